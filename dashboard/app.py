@@ -1,0 +1,42 @@
+"""The application factory. Nothing runs at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dash import Dash
+
+from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
+from dashboard.callbacks import register_callbacks
+from dashboard.layout import build_layout
+from dashboard.mapfigure import build_map_figure, prepare_geometry
+from dashboard.readings import DEFAULT_METRIC
+from dashboard.server import guard_callback_requests, serve_static_gzipped
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
+
+
+def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
+    """Load and validate the data in ``data_dir``, then build the Dash app.
+
+    Raises :class:`dashboard.briefing.DataError` listing every problem in the
+    data; a server is never started on bad data.
+    """
+    briefing = load_briefing(Path(data_dir))
+    geometry = prepare_geometry(briefing)
+    app = Dash(
+        __name__,
+        title=TITLE,
+        assets_folder=str(ASSETS_DIR),
+        serve_locally=True,
+        compress=False,  # serve_static_gzipped compresses once instead
+        use_async=False,
+        update_title=None,
+    )
+    first_map = build_map_figure(briefing, geometry, DEFAULT_METRIC)
+    app.layout = build_layout(briefing, first_map, app.get_asset_url("topojson/"))
+    register_callbacks(app, briefing, geometry)
+    guard_callback_requests(app.server, app.callback_map)
+    serve_static_gzipped(app.server)
+    return app

@@ -1,0 +1,314 @@
+"""Model + view state -> plotly Figure. Pure functions; no Dash, no callbacks.
+
+The geometry is serialised once (:func:`prepare_geometry`) and reused by every
+figure. All coordinates are EPSG:4326 longitude/latitude in degrees.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html import escape
+
+import numpy as np
+import plotly.graph_objects as go
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from dashboard.briefing import Briefing
+from dashboard.readings import METRICS, Reading, read_all
+
+FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif'
+# ColorBrewer YlOrBr: sequential, single-hue-family, safe for the common kinds
+# of colour blindness and in greyscale.
+COLOR_SCALE = [[0.0, "#fff7bc"], [0.25, "#fec44f"], [0.5, "#fe9929"], [0.75, "#d95f0e"], [1.0, "#8c2d04"]]
+NO_DATA_FILL = "#d4d4d4"
+NO_DATA_HATCH = "#7a7a7a"
+CONTEXT_FILL = "#ebe8e1"
+BASE_LAND = "#f4f2ed"
+OCEAN = "#d9e6ef"
+BORDER = "#ffffff"
+INK = "#1d2330"
+MUTED_INK = "#5b6270"
+SELECTED_LINE = "#1d2330"
+
+# Longitude and latitude ranges (degrees) of the views the map offers.
+MAGHREB_VIEW = {"lon": [-18.0, 27.0], "lat": [16.0, 38.5]}
+
+HATCH_SPACING_DEG = 0.7
+# Share of the scale's top above which a fill is dark enough for white labels.
+DARK_FILL_FROM = 0.6
+
+
+@dataclass(frozen=True)
+class MapGeometry:
+    """Geometry serialised once for every figure: GeoJSON, hatching, labels."""
+
+    geojson: dict
+    hatches: dict[str, tuple[list[float | None], list[float | None]]]
+    roles: dict[str, str]
+    names: dict[str, str]
+    label_points: dict[str, tuple[float, float]]
+
+
+def hatch_lines(geometry: BaseGeometry, spacing_deg: float = HATCH_SPACING_DEG) -> tuple[list, list]:
+    """Diagonal lines clipped to ``geometry``, as plotly line coordinates.
+
+    Returns longitudes and latitudes with None between segments. Spacing is
+    measured along the x axis, in degrees.
+    """
+    min_x, min_y, max_x, max_y = geometry.bounds
+    height = max_y - min_y
+    starts = np.arange(min_x - height, max_x, spacing_deg)
+    lines = shapely.linestrings([[(x, min_y), (x + height, max_y)] for x in starts])
+    clipped = shapely.intersection(lines, geometry)
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for part in shapely.get_parts(clipped[~shapely.is_empty(clipped)]):
+        for x, y in shapely.get_coordinates(part):
+            lons.append(round(float(x), 3))
+            lats.append(round(float(y), 3))
+        lons.append(None)
+        lats.append(None)
+    return lons, lats
+
+
+def prepare_geometry(briefing: Briefing) -> MapGeometry:
+    """Serialise the countries once, at start-up."""
+    countries = briefing.countries
+    features = json.loads(countries[["iso_a3", "name", "geometry"]].to_json(drop_id=True))
+    for feature in features["features"]:
+        feature["id"] = feature["properties"]["iso_a3"]
+    return MapGeometry(
+        geojson=features,
+        hatches={code: hatch_lines(countries.loc[code, "geometry"]) for code in briefing.maghreb},
+        roles=countries["role"].to_dict(),
+        names=countries["name"].to_dict(),
+        label_points={code: (row.label_lon, row.label_lat) for code, row in countries.iterrows()},
+    )
+
+
+def hover_html(name: str, metric_label: str, reading: Reading) -> str:
+    """The hover box: country, figure with qualifier, derivation, date, source."""
+    lines = [f"<b>{escape(name)}</b>", f"{escape(metric_label)}: <b>{escape(reading.text)}</b>"]
+    if reading.derivation:
+        lines.append(f"<i>{escape(reading.derivation)}</i>")
+    lines.append(f"As of {escape(reading.as_of)}")
+    lines.append(f"Source: {escape(reading.source)}")
+    return "<br>".join(lines)
+
+
+def _choropleth(geometry: MapGeometry, codes: list[str], **style) -> go.Choropleth:
+    return go.Choropleth(geojson=geometry.geojson, locations=codes, featureidkey="id", **style)
+
+
+def _flat_fill(color: str) -> list:
+    return [[0, color], [1, color]]
+
+
+def _context_traces(geometry: MapGeometry) -> list:
+    codes = [code for code, role in geometry.roles.items() if role == "context"]
+    hover = [f"<b>{escape(geometry.names[code])}</b><br>Not covered by the briefing's figures" for code in codes]
+    return [
+        _choropleth(
+            geometry,
+            codes,
+            z=[0] * len(codes),
+            colorscale=_flat_fill(CONTEXT_FILL),
+            showscale=False,
+            marker_line_color=BORDER,
+            marker_line_width=0.8,
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            name="context",
+        )
+    ]
+
+
+def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]) -> list:
+    metric = METRICS[metric_id]
+    known = [r for r in readings if r.known]
+    unknown = [r for r in readings if not r.known]
+    top = max((r.value for r in known), default=1.0) or 1.0
+    traces = [
+        _choropleth(
+            geometry,
+            [r.country for r in known],
+            z=[r.value for r in known],
+            zmin=0,
+            zmax=top,
+            colorscale=COLOR_SCALE,
+            marker_line_color=BORDER,
+            marker_line_width=1.2,
+            customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in known],
+            hovertemplate="%{customdata}<extra></extra>",
+            name=metric.label,
+            colorbar=dict(
+                title=dict(text=metric.legend, side="top", font=dict(size=13, color=INK)),
+                orientation="h",
+                x=0.01,
+                xanchor="left",
+                y=0.02,
+                yanchor="bottom",
+                len=0.3,
+                lenmode="fraction",
+                thickness=12,
+                outlinewidth=0,
+                ticks="outside",
+                ticklen=3,
+                ticksuffix="%" if metric.unit == "%" else "",
+                tickfont=dict(size=12, color=INK),
+                bgcolor="rgba(255,255,255,0.85)",
+                xpad=10,
+                ypad=10,
+            ),
+        )
+    ]
+    if unknown:
+        codes = [r.country for r in unknown]
+        traces.append(
+            _choropleth(
+                geometry,
+                codes,
+                z=[0] * len(codes),
+                colorscale=_flat_fill(NO_DATA_FILL),
+                showscale=False,
+                marker_line_color=BORDER,
+                marker_line_width=1.2,
+                customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in unknown],
+                hovertemplate="%{customdata}<extra></extra>",
+                name="not given",
+            )
+        )
+        lons: list = []
+        lats: list = []
+        for code in codes:
+            lons += geometry.hatches[code][0]
+            lats += geometry.hatches[code][1]
+        traces.append(
+            go.Scattergeo(
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                line=dict(color=NO_DATA_HATCH, width=1),
+                hoverinfo="skip",
+                showlegend=False,
+                name="hatching",
+            )
+        )
+    traces.append(
+        go.Scattergeo(
+            lon=[None],
+            lat=[None],
+            mode="markers",
+            name="No data: not given in the briefing",
+            marker=dict(symbol="square", size=14, color=NO_DATA_FILL, line=dict(color=NO_DATA_HATCH, width=1)),
+            hoverinfo="skip",
+            showlegend=True,
+        )
+    )
+    return traces
+
+
+def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Scattergeo]:
+    """Names (and, for the Maghreb, the figure) at each country's label point.
+
+    Labels on the darkest fills are white with a dark halo, the rest dark
+    with a light halo, so each reads against its own fill.
+    """
+    by_country = {r.country: r for r in readings}
+    top = max((r.value for r in readings if r.known), default=1.0) or 1.0
+    groups: dict[str, list[tuple[str, str]]] = {"dark": [], "light": [], "context": []}
+    for code in geometry.label_points:
+        name = escape(geometry.names[code])
+        reading = by_country.get(code)
+        if reading is None:
+            groups["context"].append((code, name))
+            continue
+        figure = escape(reading.text if reading.known else "not given")
+        dark_fill = reading.known and reading.value / top > DARK_FILL_FROM
+        groups["dark" if dark_fill else "light"].append((code, f"<b>{name}</b><br>{figure}"))
+    styles = {
+        "dark": dict(size=14, color="#ffffff", shadow="0 0 3px #000, 0 0 2px #000"),
+        "light": dict(size=14, color=INK, shadow="0 0 3px #fff, 0 0 2px #fff"),
+        "context": dict(size=11, color=MUTED_INK, shadow="0 0 2px #fff"),
+    }
+    return [
+        go.Scattergeo(
+            lon=[geometry.label_points[code][0] for code, _ in labels],
+            lat=[geometry.label_points[code][1] for code, _ in labels],
+            text=[text for _, text in labels],
+            mode="text",
+            textfont=dict(family=FONT_FAMILY, **styles[group]),
+            hoverinfo="skip",
+            showlegend=False,
+            name=f"labels ({group})",
+        )
+        for group, labels in groups.items()
+        if labels
+    ]
+
+
+def _selection_trace(geometry: MapGeometry, selected: str) -> go.Choropleth:
+    return _choropleth(
+        geometry,
+        [selected],
+        z=[0],
+        colorscale=_flat_fill("rgba(0,0,0,0)"),
+        showscale=False,
+        marker_line_color=SELECTED_LINE,
+        marker_line_width=3.5,
+        hoverinfo="skip",
+        name="selected",
+    )
+
+
+def build_map_figure(
+    briefing: Briefing, geometry: MapGeometry, metric_id: str, selected: str | None = None
+) -> go.Figure:
+    """The choropleth of ``metric_id`` over the Maghreb, ``selected`` outlined."""
+    readings = read_all(briefing, metric_id)
+    traces = _context_traces(geometry) + _value_traces(geometry, metric_id, readings)
+    if selected in geometry.roles:
+        traces.append(_selection_trace(geometry, selected))
+    traces += _label_traces(geometry, readings)
+    figure = go.Figure(traces)
+    figure.update_layout(
+        margin=dict(l=0, r=0, t=0, b=0),
+        paper_bgcolor="rgba(0,0,0,0)",
+        font=dict(family=FONT_FAMILY, color=INK, size=13),
+        # Keeps the reader's zoom and pan when the metric or selection changes.
+        uirevision="map",
+        dragmode="pan",
+        legend=dict(
+            x=0.33,
+            xanchor="left",
+            y=0.02,
+            yanchor="bottom",
+            bgcolor="rgba(255,255,255,0.85)",
+            font=dict(size=12, color=INK),
+            itemclick=False,
+            itemdoubleclick=False,
+        ),
+        hoverlabel=dict(
+            bgcolor="white", bordercolor=INK, font=dict(family=FONT_FAMILY, size=14, color=INK), align="left"
+        ),
+        geo=dict(
+            projection=dict(type="conic equal area", parallels=[20, 34], rotation=dict(lon=5)),
+            lonaxis=dict(range=MAGHREB_VIEW["lon"]),
+            lataxis=dict(range=MAGHREB_VIEW["lat"]),
+            resolution=50,
+            showland=True,
+            landcolor=BASE_LAND,
+            showcountries=True,
+            countrycolor="#cfcabf",
+            countrywidth=0.6,
+            showcoastlines=False,
+            showocean=False,
+            showlakes=False,
+            showrivers=False,
+            showframe=False,
+            bgcolor=OCEAN,
+        ),
+    )
+    return figure

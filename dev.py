@@ -1,0 +1,100 @@
+"""Set up and run Dandelion with nothing but Python 3.11 on the machine.
+
+    python3 dev.py run [dashboard options]   install if needed, then serve the map
+    python3 dev.py test [pytest options]     install if needed, then lint and test
+
+Each command creates ``.venv/`` and installs the package into it on first use
+(again whenever pyproject.toml changes). ``test`` also needs Debian's
+chromium for the browser tests: as root it installs it with apt-get,
+otherwise it prints the command to run. Nothing else is needed: no make,
+no system-wide pip, no browser download.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+VENV_PYTHON = VENV / "bin" / "python"
+STAMP = VENV / ".installed-from"
+CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(*command: str | Path) -> None:
+    subprocess.run([str(part) for part in command], check=True, cwd=ROOT)
+
+
+def is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def apt_install(*packages: str) -> bool:
+    """Install Debian packages when we are root; False when we cannot."""
+    if not (is_root() and shutil.which("apt-get")):
+        return False
+    say(f"installing {' '.join(packages)} with apt-get")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env)
+    return True
+
+
+def ensure_venv() -> None:
+    """Create .venv and install the package with its test extras when needed."""
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if VENV_PYTHON.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return
+    if not VENV_PYTHON.exists():
+        say(f"creating {VENV.name}/ with Python {sys.version.split()[0]}")
+        try:
+            venv.create(VENV, with_pip=True)
+        except subprocess.CalledProcessError:
+            # Debian's python3 ships venv without ensurepip until python3-venv is installed.
+            shutil.rmtree(VENV, ignore_errors=True)
+            version = f"python{sys.version_info.major}.{sys.version_info.minor}-venv"
+            if not apt_install(version):
+                sys.exit(f"[dev] cannot create a virtual environment: run `sudo apt-get install {version}`")
+            venv.create(VENV, with_pip=True)
+    say("installing the dashboard and its test tools into .venv/ (first run takes a minute)")
+    run(VENV_PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[test]")
+    STAMP.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's chromium; no browser download is possible."""
+    if Path(CHROMIUM).exists():
+        return
+    if not apt_install("chromium"):
+        sys.exit("[dev] the browser tests need Debian's chromium: run `sudo apt-get install chromium`")
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    ensure_venv()
+    if command == "run":
+        return subprocess.call([str(VENV_PYTHON), "-m", "dashboard", *rest], cwd=ROOT)
+    ensure_chromium()
+    say("ruff check")
+    if subprocess.call([str(VENV / "bin" / "ruff"), "check", "."], cwd=ROOT) != 0:
+        say("ruff found problems: fix them (or `.venv/bin/ruff check --fix .`)")
+        return 1
+    say("pytest")
+    return subprocess.call([str(VENV_PYTHON), "-m", "pytest", *rest], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,198 @@
+"""Loading the shipped data, and the error each kind of bad input gets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dashboard.briefing import DataError, PartialDate, load_briefing
+
+
+def test_shipped_figures_are_the_briefings(briefing):
+    tunisia = briefing.figure("TUN", "foreign_fighters")
+    assert (tunisia.value, tunisia.qualifier) == (3000, "around")
+    assert "at around 3,000 individuals" in tunisia.quote
+    morocco = briefing.figure("MAR", "foreign_fighters")
+    assert (morocco.value, morocco.qualifier, morocco.lower) == (1600, "more_than", 1600)
+    algeria = briefing.figure("DZA", "returnees")
+    assert algeria.derivation == "nearly half of close to 200"
+    libya = briefing.figure("LBY", "returnees")
+    assert libya.value is None and libya.qualifier == "not_given"
+    militants = briefing.figure("LBY", "is_militants_present")
+    assert briefing.attribution(militants) == "US intelligence, as cited in Rogan, ATA briefing (2017)"
+
+
+def test_every_figure_has_a_source_and_an_as_of_date(briefing):
+    for figure in briefing.figures:
+        assert figure.source in briefing.sources
+        assert str(figure.as_of) == "October 2017"
+        assert figure.quote
+
+
+def test_countries_have_label_points_inside_them(briefing):
+    from shapely.geometry import Point
+
+    assert set(briefing.maghreb) == {"TUN", "MAR", "DZA", "LBY"}
+    for code, row in briefing.countries.iterrows():
+        assert row.geometry.contains(Point(row.label_lon, row.label_lat)), code
+    assert briefing.countries.loc["ESH", "name"] == "Western Sahara (disputed)"
+
+
+def test_partial_dates_read_as_written():
+    assert str(PartialDate.parse("2017-10")) == "October 2017"
+    assert str(PartialDate.parse("2017-10-31")) == "31 October 2017"
+    assert str(PartialDate.parse("2017")) == "2017"
+    with pytest.raises(ValueError):
+        PartialDate.parse("2017-13")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems_for(data_dir: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_briefing(data_dir)
+    return [str(problem) for problem in caught.value.problems]
+
+
+TUNISIA_FIGHTERS = "  - country: TUN\n    measure: foreign_fighters\n    value: 3000\n    qualifier: around\n"
+
+BAD_FIGURES = {
+    "malformed YAML": (
+        "    qualifier: around\n",
+        "    qualifier: [around\n",
+        "figures.yaml:",
+        "malformed YAML",
+    ),
+    "unknown country": (
+        TUNISIA_FIGHTERS,
+        TUNISIA_FIGHTERS.replace("TUN", "TUX"),
+        "figures.yaml:48: figure 3 (TUX foreign_fighters): field 'country'",
+        "unknown country 'TUX'",
+    ),
+    "unknown measure": (
+        TUNISIA_FIGHTERS,
+        TUNISIA_FIGHTERS.replace("foreign_fighters", "sympathisers"),
+        "figure 3 (TUN sympathisers): field 'measure'",
+        "unknown measure 'sympathisers'",
+    ),
+    "unknown qualifier": (
+        TUNISIA_FIGHTERS,
+        TUNISIA_FIGHTERS.replace("around", "roughly"),
+        "field 'qualifier'",
+        "unknown qualifier 'roughly'",
+    ),
+    "negative value": (
+        TUNISIA_FIGHTERS,
+        TUNISIA_FIGHTERS.replace("3000", "-3000"),
+        "figures.yaml:48: figure 3 (TUN foreign_fighters): field 'value'",
+        "must not be negative, got -3000",
+    ),
+    "non-numeric value": (
+        TUNISIA_FIGHTERS,
+        TUNISIA_FIGHTERS.replace("3000", "lots"),
+        "field 'value'",
+        "must be a number, got 'lots'",
+    ),
+    "bounds contradict the qualifier": (
+        "    qualifier: more_than\n    lower: 1600\n",
+        "    qualifier: more_than\n    lower: 1600\n    upper: 1600\n",
+        "figure 5 (MAR foreign_fighters): field 'upper'",
+        "'more than' 1600 contradicts a upper bound of 1600",
+    ),
+    "bound on the wrong side": (
+        "    qualifier: just_over\n    lower: 600\n",
+        "    qualifier: just_over\n    lower: 650\n",
+        "figure 9 (LBY foreign_fighters): field 'lower'",
+        "lower bound 650 is above the value 600",
+    ),
+    "missing source": (
+        TUNISIA_FIGHTERS + '    as_of: "2017-10"\n    source: briefing\n',
+        TUNISIA_FIGHTERS + '    as_of: "2017-10"\n',
+        "figure 3 (TUN foreign_fighters): field 'source'",
+        "is missing",
+    ),
+    "unknown source": (
+        TUNISIA_FIGHTERS + '    as_of: "2017-10"\n    source: briefing\n',
+        TUNISIA_FIGHTERS + '    as_of: "2017-10"\n    source: rumour\n',
+        "field 'source'",
+        "unknown source 'rumour'",
+    ),
+    "date that does not parse": (
+        TUNISIA_FIGHTERS + '    as_of: "2017-10"\n',
+        TUNISIA_FIGHTERS + '    as_of: "October 2017"\n',
+        "field 'as_of'",
+        "is not a date",
+    ),
+    "value for a figure not given": (
+        "    value: null\n    qualifier: not_given\n",
+        "    value: 0\n    qualifier: not_given\n",
+        "figure 10 (LBY returnees): field 'value'",
+        "must be null when the qualifier is not_given",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_FIGURES)
+def test_bad_figure_is_reported_with_file_record_and_field(data_dir, kind):
+    old, new, where, reason = BAD_FIGURES[kind]
+    edit(data_dir / "figures.yaml", old, new)
+    problems = problems_for(data_dir)
+    assert any(where in line and reason in line for line in problems), problems
+
+
+def test_duplicate_figure_is_reported(data_dir):
+    figures = data_dir / "figures.yaml"
+    figures.write_text(figures.read_text() + TUNISIA_FIGHTERS + '    as_of: "2017-10"\n    source: briefing\n'
+                       '    quote: "Again."\n')  # fmt: skip
+    problems = problems_for(data_dir)
+    assert any("figure 12 (TUN foreign_fighters): field 'measure'" in p and "duplicate figure" in p for p in problems)
+
+
+@pytest.mark.parametrize("name", ["figures.yaml", "sources.yaml", "population.yaml", "countries.geojson"])
+def test_missing_file_is_reported(data_dir, name):
+    (data_dir / name).unlink()
+    assert f"{name}: file is missing" in problems_for(data_dir)
+
+
+def set_geometry(data_dir: Path, iso_a3: str, geometry: dict | None) -> None:
+    path = data_dir / "countries.geojson"
+    collection = json.loads(path.read_text())
+    for feature in collection["features"]:
+        if feature["properties"]["iso_a3"] == iso_a3:
+            feature["geometry"] = geometry
+    path.write_text(json.dumps(collection))
+
+
+def test_invalid_geometry_is_reported(data_dir):
+    bow_tie = {"type": "Polygon", "coordinates": [[[8, 33], [11, 37], [11, 33], [8, 37], [8, 33]]]}
+    set_geometry(data_dir, "TUN", bow_tie)
+    problems = problems_for(data_dir)
+    assert any(p.startswith("countries.geojson: feature 12 (TUN): field 'geometry': is invalid") for p in problems)
+
+
+def test_empty_geometry_is_reported(data_dir):
+    set_geometry(data_dir, "LBY", None)
+    assert "countries.geojson: feature 4 (LBY): field 'geometry': is empty" in problems_for(data_dir)
+
+
+def test_unreadable_geometry_file_is_reported(data_dir):
+    (data_dir / "countries.geojson").write_text('{"type": "FeatureCollection", "features": [')
+    problems = problems_for(data_dir)
+    assert any(p.startswith("countries.geojson: cannot be read as GeoJSON") for p in problems), problems
+
+
+def test_every_problem_is_reported_in_one_run(data_dir):
+    edit(data_dir / "figures.yaml", TUNISIA_FIGHTERS, TUNISIA_FIGHTERS.replace("3000", "-3000"))
+    edit(data_dir / "population.yaml", "value: 6738770", "value: many")
+    edit(data_dir / "sources.yaml", '    title: "Fall of Raqqa: Middle East Security Brief"\n', "")
+    problems = problems_for(data_dir)
+    assert any(p.startswith("figures.yaml:48") and "negative" in p for p in problems)
+    assert any(p.startswith("population.yaml:") and "field 'value'" in p for p in problems)
+    assert "sources.yaml:4: source 1: field 'title': is missing" in problems
+    assert len(problems) == 3, problems
