@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, no_update
+from dash import Dash, Input, Output
+from dash.exceptions import PreventUpdate
 from werkzeug.exceptions import BadRequest
 
 from dashboard.briefing import Briefing
@@ -18,13 +19,13 @@ from dashboard.readings import METRICS
 
 
 def parse_metric(value: Any) -> str:
-    if value not in METRICS:
+    if not isinstance(value, str) or value not in METRICS:
         raise BadRequest(f"unknown metric {value!r}")
     return value
 
 
 def parse_country(briefing: Briefing, value: Any) -> str | None:
-    if value is not None and value not in briefing.maghreb:
+    if value is not None and (not isinstance(value, str) or value not in briefing.maghreb):
         raise BadRequest(f"unknown country {value!r}")
     return value
 
@@ -35,7 +36,7 @@ def clicked_country(briefing: Briefing, click_data: Any) -> str | None:
         location = click_data["points"][0]["location"]
     except (KeyError, IndexError, TypeError):
         return None
-    return location if location in briefing.maghreb else None
+    return location if isinstance(location, str) and location in briefing.maghreb else None
 
 
 def register_callbacks(app: Dash, briefing: Briefing, geometry: MapGeometry) -> None:
@@ -57,4 +58,6 @@ def register_callbacks(app: Dash, briefing: Briefing, geometry: MapGeometry) -> 
     @app.callback(Output("country", "value"), Input("map", "clickData"), prevent_initial_call=True)
     def select_clicked(click_data: Any):
         country = clicked_country(briefing, click_data)
-        return country if country is not None else no_update
+        if country is None:
+            raise PreventUpdate  # a click on the sea or a neighbour selects nothing
+        return country

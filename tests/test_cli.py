@@ -1,0 +1,81 @@
+"""`python -m dashboard` and `python -m dashboard check`, as a user runs them."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def dashboard(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def break_data(data_dir: Path) -> None:
+    """Two problems in two files: both must be reported."""
+    figures = data_dir / "figures.yaml"
+    figures.write_text(figures.read_text().replace("value: 3000", "value: -3000", 1))
+    (data_dir / "population.yaml").unlink()
+
+
+def test_check_passes_on_the_shipped_data():
+    result = dashboard("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 11 figures")
+
+
+def test_check_lists_every_problem_and_fails(data_dir):
+    break_data(data_dir)
+    result = dashboard("check", "--data", str(data_dir))
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert "figures.yaml:48: figure 3 (TUN foreign_fighters): field 'value': must not be negative, got -3000" in lines
+    assert "population.yaml: file is missing" in lines
+    assert lines[-1] == f"2 problems in {data_dir}"
+    assert "Traceback" not in result.stderr
+
+
+def test_the_server_does_not_start_on_bad_data(data_dir):
+    break_data(data_dir)
+    result = dashboard("--data", str(data_dir), "--port", "1")
+    assert result.returncode == 2
+    assert "field 'value': must not be negative" in result.stderr
+    assert "The dashboard did not start" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_server_prints_its_address_and_serves_the_page():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        first_line = process.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in first_line
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not answer"
+                time.sleep(0.2)
+        assert "<title>Dandelion" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,84 @@
+"""The figure builders: what each trace draws and says."""
+
+from __future__ import annotations
+
+import pytest
+import shapely
+from shapely.geometry import LineString, shape
+
+from dashboard.mapfigure import build_map_figure, hover_html, prepare_geometry
+from dashboard.readings import METRICS, read
+
+
+@pytest.fixture(scope="module")
+def geometry(briefing):
+    return prepare_geometry(briefing)
+
+
+def trace(figure, name):
+    matches = [t for t in figure.data if t.name == name]
+    assert len(matches) == 1, [t.name for t in figure.data]
+    return matches[0]
+
+
+def test_libya_returnees_are_drawn_as_no_data_not_as_zero(briefing, geometry):
+    figure = build_map_figure(briefing, geometry, "returnees")
+    values = trace(figure, "Returnees")
+    assert list(values.locations) == ["MAR", "DZA", "TUN"]
+    assert list(values.z) == [200, 100, 800]
+    no_data = trace(figure, "not given")
+    assert list(no_data.locations) == ["LBY"]
+    assert "Returnees: <b>not given in the briefing</b>" in no_data.customdata[0]
+    assert trace(figure, "No data: not given in the briefing").showlegend
+
+
+def test_every_metric_has_its_own_colour_scale_from_zero(briefing, geometry):
+    for metric in METRICS.values():
+        values = trace(build_map_figure(briefing, geometry, metric.id), metric.label)
+        assert values.zmin == 0 and values.zmax == max(values.z)
+        assert values.colorbar.title.text == metric.legend
+
+
+def test_hatching_lies_inside_the_country(briefing, geometry):
+    lons, lats = geometry.hatches["LBY"]
+    libya = briefing.countries.loc["LBY", "geometry"].buffer(0.01)
+    segments = 0
+    points: list = []
+    for lon, lat in zip(lons + [None], lats + [None], strict=True):
+        if lon is None:
+            if points:
+                assert libya.contains(LineString(points))
+                segments += 1
+            points = []
+        else:
+            points.append((lon, lat))
+    assert segments > 20
+
+
+def test_outer_rings_run_clockwise_for_plotly(geometry):
+    for feature in geometry.geojson["features"]:
+        polygons = getattr(shape(feature["geometry"]), "geoms", [shape(feature["geometry"])])
+        assert all(not shapely.is_ccw(polygon.exterior) for polygon in polygons), feature["id"]
+
+
+def test_hover_names_figure_date_and_source(briefing):
+    text = hover_html("Algeria", "Returnees", read(briefing, "returnees", "DZA"))
+    assert text == (
+        "<b>Algeria</b><br>Returnees: <b>about 100</b><br><i>derived: nearly half of close to 200</i>"
+        "<br>As of October 2017<br>Source: Rogan, ATA briefing (2017)"
+    )
+
+
+def test_labels_carry_the_figure_and_context_is_muted(briefing, geometry):
+    figure = build_map_figure(briefing, geometry, "foreign_fighters")
+    labels = [text for t in figure.data if t.name.startswith("labels") for text in t.text]
+    assert "<b>Tunisia</b><br>around 3,000" in labels
+    assert any("Western Sahara (disputed)" in text for text in labels)
+    context = trace(figure, "context")
+    assert "MAR" not in context.locations and "ESH" in context.locations
+
+
+def test_the_selected_country_is_outlined(briefing, geometry):
+    figure = build_map_figure(briefing, geometry, "returnees", selected="TUN")
+    assert list(trace(figure, "selected").locations) == ["TUN"]
+    assert not [t for t in build_map_figure(briefing, geometry, "returnees").data if t.name == "selected"]
