@@ -44,7 +44,7 @@ def test_hatching_lies_inside_the_country(briefing, geometry):
     libya = briefing.countries.loc["LBY", "geometry"].buffer(0.01)
     segments = 0
     points: list = []
-    for lon, lat in zip(lons + [None], lats + [None], strict=True):
+    for lon, lat in zip([*lons, None], [*lats, None], strict=True):
         if lon is None:
             if points:
                 assert libya.contains(LineString(points))
