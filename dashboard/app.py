@@ -11,7 +11,7 @@ from dashboard.callbacks import register_callbacks
 from dashboard.layout import build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.readings import DEFAULT_METRIC
-from dashboard.server import guard_callback_requests, serve_static_gzipped
+from dashboard.server import guard_callback_requests, serve_gzipped
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
@@ -30,7 +30,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
         title=TITLE,
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
-        compress=False,  # serve_static_gzipped compresses once instead
+        compress=False,  # serve_gzipped compresses static files once instead
         use_async=False,
         update_title=None,
     )
@@ -38,5 +38,5 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     app.layout = build_layout(briefing, first_map, app.get_asset_url("topojson/"))
     register_callbacks(app, briefing, geometry)
     guard_callback_requests(app.server, app.callback_map)
-    serve_static_gzipped(app.server)
+    serve_gzipped(app.server)
     return app

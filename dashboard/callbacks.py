@@ -6,6 +6,7 @@ could never send gets a 400 (werkzeug's BadRequest), not a stack trace.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from dash import Dash, Input, Output
@@ -40,6 +41,11 @@ def clicked_country(briefing: Briefing, click_data: Any) -> str | None:
 
 
 def register_callbacks(app: Dash, briefing: Briefing, geometry: MapGeometry) -> None:
+    # 4 metrics x 5 selections: each figure is built once, then served from memory.
+    @functools.cache
+    def map_figure(metric_id: str, selected: str | None) -> dict:
+        return build_map_figure(briefing, geometry, metric_id, selected).to_plotly_json()
+
     @app.callback(
         Output("map", "figure"),
         Output("map-title", "children"),
@@ -52,7 +58,7 @@ def register_callbacks(app: Dash, briefing: Briefing, geometry: MapGeometry) -> 
     def show(metric: Any, country: Any):
         metric_id = parse_metric(metric)
         selected = parse_country(briefing, country)
-        figure = build_map_figure(briefing, geometry, metric_id, selected)
+        figure = map_figure(metric_id, selected)
         return figure, METRICS[metric_id].title, metric_subtitle(briefing, metric_id), country_panel(briefing, selected)
 
     @app.callback(Output("country", "value"), Input("map", "clickData"), prevent_initial_call=True)

@@ -44,7 +44,7 @@ DARK_FILL_FROM = 0.6
 class MapGeometry:
     """Geometry serialised once for every figure: GeoJSON, hatching, labels."""
 
-    geojson: dict
+    features: dict[str, dict]  # GeoJSON Feature by ISO alpha-3, "id" set to it
     hatches: dict[str, tuple[list[float | None], list[float | None]]]
     roles: dict[str, str]
     names: dict[str, str]
@@ -76,11 +76,13 @@ def hatch_lines(geometry: BaseGeometry, spacing_deg: float = HATCH_SPACING_DEG) 
 def prepare_geometry(briefing: Briefing) -> MapGeometry:
     """Serialise the countries once, at start-up."""
     countries = briefing.countries
-    features = json.loads(countries[["iso_a3", "name", "geometry"]].to_json(drop_id=True))
-    for feature in features["features"]:
-        feature["id"] = feature["properties"]["iso_a3"]
+    collection = json.loads(countries[["iso_a3", "geometry"]].to_json(drop_id=True))
+    features = {}
+    for feature in collection["features"]:
+        feature["id"] = feature.pop("properties")["iso_a3"]
+        features[feature["id"]] = feature
     return MapGeometry(
-        geojson=features,
+        features=features,
         hatches={code: hatch_lines(countries.loc[code, "geometry"]) for code in briefing.maghreb},
         roles=countries["role"].to_dict(),
         names=countries["name"].to_dict(),
@@ -99,7 +101,13 @@ def hover_html(name: str, metric_label: str, reading: Reading) -> str:
 
 
 def _choropleth(geometry: MapGeometry, codes: list[str], **style) -> go.Choropleth:
-    return go.Choropleth(geojson=geometry.geojson, locations=codes, featureidkey="id", **style)
+    """A choropleth trace carrying only its own countries' shapes.
+
+    Each trace ships its GeoJSON to the browser: giving every trace all the
+    countries would send the geometry once per trace.
+    """
+    geojson = {"type": "FeatureCollection", "features": [geometry.features[code] for code in codes]}
+    return go.Choropleth(geojson=geojson, locations=codes, featureidkey="id", **style)
 
 
 def _flat_fill(color: str) -> list:

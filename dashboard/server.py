@@ -3,8 +3,10 @@
 - Callback requests are checked for shape before Dash sees them: malformed
   JSON, an unknown output, or inputs that do not match the callback get a 400
   with a one-line reason instead of a 500.
-- Static JavaScript, CSS and JSON are gzipped once and served from memory
-  (Dash's own ``compress=True`` gzips plotly.js again on every request).
+- Responses are gzipped for browsers that accept it: static JavaScript, CSS
+  and JSON once per file, then from memory (Dash's own ``compress=True``
+  gzips plotly.js again on every request); the layout and callback JSON, which
+  change, on each request.
 """
 
 from __future__ import annotations
@@ -70,29 +72,31 @@ def guard_callback_requests(server: Flask, callback_map: dict) -> None:
         return jsonify(error="bad request", reason=getattr(error, "description", "")), 400
 
 
-def serve_static_gzipped(server: Flask) -> None:
-    """gzip static text responses once per file version, then from memory."""
+def serve_gzipped(server: Flask) -> None:
+    """gzip text responses: static files once per version, the rest each time."""
     cache: dict[tuple[str, str], bytes] = {}
 
     @server.after_request
     def _gzip(response: Response) -> Response:
         if (
             response.status_code != 200
-            or not request.path.startswith(STATIC_PREFIXES)
             or "gzip" not in request.headers.get("Accept-Encoding", "")
             or response.mimetype not in COMPRESSIBLE
             or "Content-Encoding" in response.headers
         ):
             return response
         response.direct_passthrough = False
-        key = (request.path, response.get_etag()[0] or str(response.content_length))
-        if key not in cache:
+        if request.path.startswith(STATIC_PREFIXES):
+            key = (request.path, response.get_etag()[0] or str(response.content_length))
+            if key not in cache:
+                cache[key] = gzip.compress(response.get_data(), compresslevel=9)
+            body = cache[key]
+        else:
             data = response.get_data()
             if len(data) < MIN_COMPRESS_BYTES:
                 return response
-            cache[key] = gzip.compress(data, compresslevel=9)
-        response.set_data(cache[key])
+            body = gzip.compress(data, compresslevel=6)
+        response.set_data(body)
         response.headers["Content-Encoding"] = "gzip"
-        response.headers["Content-Length"] = str(len(cache[key]))
         response.vary.add("Accept-Encoding")
         return response

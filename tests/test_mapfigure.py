@@ -56,7 +56,7 @@ def test_hatching_lies_inside_the_country(briefing, geometry):
 
 
 def test_outer_rings_run_clockwise_for_plotly(geometry):
-    for feature in geometry.geojson["features"]:
+    for feature in geometry.features.values():
         polygons = getattr(shape(feature["geometry"]), "geoms", [shape(feature["geometry"])])
         assert all(not shapely.is_ccw(polygon.exterior) for polygon in polygons), feature["id"]
 
@@ -76,6 +76,12 @@ def test_labels_carry_the_figure_and_context_is_muted(briefing, geometry):
     assert any("Western Sahara (disputed)" in text for text in labels)
     context = trace(figure, "context")
     assert "MAR" not in context.locations and "ESH" in context.locations
+
+
+def test_each_country_shape_is_sent_once_per_trace_that_draws_it(briefing, geometry):
+    figure = build_map_figure(briefing, geometry, "returnees")
+    for choropleth in [t for t in figure.data if t.type == "choropleth"]:
+        assert [f["id"] for f in choropleth.geojson["features"]] == list(choropleth.locations)
 
 
 def test_the_selected_country_is_outlined(briefing, geometry):

@@ -104,3 +104,15 @@ def test_static_files_are_gzipped_once(client):
     assert again.get_data() == first.get_data()
     plain = client.get("/assets/plotly-geo-4.1.1.min.js")
     assert "Content-Encoding" not in plain.headers and plain.get_data() == body
+
+
+def test_layout_and_callback_json_are_gzipped_for_browsers_that_accept_it(client):
+    layout = client.get("/_dash-layout", headers={"Accept-Encoding": "gzip, deflate"})
+    assert layout.headers["Content-Encoding"] == "gzip"
+    assert "Tunisia" in gzip.decompress(layout.get_data()).decode()
+    response = client.post(
+        "/_dash-update-component", data=json.dumps(callback_body()), content_type="application/json",
+        headers={"Accept-Encoding": "gzip"},
+    )  # fmt: skip
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.get_data()))["response"]["map-title"]

@@ -1,0 +1,253 @@
+"""Measure Dandelion as a user meets it. Run: ``.venv/bin/python benchmarks/bench.py``.
+
+Starts the real server (``python -m dashboard``, waitress) on a free localhost
+port and reports:
+
+- start-up: process start to the first 200 on ``/`` (seconds);
+- page weight: bytes over the wire on a first, uncached load, and by file;
+- time to first map: navigation start to the first painted choropleth (ms);
+- metric change in the browser: click to redrawn colour scale (ms, median);
+- callback latency: one POST to the callback endpoint (ms, median and p95);
+- load: concurrent clients for a few seconds, requests a second and p95.
+
+All traffic stays on 127.0.0.1. Results are printed and written to
+``benchmarks/results/latest.json``. Timings vary with the machine: compare
+runs on the same one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+METRIC_CYCLE = ["Foreign fighters", "Share returned", "Fighters per million", "Returnees"]
+# Marks the moment the first choropleth path is in the DOM, then waits one
+# frame so that the time includes painting it.
+FIRST_MAP_PROBE = """
+new MutationObserver((_, observer) => {
+  if (document.querySelector('#map .choroplethlocation')) {
+    observer.disconnect();
+    requestAnimationFrame(() => { window.__firstMapMs = performance.now(); });
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int) -> tuple[subprocess.Popen, float]:
+    """Start ``python -m dashboard``; return it and seconds to the first 200."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                return process, time.perf_counter() - started
+        except OSError:
+            if process.poll() is not None or time.perf_counter() - started > 60:
+                raise RuntimeError("the server did not start") from None
+            time.sleep(0.05)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure_browser(base_url: str, repeats: int) -> dict:
+    """Page weight, time to first map and metric-change latency in chromium."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        first_map, weights = [], []
+        for _ in range(repeats):
+            context = browser.new_context(viewport={"width": 1366, "height": 768})
+            page = context.new_page()
+            page.add_init_script(FIRST_MAP_PROBE)
+            sizes: dict[str, int] = {}
+            outside: list[str] = []
+
+            def record(request, sizes=sizes):
+                transfer = request.sizes()
+                sizes[request.url] = transfer["responseBodySize"] + transfer["responseHeadersSize"]
+
+            page.on("requestfinished", record)
+            page.on("request", lambda r, outside=outside: None if r.url.startswith(base_url) else outside.append(r.url))
+            page.goto(base_url + "/")
+            page.wait_for_function("window.__firstMapMs !== undefined")
+            first_map.append(page.evaluate("window.__firstMapMs"))
+            page.wait_for_load_state("networkidle")
+            weights.append(sum(sizes.values()))
+            if outside:
+                raise RuntimeError(f"requests left the machine: {outside}")
+            by_file = sorted(((size, url.replace(base_url, "")) for url, size in sizes.items()), reverse=True)
+            context.close()
+
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(base_url + "/")
+        page.wait_for_selector("#map .choroplethlocation")
+        changes = []
+        for label in METRIC_CYCLE * max(1, repeats):
+            changes.append(
+                page.evaluate(
+                    """label => new Promise(resolve => {
+                        const title = () => document.querySelector('#map .cbtitle').textContent;
+                        const before = title();
+                        const start = performance.now();
+                        [...document.querySelectorAll('#metric label')].find(l => l.textContent === label).click();
+                        const poll = () => title() !== before
+                            ? requestAnimationFrame(() => resolve(performance.now() - start))
+                            : requestAnimationFrame(poll);
+                        poll();
+                    })""",
+                    label,
+                )
+            )
+        browser.close()
+    return {
+        "page_weight_bytes": statistics.median(weights),
+        "page_weight_by_file": [{"bytes": size, "path": path} for size, path in by_file],
+        "first_map_ms_median": statistics.median(first_map),
+        "metric_change_ms_median": statistics.median(changes),
+        "metric_change_ms_p95": percentile(changes, 0.95),
+    }
+
+
+def callback_request(base_url: str, metric: str) -> tuple[urllib.request.Request, bytes]:
+    body = {
+        "output": "..map.figure...map-title.children...map-subtitle.children...country-panel.children..",
+        "outputs": [
+            {"id": "map", "property": "figure"},
+            {"id": "map-title", "property": "children"},
+            {"id": "map-subtitle", "property": "children"},
+            {"id": "country-panel", "property": "children"},
+        ],
+        "inputs": [
+            {"id": "metric", "property": "value", "value": metric},
+            {"id": "country", "property": "value", "value": "TUN"},
+        ],
+        "changedPropIds": ["metric.value"],
+        "state": [],
+    }
+    request = urllib.request.Request(
+        base_url + "/_dash-update-component", headers={"Content-Type": "application/json"}, method="POST"
+    )
+    return request, json.dumps(body).encode()
+
+
+def timed(request: urllib.request.Request, data: bytes | None = None) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, data=data, timeout=30) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{request.full_url}: {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def measure_callbacks(base_url: str, count: int) -> dict:
+    metrics = ["returnees", "foreign_fighters", "share_returned", "fighters_per_million"]
+    times = [timed(*callback_request(base_url, metrics[i % len(metrics)])) for i in range(count)]
+    return {"callback_ms_median": statistics.median(times), "callback_ms_p95": percentile(times, 0.95)}
+
+
+def measure_load(base_url: str, clients: int, seconds: float) -> dict:
+    """``clients`` threads alternate page and callback requests for ``seconds``."""
+    times: list[float] = []
+    errors: list[str] = []
+    deadline = time.perf_counter() + seconds
+
+    def client(number: int) -> None:
+        turn = number
+        while time.perf_counter() < deadline:
+            try:
+                if turn % 2:
+                    times.append(timed(urllib.request.Request(base_url + "/")))
+                else:
+                    times.append(timed(*callback_request(base_url, "share_returned")))
+            except Exception as error:
+                errors.append(repr(error))
+            turn += 1
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {
+        "load_clients": clients,
+        "load_requests_per_second": len(times) / seconds,
+        "load_ms_p95": percentile(times, 0.95) if times else None,
+        "load_errors": len(errors),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Measure page weight, first map, callback latency and load.")
+    parser.add_argument("--repeats", type=int, default=3, help="browser loads to take the median of")
+    parser.add_argument("--callbacks", type=int, default=40, help="callback requests to time")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients in the load test")
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of the load test")
+    args = parser.parse_args()
+
+    port = free_port()
+    process, startup = start_server(port)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        results = {"startup_seconds": startup}
+        results |= measure_browser(base_url, args.repeats)
+        results |= measure_callbacks(base_url, args.callbacks)
+        results |= measure_load(base_url, args.clients, args.seconds)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2))
+    print(f"start-up to first 200      {results['startup_seconds']:.2f} s")
+    print(f"page weight, first load    {results['page_weight_bytes'] / 1024:.0f} KiB over the wire")
+    for item in results["page_weight_by_file"][:6]:
+        print(f"    {item['bytes'] / 1024:7.0f} KiB  {item['path'][:90]}")
+    print(f"time to first map          {results['first_map_ms_median']:.0f} ms (median of {args.repeats})")
+    print(
+        f"metric change in browser   {results['metric_change_ms_median']:.0f} ms median, "
+        f"{results['metric_change_ms_p95']:.0f} ms p95"
+    )
+    median, p95 = results["callback_ms_median"], results["callback_ms_p95"]
+    print(f"callback request           {median:.1f} ms median, {p95:.1f} ms p95")
+    print(
+        f"load, {args.clients} clients          {results['load_requests_per_second']:.0f} req/s, "
+        f"p95 {results['load_ms_p95']:.0f} ms, {results['load_errors']} errors"
+    )
+
+
+if __name__ == "__main__":
+    main()
