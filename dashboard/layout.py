@@ -38,7 +38,8 @@ def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -
 
     ``name_place`` adds where the figure is about, for lists that mix places.
     """
-    label = MEASURES[figure.measure].capitalize()
+    measure = MEASURES[figure.measure]
+    label = measure[0].upper() + measure[1:]
     if name_place:
         place = f"{figure.place}, " if figure.place else ""
         label += f" ({place}{briefing.country_name(figure.country)})"
@@ -47,7 +48,13 @@ def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -
         details.append(html.Span(f", {figure.period}"))
     children = [
         html.Div(
-            [html.Span(label, className="figure-label"), html.Strong(figure_text(figure), className="figure-value")],
+            [
+                html.Span(label, className="figure-label"),
+                html.Strong(
+                    figure_text(figure),
+                    className="figure-value" + (" not-given" if figure.value is None else ""),
+                ),
+            ],
             className="figure-head",
         ),
         html.Div(details, className="figure-meta"),

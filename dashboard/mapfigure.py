@@ -7,6 +7,7 @@ figure. All coordinates are EPSG:4326 longitude/latitude in degrees.
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -36,6 +37,7 @@ SELECTED_LINE = "#1d2330"
 MAGHREB_VIEW = {"lon": [-18.0, 27.0], "lat": [16.0, 38.5]}
 
 HATCH_SPACING_DEG = 0.7
+HOVER_LINE_CHARS = 64
 # Share of the scale's top above which a fill is dark enough for white labels.
 DARK_FILL_FROM = 0.6
 
@@ -94,7 +96,8 @@ def hover_html(name: str, metric_label: str, reading: Reading) -> str:
     """The hover box: country, figure with qualifier, derivation, date, source."""
     lines = [f"<b>{escape(name)}</b>", f"{escape(metric_label)}: <b>{escape(reading.text)}</b>"]
     if reading.derivation:
-        lines.append(f"<i>{escape(reading.derivation)}</i>")
+        wrapped = textwrap.wrap(reading.derivation, HOVER_LINE_CHARS)
+        lines.append("<br>".join(f"<i>{escape(line)}</i>" for line in wrapped))
     lines.append(f"As of {escape(reading.as_of)}")
     lines.append(f"Source: {escape(reading.source)}")
     return "<br>".join(lines)
@@ -158,8 +161,8 @@ def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]
                 xanchor="left",
                 y=0.02,
                 yanchor="bottom",
-                len=0.3,
-                lenmode="fraction",
+                len=240,
+                lenmode="pixels",
                 thickness=12,
                 outlinewidth=0,
                 ticks="outside",
@@ -204,17 +207,17 @@ def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]
                 name="hatching",
             )
         )
-    traces.append(
-        go.Scattergeo(
-            lon=[None],
-            lat=[None],
-            mode="markers",
-            name="No data: not given in the briefing",
-            marker=dict(symbol="square", size=14, color=NO_DATA_FILL, line=dict(color=NO_DATA_HATCH, width=1)),
-            hoverinfo="skip",
-            showlegend=True,
+        traces.append(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                name="No data: not given in the briefing",
+                marker=dict(symbol="square", size=14, color=NO_DATA_FILL, line=dict(color=NO_DATA_HATCH, width=1)),
+                hoverinfo="skip",
+                showlegend=True,
+            )
         )
-    )
     return traces
 
 
@@ -289,10 +292,10 @@ def build_map_figure(
         uirevision="map",
         dragmode="pan",
         legend=dict(
-            x=0.33,
+            x=0.01,
             xanchor="left",
-            y=0.02,
-            yanchor="bottom",
+            y=0.98,
+            yanchor="top",
             bgcolor="rgba(255,255,255,0.85)",
             font=dict(size=12, color=INK),
             itemclick=False,

@@ -32,6 +32,11 @@ def test_libya_returnees_are_drawn_as_no_data_not_as_zero(briefing, geometry):
     assert trace(figure, "No data: not given in the briefing").showlegend
 
 
+def test_the_no_data_key_shows_only_when_a_country_has_no_data(briefing, geometry):
+    per_million = build_map_figure(briefing, geometry, "fighters_per_million")
+    assert not [t for t in per_million.data if t.name.startswith("No data")]
+
+
 def test_every_metric_has_its_own_colour_scale_from_zero(briefing, geometry):
     for metric in METRICS.values():
         values = trace(build_map_figure(briefing, geometry, metric.id), metric.label)
