@@ -10,19 +10,17 @@ Geometry is in EPSG:4326 (longitude, latitude in degrees).
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
-import yaml
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 from shapely.validation import explain_validity
+
+from dashboard.layers import Layer, load_layers, quote_in_text
+from dashboard.validation import Collector, DataError, DataProblem, PartialDate, Record, read_yaml_list
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
 
@@ -30,6 +28,7 @@ FIGURES_FILE = "figures.yaml"
 SOURCES_FILE = "sources.yaml"
 POPULATION_FILE = "population.yaml"
 COUNTRIES_FILE = "countries.geojson"
+TEXT_FILE = "briefing.txt"
 
 WORLD = "WLD"
 COUNTRY_ROLES = ("maghreb", "context")
@@ -58,71 +57,21 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
 
 
 @dataclass(frozen=True)
-class DataProblem:
-    """One thing wrong with a data file, located as precisely as we can."""
-
-    file: str
-    line: int | None
-    record: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        parts = [where, self.record, f"field '{self.field}'" if self.field else ""]
-        return ": ".join(part for part in parts if part) + f": {self.message}"
-
-
-class DataError(Exception):
-    """The data folder has problems; ``problems`` lists all of them."""
-
-    def __init__(self, problems: list[DataProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
-
-
-@dataclass(frozen=True)
-class PartialDate:
-    """A date given to the year, month or day, as sources give them."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def parse(cls, text: Any) -> PartialDate:
-        """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError otherwise."""
-        if isinstance(text, dt.date):
-            return cls(text.year, text.month, text.day)
-        parts = str(text).split("-")
-        if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
-            raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
-        numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
-        dt.date(*numbers)  # raises ValueError for a month 13 or a 31 February
-        return cls(*[int(part) for part in parts])
-
-    def __str__(self) -> str:
-        if self.month is None:
-            return str(self.year)
-        month = calendar.month_name[self.month]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
-
-
-@dataclass(frozen=True)
 class Source:
     id: str
     short: str
     title: str
-    author: str
     publisher: str
     date: PartialDate
+    author: str | None = None
     url: str | None = None
     note: str | None = None
 
     @property
     def citation(self) -> str:
         """Author, title, publisher and date, as a footer or panel cites it."""
-        return f"{self.author}, \u201c{self.title}\u201d, {self.publisher}, {self.date}"
+        author = f"{self.author}, " if self.author else ""
+        return f"{author}\u201c{self.title}\u201d, {self.publisher}, {self.date}"
 
 
 @dataclass(frozen=True)
@@ -152,6 +101,7 @@ class Figure:
     derivation: str | None = None
     crosscheck: Crosscheck | None = None
     place: str | None = None
+    mark: str | None = None  # the words of the quote that give the figure
 
     @property
     def direction(self) -> str:
@@ -180,6 +130,8 @@ class Briefing:
     population: dict[str, Population]
     countries: gpd.GeoDataFrame
     data_dir: Path
+    text: str
+    layers: list[Layer]
     _by_key: dict[tuple[str, str], Figure] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -212,112 +164,17 @@ class Briefing:
 # --- loading -----------------------------------------------------------------
 
 
-class _Collector:
-    """Collects problems for one file so that all of them are reported at once."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[DataProblem] = []
-
-    def add(self, message: str, line: int | None = None, record: str = "", field: str = "") -> None:
-        self.problems.append(DataProblem(self.file, line, record, field, message))
-
-
-class _Record:
-    """Typed access to one YAML mapping, reporting each bad field once."""
-
-    def __init__(self, raw: Any, line: int | None, label: str, problems: _Collector):
-        self.raw = raw if isinstance(raw, dict) else {}
-        self.line = line
-        self.label = label
-        self.problems = problems
-        if not isinstance(raw, dict):
-            self.fail("", f"must be a mapping of field: value, got {type(raw).__name__}")
-
-    def fail(self, field_name: str, message: str) -> None:
-        self.problems.add(message, self.line, self.label, field_name)
-
-    def text(self, name: str, required: bool = True) -> str | None:
-        value = self.raw.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.fail(name, "is missing")
-            return None
-        if not isinstance(value, str):
-            self.fail(name, f"must be text, got {value!r}")
-            return None
-        return value.strip()
-
-    def choice(self, name: str, allowed: Any) -> str | None:
-        """Text that must be one of ``allowed``; None allows any (not checkable)."""
-        value = self.text(name)
-        if value is not None and allowed is not None and value not in allowed:
-            self.fail(name, f"unknown {name} {value!r}; expected one of {', '.join(sorted(allowed))}")
-            return None
-        return value
-
-    def number(self, name: str, required: bool = True) -> float | None:
-        value = self.raw.get(name)
-        if value is None:
-            if required:
-                self.fail(name, "is missing")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            self.fail(name, f"must be a number, got {value!r}")
-            return None
-        if value < 0:
-            self.fail(name, f"must not be negative, got {value!r}")
-            return None
-        return float(value)
-
-    def date(self, name: str) -> PartialDate | None:
-        value = self.raw.get(name)
-        if value is None:
-            self.fail(name, "is missing")
-            return None
-        try:
-            return PartialDate.parse(value)
-        except ValueError as error:
-            self.fail(name, f"is not a date: {error}")
-            return None
-
-
-def _read_yaml_list(path: Path, key: str, problems: _Collector) -> list[tuple[Any, int]]:
-    """The items of the top-level list ``key`` with their 1-based line numbers."""
-    if not path.is_file():
-        problems.add("file is missing")
-        return []
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except UnicodeDecodeError as error:
-        problems.add(f"is not UTF-8 text: {error.reason}")
-        return []
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error)
-        problems.add(f"malformed YAML: {reason}", mark.line + 1 if mark else None)
-        return []
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        problems.add(f"must have a top-level list '{key}:'", None, "", key)
-        return []
-    (item_node,) = [value for name, value in node.value if name.value == key]
-    lines = [item.start_mark.line + 1 for item in item_node.value]
-    return list(zip(data[key], lines, strict=True))
-
-
 def load_sources(path: Path) -> tuple[dict[str, Source], list[DataProblem]]:
     """Read sources.yaml into Source records keyed by id."""
-    problems = _Collector(path.name)
+    problems = Collector(path.name)
     sources: dict[str, Source] = {}
-    for index, (raw, line) in enumerate(_read_yaml_list(path, "sources", problems), 1):
-        record = _Record(raw, line, f"source {index}", problems)
+    for index, (raw, line) in enumerate(read_yaml_list(path, "sources", problems), 1):
+        record = Record(raw, line, f"source {index}", problems)
         source_id = record.text("id")
         values = {
             "short": record.text("short"),
             "title": record.text("title"),
-            "author": record.text("author"),
+            "author": record.text("author", required=False),
             "publisher": record.text("publisher"),
             "date": record.date("date"),
             "url": record.text("url", required=False),
@@ -332,7 +189,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[DataProblem]]:
     return sources, problems.problems
 
 
-def _check_bounds(record: _Record, value: float, qualifier: str, lower: float | None, upper: float | None) -> None:
+def _check_bounds(record: Record, value: float, qualifier: str, lower: float | None, upper: float | None) -> None:
     """The given bounds must hold the value and say what the qualifier says."""
     direction = QUALIFIERS[qualifier][1]
     words = QUALIFIERS[qualifier][0] or "exact"
@@ -352,7 +209,9 @@ def _check_bounds(record: _Record, value: float, qualifier: str, lower: float | 
         record.fail(opposite[0], f"'{words}' {value:g} contradicts a {opposite[0]} bound of {value:g}")
 
 
-def _read_figure(record: _Record, countries: set[str] | None, sources: dict[str, Source]) -> Figure | None:
+def _read_figure(
+    record: Record, countries: set[str] | None, sources: dict[str, Source], text: str | None
+) -> Figure | None:
     country = record.choice("country", None if countries is None else countries | {WORLD})
     measure = record.choice("measure", MEASURES)
     qualifier = record.choice("qualifier", QUALIFIERS)
@@ -362,6 +221,11 @@ def _read_figure(record: _Record, countries: set[str] | None, sources: dict[str,
     as_of = record.date("as_of")
     source = record.text("source")
     quote = record.text("quote")
+    if quote is not None and text is not None and not quote_in_text(quote, text):
+        record.fail("quote", f"is not in the briefing's text ({TEXT_FILE}): quote it word for word")
+    mark = record.text("mark", required=False)
+    if mark is not None and quote is not None and mark not in quote:
+        record.fail("mark", f"{mark!r} is not in the quote: mark the words the briefing uses for the figure")
     if source is not None and source not in sources:
         record.fail("source", f"unknown source {source!r}; add it to {SOURCES_FILE}")
         source = None
@@ -372,7 +236,7 @@ def _read_figure(record: _Record, countries: set[str] | None, sources: dict[str,
         _check_bounds(record, value, qualifier, lower, upper)
     crosscheck = None
     if record.raw.get("crosscheck") is not None:
-        check = _Record(record.raw["crosscheck"], record.line, record.label + " crosscheck", record.problems)
+        check = Record(record.raw["crosscheck"], record.line, record.label + " crosscheck", record.problems)
         check_value, check_source = check.number("value"), check.text("source")
         if check_source is not None and check_source not in sources:
             check.fail("source", f"unknown source {check_source!r}; add it to {SOURCES_FILE}")
@@ -396,22 +260,23 @@ def _read_figure(record: _Record, countries: set[str] | None, sources: dict[str,
         derivation=record.text("derivation", required=False),
         crosscheck=crosscheck,
         place=record.text("place", required=False),
+        mark=mark,
     )
 
 
 def load_figures(
-    path: Path, countries: set[str] | None, sources: dict[str, Source]
+    path: Path, countries: set[str] | None, sources: dict[str, Source], text: str | None = None
 ) -> tuple[list[Figure], list[DataProblem]]:
     """Read figures.yaml, checking every field against the vocabularies."""
-    problems = _Collector(path.name)
+    problems = Collector(path.name)
     figures: list[Figure] = []
     seen: dict[tuple[str, str, str | None], int] = {}
-    for index, (raw, line) in enumerate(_read_yaml_list(path, "figures", problems), 1):
+    for index, (raw, line) in enumerate(read_yaml_list(path, "figures", problems), 1):
         label = f"figure {index}"
         if isinstance(raw, dict):
             label += f" ({raw.get('country')} {raw.get('measure')})"
-        record = _Record(raw, line, label, problems)
-        figure = _read_figure(record, countries, sources)
+        record = Record(raw, line, label, problems)
+        figure = _read_figure(record, countries, sources, text)
         if figure is None:
             continue
         key = (figure.country, figure.measure, figure.place)
@@ -429,10 +294,10 @@ def load_population(
     path: Path, countries: set[str] | None, sources: dict[str, Source]
 ) -> tuple[dict[str, Population], list[DataProblem]]:
     """Read population.yaml: one positive head count a country."""
-    problems = _Collector(path.name)
+    problems = Collector(path.name)
     population: dict[str, Population] = {}
-    for index, (raw, line) in enumerate(_read_yaml_list(path, "population", problems), 1):
-        record = _Record(raw, line, f"population {index}", problems)
+    for index, (raw, line) in enumerate(read_yaml_list(path, "population", problems), 1):
+        record = Record(raw, line, f"population {index}", problems)
         country = record.choice("country", countries)
         value = record.number("value")
         year = record.number("year")
@@ -457,7 +322,7 @@ def load_countries(path: Path) -> tuple[gpd.GeoDataFrame | None, list[DataProble
     country's largest polygon: the inside point farthest from its border, where
     a label has the most room (a centroid can fall outside a country).
     """
-    problems = _Collector(path.name)
+    problems = Collector(path.name)
     if not path.is_file():
         problems.add("file is missing")
         return None, problems.problems
@@ -507,17 +372,36 @@ def label_point(geometry: BaseGeometry, tolerance_deg: float = 0.05) -> Point:
     return polylabel(largest, tolerance=tolerance_deg)
 
 
+def load_text(path: Path) -> tuple[str, list[DataProblem]]:
+    """The briefing's full text, which every quote must come from."""
+    problems = Collector(path.name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.add("file is missing")
+        return "", problems.problems
+    except UnicodeDecodeError as error:
+        problems.add(f"is not UTF-8 text: {error.reason}")
+        return "", problems.problems
+    if not text.strip():
+        problems.add("is empty")
+    return text, problems.problems
+
+
 def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     """Load and validate every data file; raise DataError listing all problems."""
     data_dir = Path(data_dir)
-    sources, problems = load_sources(data_dir / SOURCES_FILE)
+    text, problems = load_text(data_dir / TEXT_FILE)
+    sources, source_problems = load_sources(data_dir / SOURCES_FILE)
     countries, country_problems = load_countries(data_dir / COUNTRIES_FILE)
-    problems += country_problems
+    problems += source_problems + country_problems
     # Without readable geometry the country codes cannot be checked: say so once.
     codes = set(countries.index) if countries is not None else None
-    figures, figure_problems = load_figures(data_dir / FIGURES_FILE, codes, sources)
+    figures, figure_problems = load_figures(data_dir / FIGURES_FILE, codes, sources, text)
     population, population_problems = load_population(data_dir / POPULATION_FILE, codes, sources)
-    problems += figure_problems + population_problems
+    maghreb = set(countries.index[countries["role"] == "maghreb"]) if countries is not None else set()
+    layers, layer_problems = load_layers(data_dir, sources, maghreb, countries, text)
+    problems += figure_problems + population_problems + layer_problems
     if problems:
         raise DataError(problems)
-    return Briefing(sources, figures, population, countries, data_dir)
+    return Briefing(sources, figures, population, countries, data_dir, text, layers)

@@ -1,10 +1,13 @@
 """Regenerate the shipped geometry from Natural Earth (npm package world-atlas).
 
-Writes two files, both in EPSG:4326 (longitude, latitude in degrees):
+Writes three files, all in EPSG:4326 (longitude, latitude in degrees):
 
 - ``geodata/countries.geojson``: the countries the map draws itself (the four
   Maghreb states, their neighbours, Syria), from the 1:10m TopoJSON,
   simplified as one topology so that shared borders stay shared.
+- ``geodata/borders/tun_lby_10m.geojson``: the Tunisia–Libya shared
+  boundary at 1:10m, unsimplified: the dashboard derives Tunisia's border
+  barrier from it.
 - ``assets/topojson/world_50m.json``: the base map plotly's geo subplot asks
   for (``<topojsonURL>world_50m.json``), from the 1:50m TopoJSON, clipped to the
   region the map can show. Serving it locally keeps the map working offline.
@@ -109,6 +112,23 @@ def build_countries(world_atlas: Path) -> gpd.GeoDataFrame:
     return clean_geometry(frame).sort_values("iso_a3").reset_index(drop=True)
 
 
+def build_shared_border(world_atlas: Path, first: str, second: str) -> gpd.GeoDataFrame:
+    """The boundary two countries share at 1:10m, merged into one line.
+
+    ``first`` and ``second`` are ISO 3166-1 numeric codes (Natural Earth ids).
+    The line runs from its northernmost end (for Tunisia–Libya, the coast).
+    """
+    frame = read_topojson_layer(world_atlas / "countries-10m.json", "countries").set_index("id")
+    shared = frame.loc[first, "geometry"].boundary.intersection(frame.loc[second, "geometry"].boundary)
+    line = shapely.line_merge(shapely.union_all(shapely.get_parts(shared)))
+    if line.geom_type != "LineString":
+        raise ValueError(f"the {first}/{second} boundary is not one line: {line.geom_type}")
+    if line.coords[0][1] < line.coords[-1][1]:
+        line = shapely.reverse(line)
+    names = f"{COUNTRIES[first][0]}-{COUNTRIES[second][0]}"
+    return gpd.GeoDataFrame({"border": [names]}, geometry=[line], crs="EPSG:4326")
+
+
 def build_base_map(world_atlas: Path) -> dict:
     """A plotly-compatible world TopoJSON with 'land' and 'countries' objects.
 
@@ -148,6 +168,9 @@ def main() -> None:
         world_atlas = args.source or fetch_world_atlas(Path(workdir))
         countries = build_countries(world_atlas)
         write_geojson(countries, REPO / "geodata" / "countries.geojson")
+        border = build_shared_border(world_atlas, "788", "434")
+        (REPO / "geodata" / "borders").mkdir(exist_ok=True)
+        write_geojson(border, REPO / "geodata" / "borders" / "tun_lby_10m.geojson")
         base_map = build_base_map(world_atlas)
         target = REPO / "assets" / "topojson" / "world_50m.json"
         target.write_text(json.dumps(base_map, separators=(",", ":")), encoding="utf-8")
