@@ -18,7 +18,7 @@ import pyproj
 import shapely
 from shapely.geometry import LineString, Point, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import substring, transform
+from shapely.ops import substring
 from shapely.validation import explain_validity
 
 from dashboard.validation import Collector, DataProblem, DateSpan, Record, read_yaml_list
@@ -108,14 +108,14 @@ def derive_barrier(border: LineString, ends: list[Point], inside: BaseGeometry, 
     stretch = substring(border, start, stop)
     to_metric = pyproj.Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True).transform
     to_degrees = pyproj.Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True).transform
-    metric = transform(to_metric, stretch).simplify(100)
-    inside_metric = transform(to_metric, inside)
+    metric = shapely.transform(stretch, to_metric, interleaved=False).simplify(100)
+    inside_metric = shapely.transform(inside, to_metric, interleaved=False)
     for side in (1, -1):
         moved = shapely.line_merge(metric.offset_curve(side * inset_km * 1000, join_style="round"))
         if moved.geom_type == "MultiLineString":
             moved = max(moved.geoms, key=lambda part: part.length)
         if inside_metric.contains(moved.interpolate(0.5, normalized=True)):
-            line = transform(to_degrees, moved)
+            line = shapely.transform(moved, to_degrees, interleaved=False)
             return shapely.set_precision(line, 1e-4)
     raise ValueError("neither side of the border is inside the country")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.briefing import DataError, PartialDate, load_briefing
+from dashboard.briefing import DEFAULT_DATA_DIR, DataError, PartialDate, load_briefing
 
 
 def test_shipped_figures_are_the_briefings(briefing):
@@ -62,6 +62,14 @@ def problems_for(data_dir: Path) -> list[str]:
 
 TUNISIA_FIGHTERS = "  - country: TUN\n    measure: foreign_fighters\n    value: 3000\n    qualifier: around\n"
 
+
+def line_of(text: str, path: Path = DEFAULT_DATA_DIR / "figures.yaml") -> int:
+    """1-based line where ``text`` starts in a shipped data file."""
+    return path.read_text(encoding="utf-8").split(text)[0].count("\n") + 1
+
+
+TUNISIA_LINE = line_of(TUNISIA_FIGHTERS)
+
 BAD_FIGURES = {
     "malformed YAML": (
         "    qualifier: around\n",
@@ -72,7 +80,7 @@ BAD_FIGURES = {
     "unknown country": (
         TUNISIA_FIGHTERS,
         TUNISIA_FIGHTERS.replace("TUN", "TUX"),
-        "figures.yaml:48: figure 3 (TUX foreign_fighters): field 'country'",
+        f"figures.yaml:{TUNISIA_LINE}: figure 3 (TUX foreign_fighters): field 'country'",
         "unknown country 'TUX'",
     ),
     "unknown measure": (
@@ -90,7 +98,7 @@ BAD_FIGURES = {
     "negative value": (
         TUNISIA_FIGHTERS,
         TUNISIA_FIGHTERS.replace("3000", "-3000"),
-        "figures.yaml:48: figure 3 (TUN foreign_fighters): field 'value'",
+        f"figures.yaml:{TUNISIA_LINE}: figure 3 (TUN foreign_fighters): field 'value'",
         "must not be negative, got -3000",
     ),
     "non-numeric value": (
@@ -192,7 +200,7 @@ def test_every_problem_is_reported_in_one_run(data_dir):
     edit(data_dir / "population.yaml", "value: 6738770", "value: many")
     edit(data_dir / "sources.yaml", '    title: "Fall of Raqqa: Middle East Security Brief"\n', "")
     problems = problems_for(data_dir)
-    assert any(p.startswith("figures.yaml:48") and "negative" in p for p in problems)
+    assert any(p.startswith(f"figures.yaml:{TUNISIA_LINE}:") and "negative" in p for p in problems)
     assert any(p.startswith("population.yaml:") and "field 'value'" in p for p in problems)
     assert "sources.yaml:4: source 1: field 'title': is missing" in problems
     assert len(problems) == 3, problems
