@@ -30,6 +30,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from dashboard.briefing import load_briefing
+from dashboard.callbacks import layer_groups, show_request
+from dashboard.mapfigure import BUILTIN_LAYERS
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -141,22 +145,12 @@ def measure_browser(base_url: str, repeats: int) -> dict:
     }
 
 
-def callback_request(base_url: str, metric: str) -> tuple[urllib.request.Request, bytes]:
-    body = {
-        "output": "..map.figure...map-title.children...map-subtitle.children...country-panel.children..",
-        "outputs": [
-            {"id": "map", "property": "figure"},
-            {"id": "map-title", "property": "children"},
-            {"id": "map-subtitle", "property": "children"},
-            {"id": "country-panel", "property": "children"},
-        ],
-        "inputs": [
-            {"id": "metric", "property": "value", "value": metric},
-            {"id": "country", "property": "value", "value": "TUN"},
-        ],
-        "changedPropIds": ["metric.value"],
-        "state": [],
-    }
+def callback_request(base_url: str, briefing, metric: str) -> tuple[urllib.request.Request, bytes]:
+    """The request the page sends when the metric changes, with every layer on."""
+    layers = [list(BUILTIN_LAYERS)] + [
+        [layer.id for layer in briefing.layers if layer.group == group] for group in layer_groups(briefing)[1:]
+    ]
+    body = show_request(briefing, metric=metric, country="TUN", layers=layers)
     request = urllib.request.Request(
         base_url + "/_dash-update-component", headers={"Content-Type": "application/json"}, method="POST"
     )
@@ -172,13 +166,13 @@ def timed(request: urllib.request.Request, data: bytes | None = None) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def measure_callbacks(base_url: str, count: int) -> dict:
+def measure_callbacks(base_url: str, briefing, count: int) -> dict:
     metrics = ["returnees", "foreign_fighters", "share_returned", "fighters_per_million"]
-    times = [timed(*callback_request(base_url, metrics[i % len(metrics)])) for i in range(count)]
+    times = [timed(*callback_request(base_url, briefing, metrics[i % len(metrics)])) for i in range(count)]
     return {"callback_ms_median": statistics.median(times), "callback_ms_p95": percentile(times, 0.95)}
 
 
-def measure_load(base_url: str, clients: int, seconds: float) -> dict:
+def measure_load(base_url: str, briefing, clients: int, seconds: float) -> dict:
     """``clients`` threads alternate page and callback requests for ``seconds``."""
     times: list[float] = []
     errors: list[str] = []
@@ -191,7 +185,7 @@ def measure_load(base_url: str, clients: int, seconds: float) -> dict:
                 if turn % 2:
                     times.append(timed(urllib.request.Request(base_url + "/")))
                 else:
-                    times.append(timed(*callback_request(base_url, "share_returned")))
+                    times.append(timed(*callback_request(base_url, briefing, "share_returned")))
             except Exception as error:
                 errors.append(repr(error))
             turn += 1
@@ -223,8 +217,9 @@ def main() -> None:
     try:
         results = {"startup_seconds": startup}
         results |= measure_browser(base_url, args.repeats)
-        results |= measure_callbacks(base_url, args.callbacks)
-        results |= measure_load(base_url, args.clients, args.seconds)
+        briefing = load_briefing()
+        results |= measure_callbacks(base_url, briefing, args.callbacks)
+        results |= measure_load(base_url, briefing, args.clients, args.seconds)
     finally:
         process.terminate()
         process.wait(timeout=10)

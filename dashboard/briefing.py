@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 from shapely.validation import explain_validity
 
-from dashboard.layers import Layer, load_layers, quote_in_text
+from dashboard.layers import Layer, LayerFeature, load_layers, quote_in_text
 from dashboard.validation import Collector, DataError, DataProblem, PartialDate, Record, read_yaml_list
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
@@ -140,6 +140,18 @@ class Briefing:
     def figure(self, country: str, measure: str) -> Figure | None:
         """The country-wide figure for a measure, or None if the file has none."""
         return self._by_key.get((country, measure))
+
+    def feature(self, feature_id: str) -> LayerFeature:
+        """The layer feature with this id; KeyError if there is none."""
+        for layer in self.layers:
+            for feature in layer.features:
+                if feature.id == feature_id:
+                    return feature
+        raise KeyError(feature_id)
+
+    @property
+    def feature_ids(self) -> set[str]:
+        return {feature.id for layer in self.layers for feature in layer.features}
 
     def figures_for(self, country: str) -> list[Figure]:
         return [f for f in self.figures if f.country == country]

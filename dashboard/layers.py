@@ -204,7 +204,8 @@ def _read_feature(
     country = None
     if kind == "return_route":
         country = record.choice("country", context.maghreb)
-    details = {key: record.raw[key] for key in ("date_note", "length_note", "figure", "ends") if key in record.raw}
+    extras = ("label", "label_position", "date_note", "length_note", "figure", "ends")
+    details = {key: record.raw[key] for key in extras if key in record.raw}
     if kind == "barrier" and geometry is not None:
         geometry = _barrier_line(record, geometry, context, details)
     if geometry is None or any(value is None for value in values.values()) or kind is None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.briefing import MEASURES, Briefing, Figure
+from dashboard.mapfigure import BUILTIN_LAYERS, DEFAULT_VIEW, VIEWS
 from dashboard.readings import DEFAULT_METRIC, METRICS, figure_text
+from dashboard.text import briefing_blocks
+
+LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
 
 
 def graph_config(topojson_url: str) -> dict:
@@ -99,11 +103,97 @@ def country_panel(briefing: Briefing, country: str | None) -> list:
     return children
 
 
+def _radio_group(label: str, component_id: str, options: list, value) -> html.Div:
+    """A labelled group of radio buttons styled as a segmented control."""
+    return html.Div(
+        [
+            html.Span(label, className="control-label", id=f"{component_id}-label"),
+            dcc.RadioItems(options, value, id=component_id, className="segmented", inline=True),
+        ],
+        className="control",
+        role="group",
+        **{"aria-labelledby": f"{component_id}-label"},
+    )
+
+
+def layer_panel(briefing: Briefing) -> html.Section:
+    """A checklist a group: the figures, the states' measures, the movements."""
+    groups = {"figures": [(layer_id, title) for layer_id, title in BUILTIN_LAYERS.items()]}
+    for layer in briefing.layers:
+        groups.setdefault(layer.group, []).append((layer.id, layer.title))
+    sections = []
+    for group, layers in groups.items():
+        options = [
+            {"label": html.Span([html.Span(className=f"swatch swatch-{layer_id}"), title]), "value": layer_id}
+            for layer_id, title in layers
+        ]
+        sections.append(
+            html.Fieldset(
+                [
+                    html.Legend(LAYER_GROUP_TITLES[group]),
+                    dcc.Checklist(options, [layer_id for layer_id, _ in layers], id=f"layers-{group}"),
+                ],
+                className="layer-group",
+            )
+        )
+    return html.Section([html.H2("Layers"), *sections], className="layer-panel", **{"aria-label": "Layers"})
+
+
+def briefing_text_panel(briefing: Briefing) -> html.Section:
+    """The briefing's text; the words on the map are buttons that select them."""
+    source = briefing.sources["briefing"]
+    children: list = [html.H2("The briefing"), html.P(f"\u201c{source.title}\u201d", className="text-title")]
+    for block in briefing_blocks(briefing):
+        if block.kind == "heading":
+            children.append(html.H3(block.segments[0][0]))
+            continue
+        parts = [
+            html.Mark(text, className="ref", role="button", tabIndex="0", **{"data-target": target}) if target else text
+            for text, target in block.segments
+        ]
+        children.append(html.P(parts, className=block.kind, **{"data-targets": " ".join(block.targets)}))
+    return html.Section(children, id="briefing-text", className="briefing-text", **{"aria-label": "The briefing"})
+
+
+def feature_panel(briefing: Briefing, feature_id: str) -> list:
+    """The side panel's content for one layer feature: what, how sure, sources."""
+    feature = briefing.feature(feature_id)
+    children: list = [html.H2(feature.name, id="panel-title")]
+    if feature.certainty:
+        children.append(html.P(feature.certainty.capitalize(), className="certainty"))
+    children.append(html.P(feature.description))
+    if feature.kind == "barrier":
+        details = feature.details
+        children.append(
+            html.P(
+                [
+                    html.Strong(f"Length as drawn: {details['length_km']} km"),
+                    f", along Natural Earth's 1:10m border from {details['ends'][0]} to {details['ends'][1]},"
+                    f" {details['inset_km']:g} km inside Tunisia. Reported: about {details['public_length_km']:g} km"
+                    f" ({details['length_note']}).",
+                ],
+                className="feature-length",
+            )
+        )
+    meta = [f"Date: {feature.date}"] + (
+        [f" ({feature.details['date_note']})"] if "date_note" in feature.details else []
+    )
+    children.append(html.P("".join(meta), className="figure-meta"))
+    children.append(html.P(f"Confidence: {feature.confidence}", className="figure-meta"))
+    if feature.quote:
+        children.append(html.Blockquote(f"\u201c{feature.quote}\u201d", className="figure-quote"))
+    children.append(
+        html.Ul([html.Li(briefing.sources[source].citation) for source in feature.sources], className="source-list")
+    )
+    return children
+
+
 def build_layout(briefing: Briefing, figure, topojson_url: str) -> html.Div:
     """The whole page. ``figure`` is the first map, so it paints without a callback."""
     source = briefing.sources["briefing"]
     metric_options = [{"label": m.label, "value": m.id} for m in METRICS.values()]
     country_options = [{"label": briefing.country_name(code), "value": code} for code in briefing.maghreb]
+    view_options = [{"label": view["label"], "value": view_id} for view_id, view in VIEWS.items()]
     return html.Div(
         [
             html.Header(
@@ -119,41 +209,43 @@ def build_layout(briefing: Briefing, figure, topojson_url: str) -> html.Div:
             ),
             html.Div(
                 [
-                    html.Div(
-                        [
-                            html.Span("Show", className="control-label", id="metric-label"),
-                            dcc.RadioItems(
-                                metric_options, DEFAULT_METRIC, id="metric", className="segmented", inline=True
-                            ),
-                        ],
-                        className="control",
-                        role="group",
-                        **{"aria-labelledby": "metric-label"},
+                    html.Button(
+                        "Hide panel",
+                        id="side-toggle",
+                        className="side-toggle",
+                        n_clicks=0,
+                        **{"aria-controls": "side-panel", "aria-expanded": "true"},
                     ),
-                    html.Div(
-                        [
-                            html.Span("Country", className="control-label", id="country-label"),
-                            dcc.RadioItems(country_options, None, id="country", className="segmented", inline=True),
-                        ],
-                        className="control",
-                        role="group",
-                        **{"aria-labelledby": "country-label"},
-                    ),
+                    _radio_group("Show", "metric", metric_options, DEFAULT_METRIC),
+                    _radio_group("Country", "country", country_options, None),
                 ],
                 className="controls",
             ),
             html.Main(
                 [
                     html.Div(
-                        dcc.Graph(id="map", figure=figure, config=graph_config(topojson_url), className="map-graph"),
+                        [layer_panel(briefing), briefing_text_panel(briefing)], id="side-panel", className="side-panel"
+                    ),
+                    html.Div(
+                        [
+                            dcc.Graph(
+                                id="map", figure=figure, config=graph_config(topojson_url), className="map-graph"
+                            ),
+                            html.Div(_radio_group("View", "view", view_options, DEFAULT_VIEW), className="view-switch"),
+                        ],
                         className="map-frame",
                     ),
                     html.Aside(
                         country_panel(briefing, None), id="country-panel", className="panel", **{"aria-live": "polite"}
                     ),
                 ],
+                id="content",
                 className="content",
             ),
+            dcc.Store(id="feature", data=None),
+            # What the browser needs to act alone: the views and the Maghreb codes.
+            dcc.Store(id="map-config", data={"views": VIEWS, "maghreb": briefing.maghreb}),
+            dcc.Store(id="text-focus", data=None),
             html.Footer(
                 [
                     html.Span(
@@ -162,6 +254,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str) -> html.Div:
                     html.Span(
                         f" Borders: {briefing.sources['natural_earth'].citation}."
                         " Western Sahara is shown as a disputed territory."
+                        " Places marked unconfirmed or approximate are not known for sure; routes are assumed."
                     ),
                 ],
                 className="page-footer",

@@ -17,6 +17,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.briefing import Briefing
+from dashboard.layerfigure import layer_traces
 from dashboard.readings import METRICS, Reading, read_all
 
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif'
@@ -34,8 +35,16 @@ MUTED_INK = "#5b6270"
 SELECTED_LINE = "#1d2330"
 
 # Longitude and latitude ranges (degrees) of the views the map offers.
-MAGHREB_VIEW = {"lon": [-18.0, 27.0], "lat": [16.0, 38.5]}
+VIEWS = {
+    "maghreb": {"lon": [-18.0, 27.0], "lat": [16.0, 38.5], "label": "Maghreb"},
+    "raqqa": {"lon": [-18.0, 42.0], "lat": [12.0, 41.0], "label": "Maghreb and Raqqa"},
+}
+DEFAULT_VIEW = "maghreb"
+# Layers every map has besides those in layers.yaml.
+BUILTIN_LAYERS = {"choropleth": "Choropleth (metric)", "labels": "Country labels"}
 
+LEGEND_STRIP_PX = 62
+LEGEND_BACKGROUND = "#fbfaf7"
 HATCH_SPACING_DEG = 0.7
 HOVER_LINE_CHARS = 64
 # Share of the scale's top above which a fill is dark enough for white labels.
@@ -274,30 +283,67 @@ def _selection_trace(geometry: MapGeometry, selected: str) -> go.Choropleth:
     )
 
 
+def _feature_halo(briefing: Briefing, feature_id: str) -> go.Scattergeo:
+    """A ring around the selected layer feature."""
+    feature = briefing.feature(feature_id)
+    point = feature.geometry.representative_point() if feature.kind != "return_route" else feature.geometry
+    if feature.kind == "barrier":
+        point = feature.geometry.interpolate(0.5, normalized=True)
+    return go.Scattergeo(
+        lon=[point.x], lat=[point.y], mode="markers", hoverinfo="skip", showlegend=False,
+        marker=dict(symbol="circle-open", size=34, color=SELECTED_LINE, line=dict(width=3)),
+        name="selected feature", meta={"layer": "selection"},
+    )  # fmt: skip
+
+
+def _with_layer(traces: list, layer: str) -> list:
+    for trace in traces:
+        trace.meta = {"layer": layer}
+    return traces
+
+
 def build_map_figure(
-    briefing: Briefing, geometry: MapGeometry, metric_id: str, selected: str | None = None
+    briefing: Briefing,
+    geometry: MapGeometry,
+    metric_id: str,
+    selected: str | None = None,
+    feature: str | None = None,
+    view: str = DEFAULT_VIEW,
 ) -> go.Figure:
-    """The choropleth of ``metric_id`` over the Maghreb, ``selected`` outlined."""
+    """The map: choropleth of ``metric_id``, every layer, the selection, the view.
+
+    Every layer is drawn; :func:`with_layers` hides those switched off.
+    """
     readings = read_all(briefing, metric_id)
-    traces = _context_traces(geometry) + _value_traces(geometry, metric_id, readings)
+    traces = _with_layer(_context_traces(geometry) + _value_traces(geometry, metric_id, readings), "choropleth")
+    traces += layer_traces(briefing, geometry)
     if selected in geometry.roles:
-        traces.append(_selection_trace(geometry, selected))
-    traces += _label_traces(geometry, readings)
+        traces += _with_layer([_selection_trace(geometry, selected)], "selection")
+    if feature is not None:
+        traces.append(_feature_halo(briefing, feature))
+    traces += _with_layer(_label_traces(geometry, readings), "labels")
     figure = go.Figure(traces)
     figure.update_layout(
-        margin=dict(l=0, r=0, t=0, b=0),
+        # The legend sits in a strip under the map, not over the places it explains.
+        margin=dict(l=0, r=0, t=0, b=LEGEND_STRIP_PX),
         paper_bgcolor="rgba(0,0,0,0)",
         font=dict(family=FONT_FAMILY, color=INK, size=13),
-        # Keeps the reader's zoom and pan when the metric or selection changes.
-        uirevision="map",
+        # Keeps the reader's zoom and pan when the metric, selection or layers
+        # change; a new view is a new revision, so it resets them.
+        uirevision=view,
         dragmode="pan",
         legend=dict(
-            x=0.01,
+            orientation="h",
+            x=0,
             xanchor="left",
-            y=0.98,
+            y=0,
             yanchor="top",
-            bgcolor="rgba(255,255,255,0.85)",
+            bgcolor=LEGEND_BACKGROUND,
             font=dict(size=12, color=INK),
+            tracegroupgap=0,
+            itemwidth=30,
+            entrywidthmode="pixels",
+            entrywidth=0,
             itemclick=False,
             itemdoubleclick=False,
         ),
@@ -306,8 +352,8 @@ def build_map_figure(
         ),
         geo=dict(
             projection=dict(type="conic equal area", parallels=[20, 34], rotation=dict(lon=5)),
-            lonaxis=dict(range=MAGHREB_VIEW["lon"]),
-            lataxis=dict(range=MAGHREB_VIEW["lat"]),
+            lonaxis=dict(range=VIEWS[view]["lon"]),
+            lataxis=dict(range=VIEWS[view]["lat"]),
             resolution=50,
             showland=True,
             landcolor=BASE_LAND,
@@ -323,3 +369,16 @@ def build_map_figure(
         ),
     )
     return figure
+
+
+def with_layers(figure: dict, layers_on: set[str]) -> dict:
+    """A copy of a figure dict showing only the traces of ``layers_on``.
+
+    The selection is always shown. assets/dandelion.js does the same in the
+    browser when a layer is toggled.
+    """
+    data = []
+    for trace in figure["data"]:
+        layer = trace.get("meta", {}).get("layer")
+        data.append({**trace, "visible": layer == "selection" or layer in layers_on})
+    return {**figure, "data": data}

@@ -40,6 +40,8 @@ def callback_request_problem(body: Any, callback_map: dict) -> str | None:
     if not isinstance(output, str) or output not in callback_map:
         return f"unknown callback output {output!r}"
     spec = callback_map[output]
+    if "callback" not in spec:
+        return f"{output!r} is computed in the browser, not on the server"
     if not _same_dependencies(body.get("inputs"), spec["inputs"]):
         return "the inputs do not match the callback"
     if not _same_dependencies(body.get("state", []), spec["state"]):

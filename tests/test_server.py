@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 
 import pytest
 
+from dashboard.callbacks import show_request
 
-def callback_body(metric="returnees", country=None) -> dict:
+ALL_LAYERS = [["choropleth", "labels"], ["barrier"], ["return_routes"]]
+
+
+@pytest.fixture
+def body(briefing):
     """A callback request as the page sends it when the metric changes."""
-    return {
-        "output": "..map.figure...map-title.children...map-subtitle.children...country-panel.children..",
-        "outputs": [
-            {"id": "map", "property": "figure"},
-            {"id": "map-title", "property": "children"},
-            {"id": "map-subtitle", "property": "children"},
-            {"id": "country-panel", "property": "children"},
-        ],
-        "inputs": [
-            {"id": "metric", "property": "value", "value": metric},
-            {"id": "country", "property": "value", "value": country},
-        ],
-        "changedPropIds": ["metric.value"],
-        "state": [],
-    }
+    return functools.partial(show_request, briefing, layers=ALL_LAYERS)
 
 
 def post(client, body) -> tuple[int, str]:
@@ -41,52 +33,45 @@ def test_the_page_and_its_assets_are_served_locally(client):
     assert client.get("/assets/topojson/world_50m.json").status_code == 200
 
 
-def test_a_valid_callback_returns_the_figure_and_title(client):
-    status, text = post(client, callback_body("foreign_fighters", "TUN"))
+def test_a_valid_callback_returns_the_figure_and_title(client, body):
+    status, text = post(client, body("foreign_fighters", "TUN"))
     assert status == 200
     response = json.loads(text)["response"]
     assert response["map-title"]["children"] == "Citizens who left to fight for Islamic State"
-    hovers = json.dumps(response["map"]["figure"]["data"])
-    assert "around 3,000" in hovers
+    traces = response["map"]["figure"]["data"]
+    assert "around 3,000" in json.dumps(traces)
+    shown = {trace["meta"]["layer"] for trace in traces if trace["visible"]}
+    assert shown == {"choropleth", "labels", "barrier", "return_routes", "selection"}
 
 
 MALFORMED = {
-    "not JSON": "{this is not json",
-    "JSON but not an object": "[1, 2, 3]",
-    "unknown output": {**callback_body(), "output": "nothing.children"},
-    "inputs missing": {k: v for k, v in callback_body().items() if k != "inputs"},
-    "inputs of another callback": {**callback_body(), "inputs": [{"id": "map", "property": "clickData"}]},
-    "inputs not a list": {**callback_body(), "inputs": "metric"},
-    "changedPropIds not strings": {**callback_body(), "changedPropIds": [1]},
-    "unknown metric": callback_body(metric="martians"),
-    "metric of the wrong type": callback_body(metric={"$gt": ""}),
-    "unknown country": callback_body(country="FRA"),
+    "not JSON": lambda body: "{this is not json",
+    "JSON but not an object": lambda body: "[1, 2, 3]",
+    "unknown output": lambda body: {**body(), "output": "nothing.children"},
+    "output computed in the browser": lambda body: {**body(), "output": "text-focus.data"},
+    "inputs missing": lambda body: {k: v for k, v in body().items() if k != "inputs"},
+    "inputs of another callback": lambda body: {**body(), "inputs": [{"id": "map", "property": "clickData"}]},
+    "inputs not a list": lambda body: {**body(), "inputs": "metric"},
+    "state missing": lambda body: {**body(), "state": []},
+    "changedPropIds not strings": lambda body: {**body(), "changedPropIds": [1]},
+    "unknown metric": lambda body: body(metric="martians"),
+    "metric of the wrong type": lambda body: body(metric={"$gt": ""}),
+    "unknown country": lambda body: body(country="FRA"),
+    "unknown feature": lambda body: body(feature="barrier/99"),
+    "unknown view": lambda body: body(view="mars"),
+    "unknown layer": lambda body: body(layers=[["choropleth"], ["tiles"], []]),
+    "layers not a list": lambda body: body(layers=["choropleth", [], []]),
 }
 
 
 @pytest.mark.parametrize("kind", MALFORMED)
-def test_malformed_callback_requests_get_a_400_without_a_traceback(client, kind):
-    status, text = post(client, MALFORMED[kind])
+def test_malformed_callback_requests_get_a_400_without_a_traceback(client, body, kind):
+    status, text = post(client, MALFORMED[kind](body))
     assert status == 400
     assert "Traceback" not in text and 'File "' not in text
     assert json.loads(text)["error"] == "bad request"
     # ...and the server goes on serving.
-    assert post(client, callback_body())[0] == 200
-
-
-def test_a_click_elsewhere_than_the_maghreb_changes_nothing(client):
-    body = {
-        "output": "country.value",
-        "outputs": {"id": "country", "property": "value"},
-        "inputs": [{"id": "map", "property": "clickData", "value": {"points": [{"location": "MLI"}]}}],
-        "changedPropIds": ["map.clickData"],
-        "state": [],
-    }
-    status, _ = post(client, body)
-    assert status == 204
-    body["inputs"][0]["value"] = {"points": [{"location": "DZA"}]}
-    status, text = post(client, body)
-    assert status == 200 and json.loads(text)["response"]["country"]["value"] == "DZA"
+    assert post(client, body())[0] == 200
 
 
 def test_debugger_is_not_reachable(client, app):
@@ -106,12 +91,12 @@ def test_static_files_are_gzipped_once(client):
     assert "Content-Encoding" not in plain.headers and plain.get_data() == body
 
 
-def test_layout_and_callback_json_are_gzipped_for_browsers_that_accept_it(client):
+def test_layout_and_callback_json_are_gzipped_for_browsers_that_accept_it(client, body):
     layout = client.get("/_dash-layout", headers={"Accept-Encoding": "gzip, deflate"})
     assert layout.headers["Content-Encoding"] == "gzip"
     assert "Tunisia" in gzip.decompress(layout.get_data()).decode()
     response = client.post(
-        "/_dash-update-component", data=json.dumps(callback_body()), content_type="application/json",
+        "/_dash-update-component", data=json.dumps(body()), content_type="application/json",
         headers={"Accept-Encoding": "gzip"},
     )  # fmt: skip
     assert response.headers["Content-Encoding"] == "gzip"
