@@ -7,6 +7,7 @@ port and reports:
 - page weight: bytes over the wire on a first, uncached load, and by file;
 - time to first map: navigation start to the first painted choropleth (ms);
 - metric change in the browser: click to redrawn colour scale (ms, median);
+- layer toggle in the browser: click to repainted map, no server request (ms);
 - callback latency: one POST to the callback endpoint (ms, median and p95);
 - load: concurrent clients for a few seconds, requests a second and p95.
 
@@ -55,6 +56,21 @@ new MutationObserver((_, observer) => {
   }
 }).observe(document, {childList: true, subtree: true});
 """
+
+
+# Click a layer's checkbox; time until its traces have changed visibility and
+# the next frame is painted.
+TOGGLE_PROBE = """layer => new Promise(resolve => {
+    const graph = document.querySelector('#map .js-plotly-plot');
+    const visible = () => graph.data.find(trace => trace.meta && trace.meta.layer === layer).visible;
+    const before = visible();
+    const start = performance.now();
+    document.querySelector('input[value="' + layer + '"]').click();
+    const poll = () => visible() !== before
+        ? requestAnimationFrame(() => resolve(performance.now() - start))
+        : requestAnimationFrame(poll);
+    poll();
+})"""
 
 
 def free_port() -> int:
@@ -135,6 +151,9 @@ def measure_browser(base_url: str, repeats: int) -> dict:
                     label,
                 )
             )
+        toggles = []
+        for _ in range(max(4, repeats * 4)):
+            toggles.append(page.evaluate(TOGGLE_PROBE, "return_routes"))
         browser.close()
     return {
         "page_weight_bytes": statistics.median(weights),
@@ -142,6 +161,8 @@ def measure_browser(base_url: str, repeats: int) -> dict:
         "first_map_ms_median": statistics.median(first_map),
         "metric_change_ms_median": statistics.median(changes),
         "metric_change_ms_p95": percentile(changes, 0.95),
+        "layer_toggle_ms_median": statistics.median(toggles),
+        "layer_toggle_ms_p95": percentile(toggles, 0.95),
     }
 
 
@@ -235,6 +256,10 @@ def main() -> None:
     print(
         f"metric change in browser   {results['metric_change_ms_median']:.0f} ms median, "
         f"{results['metric_change_ms_p95']:.0f} ms p95"
+    )
+    print(
+        f"layer toggle in browser    {results['layer_toggle_ms_median']:.0f} ms median, "
+        f"{results['layer_toggle_ms_p95']:.0f} ms p95 (no server request)"
     )
     median, p95 = results["callback_ms_median"], results["callback_ms_p95"]
     print(f"callback request           {median:.1f} ms median, {p95:.1f} ms p95")

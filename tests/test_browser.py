@@ -155,3 +155,150 @@ def test_the_country_picker_works_from_the_keyboard(offline):
     page.keyboard.press("ArrowRight")
     page.wait_for_function("document.querySelector('#panel-title').textContent === 'Algeria'")
     assert "close to 200" in page.locator("#country-panel").inner_text()
+
+
+# --- layers, views and the briefing beside the map (issue 3) ---------------------------
+
+LAYER_LEGEND = {
+    "barrier": "Tunisia's border barrier (route approximate)",
+    "us_forces_tunisia": "US forces in Tunisia (unconfirmed)",
+    "niger_drone_base": "US drone base in Niger",
+    "algeria_air_base": "Algeria's new air base (location approximate)",
+    "return_routes": "Return route, assumed (width: returnees)",
+    "flows": "Onward movement (direction only)",
+}
+
+
+def legend_texts(page: Page) -> list[str]:
+    return page.locator("#map .legendtext").all_text_contents()
+
+
+def map_texts(page: Page) -> list[str]:
+    return page.locator("#map g.trace.scattergeo text").all_text_contents()
+
+
+def toggle_layer(page: Page, layer_id: str) -> None:
+    """Click a layer's checkbox and wait for the map to redraw."""
+    before = page.locator("#map g.trace").count()
+    page.locator(f'input[value="{layer_id}"]').click()
+    page.wait_for_function("n => document.querySelectorAll('#map g.trace').length !== n", arg=before)
+
+
+@pytest.mark.parametrize("layer_id", LAYER_LEGEND)
+def test_each_layer_toggle_hides_and_shows_its_layer_and_legend_entry(offline, layer_id):
+    page = offline.open()
+    assert LAYER_LEGEND[layer_id] in legend_texts(page)
+    traces = page.locator("#map g.trace").count()
+    toggle_layer(page, layer_id)
+    assert LAYER_LEGEND[layer_id] not in legend_texts(page)
+    assert page.locator("#map g.trace").count() < traces
+    toggle_layer(page, layer_id)
+    assert LAYER_LEGEND[layer_id] in legend_texts(page)
+    assert page.locator("#map g.trace").count() == traces
+
+
+def test_switching_off_the_choropleth_and_labels(offline):
+    page = offline.open()
+    toggle_layer(page, "choropleth")
+    assert page.locator("#map .choroplethlocation").count() == 0
+    assert "No data: not given in the briefing" not in legend_texts(page)
+    toggle_layer(page, "labels")
+    assert not any(text.startswith("Tunisia") for text in map_texts(page))
+
+
+def test_a_layer_toggle_keeps_zoom_and_asks_nothing_of_the_server(offline):
+    page = offline.open()
+    page.mouse.move(*label_center(page, "Algeria"))
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(400)
+    scale = page.evaluate("document.querySelector('#map .js-plotly-plot')._fullLayout.geo.projection.scale")
+    assert scale > 1
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    toggle_layer(page, "return_routes")
+    assert posts == []
+    assert page.evaluate("document.querySelector('#map .js-plotly-plot')._fullLayout.geo.projection.scale") == scale
+
+
+def test_hovering_the_barrier_shows_its_length_and_source(offline):
+    page = offline.open()
+    end = page.locator("#map g.trace.scattergeo text", has_text="Ras Ajdir").bounding_box()
+    page.mouse.move(end["x"] - 6, end["y"] + end["height"] / 2)
+    hover = page.locator("#map .hoverlayer .hovertext").first
+    hover.wait_for()
+    text = hover.text_content()
+    assert "Tunisia's border barrier" in text
+    assert "Route approximate" in text
+    assert "Length as drawn: 179 km" in text and "Reported: about 200 km" in text
+    assert "Source: Al Jazeera (7 Feb 2016)" in text
+    assert "July 2015 – February 2016" in text
+
+
+def test_approximate_and_unconfirmed_places_say_so(offline):
+    page = offline.open()
+    texts = map_texts(page)
+    assert "Hassi Tiririne (location approximate)" in texts
+    assert "Reggane (unconfirmed)" in texts
+    assert "US drones, Sidi Ahmed (unconfirmed)" in texts
+    assert "Air Base 201, Agadez" in texts  # known for sure: no qualifier
+    legend = legend_texts(page)
+    assert "Algeria's new air base (unconfirmed)" in legend
+    assert "Algeria's new air base (location approximate)" in legend
+
+
+def test_clicking_a_figure_in_the_text_selects_its_country(offline):
+    page = offline.open()
+    page.locator("#briefing-text mark", has_text="around 3,000").click()
+    page.wait_for_function("document.querySelector('#panel-title').textContent === 'Tunisia'")
+    assert page.get_by_role("radio", name="Tunisia").is_checked()
+    assert "around 3,000" in page.locator("#country-panel").inner_text()
+
+
+def test_clicking_a_measure_in_the_text_opens_its_panel(offline):
+    page = offline.open()
+    page.locator("#briefing-text mark", has_text="earthen wall").click()
+    page.wait_for_function("document.querySelector('#panel-title').textContent === \"Tunisia's border barrier\"")
+    panel = page.locator("#country-panel").inner_text()
+    assert "Length as drawn: 179 km" in panel and "Route approximate" in panel
+
+
+def test_clicking_a_country_on_the_map_marks_its_paragraph(offline):
+    page = offline.open()
+    page.mouse.click(*label_center(page, "Morocco"))
+    mark = page.locator("#briefing-text mark", has_text="more than 1,600")
+    page.wait_for_function("document.querySelector('#briefing-text mark.is-current') !== null")
+    assert "is-current" in mark.get_attribute("class")
+    assert mark.evaluate("m => m.parentElement.classList.contains('is-current')")
+    # The text scrolls (smoothly) until the paragraph is in view.
+    page.wait_for_function(
+        """() => {
+            const mark = document.querySelector('#briefing-text mark.is-current').getBoundingClientRect();
+            const panel = document.querySelector('#briefing-text').getBoundingClientRect();
+            return mark.top >= panel.top && mark.bottom <= panel.bottom;
+        }"""
+    )
+
+
+def test_the_side_panel_collapses_to_give_the_map_room(offline):
+    page = offline.open()
+    width = page.locator("#map").bounding_box()["width"]
+    page.get_by_role("button", name="Hide panel").click()
+    expect_hidden = page.locator("#briefing-text")
+    expect_hidden.wait_for(state="hidden")
+    page.wait_for_function("w => document.querySelector('#map').getBoundingClientRect().width > w + 100", arg=width)
+    page.get_by_role("button", name="Show panel").click()
+    expect_hidden.wait_for(state="visible")
+
+
+def test_the_view_takes_in_raqqa_on_demand(offline):
+    page = offline.open()
+    frame = page.locator("#map").bounding_box()
+
+    def raqqa_inside() -> bool:
+        label = page.locator("#map g.trace.scattergeo text", has_text="Raqqa").bounding_box()
+        return frame["x"] < label["x"] < frame["x"] + frame["width"]
+
+    assert not raqqa_inside()  # the default view stays on the Maghreb
+    page.locator("#view label", has_text="Maghreb and Raqqa").click()
+    page.wait_for_function("document.querySelector('#map .js-plotly-plot')._fullLayout.geo.lonaxis.range[1] === 42")
+    assert raqqa_inside()
