@@ -1,7 +1,7 @@
 /* Dandelion's work in the browser: no request to the server for any of it.
  *
- * - showLayers: switch layers on and off (trace.meta.layer), keeping zoom and pan;
- * - showView: fit the map to a named view;
+ * - render: show a metric, the layers on, the selection and the view, by
+ *   patching the figure the page has (zoom and pan are kept);
  * - selectFromMap: a click on a Maghreb state or a layer feature selects it;
  * - focusText: scroll the briefing's text to what is selected and mark it;
  * - toggleSidePanel: collapse the layers-and-text panel to give the map room;
@@ -16,31 +16,54 @@
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.dandelion = {
-    showLayers: function () {
-      const groups = Array.prototype.slice.call(arguments, 0, -1);
-      const figure = arguments[arguments.length - 1];
-      const on = new Set([].concat.apply([], groups.map((values) => values || [])));
+    /* The whole map state -> one Patch of the figure the page has:
+     * the metric's traces, the layers on, the selection and, when it
+     * changed, the view. Mirrors callbacks.resolve_selection for what is
+     * selected when both a country and a feature are set. */
+    render: function (metric, country, feature, view) {
+      const args = Array.prototype.slice.call(arguments);
+      const config = args.pop();
+      const figure = args.pop();
+      const layerGroups = args.slice(4);
+      const noUpdate = window.dash_clientside.no_update;
+      const state = config.metrics[metric];
+      if (!state) {
+        return [noUpdate, noUpdate, noUpdate];
+      }
+      const triggered = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id);
+      if (triggered.indexOf("feature.data") >= 0 && feature) {
+        country = null;
+      } else if (country) {
+        feature = null;
+      }
+      const on = new Set([].concat.apply([], layerGroups.map((values) => values || [])));
+      const point = feature && config.features[feature];
       const patch = new window.dash_clientside.Patch();
       figure.data.forEach(function (trace, index) {
-        const layer = layerOf(trace);
-        const visible = layer === "selection" || on.has(layer);
+        const meta = trace.meta || {};
+        const props = state.parts[meta.part];
+        if (props) {
+          Object.keys(props).forEach((prop) => patch.assign(["data", index, prop], props[prop]));
+        } else if (meta.part === "selected-country") {
+          patch.assign(["data", index, "locations"], country ? [country] : []);
+          patch.assign(["data", index, "z"], country ? [0] : []);
+        } else if (meta.part === "selected-feature") {
+          patch.assign(["data", index, "lon"], point ? [point[0]] : []);
+          patch.assign(["data", index, "lat"], point ? [point[1]] : []);
+        }
+        const visible = meta.layer === "selection" || on.has(meta.layer);
         if (trace.visible !== visible) {
           patch.assign(["data", index, "visible"], visible);
         }
       });
-      return patch.build();
-    },
-
-    showView: function (view, config) {
       const extent = config.views[view];
-      if (!extent) {
-        return window.dash_clientside.no_update;
+      if (extent && triggered.indexOf("view.value") >= 0) {
+        patch
+          .assign(["layout", "geo", "lonaxis", "range"], extent.lon)
+          .assign(["layout", "geo", "lataxis", "range"], extent.lat)
+          .assign(["layout", "uirevision"], view);
       }
-      return new window.dash_clientside.Patch()
-        .assign(["layout", "geo", "lonaxis", "range"], extent.lon)
-        .assign(["layout", "geo", "lataxis", "range"], extent.lat)
-        .assign(["layout", "uirevision"], view)
-        .build();
+      return [patch.build(), state.title, state.subtitle];
     },
 
     selectFromMap: function (clickData, config) {

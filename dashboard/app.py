@@ -8,7 +8,7 @@ from dash import Dash
 
 from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.callbacks import register_callbacks
-from dashboard.layout import build_layout
+from dashboard.layout import browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.readings import DEFAULT_METRIC
 from dashboard.server import guard_callback_requests, serve_gzipped
@@ -35,8 +35,9 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
         update_title=None,
     )
     first_map = build_map_figure(briefing, geometry, DEFAULT_METRIC)
-    app.layout = build_layout(briefing, first_map, app.get_asset_url("topojson/"))
-    register_callbacks(app, briefing, geometry)
+    config = browser_config(briefing, geometry)
+    app.layout = build_layout(briefing, first_map, app.get_asset_url("topojson/"), config)
+    register_callbacks(app, briefing)
     guard_callback_requests(app.server, app.callback_map)
     serve_gzipped(app.server)
     return app

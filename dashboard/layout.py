@@ -5,7 +5,15 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.briefing import MEASURES, Briefing, Figure
-from dashboard.mapfigure import BUILTIN_LAYERS, DEFAULT_VIEW, VIEWS
+from dashboard.mapfigure import (
+    BUILTIN_LAYERS,
+    DEFAULT_VIEW,
+    VIEWS,
+    MapGeometry,
+    build_map_figure,
+    feature_points,
+    metric_parts,
+)
 from dashboard.readings import DEFAULT_METRIC, METRICS, figure_text
 from dashboard.text import briefing_blocks
 
@@ -188,7 +196,29 @@ def feature_panel(briefing: Briefing, feature_id: str) -> list:
     return children
 
 
-def build_layout(briefing: Briefing, figure, topojson_url: str) -> html.Div:
+def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
+    """What the browser needs to change the map alone (assets/dandelion.js).
+
+    For each metric, the traces that change and the title; the views; where
+    each layer feature is; the Maghreb codes.
+    """
+    metrics = {}
+    for metric_id, metric in METRICS.items():
+        figure = build_map_figure(briefing, geometry, metric_id).to_plotly_json()
+        metrics[metric_id] = {
+            "parts": metric_parts(figure),
+            "title": metric.title,
+            "subtitle": metric_subtitle(briefing, metric_id),
+        }
+    return {
+        "metrics": metrics,
+        "views": VIEWS,
+        "features": feature_points(briefing),
+        "maghreb": briefing.maghreb,
+    }
+
+
+def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) -> html.Div:
     """The whole page. ``figure`` is the first map, so it paints without a callback."""
     source = briefing.sources["briefing"]
     metric_options = [{"label": m.label, "value": m.id} for m in METRICS.values()]
@@ -243,8 +273,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str) -> html.Div:
                 className="content",
             ),
             dcc.Store(id="feature", data=None),
-            # What the browser needs to act alone: the views and the Maghreb codes.
-            dcc.Store(id="map-config", data={"views": VIEWS, "maghreb": briefing.maghreb}),
+            dcc.Store(id="map-config", data=config),
             dcc.Store(id="text-focus", data=None),
             html.Footer(
                 [

@@ -112,13 +112,16 @@ def hover_html(name: str, metric_label: str, reading: Reading) -> str:
     return "<br>".join(lines)
 
 
-def _choropleth(geometry: MapGeometry, codes: list[str], **style) -> go.Choropleth:
-    """A choropleth trace carrying only its own countries' shapes.
+def _choropleth(geometry: MapGeometry, codes: list[str], shapes: list[str] | None = None, **style) -> go.Choropleth:
+    """A choropleth trace of ``codes``, carrying the shapes of ``shapes`` (default: ``codes``).
 
-    Each trace ships its GeoJSON to the browser: giving every trace all the
-    countries would send the geometry once per trace.
+    Each trace ships its GeoJSON to the browser, so each carries only the
+    shapes it can draw. Traces whose countries change with the metric or the
+    selection carry all four Maghreb states, so that the browser can change
+    which are drawn without new geometry.
     """
-    geojson = {"type": "FeatureCollection", "features": [geometry.features[code] for code in codes]}
+    features = [geometry.features[code] for code in (shapes if shapes is not None else codes)]
+    geojson = {"type": "FeatureCollection", "features": features}
     return go.Choropleth(geojson=geojson, locations=codes, featureidkey="id", **style)
 
 
@@ -146,87 +149,52 @@ def _context_traces(geometry: MapGeometry) -> list:
 
 
 def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]) -> list:
+    """Values, no-data fill, hatching and no-data key: the same four traces for every metric."""
     metric = METRICS[metric_id]
     known = [r for r in readings if r.known]
     unknown = [r for r in readings if not r.known]
+    maghreb = [r.country for r in readings]
     top = max((r.value for r in known), default=1.0) or 1.0
-    traces = [
-        _choropleth(
-            geometry,
-            [r.country for r in known],
-            z=[r.value for r in known],
-            zmin=0,
-            zmax=top,
-            colorscale=COLOR_SCALE,
-            marker_line_color=BORDER,
-            marker_line_width=1.2,
-            customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in known],
-            hovertemplate="%{customdata}<extra></extra>",
-            name=metric.label,
-            colorbar=dict(
-                title=dict(text=metric.legend, side="top", font=dict(size=13, color=INK)),
-                orientation="h",
-                x=0.01,
-                xanchor="left",
-                y=0.02,
-                yanchor="bottom",
-                len=240,
-                lenmode="pixels",
-                thickness=12,
-                outlinewidth=0,
-                ticks="outside",
-                ticklen=3,
-                ticksuffix="%" if metric.unit == "%" else "",
-                tickfont=dict(size=12, color=INK),
-                bgcolor="rgba(255,255,255,0.85)",
-                xpad=10,
-                ypad=10,
-            ),
-        )
-    ]
-    if unknown:
-        codes = [r.country for r in unknown]
-        traces.append(
-            _choropleth(
-                geometry,
-                codes,
-                z=[0] * len(codes),
-                colorscale=_flat_fill(NO_DATA_FILL),
-                showscale=False,
-                marker_line_color=BORDER,
-                marker_line_width=1.2,
-                customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in unknown],
-                hovertemplate="%{customdata}<extra></extra>",
-                name="not given",
-            )
-        )
-        lons: list = []
-        lats: list = []
-        for code in codes:
-            lons += geometry.hatches[code][0]
-            lats += geometry.hatches[code][1]
-        traces.append(
-            go.Scattergeo(
-                lon=lons,
-                lat=lats,
-                mode="lines",
-                line=dict(color=NO_DATA_HATCH, width=1),
-                hoverinfo="skip",
-                showlegend=False,
-                name="hatching",
-            )
-        )
-        traces.append(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
-                mode="markers",
-                name="No data: not given in the briefing",
-                marker=dict(symbol="square", size=14, color=NO_DATA_FILL, line=dict(color=NO_DATA_HATCH, width=1)),
-                hoverinfo="skip",
-                showlegend=True,
-            )
-        )
+    lons: list = []
+    lats: list = []
+    for reading in unknown:
+        lons += geometry.hatches[reading.country][0]
+        lats += geometry.hatches[reading.country][1]
+    values = _choropleth(
+        geometry, [r.country for r in known], maghreb, z=[r.value for r in known], zmin=0, zmax=top,
+        colorscale=COLOR_SCALE, marker_line_color=BORDER, marker_line_width=1.2,
+        customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in known],
+        hovertemplate="%{customdata}<extra></extra>", name=metric.label,
+        colorbar=dict(
+            title=dict(text=metric.legend, side="top", font=dict(size=13, color=INK)),
+            orientation="h", x=0.01, xanchor="left", y=0.02, yanchor="bottom", len=240, lenmode="pixels",
+            thickness=12, outlinewidth=0, ticks="outside", ticklen=3,
+            ticksuffix="%" if metric.unit == "%" else "", tickfont=dict(size=12, color=INK),
+            bgcolor="rgba(255,255,255,0.85)", xpad=10, ypad=10,
+        ),
+    )  # fmt: skip
+    no_data = _choropleth(
+        geometry, [r.country for r in unknown], maghreb, z=[0] * len(unknown),
+        colorscale=_flat_fill(NO_DATA_FILL), showscale=False, marker_line_color=BORDER, marker_line_width=1.2,
+        customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in unknown],
+        hovertemplate="%{customdata}<extra></extra>", name="not given",
+    )  # fmt: skip
+    hatching = go.Scattergeo(
+        lon=lons, lat=lats, mode="lines", line=dict(color=NO_DATA_HATCH, width=1), hoverinfo="skip",
+        showlegend=False, name="hatching",
+    )  # fmt: skip
+    no_data_key = go.Scattergeo(
+        lon=[None], lat=[None], mode="markers", name="No data: not given in the briefing",
+        marker=dict(symbol="square", size=14, color=NO_DATA_FILL, line=dict(color=NO_DATA_HATCH, width=1)),
+        hoverinfo="skip", showlegend=bool(unknown),
+    )  # fmt: skip
+    return _parts([values, no_data, hatching, no_data_key], ["values", "no-data", "hatching", "no-data-key"])
+
+
+def _parts(traces: list, parts: list[str]) -> list:
+    """Name the traces the browser updates when the metric changes."""
+    for trace, part in zip(traces, parts, strict=True):
+        trace.meta = {"part": part}
     return traces
 
 
@@ -234,7 +202,8 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
     """Names (and, for the Maghreb, the figure) at each country's label point.
 
     Labels on the darkest fills are white with a dark halo, the rest dark
-    with a light halo, so each reads against its own fill.
+    with a light halo, so each reads against its own fill. Always three
+    traces (dark, light, context), some possibly empty.
     """
     by_country = {r.country: r for r in readings}
     top = max((r.value for r in readings if r.known), default=1.0) or 1.0
@@ -253,52 +222,51 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
         "light": dict(size=14, color=INK, shadow="0 0 3px #fff, 0 0 2px #fff"),
         "context": dict(size=11, color=MUTED_INK, shadow="0 0 2px #fff"),
     }
-    return [
+    traces = [
         go.Scattergeo(
             lon=[geometry.label_points[code][0] for code, _ in labels],
             lat=[geometry.label_points[code][1] for code, _ in labels],
-            text=[text for _, text in labels],
-            mode="text",
+            text=[text for _, text in labels], mode="text",
             textfont=dict(family=FONT_FAMILY, **styles[group]),
-            hoverinfo="skip",
-            showlegend=False,
-            name=f"labels ({group})",
+            hoverinfo="skip", showlegend=False, name=f"labels ({group})",
         )
         for group, labels in groups.items()
-        if labels
-    ]
+    ]  # fmt: skip
+    return _parts(traces, ["labels-dark", "labels-light", "labels-context"])
 
 
-def _selection_trace(geometry: MapGeometry, selected: str) -> go.Choropleth:
-    return _choropleth(
-        geometry,
-        [selected],
-        z=[0],
-        colorscale=_flat_fill("rgba(0,0,0,0)"),
-        showscale=False,
-        marker_line_color=SELECTED_LINE,
-        marker_line_width=3.5,
-        hoverinfo="skip",
-        name="selected",
-    )
-
-
-def _feature_halo(briefing: Briefing, feature_id: str) -> go.Scattergeo:
-    """A ring around the selected layer feature."""
-    feature = briefing.feature(feature_id)
-    point = feature.geometry.representative_point() if feature.kind != "return_route" else feature.geometry
-    if feature.kind == "barrier":
-        point = feature.geometry.interpolate(0.5, normalized=True)
-    return go.Scattergeo(
-        lon=[point.x], lat=[point.y], mode="markers", hoverinfo="skip", showlegend=False,
-        marker=dict(symbol="circle-open", size=34, color=SELECTED_LINE, line=dict(width=3)),
-        name="selected feature", meta={"layer": "selection"},
+def _selection_traces(briefing: Briefing, geometry: MapGeometry, country: str | None, feature: str | None) -> list:
+    """The selected state's outline and a ring round the selected feature (either may be empty)."""
+    outline = _choropleth(
+        geometry, [country] if country else [], briefing.maghreb, z=[0] if country else [],
+        colorscale=_flat_fill("rgba(0,0,0,0)"), showscale=False, marker_line_color=SELECTED_LINE,
+        marker_line_width=3.5, hoverinfo="skip", name="selected",
     )  # fmt: skip
+    point = feature_points(briefing).get(feature)
+    halo = go.Scattergeo(
+        lon=[point[0]] if point else [], lat=[point[1]] if point else [], mode="markers", hoverinfo="skip",
+        showlegend=False, marker=dict(symbol="circle-open", size=34, color=SELECTED_LINE, line=dict(width=3)),
+        name="selected feature",
+    )  # fmt: skip
+    for trace, part in ((outline, "selected-country"), (halo, "selected-feature")):
+        trace.meta = {"layer": "selection", "part": part}
+    return [outline, halo]
+
+
+def feature_points(briefing: Briefing) -> dict[str, tuple[float, float]]:
+    """Where the ring goes when a layer feature is selected (lon, lat)."""
+    points = {}
+    for layer in briefing.layers:
+        for feature in layer.features:
+            geometry = feature.geometry
+            point = geometry.interpolate(0.5, normalized=True) if feature.kind == "barrier" else geometry.centroid
+            points[feature.id] = (round(point.x, 3), round(point.y, 3))
+    return points
 
 
 def _with_layer(traces: list, layer: str) -> list:
     for trace in traces:
-        trace.meta = {"layer": layer}
+        trace.meta = {**(trace.meta or {}), "layer": layer}
     return traces
 
 
@@ -317,10 +285,7 @@ def build_map_figure(
     readings = read_all(briefing, metric_id)
     traces = _with_layer(_context_traces(geometry) + _value_traces(geometry, metric_id, readings), "choropleth")
     traces += layer_traces(briefing, geometry)
-    if selected in geometry.roles:
-        traces += _with_layer([_selection_trace(geometry, selected)], "selection")
-    if feature is not None:
-        traces.append(_feature_halo(briefing, feature))
+    traces += _selection_traces(briefing, geometry, selected, feature)
     traces += _with_layer(_label_traces(geometry, readings), "labels")
     figure = go.Figure(traces)
     figure.update_layout(
@@ -371,14 +336,18 @@ def build_map_figure(
     return figure
 
 
-def with_layers(figure: dict, layers_on: set[str]) -> dict:
-    """A copy of a figure dict showing only the traces of ``layers_on``.
+PATCHED_PROPS = ("locations", "z", "zmax", "customdata", "colorbar", "name", "lon", "lat", "text", "showlegend")
 
-    The selection is always shown. assets/dandelion.js does the same in the
-    browser when a layer is toggled.
+
+def metric_parts(figure: dict) -> dict[str, dict]:
+    """What changes between metrics: the props of each trace with a ``part``.
+
+    The browser swaps these into the figure it has (assets/dandelion.js), so
+    changing the metric needs no request to the server.
     """
-    data = []
+    parts = {}
     for trace in figure["data"]:
-        layer = trace.get("meta", {}).get("layer")
-        data.append({**trace, "visible": layer == "selection" or layer in layers_on})
-    return {**figure, "data": data}
+        part = trace.get("meta", {}).get("part")
+        if part and not part.startswith("selected"):
+            parts[part] = {prop: trace[prop] for prop in PATCHED_PROPS if prop in trace}
+    return parts

@@ -206,7 +206,7 @@ def test_switching_off_the_choropleth_and_labels(offline):
     assert not any(text.startswith("Tunisia") for text in map_texts(page))
 
 
-def test_a_layer_toggle_keeps_zoom_and_asks_nothing_of_the_server(offline):
+def test_layer_and_metric_changes_keep_zoom_and_ask_nothing_of_the_server(offline):
     page = offline.open()
     page.mouse.move(*label_center(page, "Algeria"))
     page.mouse.wheel(0, -400)
@@ -216,6 +216,7 @@ def test_a_layer_toggle_keeps_zoom_and_asks_nothing_of_the_server(offline):
     posts = []
     page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
     toggle_layer(page, "return_routes")
+    choose_metric(page, "Fighters per million")
     assert posts == []
     assert page.evaluate("document.querySelector('#map .js-plotly-plot')._fullLayout.geo.projection.scale") == scale
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 
 import pytest
 
-from dashboard.callbacks import show_request
-
-ALL_LAYERS = [["choropleth", "labels"], ["barrier"], ["return_routes"]]
+from dashboard.callbacks import panel_request
 
 
 @pytest.fixture
-def body(briefing):
-    """A callback request as the page sends it when the metric changes."""
-    return functools.partial(show_request, briefing, layers=ALL_LAYERS)
+def body():
+    """A callback request as the page sends it when the selection changes."""
+    return panel_request
 
 
 def post(client, body) -> tuple[int, str]:
@@ -33,15 +30,20 @@ def test_the_page_and_its_assets_are_served_locally(client):
     assert client.get("/assets/topojson/world_50m.json").status_code == 200
 
 
-def test_a_valid_callback_returns_the_figure_and_title(client, body):
-    status, text = post(client, body("foreign_fighters", "TUN"))
+def test_a_valid_callback_returns_the_countrys_panel(client, body):
+    status, text = post(client, body(country="TUN"))
+    assert status == 200
+    panel = json.dumps(json.loads(text)["response"]["country-panel"]["children"])
+    assert "Tunisia" in panel and "around 3,000" in panel and "Rogan, ATA briefing (2017)" in panel
+
+
+def test_selecting_a_feature_clears_the_country(client, body):
+    request = body(country="TUN", feature="barrier/1")
+    status, text = post(client, request)
     assert status == 200
     response = json.loads(text)["response"]
-    assert response["map-title"]["children"] == "Citizens who left to fight for Islamic State"
-    traces = response["map"]["figure"]["data"]
-    assert "around 3,000" in json.dumps(traces)
-    shown = {trace["meta"]["layer"] for trace in traces if trace["visible"]}
-    assert shown == {"choropleth", "labels", "barrier", "return_routes", "selection"}
+    assert response["country"]["value"] is None
+    assert "Length as drawn: 179 km" in json.dumps(response["country-panel"]["children"])
 
 
 MALFORMED = {
@@ -52,15 +54,12 @@ MALFORMED = {
     "inputs missing": lambda body: {k: v for k, v in body().items() if k != "inputs"},
     "inputs of another callback": lambda body: {**body(), "inputs": [{"id": "map", "property": "clickData"}]},
     "inputs not a list": lambda body: {**body(), "inputs": "metric"},
-    "state missing": lambda body: {**body(), "state": []},
+    "state where there is none": lambda body: {**body(), "state": [{"id": "metric", "property": "value"}]},
     "changedPropIds not strings": lambda body: {**body(), "changedPropIds": [1]},
-    "unknown metric": lambda body: body(metric="martians"),
-    "metric of the wrong type": lambda body: body(metric={"$gt": ""}),
     "unknown country": lambda body: body(country="FRA"),
+    "country of the wrong type": lambda body: body(country={"$gt": ""}),
     "unknown feature": lambda body: body(feature="barrier/99"),
-    "unknown view": lambda body: body(view="mars"),
-    "unknown layer": lambda body: body(layers=[["choropleth"], ["tiles"], []]),
-    "layers not a list": lambda body: body(layers=["choropleth", [], []]),
+    "feature of the wrong type": lambda body: body(feature=["barrier/1"]),
 }
 
 
@@ -100,4 +99,4 @@ def test_layout_and_callback_json_are_gzipped_for_browsers_that_accept_it(client
         headers={"Accept-Encoding": "gzip"},
     )  # fmt: skip
     assert response.headers["Content-Encoding"] == "gzip"
-    assert json.loads(gzip.decompress(response.get_data()))["response"]["map-title"]
+    assert json.loads(gzip.decompress(response.get_data()))["response"]["country-panel"]
