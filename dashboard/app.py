@@ -10,7 +10,7 @@ from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.callbacks import register_callbacks
 from dashboard.layout import browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
-from dashboard.readings import DEFAULT_METRIC
+from dashboard.metrics import DEFAULT_METRIC
 from dashboard.server import guard_callback_requests, serve_gzipped
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"

@@ -20,6 +20,8 @@ from shapely.ops import polylabel
 from shapely.validation import explain_validity
 
 from dashboard.layers import Layer, LayerFeature, load_layers, quote_in_text
+from dashboard.metrics import METRICS
+from dashboard.story import Step, load_story
 from dashboard.validation import Collector, DataError, DataProblem, PartialDate, Record, read_yaml_list
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
@@ -132,6 +134,7 @@ class Briefing:
     data_dir: Path
     text: str
     layers: list[Layer]
+    story: list[Step]
     _by_key: dict[tuple[str, str], Figure] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -413,7 +416,8 @@ def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     population, population_problems = load_population(data_dir / POPULATION_FILE, codes, sources)
     maghreb = set(countries.index[countries["role"] == "maghreb"]) if countries is not None else set()
     layers, layer_problems = load_layers(data_dir, sources, maghreb, countries, text)
-    problems += figure_problems + population_problems + layer_problems
+    story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb))
+    problems += figure_problems + population_problems + layer_problems + story_problems
     if problems:
         raise DataError(problems)
-    return Briefing(sources, figures, population, countries, data_dir, text, layers)
+    return Briefing(sources, figures, population, countries, data_dir, text, layers, story)

@@ -82,9 +82,10 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
         Input("country", "value"),
         Input("feature", "data"),
         Input("view", "value"),
+        Input("highlight", "data"),
+        Input("presenting", "data"),
         *[Input(f"layers-{group}", "value") for group in groups],
         State("map", "figure"),
-        State("map-config", "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
@@ -92,7 +93,6 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
         Output("country", "value", allow_duplicate=True),
         Output("feature", "data", allow_duplicate=True),
         Input("map", "clickData"),
-        State("map-config", "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

@@ -24,6 +24,8 @@ from shapely.validation import explain_validity
 from dashboard.validation import Collector, DataProblem, DateSpan, Record, read_yaml_list
 
 LAYERS_FILE = "layers.yaml"
+# Layers every map has besides those in layers.yaml.
+BUILTIN_LAYERS = {"choropleth": "Choropleth (metric)", "labels": "Country labels"}
 LAYER_GROUPS = ("measures", "movements")
 CONFIDENCE = ("high", "medium-high", "medium", "low")
 STATUSES = ("confirmed", "unconfirmed", "approximate")

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 from dash import dcc, html
 
 from dashboard.briefing import MEASURES, Briefing, Figure
+from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
-    BUILTIN_LAYERS,
-    DEFAULT_VIEW,
-    VIEWS,
     MapGeometry,
     build_map_figure,
     feature_points,
     metric_parts,
 )
-from dashboard.readings import DEFAULT_METRIC, METRICS, figure_text
+from dashboard.metrics import DEFAULT_METRIC, METRICS
+from dashboard.readings import figure_text
+from dashboard.story import DEFAULT_VIEW, VIEWS
 from dashboard.text import briefing_blocks
 
+# Text and line sizes (px) on the map, at a desk and on a projector.
+STYLES = {
+    "explorer": {"label": 14, "contextLabel": 11, "border": 1.2, "legend": 12},
+    "projector": {"label": 20, "contextLabel": 15, "border": 2.5, "legend": 17},
+}
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
 
 
@@ -196,6 +204,26 @@ def feature_panel(briefing: Briefing, feature_id: str) -> list:
     return children
 
 
+def story_card(briefing: Briefing) -> html.Section:
+    """The presenter's slide text; filled in the browser, shown only when presenting."""
+    return html.Section(
+        [
+            html.Div(id="story-counter", className="story-counter"),
+            html.H2(id="story-title", className="story-title"),
+            html.P(id="story-text", className="story-text"),
+            html.P(f"Source: {briefing.sources['briefing'].citation}", className="story-source"),
+            html.P(
+                "Next: \u2192 \u2193 Page Down Space \u00b7 Back: \u2190 \u2191 Page Up"
+                " \u00b7 Home / End \u00b7 Esc leaves",
+                className="story-keys",
+            ),
+        ],
+        id="story-card",
+        className="story-card",
+        **{"aria-live": "polite", "aria-label": "Presentation step"},
+    )
+
+
 def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
     """What the browser needs to change the map alone (assets/dandelion.js).
 
@@ -210,11 +238,18 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
             "title": metric.title,
             "subtitle": metric_subtitle(briefing, metric_id),
         }
+    groups: dict[str, list[str]] = {"figures": list(BUILTIN_LAYERS)}
+    for layer in briefing.layers:
+        groups.setdefault(layer.group, []).append(layer.id)
     return {
         "metrics": metrics,
         "views": VIEWS,
         "features": feature_points(briefing),
         "maghreb": briefing.maghreb,
+        "layerGroups": groups,
+        "defaults": {"metric": DEFAULT_METRIC, "view": DEFAULT_VIEW},
+        "story": [dataclasses.asdict(step) for step in briefing.story],
+        "styles": STYLES,
     }
 
 
@@ -234,6 +269,14 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                     ),
                     html.H1(METRICS[DEFAULT_METRIC].title, id="map-title"),
                     html.P(metric_subtitle(briefing, DEFAULT_METRIC), id="map-subtitle"),
+                    html.Div(
+                        [
+                            html.Button("Present", id="present-button", className="action primary", n_clicks=0),
+                            html.Button("Copy link", id="copy-link", className="action", n_clicks=0),
+                            html.Span(id="link-status", className="link-status", role="status"),
+                        ],
+                        className="actions",
+                    ),
                 ],
                 className="page-header",
             ),
@@ -253,6 +296,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
             ),
             html.Main(
                 [
+                    story_card(briefing),
                     html.Div(
                         [layer_panel(briefing), briefing_text_panel(briefing)], id="side-panel", className="side-panel"
                     ),
@@ -273,7 +317,11 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                 className="content",
             ),
             dcc.Store(id="feature", data=None),
-            dcc.Store(id="map-config", data=config),
+            # Presenter mode: whether it is on, and what the step outlines.
+            dcc.Store(id="presenting", data=False),
+            dcc.Store(id="highlight", data=[]),
+            # What the browser needs to change the map alone, read by assets/dandelion.js.
+            html.Script(json.dumps(config, separators=(",", ":")), id="dandelion-config", type="application/json"),
             dcc.Store(id="text-focus", data=None),
             html.Footer(
                 [

@@ -18,7 +18,9 @@ from shapely.geometry.base import BaseGeometry
 
 from dashboard.briefing import Briefing
 from dashboard.layerfigure import layer_traces
-from dashboard.readings import METRICS, Reading, read_all
+from dashboard.metrics import METRICS
+from dashboard.readings import Reading, read_all
+from dashboard.story import DEFAULT_VIEW, VIEWS
 
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif'
 # ColorBrewer YlOrBr: sequential, single-hue-family, safe for the common kinds
@@ -34,14 +36,6 @@ INK = "#1d2330"
 MUTED_INK = "#5b6270"
 SELECTED_LINE = "#1d2330"
 
-# Longitude and latitude ranges (degrees) of the views the map offers.
-VIEWS = {
-    "maghreb": {"lon": [-18.0, 27.0], "lat": [16.0, 38.5], "label": "Maghreb"},
-    "raqqa": {"lon": [-18.0, 42.0], "lat": [12.0, 41.0], "label": "Maghreb and Raqqa"},
-}
-DEFAULT_VIEW = "maghreb"
-# Layers every map has besides those in layers.yaml.
-BUILTIN_LAYERS = {"choropleth": "Choropleth (metric)", "labels": "Country labels"}
 
 LEGEND_STRIP_PX = 62
 LEGEND_BACKGROUND = "#fbfaf7"

@@ -7,7 +7,8 @@ import shapely
 from shapely.geometry import LineString, shape
 
 from dashboard.mapfigure import build_map_figure, hover_html, metric_parts, prepare_geometry
-from dashboard.readings import METRICS, read
+from dashboard.metrics import METRICS
+from dashboard.readings import read
 
 
 @pytest.fixture(scope="module")

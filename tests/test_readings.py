@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.readings import METRICS, NOT_GIVEN, format_number, read, read_all
+from dashboard.metrics import METRICS
+from dashboard.readings import NOT_GIVEN, format_number, read, read_all
 
 EXPECTED_TEXT = {
     ("returnees", "TUN"): "800",
