@@ -65,8 +65,11 @@
           const size = meta.part === "labels-context" ? style.contextLabel : style.label;
           patch.assign(["data", index, "textfont", "size"], size);
         }
-        if (trace.type === "choropleth" && meta.layer === "choropleth") {
-          patch.assign(["data", index, "marker", "line", "width"], style.border);
+        if (meta.part === "values" || meta.part === "no-data") {
+          patch.assign(["data", index, "marker", "line"], {width: style.border, color: style.borderColor});
+        }
+        if (meta.layer && !meta.part && meta.layer !== "choropleth" && trace.mode && trace.mode.indexOf("text") >= 0) {
+          patch.assign(["data", index, "textfont", "size"], style.place);
         }
         if (meta.part === "values") {
           patch.assign(["data", index, "colorbar", "tickfont", "size"], style.legend);
@@ -165,33 +168,35 @@
     return {lon: extent.lon.slice(), lat: [mid(extent.lat) - half, mid(extent.lat) + half]};
   }
 
-  /* Fit the map to a lon/lat extent, animated over `ms` milliseconds. */
+  /* Fit the map to a lon/lat extent, animated over `ms` milliseconds. A
+   * newer flight replaces one under way (a presenter pressing on quickly). */
+  let flight = 0;
   function flyTo(extent, ms) {
     extent = fitToFrame(extent);
     const gd = graph();
     const geo = gd._fullLayout.geo;
     const from = {lon: geo.lonaxis.range.slice(), lat: geo.lataxis.range.slice()};
     const start = performance.now();
+    const id = ++flight;
     return new Promise(function (resolve) {
       function frame(now) {
+        if (id !== flight) {
+          resolve(false);
+          return;
+        }
         const t = ms > 0 ? Math.min(1, (now - start) / ms) : 1;
         const eased = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
         const lerp = (a, b) => a.map((value, i) => value + (b[i] - value) * eased);
         const lon = lerp(from.lon, extent.lon);
         const lat = lerp(from.lat, extent.lat);
+        const next = () => (t < 1 ? requestAnimationFrame(frame) : resolve(id === flight));
         window.Plotly.relayout(gd, {
           "geo.lonaxis.range": lon,
           "geo.lataxis.range": lat,
           "geo.center.lon": mid(lon),
           "geo.center.lat": mid(lat),
           "geo.projection.scale": 1,
-        }).then(function () {
-          if (t < 1) {
-            requestAnimationFrame(frame);
-          } else {
-            resolve();
-          }
-        });
+        }).then(next, next);
       }
       requestAnimationFrame(frame);
     });
@@ -217,9 +222,22 @@
   }
 
   /* Presenter mode: steps from story.yaml, keyboard, full screen. */
+  /* Resolves once the map has taken the size its frame now has. (plotly's
+   * own resize is debounced: a newer call leaves an older promise pending,
+   * so give up waiting after a moment.) */
+  function relaid() {
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () {
+        window.Plotly.Plots.resize(graph()).then(resolve, resolve);
+        setTimeout(resolve, 400);
+      });
+    });
+  }
+
   const presenter = {
     active: false,
     step: 0,
+    ready: Promise.resolve(),
     enter: function (step) {
       const story = config().story;
       presenter.active = true;
@@ -230,6 +248,7 @@
         root.requestFullscreen().catch(function () {});
       }
       setProps("presenting", {data: true});
+      presenter.ready = relaid();
       presenter.go(Math.max(0, Math.min(story.length - 1, step || 0)), 0);
     },
     leave: function () {
@@ -242,7 +261,7 @@
       setProps("presenting", {data: false});
       setProps("highlight", {data: []});
       url.push();
-      window.dispatchEvent(new Event("resize"));
+      relaid();
     },
     go: function (index, ms) {
       const cfg = config();
@@ -260,13 +279,12 @@
       setProps("highlight", {data: step.highlight});
       showOnly(step.layers, cfg.layerGroups);
       url.push();
-      // Let the page lay out the presenter's map before fitting the view to it.
-      requestAnimationFrame(function () {
-        window.dispatchEvent(new Event("resize"));
-        flyTo(step.extent, ms === undefined ? 700 : ms).then(function () {
-          presenter.lastStepMs = performance.now() - presenter.started;
-          document.body.setAttribute("data-step", step.id);
-        });
+      presenter.ready.then(function () {
+        return flyTo(step.extent, ms === undefined ? 700 : ms);
+      }).then(function (arrived) {
+        if (!arrived || presenter.step !== index) return;
+        presenter.lastStepMs = performance.now() - presenter.started;
+        document.body.setAttribute("data-step", step.id);
       });
     },
     onKey: function (event) {

@@ -22,7 +22,7 @@ from dashboard.readings import figure_text, read
 HOVER_LINE_CHARS = 64
 WGS84 = pyproj.Geod(ellps="WGS84")
 
-BARRIER_COLOR = "#7b1e12"
+BARRIER_COLOR = "#111111"
 BASE_COLOR = "#1f4e8c"
 ROUTE_COLOR = "#5b2a86"
 FLOW_COLOR = "#0f7a6c"
@@ -87,6 +87,11 @@ def barrier_traces(briefing: Briefing, feature: LayerFeature) -> list[go.Scatter
     ends = feature.details.get("ends", [])
     anchors = feature.details["anchors"]
     return [
+        # A white casing under the dashes keeps the line visible on the darkest fill.
+        go.Scattergeo(
+            lon=lons, lat=lats, mode="lines", line=dict(color="#ffffff", width=9), hoverinfo="skip",
+            showlegend=False, meta=_meta(feature.layer), name=f"{feature.name}: casing",
+        ),
         go.Scattergeo(
             lon=lons, lat=lats, mode="lines", line=dict(color=BARRIER_COLOR, width=5, dash="dash"),
             name=f"{feature.name} (route approximate)", customdata=[[hover, feature.id]] * len(lons),
@@ -94,8 +99,9 @@ def barrier_traces(briefing: Briefing, feature: LayerFeature) -> list[go.Scatter
         ),
         go.Scattergeo(
             lon=[anchor[0] for anchor in anchors], lat=[anchor[1] for anchor in anchors], mode="markers+text",
-            text=ends, textposition=["middle right", "bottom left"], marker=dict(size=7, color=BARRIER_COLOR),
-            textfont=dict(size=12, color=BARRIER_COLOR, shadow="0 0 3px #fff"), showlegend=False,
+            text=ends, textposition=["middle right", "bottom left"],
+            marker=dict(size=8, color=BARRIER_COLOR, line=dict(color="#ffffff", width=1.5)),
+            textfont=dict(size=12, color=BARRIER_COLOR, shadow="0 0 3px #fff, 0 0 2px #fff"), showlegend=False,
             customdata=[[hover, feature.id]] * len(anchors), hovertemplate="%{customdata[0]}<extra></extra>",
             meta=_meta(feature.layer), name=f"{feature.name}: ends",
         ),

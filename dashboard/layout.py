@@ -22,8 +22,8 @@ from dashboard.text import briefing_blocks
 
 # Text and line sizes (px) on the map, at a desk and on a projector.
 STYLES = {
-    "explorer": {"label": 14, "contextLabel": 11, "border": 1.2, "legend": 12},
-    "projector": {"label": 20, "contextLabel": 15, "border": 2.5, "legend": 17},
+    "explorer": {"label": 14, "contextLabel": 11, "place": 12, "border": 1.2, "borderColor": "#ffffff", "legend": 12},
+    "projector": {"label": 20, "contextLabel": 15, "place": 17, "border": 3, "borderColor": "#000000", "legend": 17},
 }
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
 

@@ -83,7 +83,7 @@ def choose_metric(page: Page, label: str) -> None:
     """Pick a metric and wait until the map has redrawn with its colour scale."""
     legend = page.locator("#map .cbtitle").text_content()
     page.locator("#metric label", has_text=label).click()
-    page.wait_for_function("old => document.querySelector('#map .cbtitle').textContent !== old", arg=legend)
+    page.wait_for_function("old => document.querySelector('#map .cbtitle')?.textContent !== old", arg=legend)
 
 
 def test_page_loads_with_no_request_leaving_the_machine(offline):
@@ -139,7 +139,7 @@ def test_clicking_a_country_opens_its_panel(offline):
     page.mouse.click(*label_center(page, "Libya"))
     title = page.locator("#panel-title")
     title.wait_for()
-    page.wait_for_function("document.querySelector('#panel-title').textContent === 'Libya'")
+    page.wait_for_function("document.querySelector('#panel-title')?.textContent === 'Libya'")
     panel = page.locator("#country-panel").inner_text()
     assert "just over 600" in panel
     assert "US intelligence, as cited in Rogan, ATA briefing (2017)" in panel
@@ -153,7 +153,7 @@ def test_the_country_picker_works_from_the_keyboard(offline):
     page = offline.open()
     page.get_by_role("radio", name="Morocco").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('#panel-title').textContent === 'Algeria'")
+    page.wait_for_function("document.querySelector('#panel-title')?.textContent === 'Algeria'")
     assert "close to 200" in page.locator("#country-panel").inner_text()
 
 
@@ -250,7 +250,7 @@ def test_approximate_and_unconfirmed_places_say_so(offline):
 def test_clicking_a_figure_in_the_text_selects_its_country(offline):
     page = offline.open()
     page.locator("#briefing-text mark", has_text="around 3,000").click()
-    page.wait_for_function("document.querySelector('#panel-title').textContent === 'Tunisia'")
+    page.wait_for_function("document.querySelector('#panel-title')?.textContent === 'Tunisia'")
     assert page.get_by_role("radio", name="Tunisia").is_checked()
     assert "around 3,000" in page.locator("#country-panel").inner_text()
 
@@ -258,7 +258,7 @@ def test_clicking_a_figure_in_the_text_selects_its_country(offline):
 def test_clicking_a_measure_in_the_text_opens_its_panel(offline):
     page = offline.open()
     page.locator("#briefing-text mark", has_text="earthen wall").click()
-    page.wait_for_function("document.querySelector('#panel-title').textContent === \"Tunisia's border barrier\"")
+    page.wait_for_function("document.querySelector('#panel-title')?.textContent === \"Tunisia's border barrier\"")
     panel = page.locator("#country-panel").inner_text()
     assert "Length as drawn: 179 km" in panel and "Route approximate" in panel
 
@@ -304,3 +304,161 @@ def test_the_view_takes_in_raqqa_on_demand(offline):
     page.locator("#view label", has_text="Maghreb and Raqqa").click()
     page.wait_for_function(raqqa_inside)
     assert "view=raqqa" in page.url
+
+
+# --- presenter mode and links (issue 4) -------------------------------------------------
+
+
+def story(briefing):
+    return briefing.story
+
+
+def shown_layers(page: Page) -> set[str]:
+    """Layers whose traces are drawn, read from the figure the page shows."""
+    return set(
+        page.evaluate(
+            """() => document.querySelector('#map .js-plotly-plot').data
+                .filter(t => t.visible !== false && t.meta && t.meta.layer && t.meta.layer !== 'selection')
+                .map(t => t.meta.layer)"""
+        )
+    )
+
+
+def outlined(page: Page) -> list[str]:
+    return page.evaluate(
+        """() => document.querySelector('#map .js-plotly-plot').data
+            .find(t => t.meta && t.meta.part === 'selected-country').locations"""
+    )
+
+
+def wait_for_step(page: Page, number: int, total: int) -> None:
+    page.wait_for_function(
+        "text => document.querySelector('#story-counter')?.textContent === text", arg=f"Step {number} of {total}"
+    )
+
+
+def test_presenter_mode_steps_through_the_story_from_the_keyboard(offline, briefing):
+    page = offline.open()
+    page.get_by_role("button", name="Present").click()
+    total = len(briefing.story)
+    wait_for_step(page, 1, total)
+    assert page.locator(".page-header").is_hidden() and page.locator("#side-panel").is_hidden()
+    for _ in range(5):
+        page.keyboard.press("PageDown")
+    wait_for_step(page, 6, total)
+    step = briefing.story[5]
+    assert page.locator("#story-title").text_content() == step.title
+    page.wait_for_function("id => document.body.getAttribute('data-step') === id", arg=step.id)
+    assert shown_layers(page) == set(step.layers)
+    assert outlined(page) == ["LBY"]
+    assert "present=1&step=6" in page.url
+    # Back, Home and End, as a clicker or keyboard sends them.
+    page.keyboard.press("PageUp")
+    wait_for_step(page, 5, total)
+    page.keyboard.press("End")
+    wait_for_step(page, total, total)
+    page.keyboard.press("Home")
+    wait_for_step(page, 1, total)
+    page.keyboard.press("Escape")
+    page.locator(".page-header").wait_for(state="visible")
+    assert not page.evaluate("document.body.classList.contains('presenting')")
+
+
+def test_the_presenter_can_click_and_then_carry_on(offline, briefing):
+    page = offline.open()
+    page.get_by_role("button", name="Present").click()
+    for _ in range(2):
+        page.keyboard.press("ArrowRight")
+    wait_for_step(page, 3, len(briefing.story))
+    page.wait_for_function("() => document.body.getAttribute('data-step') === 'tunisia'")
+    page.mouse.click(*label_center(page, "Tunisia"))
+    page.keyboard.press("Space")
+    wait_for_step(page, 4, len(briefing.story))
+    assert page.locator("#story-title").text_content() == briefing.story[3].title
+
+
+def test_reloading_a_steps_link_shows_that_step(offline, briefing):
+    page = offline.open()
+    page.goto(offline.base_url + "/?present=1&step=4")
+    wait_for_step(page, 4, len(briefing.story))
+    assert page.locator("#story-title").text_content() == briefing.story[3].title
+    page.wait_for_function("() => document.body.getAttribute('data-step') === 'morocco'")
+    assert outlined(page) == ["MAR"]
+
+
+def test_an_explorer_link_reproduces_metric_layers_and_selection(offline, browser):
+    page = offline.open()
+    choose_metric(page, "Share returned")
+    toggle_layer(page, "flows")
+    page.get_by_role("radio", name="Libya").check()
+    page.wait_for_function("() => location.search.includes('country=LBY')")
+    link = page.url
+    assert "metric=share_returned" in link and "flows" not in link.split("layers=")[1]
+    fresh = OfflinePage(browser, offline.base_url)
+    try:
+        page2 = fresh.page
+        page2.goto(link)
+        page2.wait_for_function("() => document.querySelector('#panel-title')?.textContent === 'Libya'")
+        assert page2.get_by_role("radio", name="Share returned").is_checked()
+        assert not page2.locator('input[value="flows"]').is_checked()
+        assert page2.locator('input[value="barrier"]').is_checked()
+        page2.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.startsWith('Returned')")
+        assert "flows" not in shown_layers(page2)
+        assert fresh.outside_requests == []
+    finally:
+        fresh.page.close()
+
+
+def test_back_and_forward_move_through_views(offline):
+    page = offline.open()
+    choose_metric(page, "Foreign fighters")
+    choose_metric(page, "Fighters per million")
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent === 'Foreign fighters (people)'")
+    page.go_forward()
+    page.wait_for_function(
+        "() => document.querySelector('#map .cbtitle')?.textContent.startsWith('Foreign fighters per')"
+    )
+
+
+def test_junk_parameters_open_the_default_view(offline):
+    page = offline.open()
+    errors = []
+    page.on("response", lambda response: errors.append(response.url) if response.status >= 400 else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(offline.base_url + "/?metric=martians&layers=tiles,%3Cscript%3E&country=XX&feature=../../etc"
+              "&view=mars&extent=1,2,nope&present=2&step=99")  # fmt: skip
+    page.wait_for_selector("#map .choroplethlocation")
+    page.wait_for_timeout(800)
+    assert page.get_by_role("radio", name="Returnees").is_checked()
+    assert page.locator("#panel-title").text_content() == "The briefing's figures"
+    assert page.locator('input[value="flows"]').is_checked()
+    assert not page.evaluate("document.body.classList.contains('presenting')")
+    assert errors == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1366, 768)])
+def test_presenter_type_reads_from_the_back_of_the_room(browser, live_server, width, height, tmp_path):
+    offline = OfflinePage(browser, live_server, width, height)
+    try:
+        page = offline.open()
+        page.get_by_role("button", name="Present").click()
+        page.keyboard.press("PageDown")
+        page.wait_for_function("() => document.body.getAttribute('data-step') === 'maghreb'")
+        sizes = page.evaluate(
+            """() => ['#story-title', '#story-text', '.story-source'].map(
+                s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"""
+        )
+        assert sizes[0] >= (40 if width >= 1920 else 28)
+        assert sizes[1] >= (26 if width >= 1920 else 19)
+        assert min(sizes) >= 14, "no small print on a projector"
+        card = page.locator("#story-card").bounding_box()
+        graph = page.locator("#map").bounding_box()
+        assert card["x"] + card["width"] <= graph["x"] + 1, "the text does not cover the map"
+        assert graph["width"] * graph["height"] > 0.55 * width * height, "the map is large"
+        assert page.evaluate("(() => { const c = document.querySelector('#story-card'); "
+                             "return c.scrollHeight <= c.clientHeight; })()"), "the step text fits"  # fmt: skip
+        page.screenshot(path=str(tmp_path / f"presenter-{width}x{height}.png"))
+        assert offline.outside_requests == []
+    finally:
+        offline.page.close()
