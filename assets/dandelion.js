@@ -81,7 +81,7 @@
         }
       });
       patch.assign(["layout", "legend", "font", "size"], style.legend);
-      if (cfg.views[view] && triggered.indexOf("view.value") >= 0 && !presenter.active) {
+      if (cfg.views[view] && triggered.indexOf("view.value") >= 0 && !presenter.active && !url.restoring) {
         const extent = fitToFrame(cfg.views[view]);
         url.extent = null;
         patch
@@ -216,9 +216,16 @@
     const size = subplot.graphDiv._fullLayout._size;
     const width = size.w * (geo.domain.x[1] - geo.domain.x[0]);
     const height = size.h * (geo.domain.y[1] - geo.domain.y[0]);
-    const corners = [[0, height], [width, 0]].map((xy) => subplot.projection.invert(xy));
-    if (corners.some((c) => !c || !isFinite(c[0]) || !isFinite(c[1]))) return null;
-    return [corners[0][0], corners[0][1], corners[1][0], corners[1][1]].map((v) => Math.round(v * 100) / 100);
+    // Centred on what is at the middle of the frame, so that fitting the
+    // extent again (centre = its midpoint) puts the same place there.
+    const points = [[width / 2, height / 2], [0, height], [width, 0]].map((xy) => subplot.projection.invert(xy));
+    if (points.some((p) => !p || !isFinite(p[0]) || !isFinite(p[1]))) return null;
+    const [centre, southWest, northEast] = points;
+    const lonHalf = (northEast[0] - southWest[0]) / 2;
+    const latHalf = (northEast[1] - southWest[1]) / 2;
+    return [centre[0] - lonHalf, centre[1] - latHalf, centre[0] + lonHalf, centre[1] + latHalf].map(
+      (v) => Math.round(v * 100) / 100
+    );
   }
 
   /* Presenter mode: steps from story.yaml, keyboard, full screen. */
@@ -375,13 +382,13 @@
         && extent[0] >= -180 && extent[2] <= 180 && extent[1] >= -90 && extent[3] <= 90;
       const target = valid ? {lon: [extent[0], extent[2]], lat: [extent[1], extent[3]]} : cfg.views[view];
       url.extent = valid ? extent : null;
-      requestAnimationFrame(function () {
+      // The callbacks set off above redraw the map a moment later: fit the
+      // view once they have settled, then let changes into the history again.
+      setTimeout(function () {
         flyTo(target, 0).then(function () {
-          // The callbacks set off above run after this: let them settle
-          // before changes go into the history again.
-          setTimeout(function () { url.restoring = false; }, 500);
+          url.restoring = false;
         });
-      });
+      }, 400);
     },
   };
 
@@ -441,7 +448,7 @@
     }
   });
 
-  window.dandelion = {presenter: presenter, url: url};
+  window.dandelion = {presenter: presenter, url: url, visibleExtent: visibleExtent};
 
   function selectTarget(target) {
     const setProps = window.dash_clientside.set_props;

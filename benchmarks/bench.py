@@ -8,6 +8,8 @@ port and reports:
 - time to first map: navigation start to the first painted choropleth (ms);
 - metric change in the browser: click to redrawn colour scale (ms, median);
 - layer toggle in the browser: click to repainted map, no server request (ms);
+- presenter step change: Page Down to the new step drawn, and to the end of
+  its animated flight to the step's view (ms, median over the story);
 - callback latency: one POST to the callback endpoint, the side panel of a
   country (ms, median and p95); the map itself changes in the browser;
 - load: concurrent clients for a few seconds, requests a second and p95.
@@ -70,6 +72,37 @@ TOGGLE_PROBE = """layer => new Promise(resolve => {
         : requestAnimationFrame(poll);
     poll();
 })"""
+
+
+# Press Page Down in presenter mode: time until the new step's map is drawn
+# (its metric and layers are on the figure) and until the animated view has
+# arrived.
+STEP_PROBE = """() => new Promise(resolve => {
+    const graph = document.querySelector('#map .js-plotly-plot');
+    const config = JSON.parse(document.getElementById('dandelion-config').textContent);
+    const before = document.body.getAttribute('data-step');
+    const step = config.story[window.dandelion.presenter.step + 1];
+    const metricName = config.metrics[step.metric].parts.values.name;
+    const start = performance.now();
+    let drawn = null;
+    const isDrawn = () => {
+        const layers = new Set(graph.data.filter(t => t.visible !== false && t.meta && t.meta.layer
+            && t.meta.layer !== 'selection').map(t => t.meta.layer));
+        return graph.data.some(t => t.meta && t.meta.part === 'values' && t.name === metricName)
+            && layers.size === step.layers.length && step.layers.every(id => layers.has(id));
+    };
+    document.dispatchEvent(new KeyboardEvent('keydown', {key: 'PageDown', bubbles: true}));
+    const poll = () => {
+        if (drawn === null && isDrawn()) drawn = performance.now() - start;
+        if (drawn !== null && document.body.getAttribute('data-step') !== before) {
+            resolve([drawn, performance.now() - start]);
+        } else {
+            requestAnimationFrame(poll);
+        }
+    };
+    requestAnimationFrame(poll);
+})"""
+STORY_LENGTH = "() => JSON.parse(document.getElementById('dandelion-config').textContent).story"
 
 
 def free_port() -> int:
@@ -153,6 +186,10 @@ def measure_browser(base_url: str, repeats: int) -> dict:
         toggles = []
         for _ in range(max(4, repeats * 4)):
             toggles.append(page.evaluate(TOGGLE_PROBE, "return_routes"))
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.get_by_role("button", name="Present").click()
+        page.wait_for_function("() => document.body.getAttribute('data-step') === 'raqqa'")
+        steps = [page.evaluate(STEP_PROBE) for _ in range(len(page.evaluate(STORY_LENGTH)) - 1)]
         browser.close()
     return {
         "page_weight_bytes": statistics.median(weights),
@@ -160,6 +197,8 @@ def measure_browser(base_url: str, repeats: int) -> dict:
         "first_map_ms_median": statistics.median(first_map),
         "metric_change_ms_median": statistics.median(changes),
         "metric_change_ms_p95": percentile(changes, 0.95),
+        "step_drawn_ms_median": statistics.median(drawn for drawn, _ in steps),
+        "step_arrived_ms_median": statistics.median(arrived for _, arrived in steps),
         "layer_toggle_ms_median": statistics.median(toggles),
         "layer_toggle_ms_p95": percentile(toggles, 0.95),
     }
@@ -254,6 +293,10 @@ def main() -> None:
     print(
         f"layer toggle in browser    {results['layer_toggle_ms_median']:.0f} ms median, "
         f"{results['layer_toggle_ms_p95']:.0f} ms p95 (no server request)"
+    )
+    print(
+        f"presenter step change      {results['step_drawn_ms_median']:.0f} ms to the new step drawn, "
+        f"{results['step_arrived_ms_median']:.0f} ms to the end of the 700 ms flight (median)"
     )
     median, p95 = results["callback_ms_median"], results["callback_ms_p95"]
     print(f"callback request           {median:.1f} ms median, {p95:.1f} ms p95")

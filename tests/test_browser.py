@@ -462,3 +462,23 @@ def test_presenter_type_reads_from_the_back_of_the_room(browser, live_server, wi
         assert offline.outside_requests == []
     finally:
         offline.page.close()
+
+
+def test_a_link_keeps_the_map_extent_the_reader_zoomed_to(offline, browser):
+    page = offline.open()
+    page.mouse.move(*label_center(page, "Tunisia"))
+    page.mouse.wheel(0, -600)
+    page.wait_for_function("() => location.search.includes('extent=')")
+    extent = page.evaluate("window.dandelion.visibleExtent()")
+    fresh = OfflinePage(browser, offline.base_url)
+    try:
+        fresh.page.goto(page.url)
+        fresh.page.wait_for_selector("#map .choroplethlocation", state="attached")
+        fresh.page.wait_for_function("() => !window.dandelion.url.restoring")
+        again = fresh.page.evaluate("window.dandelion.visibleExtent()")
+        centre = ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
+        centre_again = ((again[0] + again[2]) / 2, (again[1] + again[3]) / 2)
+        assert centre_again == pytest.approx(centre, abs=0.6)
+        assert again[3] - again[1] == pytest.approx(extent[3] - extent[1], rel=0.15)
+    finally:
+        fresh.page.close()
