@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
             report_problems(error, args.data)
             return EXIT_BAD_DATA
         counts = (
-            f"{len(briefing.figures)} figures, {len(briefing.sources)} sources, {len(briefing.countries)} countries"
+            f"{len(briefing.figures)} figures, {len(briefing.sources)} sources, {len(briefing.countries)} countries,"
+            f" {len(briefing.layers)} layers, {len(briefing.story)} story steps"
         )
         print(f"ok: {counts} in {args.data}")
         return 0
