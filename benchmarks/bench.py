@@ -1,4 +1,4 @@
-"""Measure Dandelion as a user meets it. Run: ``.venv/bin/python benchmarks/bench.py``.
+"""Measure Dandelion as a user meets it. Run: ``.venv/bin/python -m benchmarks.bench``.
 
 Starts the real server (``python -m dashboard``, waitress) on a free localhost
 port and reports:
@@ -35,17 +35,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from dashboard.callbacks import panel_request
+from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 METRIC_CYCLE = ["Foreign fighters", "Share returned", "Fighters per million", "Returnees"]
 # Marks the moment the first choropleth path is in the DOM, then waits one
 # frame so that the time includes painting it.

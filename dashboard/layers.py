@@ -188,7 +188,7 @@ def _read_feature(
     values = {
         "name": record.text("name"),
         "description": record.text("description"),
-        "date": record.date_span("date"),
+        "date": record.date("date", interval=True),
         "sources": record.source_ids("source", context.sources),
         "confidence": record.choice("confidence", CONFIDENCE),
     }

@@ -146,26 +146,17 @@ class Record:
             return None
         return float(value)
 
-    def date(self, name: str) -> PartialDate | None:
+    def date(self, name: str, interval: bool = False) -> PartialDate | DateSpan | None:
+        """A partial date; with ``interval``, also a ``start/end`` interval (a DateSpan)."""
         value = self.raw.get(name)
         if value is None:
             self.fail(name, "is missing")
             return None
+        parse, what = (DateSpan.parse, "a date or date/date interval") if interval else (PartialDate.parse, "a date")
         try:
-            return PartialDate.parse(value)
+            return parse(value)
         except ValueError as error:
-            self.fail(name, f"is not a date: {error}")
-            return None
-
-    def date_span(self, name: str) -> DateSpan | None:
-        value = self.raw.get(name)
-        if value is None:
-            self.fail(name, "is missing")
-            return None
-        try:
-            return DateSpan.parse(value)
-        except ValueError as error:
-            self.fail(name, f"is not a date or date/date interval: {error}")
+            self.fail(name, f"is not {what}: {error}")
             return None
 
     def source_ids(self, name: str, known: Any) -> tuple[str, ...] | None:
