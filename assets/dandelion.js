@@ -61,9 +61,11 @@
           patch.assign(["data", index, "lon"], points.map((p) => p[0]));
           patch.assign(["data", index, "lat"], points.map((p) => p[1]));
         }
-        if (meta.part && meta.part.startsWith("labels-")) {
-          const size = meta.part === "labels-context" ? style.contextLabel : style.label;
-          patch.assign(["data", index, "textfont", "size"], size);
+        if (meta.part === "labels-context") {
+          patch.assign(["data", index, "textfont", "size"], style.contextLabel);
+          patch.assign(["data", index, "textfont", "color"], style.contextColor);
+        } else if (meta.part && meta.part.startsWith("labels-")) {
+          patch.assign(["data", index, "textfont", "size"], style.label);
         }
         if (meta.part === "values" || meta.part === "no-data") {
           patch.assign(["data", index, "marker", "line"], {width: style.border, color: style.borderColor});

@@ -20,10 +20,27 @@ from dashboard.readings import figure_text
 from dashboard.story import DEFAULT_VIEW, VIEWS
 from dashboard.text import briefing_blocks
 
-# Text and line sizes (px) on the map, at a desk and on a projector.
+# Text and line sizes (px) and colours on the map, at a desk and on a projector.
 STYLES = {
-    "explorer": {"label": 14, "contextLabel": 11, "place": 12, "border": 1.2, "borderColor": "#ffffff", "legend": 12},
-    "projector": {"label": 20, "contextLabel": 15, "place": 17, "border": 3, "borderColor": "#000000", "legend": 17},
+    "explorer": {
+        "label": 14,
+        "contextLabel": 11,
+        "contextColor": "#5b6270",
+        "place": 12,
+        "border": 1.2,
+        "borderColor": "#ffffff",
+        "legend": 12,
+    },
+    # High contrast for a projector: no thin grey text, thick dark borders.
+    "projector": {
+        "label": 20,
+        "contextLabel": 16,
+        "contextColor": "#1d2330",
+        "place": 17,
+        "border": 3,
+        "borderColor": "#000000",
+        "legend": 17,
+    },
 }
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
 

@@ -36,11 +36,15 @@ def browser() -> Iterator[Browser]:
 class OfflinePage:
     """A page that may only talk to the server under test."""
 
-    def __init__(self, browser: Browser, base_url: str, width: int = 1366, height: int = 768):
+    def __init__(self, browser: Browser, base_url: str, width: int = 1366, height: int = 768, permissions: tuple = ()):
         self.base_url = base_url
         self.outside_requests: list[str] = []
-        self.page: Page = browser.new_page(viewport={"width": width, "height": height})
+        self.context = browser.new_context(viewport={"width": width, "height": height}, permissions=list(permissions))
+        self.page: Page = self.context.new_page()
         self.page.route("**/*", self._route)
+
+    def close(self) -> None:
+        self.context.close()
 
     def _route(self, route) -> None:
         url = route.request.url
@@ -60,7 +64,7 @@ class OfflinePage:
 def offline(browser, live_server) -> Iterator[OfflinePage]:
     offline = OfflinePage(browser, live_server)
     yield offline
-    offline.page.close()
+    offline.close()
     assert offline.outside_requests == [], "requests left 127.0.0.1"
 
 
@@ -406,7 +410,7 @@ def test_an_explorer_link_reproduces_metric_layers_and_selection(offline, browse
         assert "flows" not in shown_layers(page2)
         assert fresh.outside_requests == []
     finally:
-        fresh.page.close()
+        fresh.close()
 
 
 def test_back_and_forward_move_through_views(offline):
@@ -461,7 +465,7 @@ def test_presenter_type_reads_from_the_back_of_the_room(browser, live_server, wi
         page.screenshot(path=str(tmp_path / f"presenter-{width}x{height}.png"))
         assert offline.outside_requests == []
     finally:
-        offline.page.close()
+        offline.close()
 
 
 def test_a_link_keeps_the_map_extent_the_reader_zoomed_to(offline, browser):
@@ -481,4 +485,18 @@ def test_a_link_keeps_the_map_extent_the_reader_zoomed_to(offline, browser):
         assert centre_again == pytest.approx(centre, abs=0.6)
         assert again[3] - again[1] == pytest.approx(extent[3] - extent[1], rel=0.15)
     finally:
-        fresh.page.close()
+        fresh.close()
+
+
+def test_copy_link_copies_the_address_of_the_view(browser, live_server):
+    offline = OfflinePage(browser, live_server, permissions=("clipboard-read", "clipboard-write"))
+    try:
+        page = offline.open()
+        choose_metric(page, "Foreign fighters")
+        page.wait_for_function("() => location.search.includes('metric=foreign_fighters')")
+        page.get_by_role("button", name="Copy link").click()
+        page.get_by_role("status").filter(has_text="Link copied").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == page.url
+        assert offline.outside_requests == []
+    finally:
+        offline.close()
