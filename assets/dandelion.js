@@ -57,6 +57,7 @@
         } else if (meta.part === "selected-country") {
           patch.assign(["data", index, "locations"], countries);
           patch.assign(["data", index, "z"], countries.map(() => 0));
+          patch.assign(["data", index, "marker", "line"], style.selection);
         } else if (meta.part === "selected-feature") {
           patch.assign(["data", index, "lon"], points.map((p) => p[0]));
           patch.assign(["data", index, "lat"], points.map((p) => p[1]));
@@ -83,6 +84,8 @@
         }
       });
       patch.assign(["layout", "legend", "font", "size"], style.legend);
+      // On a phone the layer panel's swatches are the legend; the map keeps its room.
+      patch.assign(["layout", "showlegend"], !window.matchMedia("(max-width: 760px)").matches);
       if (cfg.views[view] && triggered.indexOf("view.value") >= 0 && !presenter.active && !url.restoring) {
         const extent = fitToFrame(cfg.views[view]);
         url.extent = null;

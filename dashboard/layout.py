@@ -30,6 +30,7 @@ STYLES = {
         "border": 1.2,
         "borderColor": "#ffffff",
         "legend": 12,
+        "selection": {"width": 3.5, "color": "#1d2330"},
     },
     # High contrast for a projector: no thin grey text, thick dark borders.
     "projector": {
@@ -40,6 +41,7 @@ STYLES = {
         "border": 3,
         "borderColor": "#000000",
         "legend": 17,
+        "selection": {"width": 8, "color": "#0050c8"},
     },
 }
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
