@@ -10,6 +10,7 @@ Geometry is in EPSG:4326 (longitude, latitude in degrees).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,6 +156,11 @@ class Briefing:
     @property
     def feature_ids(self) -> set[str]:
         return {feature.id for layer in self.layers for feature in layer.features}
+
+    @property
+    def as_of(self) -> str:
+        """The date the briefing's figures are as of (the one most of them give)."""
+        return Counter(str(figure.as_of) for figure in self.figures).most_common(1)[0][0]
 
     def figures_for(self, country: str) -> list[Figure]:
         return [f for f in self.figures if f.country == country]

@@ -17,7 +17,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from werkzeug.exceptions import BadRequest
 
 from dashboard.briefing import Briefing
-from dashboard.layout import country_panel, feature_panel
+from dashboard.layout import country_panel, feature_panel, layer_groups
 
 
 def _require(value: Any, allowed: Any, what: str) -> Any:
@@ -44,13 +44,8 @@ def resolve_selection(triggered: set[str], country: str | None, feature: str | N
     return None, feature
 
 
-def layer_groups(briefing: Briefing) -> list[str]:
-    """The layer panel's checklists, in order (see layout.layer_panel)."""
-    return ["figures", *dict.fromkeys(layer.group for layer in briefing.layers)]
-
-
 def register_callbacks(app: Dash, briefing: Briefing) -> None:
-    groups = layer_groups(briefing)
+    groups = list(layer_groups(briefing))
 
     @app.callback(
         Output("country-panel", "children"),

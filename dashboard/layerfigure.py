@@ -13,14 +13,12 @@ from html import escape
 
 import numpy as np
 import plotly.graph_objects as go
-import pyproj
 
 from dashboard.briefing import Briefing
-from dashboard.layers import LayerFeature
+from dashboard.layers import WGS84, LayerFeature
 from dashboard.readings import figure_text, read
 
 HOVER_LINE_CHARS = 64
-WGS84 = pyproj.Geod(ellps="WGS84")
 
 BARRIER_COLOR = "#111111"
 BASE_COLOR = "#1f4e8c"

@@ -64,7 +64,7 @@ def graph_config(topojson_url: str) -> dict:
 def metric_subtitle(briefing: Briefing, metric_id: str) -> str:
     """What the map shows and as of when, in one line under the title."""
     briefing_source = briefing.sources["briefing"]
-    text = f"Maghreb states, as of October 2017. Figures: {briefing_source.short}"
+    text = f"Maghreb states, as of {briefing.as_of}. Figures: {briefing_source.short}"
     if metric_id == "fighters_per_million":
         text += f"; population: {briefing.sources['wdi_population'].short}"
     if metric_id in ("share_returned", "fighters_per_million"):
@@ -151,13 +151,21 @@ def _radio_group(label: str, component_id: str, options: list, value) -> html.Di
     )
 
 
-def layer_panel(briefing: Briefing) -> html.Section:
-    """A checklist a group: the figures, the states' measures, the movements."""
-    groups = {"figures": [(layer_id, title) for layer_id, title in BUILTIN_LAYERS.items()]}
+def layer_groups(briefing: Briefing) -> dict[str, list[tuple[str, str]]]:
+    """The layer panel's groups, in order: group -> [(layer id, title)].
+
+    Each group is one checklist, ``layers-<group>``.
+    """
+    groups = {"figures": list(BUILTIN_LAYERS.items())}
     for layer in briefing.layers:
         groups.setdefault(layer.group, []).append((layer.id, layer.title))
+    return groups
+
+
+def layer_panel(briefing: Briefing) -> html.Section:
+    """A checklist a group: the figures, the states' measures, the movements."""
     sections = []
-    for group, layers in groups.items():
+    for group, layers in layer_groups(briefing).items():
         options = [
             {"label": html.Span([html.Span(className=f"swatch swatch-{layer_id}"), title]), "value": layer_id}
             for layer_id, title in layers
@@ -257,9 +265,7 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
             "title": metric.title,
             "subtitle": metric_subtitle(briefing, metric_id),
         }
-    groups: dict[str, list[str]] = {"figures": list(BUILTIN_LAYERS)}
-    for layer in briefing.layers:
-        groups.setdefault(layer.group, []).append(layer.id)
+    groups = {group: [layer_id for layer_id, _ in layers] for group, layers in layer_groups(briefing).items()}
     return {
         "metrics": metrics,
         "views": VIEWS,

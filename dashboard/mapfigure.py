@@ -17,7 +17,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.briefing import Briefing
-from dashboard.layerfigure import layer_traces
+from dashboard.layerfigure import HOVER_LINE_CHARS, layer_traces
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read_all
 from dashboard.story import DEFAULT_VIEW, VIEWS
@@ -40,7 +40,6 @@ SELECTED_LINE = "#1d2330"
 LEGEND_STRIP_PX = 62
 LEGEND_BACKGROUND = "#fbfaf7"
 HATCH_SPACING_DEG = 0.7
-HOVER_LINE_CHARS = 64
 # Share of the scale's top above which a fill is dark enough for white labels.
 DARK_FILL_FROM = 0.6
 

@@ -63,7 +63,7 @@ def figure_text(figure: Figure) -> str:
 
 def _figure_reading(briefing: Briefing, metric: str, figure: Figure | None, country: str) -> Reading:
     if figure is None or figure.value is None:
-        as_of = str(figure.as_of) if figure else "October 2017"
+        as_of = str(figure.as_of) if figure else briefing.as_of
         source = briefing.attribution(figure) if figure else briefing.sources["briefing"].short
         return Reading(country, metric, None, NOT_GIVEN, as_of, source)
     derivation = f"derived: {figure.derivation}" if figure.derivation else None
