@@ -61,6 +61,7 @@
         } else if (meta.part === "selected-feature") {
           patch.assign(["data", index, "lon"], points.map((p) => p[0]));
           patch.assign(["data", index, "lat"], points.map((p) => p[1]));
+          patch.assign(["data", index, "marker", "color"], style.selection.color);
         }
         if (meta.part === "labels-context") {
           patch.assign(["data", index, "textfont", "size"], style.contextLabel);

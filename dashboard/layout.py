@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard.briefing import MEASURES, Briefing, Figure
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
+    SELECTED_LINE,
     MapGeometry,
     build_map_figure,
     feature_points,
@@ -30,7 +31,7 @@ STYLES = {
         "border": 1.2,
         "borderColor": "#ffffff",
         "legend": 12,
-        "selection": {"width": 3.5, "color": "#1d2330"},
+        "selection": {"width": 4, "color": SELECTED_LINE},
     },
     # High contrast for a projector: no thin grey text, thick dark borders.
     "projector": {
@@ -41,7 +42,7 @@ STYLES = {
         "border": 3,
         "borderColor": "#000000",
         "legend": 17,
-        "selection": {"width": 8, "color": "#0050c8"},
+        "selection": {"width": 8, "color": SELECTED_LINE},
     },
 }
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}

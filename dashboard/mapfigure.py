@@ -34,7 +34,8 @@ OCEAN = "#d9e6ef"
 BORDER = "#ffffff"
 INK = "#1d2330"
 MUTED_INK = "#5b6270"
-SELECTED_LINE = "#1d2330"
+# Blue reads against every fill of the YlOrBr scale, the darkest included.
+SELECTED_LINE = "#0050c8"
 
 
 LEGEND_STRIP_PX = 62
@@ -233,7 +234,7 @@ def _selection_traces(briefing: Briefing, geometry: MapGeometry, country: str | 
     outline = _choropleth(
         geometry, [country] if country else [], briefing.maghreb, z=[0] if country else [],
         colorscale=_flat_fill("rgba(0,0,0,0)"), showscale=False, marker_line_color=SELECTED_LINE,
-        marker_line_width=3.5, hoverinfo="skip", name="selected",
+        marker_line_width=4, hoverinfo="skip", name="selected",
     )  # fmt: skip
     point = feature_points(briefing).get(feature)
     halo = go.Scattergeo(
