@@ -111,10 +111,6 @@ class Figure:
         """exact, approx, lower, upper or unknown: how the value bounds the truth."""
         return QUALIFIERS[self.qualifier][1]
 
-    @property
-    def qualifier_words(self) -> str:
-        return QUALIFIERS[self.qualifier][0]
-
 
 @dataclass(frozen=True)
 class Population:
