@@ -239,7 +239,10 @@ def story_card(briefing: Briefing) -> html.Section:
             html.Div(id="story-counter", className="story-counter"),
             html.H2(id="story-title", className="story-title"),
             html.P(id="story-text", className="story-text"),
-            html.P(f"Source: {briefing.sources['briefing'].citation}", className="story-source"),
+            html.P(
+                f"Source: {briefing.sources['briefing'].citation}. Figures as of {briefing.as_of}.",
+                className="story-source",
+            ),
             html.P(
                 "Next: \u2192 \u2193 Page Down Space \u00b7 Back: \u2190 \u2191 Page Up"
                 " \u00b7 Home / End \u00b7 Esc leaves",
