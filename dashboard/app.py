@@ -10,7 +10,7 @@ from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.callbacks import register_callbacks
 from dashboard.layout import browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
-from dashboard.metrics import DEFAULT_METRIC
+from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.server import guard_callback_requests, serve_gzipped
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
@@ -34,9 +34,11 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
         use_async=False,
         update_title=None,
     )
-    first_map = build_map_figure(briefing, geometry, DEFAULT_METRIC)
-    config = browser_config(briefing, geometry)
-    app.layout = build_layout(briefing, first_map, app.get_asset_url("topojson/"), config)
+    # Each metric's map is built once: the first is sent whole, the browser
+    # gets what differs for the others.
+    figures = {metric_id: build_map_figure(briefing, geometry, metric_id).to_plotly_json() for metric_id in METRICS}
+    config = browser_config(briefing, figures)
+    app.layout = build_layout(briefing, figures[DEFAULT_METRIC], app.get_asset_url("topojson/"), config)
     register_callbacks(app, briefing)
     guard_callback_requests(app.server, app.callback_map)
     serve_gzipped(app.server)

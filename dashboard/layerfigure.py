@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from dashboard.briefing import Briefing
 from dashboard.layers import WGS84, LayerFeature
 from dashboard.readings import figure_text, read
+from dashboard.style import DESK
 
 HOVER_LINE_CHARS = 64
 
@@ -36,9 +37,10 @@ ARC_BEND = 0.18
 ARC_STOP_KM = 320
 
 
-def wrap(text: str) -> str:
-    """HTML lines of at most HOVER_LINE_CHARS characters, escaped."""
-    return "<br>".join(escape(line) for line in textwrap.wrap(text, HOVER_LINE_CHARS))
+def wrap(text: str, italic: bool = False) -> str:
+    """HTML lines of at most HOVER_LINE_CHARS characters, escaped (each in <i> if ``italic``)."""
+    template = "<i>{}</i>" if italic else "{}"
+    return "<br>".join(template.format(escape(line)) for line in textwrap.wrap(text, HOVER_LINE_CHARS))
 
 
 def first_sentence(text: str) -> str:
@@ -99,7 +101,8 @@ def barrier_traces(briefing: Briefing, feature: LayerFeature) -> list[go.Scatter
             lon=[anchor[0] for anchor in anchors], lat=[anchor[1] for anchor in anchors], mode="markers+text",
             text=ends, textposition=["middle right", "bottom left"],
             marker=dict(size=8, color=BARRIER_COLOR, line=dict(color="#ffffff", width=1.5)),
-            textfont=dict(size=12, color=BARRIER_COLOR, shadow="0 0 3px #fff, 0 0 2px #fff"), showlegend=False,
+            textfont=dict(size=DESK["place"], color=BARRIER_COLOR, shadow="0 0 3px #fff, 0 0 2px #fff"),
+            showlegend=False,
             customdata=[[hover, feature.id]] * len(anchors), hovertemplate="%{customdata[0]}<extra></extra>",
             meta=_meta(feature.layer), name=f"{feature.name}: ends",
         ),
@@ -133,7 +136,7 @@ def place_traces(briefing: Briefing, layer_title: str, features: list[LayerFeatu
                 lon=[f.geometry.x for f in group], lat=[f.geometry.y for f in group], mode="markers+text",
                 text=[map_label(f, f.details.get("label", f.name)) for f in group],
                 textposition=[f.details.get("label_position", "middle right") for f in group],
-                textfont=dict(size=12, color=BASE_COLOR, shadow="0 0 3px #fff, 0 0 2px #fff"),
+                textfont=dict(size=DESK["place"], color=BASE_COLOR, shadow="0 0 3px #fff, 0 0 2px #fff"),
                 marker=dict(
                     symbol=[MARKER_SYMBOLS[f.kind] + open_symbol for f in group], size=13, color=BASE_COLOR,
                     line=dict(width=2 if open_symbol else 1, color=BASE_COLOR if open_symbol else "white"),

@@ -10,41 +10,15 @@ from dash import dcc, html
 from dashboard.briefing import MEASURES, Briefing, Figure
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
-    SELECTED_LINE,
-    MapGeometry,
-    build_map_figure,
     feature_points,
     metric_parts,
 )
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text
 from dashboard.story import DEFAULT_VIEW, VIEWS
+from dashboard.style import STYLES
 from dashboard.text import briefing_blocks
 
-# Text and line sizes (px) and colours on the map, at a desk and on a projector.
-STYLES = {
-    "explorer": {
-        "label": 14,
-        "contextLabel": 11,
-        "contextColor": "#5b6270",
-        "place": 12,
-        "border": 1.2,
-        "borderColor": "#ffffff",
-        "legend": 12,
-        "selection": {"width": 4, "color": SELECTED_LINE},
-    },
-    # High contrast for a projector: no thin grey text, thick dark borders.
-    "projector": {
-        "label": 20,
-        "contextLabel": 16,
-        "contextColor": "#1d2330",
-        "place": 17,
-        "border": 3,
-        "borderColor": "#000000",
-        "legend": 17,
-        "selection": {"width": 8, "color": SELECTED_LINE},
-    },
-}
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
 
 
@@ -255,17 +229,17 @@ def story_card(briefing: Briefing) -> html.Section:
     )
 
 
-def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
+def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
     """What the browser needs to change the map alone (assets/dandelion.js).
 
-    For each metric, the traces that change and the title; the views; where
+    ``figures`` is the map drawn for each metric (figure dicts); from them,
+    for each metric, the traces that change and the title; the views; where
     each layer feature is; the Maghreb codes.
     """
     metrics = {}
     for metric_id, metric in METRICS.items():
-        figure = build_map_figure(briefing, geometry, metric_id).to_plotly_json()
         metrics[metric_id] = {
-            "parts": metric_parts(figure),
+            "parts": metric_parts(figures[metric_id]),
             "title": metric.title,
             "subtitle": metric_subtitle(briefing, metric_id),
         }

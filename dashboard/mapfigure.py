@@ -7,7 +7,6 @@ figure. All coordinates are EPSG:4326 longitude/latitude in degrees.
 from __future__ import annotations
 
 import json
-import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -17,26 +16,21 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.briefing import Briefing
-from dashboard.layerfigure import HOVER_LINE_CHARS, layer_traces
+from dashboard.layerfigure import layer_traces, wrap
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read_all
 from dashboard.story import DEFAULT_VIEW, VIEWS
-
-FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif'
-# ColorBrewer YlOrBr: sequential, single-hue-family, safe for the common kinds
-# of colour blindness and in greyscale.
-COLOR_SCALE = [[0.0, "#fff7bc"], [0.25, "#fec44f"], [0.5, "#fe9929"], [0.75, "#d95f0e"], [1.0, "#8c2d04"]]
-NO_DATA_FILL = "#d4d4d4"
-NO_DATA_HATCH = "#7a7a7a"
-CONTEXT_FILL = "#ebe8e1"
-BASE_LAND = "#f4f2ed"
-OCEAN = "#d9e6ef"
-BORDER = "#ffffff"
-INK = "#1d2330"
-MUTED_INK = "#5b6270"
-# Blue reads against every fill of the YlOrBr scale, the darkest included.
-SELECTED_LINE = "#0050c8"
-
+from dashboard.style import (
+    BASE_LAND,
+    COLOR_SCALE,
+    CONTEXT_FILL,
+    DESK,
+    FONT_FAMILY,
+    INK,
+    NO_DATA_FILL,
+    NO_DATA_HATCH,
+    OCEAN,
+)
 
 LEGEND_STRIP_PX = 62
 LEGEND_BACKGROUND = "#fbfaf7"
@@ -99,8 +93,7 @@ def hover_html(name: str, metric_label: str, reading: Reading) -> str:
     """The hover box: country, figure with qualifier, derivation, date, source."""
     lines = [f"<b>{escape(name)}</b>", f"{escape(metric_label)}: <b>{escape(reading.text)}</b>"]
     if reading.derivation:
-        wrapped = textwrap.wrap(reading.derivation, HOVER_LINE_CHARS)
-        lines.append("<br>".join(f"<i>{escape(line)}</i>" for line in wrapped))
+        lines.append(wrap(reading.derivation, italic=True))
     lines.append(f"As of {escape(reading.as_of)}")
     lines.append(f"Source: {escape(reading.source)}")
     return "<br>".join(lines)
@@ -133,7 +126,7 @@ def _context_traces(geometry: MapGeometry) -> list:
             z=[0] * len(codes),
             colorscale=_flat_fill(CONTEXT_FILL),
             showscale=False,
-            marker_line_color=BORDER,
+            marker_line_color=DESK["borderColor"],
             marker_line_width=0.8,
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
@@ -156,20 +149,21 @@ def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]
         lats += geometry.hatches[reading.country][1]
     values = _choropleth(
         geometry, [r.country for r in known], maghreb, z=[r.value for r in known], zmin=0, zmax=top,
-        colorscale=COLOR_SCALE, marker_line_color=BORDER, marker_line_width=1.2,
+        colorscale=COLOR_SCALE, marker_line_color=DESK["borderColor"], marker_line_width=DESK["border"],
         customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in known],
         hovertemplate="%{customdata}<extra></extra>", name=metric.label,
         colorbar=dict(
-            title=dict(text=metric.legend, side="top", font=dict(size=13, color=INK)),
+            title=dict(text=metric.legend, side="top", font=dict(size=DESK["legend"] + 1, color=INK)),
             orientation="h", x=0.01, xanchor="left", y=0.02, yanchor="bottom", len=240, lenmode="pixels",
             thickness=12, outlinewidth=0, ticks="outside", ticklen=3,
-            ticksuffix="%" if metric.unit == "%" else "", tickfont=dict(size=12, color=INK),
+            ticksuffix="%" if metric.unit == "%" else "", tickfont=dict(size=DESK["legend"], color=INK),
             bgcolor="rgba(255,255,255,0.85)", xpad=10, ypad=10,
         ),
     )  # fmt: skip
     no_data = _choropleth(
         geometry, [r.country for r in unknown], maghreb, z=[0] * len(unknown),
-        colorscale=_flat_fill(NO_DATA_FILL), showscale=False, marker_line_color=BORDER, marker_line_width=1.2,
+        colorscale=_flat_fill(NO_DATA_FILL), showscale=False,
+        marker_line_color=DESK["borderColor"], marker_line_width=DESK["border"],
         customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in unknown],
         hovertemplate="%{customdata}<extra></extra>", name="not given",
     )  # fmt: skip
@@ -212,9 +206,9 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
         dark_fill = reading.known and reading.value / top > DARK_FILL_FROM
         groups["dark" if dark_fill else "light"].append((code, f"<b>{name}</b><br>{figure}"))
     styles = {
-        "dark": dict(size=14, color="#ffffff", shadow="0 0 3px #000, 0 0 2px #000"),
-        "light": dict(size=14, color=INK, shadow="0 0 3px #fff, 0 0 2px #fff"),
-        "context": dict(size=11, color=MUTED_INK, shadow="0 0 2px #fff"),
+        "dark": dict(size=DESK["label"], color="#ffffff", shadow="0 0 3px #000, 0 0 2px #000"),
+        "light": dict(size=DESK["label"], color=INK, shadow="0 0 3px #fff, 0 0 2px #fff"),
+        "context": dict(size=DESK["contextLabel"], color=DESK["contextColor"], shadow="0 0 2px #fff"),
     }
     traces = [
         go.Scattergeo(
@@ -233,14 +227,14 @@ def _selection_traces(briefing: Briefing, geometry: MapGeometry, country: str | 
     """The selected state's outline and a ring round the selected feature (either may be empty)."""
     outline = _choropleth(
         geometry, [country] if country else [], briefing.maghreb, z=[0] if country else [],
-        colorscale=_flat_fill("rgba(0,0,0,0)"), showscale=False, marker_line_color=SELECTED_LINE,
-        marker_line_width=4, hoverinfo="skip", name="selected",
+        colorscale=_flat_fill("rgba(0,0,0,0)"), showscale=False, marker_line_color=DESK["selection"]["color"],
+        marker_line_width=DESK["selection"]["width"], hoverinfo="skip", name="selected",
     )  # fmt: skip
     point = feature_points(briefing).get(feature)
     halo = go.Scattergeo(
         lon=[point[0]] if point else [], lat=[point[1]] if point else [], mode="markers", hoverinfo="skip",
-        showlegend=False, marker=dict(symbol="circle-open", size=34, color=SELECTED_LINE, line=dict(width=3)),
-        name="selected feature",
+        showlegend=False, name="selected feature",
+        marker=dict(symbol="circle-open", size=34, color=DESK["selection"]["color"], line=dict(width=3)),
     )  # fmt: skip
     for trace, part in ((outline, "selected-country"), (halo, "selected-feature")):
         trace.meta = {"layer": "selection", "part": part}
@@ -298,7 +292,7 @@ def build_map_figure(
             y=0,
             yanchor="top",
             bgcolor=LEGEND_BACKGROUND,
-            font=dict(size=12, color=INK),
+            font=dict(size=DESK["legend"], color=INK),
             tracegroupgap=0,
             itemwidth=30,
             entrywidthmode="pixels",
