@@ -5,8 +5,9 @@
 
 Each command creates ``.venv/`` and installs the package into it on first use
 (again whenever pyproject.toml changes). ``test`` also needs Debian's
-chromium for the browser tests: as root it installs it with apt-get,
-otherwise it prints the command to run. Nothing else is needed: no make,
+chromium for the browser tests and Node.js for the browser modules' unit
+tests: as root it installs them with apt-get, otherwise it prints the
+command to run. Nothing else is needed: no make,
 no system-wide pip, no browser download.
 """
 
@@ -79,6 +80,14 @@ def ensure_chromium() -> None:
         sys.exit("[dev] the browser tests need Debian's chromium: run `sudo apt-get install chromium`")
 
 
+def ensure_node() -> None:
+    """The browser modules' unit tests run under Node's own test runner (Node 18+)."""
+    if shutil.which("node"):
+        return
+    if not apt_install("nodejs"):
+        sys.exit("[dev] the browser modules' tests need Node.js: run `sudo apt-get install nodejs`")
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("run", "test"):
         print(__doc__)
@@ -88,6 +97,7 @@ def main(argv: list[str]) -> int:
     if command == "run":
         return subprocess.call([str(VENV_PYTHON), "-m", "dashboard", *rest], cwd=ROOT)
     ensure_chromium()
+    ensure_node()
     say("ruff check")
     if subprocess.call([str(VENV / "bin" / "ruff"), "check", "."], cwd=ROOT) != 0:
         say("ruff found problems: fix them (or `.venv/bin/ruff check --fix .`)")

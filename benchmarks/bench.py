@@ -73,7 +73,7 @@ STEP_PROBE = """() => new Promise(resolve => {
     const graph = document.querySelector('#map .js-plotly-plot');
     const config = JSON.parse(document.getElementById('dandelion-config').textContent);
     const before = document.body.getAttribute('data-step');
-    const step = config.story[window.dandelion.presenter.step + 1];
+    const step = config.story[window.dandelion.step + 1];
     const metricName = config.metrics[step.metric].parts.values.name;
     const start = performance.now();
     let drawn = null;

@@ -29,6 +29,8 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
         __name__,
         title=TITLE,
         assets_folder=str(ASSETS_DIR),
+        # modules/ are imported by dandelion.mjs, not loaded as scripts of their own.
+        assets_path_ignore=["^modules$"],
         serve_locally=True,
         compress=False,  # serve_gzipped compresses static files once instead
         use_async=False,

@@ -1,7 +1,7 @@
 """Thin wiring: component ids in, model and figure functions called, props out.
 
 The map changes in the browser alone: metric, layers, view and selection are
-clientside callbacks in assets/dandelion.js, fed once with what each metric
+clientside callbacks in assets/dandelion.mjs, fed once with what each metric
 shows (layout.browser_config). The server renders only the side panel for
 the selected country or feature.
 Every value that comes from the browser is checked here; a value the page

@@ -8,6 +8,7 @@ import json
 from dash import dcc, html
 
 from dashboard.briefing import MEASURES, Briefing, Figure
+from dashboard.contract import browser_contract, presenter_keys_text
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
     feature_points,
@@ -217,11 +218,7 @@ def story_card(briefing: Briefing) -> html.Section:
                 f"Source: {briefing.sources['briefing'].citation}. Figures as of {briefing.as_of}.",
                 className="story-source",
             ),
-            html.P(
-                "Next: \u2192 \u2193 Page Down Space \u00b7 Back: \u2190 \u2191 Page Up"
-                " \u00b7 Home / End \u00b7 Esc leaves",
-                className="story-keys",
-            ),
+            html.P(presenter_keys_text(), className="story-keys"),
         ],
         id="story-card",
         className="story-card",
@@ -230,7 +227,7 @@ def story_card(briefing: Briefing) -> html.Section:
 
 
 def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
-    """What the browser needs to change the map alone (assets/dandelion.js).
+    """What the browser needs to change the map alone (assets/dandelion.mjs and modules/).
 
     ``figures`` is the map drawn for each metric (figure dicts); from them,
     for each metric, the traces that change and the title; the views; where
@@ -253,6 +250,7 @@ def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
         "defaults": {"metric": DEFAULT_METRIC, "view": DEFAULT_VIEW},
         "story": [dataclasses.asdict(step) for step in briefing.story],
         "styles": STYLES,
+        "contract": browser_contract(),
     }
 
 
@@ -323,7 +321,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
             # Presenter mode: whether it is on, and what the step outlines.
             dcc.Store(id="presenting", data=False),
             dcc.Store(id="highlight", data=[]),
-            # What the browser needs to change the map alone, read by assets/dandelion.js.
+            # What the browser needs to change the map alone, read by assets/dandelion.mjs.
             html.Script(json.dumps(config, separators=(",", ":")), id="dandelion-config", type="application/json"),
             dcc.Store(id="text-focus", data=None),
             html.Footer(

@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.briefing import Briefing
+from dashboard.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER
 from dashboard.layerfigure import layer_traces, wrap
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read_all
@@ -176,13 +177,13 @@ def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]
         marker=dict(symbol="square", size=14, color=NO_DATA_FILL, line=dict(color=NO_DATA_HATCH, width=1)),
         hoverinfo="skip", showlegend=bool(unknown),
     )  # fmt: skip
-    return _parts([values, no_data, hatching, no_data_key], ["values", "no-data", "hatching", "no-data-key"])
+    return _parts([values, no_data, hatching, no_data_key], ["values", "noData", "hatching", "noDataKey"])
 
 
 def _parts(traces: list, parts: list[str]) -> list:
-    """Name the traces the browser updates when the metric changes."""
+    """Name the traces the browser updates when the metric changes (keys of contract.PARTS)."""
     for trace, part in zip(traces, parts, strict=True):
-        trace.meta = {"part": part}
+        trace.meta = {"part": PARTS[part]}
     return traces
 
 
@@ -220,7 +221,7 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
         )
         for group, labels in groups.items()
     ]  # fmt: skip
-    return _parts(traces, ["labels-dark", "labels-light", "labels-context"])
+    return _parts(traces, ["labelsDark", "labelsLight", "labelsContext"])
 
 
 def _selection_traces(briefing: Briefing, geometry: MapGeometry, country: str | None, feature: str | None) -> list:
@@ -236,8 +237,8 @@ def _selection_traces(briefing: Briefing, geometry: MapGeometry, country: str | 
         showlegend=False, name="selected feature",
         marker=dict(symbol="circle-open", size=34, color=DESK["selection"]["color"], line=dict(width=3)),
     )  # fmt: skip
-    for trace, part in ((outline, "selected-country"), (halo, "selected-feature")):
-        trace.meta = {"layer": "selection", "part": part}
+    for trace, part in ((outline, "selectedCountry"), (halo, "selectedFeature")):
+        trace.meta = {"layer": SELECTION_LAYER, "part": PARTS[part]}
     return [outline, halo]
 
 
@@ -271,7 +272,7 @@ def build_map_figure(
     Every layer is drawn; :func:`with_layers` hides those switched off.
     """
     readings = read_all(briefing, metric_id)
-    traces = _with_layer(_context_traces(geometry) + _value_traces(geometry, metric_id, readings), "choropleth")
+    traces = _with_layer(_context_traces(geometry) + _value_traces(geometry, metric_id, readings), CHOROPLETH_LAYER)
     traces += layer_traces(briefing, geometry)
     traces += _selection_traces(briefing, geometry, selected, feature)
     traces += _with_layer(_label_traces(geometry, readings), "labels")
@@ -279,6 +280,7 @@ def build_map_figure(
     figure.update_layout(
         # The legend sits in a strip under the map, not over the places it explains.
         margin=dict(l=0, r=0, t=0, b=LEGEND_STRIP_PX),
+        showlegend=True,
         paper_bgcolor="rgba(0,0,0,0)",
         font=dict(family=FONT_FAMILY, color=INK, size=13),
         # Keeps the reader's zoom and pan when the metric, selection or layers
@@ -330,12 +332,12 @@ PATCHED_PROPS = ("locations", "z", "zmax", "customdata", "colorbar", "name", "lo
 def metric_parts(figure: dict) -> dict[str, dict]:
     """What changes between metrics: the props of each trace with a ``part``.
 
-    The browser swaps these into the figure it has (assets/dandelion.js), so
+    The browser swaps these into the figure it has (assets/modules/patch.mjs), so
     changing the metric needs no request to the server.
     """
     parts = {}
     for trace in figure["data"]:
         part = trace.get("meta", {}).get("part")
-        if part and not part.startswith("selected"):
+        if part and part not in (PARTS["selectedCountry"], PARTS["selectedFeature"]):
             parts[part] = {prop: trace[prop] for prop in PATCHED_PROPS if prop in trace}
     return parts

@@ -13,6 +13,7 @@ from typing import Any
 
 import shapely
 
+from dashboard.contract import target_of
 from dashboard.layers import BUILTIN_LAYERS, Layer
 from dashboard.validation import Collector, DataProblem, Record, read_yaml_list
 
@@ -71,8 +72,8 @@ def load_story(
     problems = Collector(STORY_FILE)
     geometries: dict[str, Any] = {}
     if countries is not None:
-        geometries |= {f"country:{code}": countries.loc[code, "geometry"] for code in maghreb}
-    geometries |= {f"feature:{f.id}": f.geometry for layer in layers for f in layer.features}
+        geometries |= {target_of("country", code): countries.loc[code, "geometry"] for code in maghreb}
+    geometries |= {target_of("feature", f.id): f.geometry for layer in layers for f in layer.features}
     layer_ids = set(BUILTIN_LAYERS) | {layer.id for layer in layers}
     steps: list[Step] = []
     seen: set[str] = set()

@@ -1,7 +1,7 @@
 """The map's look: colours, type and the two sets of sizes (desk and projector).
 
 The figure builders draw with ``DESK``; in presenter mode the browser swaps in
-``STYLES["projector"]`` (assets/dandelion.js), so both come from here.
+``STYLES["projector"]`` (assets/modules/patch.mjs), so both come from here.
 """
 
 from __future__ import annotations

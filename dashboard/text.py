@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.briefing import Briefing
+from dashboard.contract import target_of
 
 # A line this short with no closing punctuation is a heading.
 HEADING_MAX_CHARS = 60
@@ -34,13 +35,13 @@ def _mark_spans(briefing: Briefing, paragraph: str) -> list[tuple[int, int, str]
             start = paragraph.index(figure.quote) + figure.quote.index(figure.mark)
             in_maghreb = figure.country in briefing.maghreb
             candidates.append(
-                (start, start + len(figure.mark), f"country:{figure.country}" if in_maghreb else "overview")
+                (start, start + len(figure.mark), target_of("country", figure.country) if in_maghreb else "overview")
             )
     for layer in briefing.layers:
         for feature in layer.features:
             if feature.quote and feature.quote in paragraph:
                 start = paragraph.index(feature.quote)
-                candidates.append((start, start + len(feature.quote), f"feature:{feature.id}"))
+                candidates.append((start, start + len(feature.quote), target_of("feature", feature.id)))
     spans: list[tuple[int, int, str]] = []
     for start, end, target in candidates:
         if all(end <= other_start or start >= other_end for other_start, other_end, _ in spans):

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from dashboard.layout import layer_groups
+from dashboard.metrics import DEFAULT_METRIC, METRICS
 
 pytestmark = pytest.mark.browser
 
@@ -54,10 +58,17 @@ class OfflinePage:
             self.outside_requests.append(url)
             route.abort()
 
-    def open(self) -> Page:
-        self.page.goto(self.base_url + "/")
-        self.page.wait_for_selector("#map .choroplethlocation")
+    def open(self, query: str = "") -> Page:
+        """Load the page (``query`` like "?metric=..."), once the map shows what the address names."""
+        self.page.goto(self.base_url + "/" + query)
+        wait_until_shown(self.page)
         return self.page
+
+
+def wait_until_shown(page: Page) -> None:
+    """Wait until the map is drawn and the address it was opened with is applied."""
+    page.wait_for_selector("#map .choroplethlocation", state="attached")
+    page.wait_for_function("() => window.dandelion && !window.dandelion.applying")
 
 
 @pytest.fixture
@@ -303,7 +314,6 @@ def test_the_view_takes_in_raqqa_on_demand(offline):
             .find(text => text.textContent === 'Raqqa').getBoundingClientRect();
         return label.left > frame.left && label.right < frame.right;
     }"""
-    page.wait_for_timeout(300)
     assert not page.evaluate(raqqa_inside)  # the default view stays on the Maghreb
     page.locator("#view label", has_text="Maghreb and Raqqa").click()
     page.wait_for_function(raqqa_inside)
@@ -432,8 +442,7 @@ def test_junk_parameters_open_the_default_view(offline):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(offline.base_url + "/?metric=martians&layers=tiles,%3Cscript%3E&country=XX&feature=../../etc"
               "&view=mars&extent=1,2,nope&present=2&step=99")  # fmt: skip
-    page.wait_for_selector("#map .choroplethlocation")
-    page.wait_for_timeout(800)
+    wait_until_shown(page)
     assert page.get_by_role("radio", name="Returnees").is_checked()
     assert page.locator("#panel-title").text_content() == "The briefing's figures"
     assert page.locator('input[value="flows"]').is_checked()
@@ -477,13 +486,11 @@ def test_a_link_keeps_the_map_extent_the_reader_zoomed_to(offline, browser):
     fresh = OfflinePage(browser, offline.base_url)
     try:
         fresh.page.goto(page.url)
-        fresh.page.wait_for_selector("#map .choroplethlocation", state="attached")
-        fresh.page.wait_for_function("() => !window.dandelion.url.restoring")
+        wait_until_shown(fresh.page)
         again = fresh.page.evaluate("window.dandelion.visibleExtent()")
-        centre = ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
-        centre_again = ((again[0] + again[2]) / 2, (again[1] + again[3]) / 2)
-        assert centre_again == pytest.approx(centre, abs=0.6)
-        assert again[3] - again[1] == pytest.approx(extent[3] - extent[1], rel=0.15)
+        centre = [sum(extent[axis]) / 2 for axis in ("lon", "lat")]
+        assert [sum(again[axis]) / 2 for axis in ("lon", "lat")] == pytest.approx(centre, abs=0.6)
+        assert again["lat"][1] - again["lat"][0] == pytest.approx(extent["lat"][1] - extent["lat"][0], rel=0.15)
     finally:
         fresh.close()
 
@@ -497,6 +504,58 @@ def test_copy_link_copies_the_address_of_the_view(browser, live_server):
         page.get_by_role("button", name="Copy link").click()
         page.get_by_role("status").filter(has_text="Link copied").wait_for()
         assert page.evaluate("navigator.clipboard.readText()") == page.url
+        assert offline.outside_requests == []
+    finally:
+        offline.close()
+
+
+# --- deep links: every link opens what it names (issue 7) -------------------------------
+
+
+def deep_links(briefing) -> list[tuple[str, dict]]:
+    """Ten presenter steps and twenty explorer views, each with what it must show."""
+    links = [
+        (f"?present=1&step={n}", {"step": n, "id": step.id, "layers": set(step.layers)})
+        for n, step in enumerate(briefing.story, start=1)
+    ]
+    metrics = list(METRICS)
+    layers = [layer_id for group in layer_groups(briefing).values() for layer_id, _ in group]
+    selections = [("country", code) for code in briefing.maghreb] + [("feature", f) for f in briefing.feature_ids]
+    for i in range(20):
+        metric, (kind, name) = metrics[i % len(metrics)], selections[i % len(selections)]
+        on = [layer_id for j, layer_id in enumerate(layers) if (i + j) % 4 or i % 3 == 0]
+        params = {"metric": metric, "layers": ",".join(on) if len(on) < len(layers) else None, kind: name,
+                  "view": "raqqa" if i % 2 else None, "extent": "-5.5,25.25,20.75,40" if i % 5 == 4 else None}
+        if metric == DEFAULT_METRIC:
+            params["metric"] = None
+        query = "?" + urlencode({key: value for key, value in params.items() if value is not None}, safe=",/")
+        title = briefing.country_name(name) if kind == "country" else briefing.feature(name).name
+        links.append((query, {"metric": metric, "layers": set(on), "title": title}))
+    return links
+
+
+def test_thirty_deep_links_each_open_what_they_name(browser, live_server, briefing):
+    links = deep_links(briefing)
+    assert len(links) == 30
+    total = len(briefing.story)
+    titles = {metric_id: metric.title for metric_id, metric in METRICS.items()}
+    offline = OfflinePage(browser, live_server)
+    try:
+        for query, expected in links:
+            page = offline.context.new_page()
+            page.route("**/*", offline._route)
+            page.goto(live_server + "/" + query)
+            wait_until_shown(page)
+            if "step" in expected:
+                wait_for_step(page, expected["step"], total)
+                page.wait_for_function("id => document.body.getAttribute('data-step') === id", arg=expected["id"])
+            else:
+                page.wait_for_function("t => document.querySelector('#panel-title')?.textContent === t",
+                                       arg=expected["title"])  # fmt: skip
+                assert page.locator("#map-title").text_content() == titles[expected["metric"]], query
+            assert shown_layers(page) == expected["layers"], query
+            assert page.evaluate("location.search") == query, "the address still names the view"
+            page.close()
         assert offline.outside_requests == []
     finally:
         offline.close()

@@ -6,7 +6,7 @@ import pytest
 import shapely
 from shapely.geometry import LineString, shape
 
-from dashboard.mapfigure import build_map_figure, hover_html, metric_parts, prepare_geometry
+from dashboard.mapfigure import build_map_figure, hover_html, prepare_geometry
 from dashboard.metrics import METRICS
 from dashboard.readings import read
 
@@ -93,16 +93,6 @@ def test_each_trace_carries_only_the_shapes_it_can_draw(briefing, geometry):
             assert shapes == briefing.maghreb  # which of them is drawn changes in the browser
         else:
             assert shapes == list(choropleth.locations)
-
-
-@pytest.mark.parametrize("metric", list(METRICS))
-def test_the_browser_patch_for_a_metric_gives_the_figure_built_for_it(briefing, geometry, metric):
-    """What dandelion.js swaps in for a metric is exactly what the server would draw."""
-    patched = build_map_figure(briefing, geometry, "returnees").to_plotly_json()
-    parts = metric_parts(build_map_figure(briefing, geometry, metric).to_plotly_json())
-    for trace in patched["data"]:
-        trace.update(parts.get(trace["meta"].get("part"), {}))
-    assert patched == build_map_figure(briefing, geometry, metric).to_plotly_json()
 
 
 def test_the_selected_country_is_outlined(briefing, geometry):

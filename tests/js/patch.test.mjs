@@ -1,0 +1,54 @@
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {extentPatch, mapPatch} from "../../assets/modules/patch.mjs";
+import {config} from "./config.mjs";
+
+const {parts, layers: special} = config.contract;
+// A figure as the page has it: one trace per part, and a layer trace.
+const traces = [
+  {meta: {part: parts.values, layer: special.choropleth}},
+  {meta: {part: parts.noData, layer: special.choropleth}},
+  {meta: {part: parts.labelsContext, layer: "labels"}},
+  {meta: {part: parts.selectedCountry, layer: special.selection}, visible: false},
+  {meta: {part: parts.selectedFeature, layer: special.selection}},
+  {meta: {layer: "barrier"}, mode: "lines+text"},
+];
+const none = {countries: [], features: []};
+const state = (over) => ({metric: "returnees", outline: none, layers: ["choropleth", "labels", "barrier"],
+  presenting: false, legend: true, ...over});
+const find = (assignments, index, ...path) =>
+  assignments.find(([p]) => JSON.stringify(p) === JSON.stringify(["data", index, ...path]))?.[1];
+
+test("an unknown metric patches nothing", () => {
+  assert.equal(mapPatch(config, state({metric: "martians"}), traces), null);
+  assert.equal(mapPatch(config, state({metric: "__proto__"}), traces), null);
+});
+
+test("a layer switched off is hidden, the selection never", () => {
+  const assignments = mapPatch(config, state({layers: ["choropleth", "labels"]}), traces);
+  assert.equal(find(assignments, 5, "visible"), false);
+  assert.equal(find(assignments, 3, "visible"), true);
+});
+
+test("the outline follows the selection, in the style of the room", () => {
+  const desk = mapPatch(config, state({outline: {countries: ["TUN"], features: []}}), traces);
+  assert.deepEqual(find(desk, 3, "locations"), ["TUN"]);
+  assert.deepEqual(find(desk, 3, "marker", "line"), config.styles.explorer.selection);
+  const id = Object.keys(config.features)[0];
+  const room = mapPatch(config, state({outline: {countries: [], features: [id]}, presenting: true}), traces);
+  assert.deepEqual(find(room, 4, "lon"), [config.features[id][0]]);
+  assert.equal(find(room, 2, "textfont", "size"), config.styles.projector.contextLabel);
+  assert.equal(find(room, 5, "textfont", "size"), config.styles.projector.place);
+});
+
+test("the phone layout drops the legend", () => {
+  const assignments = mapPatch(config, state({legend: false}), traces);
+  assert.deepEqual(assignments.at(-1), [["layout", "showlegend"], false]);
+});
+
+test("an extent patch resets the zoom and keeps it against redraws", () => {
+  const assignments = Object.fromEntries(extentPatch({lon: [0, 10], lat: [20, 30]}, "maghreb").map(([p, v]) => [p.join("."), v]));
+  assert.deepEqual(assignments["layout.geo.center"], {lon: 5, lat: 25});
+  assert.equal(assignments["layout.geo.projection.scale"], 1);
+  assert.equal(assignments["layout.uirevision"], "maghreb");
+});

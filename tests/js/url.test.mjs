@@ -1,0 +1,54 @@
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {allLayers, defaultState, formatAddress, parseAddress, writeAddress} from "../../assets/modules/url.mjs";
+import {config} from "./config.mjs";
+
+const count = config.story.length;
+
+test("every step number opens that step; any other asks for the explorer", () => {
+  for (let n = 1; n <= count; n++) {
+    assert.deepEqual(parseAddress(`?present=1&step=${n}`, config), {present: true, step: n - 1});
+    assert.equal(formatAddress({present: true, step: n - 1}, config), `?present=1&step=${n}`);
+  }
+  for (const step of ["0", String(count + 1), "-1", "1.5", "01", "2e0", " 3", "x", ""]) {
+    assert.equal(parseAddress(`?present=1&step=${encodeURIComponent(step)}`, config).present, false, step);
+  }
+  assert.equal(parseAddress("?present=2&step=3", config).present, false);
+});
+
+test("an explorer address round-trips", () => {
+  const layers = allLayers(config).slice(1);
+  const state = {present: false, metric: "share_returned", layers, country: "LBY", feature: null, view: "raqqa",
+    extent: {lon: [-5.5, 20.75], lat: [25.25, 40]}};
+  const query = formatAddress(state, config);
+  assert.equal(query, `?metric=share_returned&layers=${layers.join(",")}&country=LBY&view=raqqa&extent=-5.5,25.25,20.75,40`);
+  assert.deepEqual(parseAddress(query, config), state);
+  assert.equal(formatAddress(defaultState(config), config), "");
+  const feature = {...defaultState(config), feature: Object.keys(config.features)[0]};
+  assert.deepEqual(parseAddress(formatAddress(feature, config), config), feature);
+});
+
+test("junk is dropped one parameter at a time, the rest kept", () => {
+  const junk = "?metric=martians&layers=tiles,%3Cscript%3E&country=XX&feature=../../etc&view=mars&extent=1,2,nope";
+  assert.deepEqual(parseAddress(junk, config), defaultState(config));
+  const mixed = parseAddress("?metric=foreign_fighters&country=XX&view=raqqa&extent=1,2,3", config);
+  assert.deepEqual(mixed, {...defaultState(config), metric: "foreign_fighters", view: "raqqa"});
+  assert.deepEqual(parseAddress("?metric=__proto__&view=constructor&feature=toString", config), defaultState(config));
+  assert.deepEqual(parseAddress("?layers=", config).layers, []);
+});
+
+test("a feature wins over a country when a link names both", () => {
+  const id = Object.keys(config.features)[0];
+  const state = parseAddress(`?country=TUN&feature=${id}`, config);
+  assert.equal(state.feature, id);
+  assert.equal(state.country, null);
+});
+
+test("the address is written only when it changes, pushed or replaced", () => {
+  const calls = [];
+  const history = {pushState: (...args) => calls.push(["push", args[2]]), replaceState: (...args) => calls.push(["replace", args[2]])};
+  assert.equal(writeAddress(history, {search: "?a=1", pathname: "/"}, "?a=1", "push"), false);
+  writeAddress(history, {search: "?a=1", pathname: "/"}, "?a=2", "push");
+  writeAddress(history, {search: "?a=1", pathname: "/map/"}, "", "replace");
+  assert.deepEqual(calls, [["push", "?a=2"], ["replace", "/map/"]]);
+});

@@ -1,0 +1,37 @@
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {between, boxOf, ease, extentFromBox, extentLayout, fitToFrame, mid} from "../../assets/modules/view.mjs";
+import {config} from "./config.mjs";
+
+const bounds = config.contract.bounds;
+
+test("fitting to a wide frame widens the longitudes and keeps the latitudes", () => {
+  const view = config.views.maghreb;
+  const wide = fitToFrame(view, 2000, 500);
+  assert.deepEqual(wide.lat, view.lat);
+  assert.ok(wide.lon[1] - wide.lon[0] > view.lon[1] - view.lon[0]);
+  assert.equal(mid(wide.lon), mid(view.lon));
+  const tall = fitToFrame(view, 300, 900);
+  assert.deepEqual(tall.lon, view.lon);
+  assert.ok(tall.lat[1] - tall.lat[0] > view.lat[1] - view.lat[0]);
+});
+
+test("a flight starts where it is and ends where it goes, easing in and out", () => {
+  const from = {lon: [0, 10], lat: [0, 10]};
+  const to = {lon: [20, 40], lat: [5, 15]};
+  assert.deepEqual(between(from, to, 0), from);
+  assert.deepEqual(between(from, to, 1), to);
+  assert.deepEqual(between(from, to, 7), to);
+  assert.equal(ease(0.5), 0.5);
+  assert.ok(ease(0.1) < 0.1 && ease(0.9) > 0.9);
+  assert.deepEqual(extentLayout(to)["geo.center.lon"], 30);
+});
+
+test("an extent in a link must be four ordered finite numbers inside the globe", () => {
+  assert.deepEqual(extentFromBox([-5, 25, 20, 40], bounds), {lon: [-5, 20], lat: [25, 40]});
+  for (const junk of [[1, 2, 3], [20, 25, -5, 40], [-5, 40, 20, 25], [-200, 0, 10, 10], [0, -95, 10, 10],
+    [0, 0, NaN, 10], [0, 0, Infinity, 10], ["0", 0, 10, 10], null, "1,2,3,4"]) {
+    assert.equal(extentFromBox(junk, bounds), null, JSON.stringify(junk));
+  }
+  assert.deepEqual(boxOf({lon: [-5.123, 20.456], lat: [25.001, 40]}), [-5.12, 25, 20.46, 40]);
+});

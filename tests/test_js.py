@@ -1,0 +1,70 @@
+"""The browser's modules (assets/modules/*.mjs) under Node's own test runner,
+and the rules both halves apply, fed the same cases on both sides."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dashboard.callbacks import resolve_selection
+from dashboard.layout import browser_config, layer_groups
+from dashboard.mapfigure import build_map_figure, prepare_geometry
+from dashboard.metrics import DEFAULT_METRIC, METRICS
+
+JS_TESTS = Path(__file__).parent / "js"
+# python3 dev.py test installs Node.js; without it these tests fail, never skip.
+NODE = shutil.which("node") or "node"
+
+
+@pytest.fixture(scope="module")
+def figures(briefing) -> dict[str, dict]:
+    geometry = prepare_geometry(briefing)
+    return {metric_id: build_map_figure(briefing, geometry, metric_id).to_plotly_json() for metric_id in METRICS}
+
+
+@pytest.fixture(scope="module")
+def config(briefing, figures) -> dict:
+    # Through JSON, as the page receives it.
+    return json.loads(json.dumps(browser_config(briefing, figures)))
+
+
+def node(script: str, payload: object) -> object:
+    result = subprocess.run(
+        [NODE, str(JS_TESTS / script)], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_browser_modules_pass_their_unit_tests(config, tmp_path):
+    config_file = tmp_path / "config.json"
+    config_file.write_text(json.dumps(config))
+    tests = sorted(str(path) for path in JS_TESTS.glob("*.test.mjs"))
+    result = subprocess.run(
+        [NODE, "--test", *tests], capture_output=True, text=True, env={"DANDELION_CONFIG": str(config_file)}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout
+
+
+def test_python_and_the_browser_select_alike():
+    values = {"country": [None, "TUN", "LBY"], "feature": [None, "barrier/1"]}
+    changed = [[], ["country"], ["feature"], ["country", "feature"]]
+    cases = [[c, country, feature] for c, country, feature in itertools.product(changed, *values.values())]
+    python = [dict(zip(("country", "feature"), resolve_selection(set(c), country, feature), strict=True))
+              for c, country, feature in cases]  # fmt: skip
+    assert node("resolve_selection.mjs", cases) == python
+
+
+@pytest.mark.parametrize("metric", list(METRICS))
+def test_the_browser_patch_for_a_metric_gives_the_figure_python_draws(briefing, config, figures, metric):
+    """The first map sent, patched in the browser for a metric, is the map Python draws for it."""
+    layers = [layer_id for group in layer_groups(briefing).values() for layer_id, _ in group]
+    state = {"metric": metric, "outline": {"countries": [], "features": []}, "layers": layers,
+             "presenting": False, "legend": True}  # fmt: skip
+    patched = node("apply_patch.mjs", {"config": config, "figure": figures[DEFAULT_METRIC], "state": state})
+    assert patched == json.loads(json.dumps(figures[metric]))
