@@ -11,9 +11,10 @@ from dashboard.callbacks import register_callbacks
 from dashboard.layout import browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.metrics import DEFAULT_METRIC, METRICS
+from dashboard.resources import shipped
 from dashboard.server import guard_callback_requests, serve_gzipped
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+ASSETS_DIR = shipped("assets")
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
 
 

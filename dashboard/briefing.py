@@ -22,10 +22,11 @@ from shapely.validation import explain_validity
 
 from dashboard.layers import Layer, LayerFeature, load_layers, quote_in_text
 from dashboard.metrics import METRICS
+from dashboard.resources import shipped
 from dashboard.story import Step, load_story
 from dashboard.validation import Collector, DataError, DataProblem, PartialDate, Record, read_yaml_list
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
+DEFAULT_DATA_DIR = shipped("geodata")
 
 FIGURES_FILE = "figures.yaml"
 SOURCES_FILE = "sources.yaml"

@@ -60,6 +60,19 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_page(process: subprocess.Popen, url: str, seconds: float = 60) -> str:
+    """The page at ``url`` once the server started as ``process`` answers."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            assert process.poll() is None, "the server stopped"
+            assert time.monotonic() < deadline, "the server did not answer"
+            time.sleep(0.2)
+
+
 def test_the_server_prints_its_address_and_serves_the_page():
     port = free_port()
     process = subprocess.Popen(
@@ -69,16 +82,7 @@ def test_the_server_prints_its_address_and_serves_the_page():
     try:
         first_line = process.stdout.readline()
         assert f"http://127.0.0.1:{port}/" in first_line
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                    page = response.read().decode()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "server did not answer"
-                time.sleep(0.2)
-        assert "<title>Dandelion" in page
+        assert "<title>Dandelion" in wait_for_page(process, f"http://127.0.0.1:{port}/")
     finally:
         process.terminate()
         process.wait(timeout=10)

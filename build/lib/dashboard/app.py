@@ -1,0 +1,48 @@
+"""The application factory. Nothing runs at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dash import Dash
+
+from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
+from dashboard.callbacks import register_callbacks
+from dashboard.layout import browser_config, build_layout
+from dashboard.mapfigure import build_map_figure, prepare_geometry
+from dashboard.metrics import DEFAULT_METRIC, METRICS
+from dashboard.resources import shipped
+from dashboard.server import guard_callback_requests, serve_gzipped
+
+ASSETS_DIR = shipped("assets")
+TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
+
+
+def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
+    """Load and validate the data in ``data_dir``, then build the Dash app.
+
+    Raises :class:`dashboard.briefing.DataError` listing every problem in the
+    data; a server is never started on bad data.
+    """
+    briefing = load_briefing(Path(data_dir))
+    geometry = prepare_geometry(briefing)
+    app = Dash(
+        __name__,
+        title=TITLE,
+        assets_folder=str(ASSETS_DIR),
+        # modules/ are imported by dandelion.mjs, not loaded as scripts of their own.
+        assets_path_ignore=["^modules$"],
+        serve_locally=True,
+        compress=False,  # serve_gzipped compresses static files once instead
+        use_async=False,
+        update_title=None,
+    )
+    # Each metric's map is built once: the first is sent whole, the browser
+    # gets what differs for the others.
+    figures = {metric_id: build_map_figure(briefing, geometry, metric_id).to_plotly_json() for metric_id in METRICS}
+    config = browser_config(briefing, figures)
+    app.layout = build_layout(briefing, figures[DEFAULT_METRIC], app.get_asset_url("topojson/"), config)
+    register_callbacks(app, briefing)
+    guard_callback_requests(app.server, app.callback_map)
+    serve_gzipped(app.server)
+    return app

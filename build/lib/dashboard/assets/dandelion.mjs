@@ -1,0 +1,394 @@
+/* Wiring: the one module that touches the DOM, plotly, Dash and history.
+ * Every rule it applies comes from ./modules (pure functions, unit-tested
+ * with node --test) and every name, key and timing from the page config
+ * that Python sends (dashboard/layout.py browser_config).
+ *
+ * Clientside callbacks (dashboard/callbacks.py wires them):
+ * - render: the map state -> one Patch of the figure the page has;
+ * - selectFromMap: a click on a state or a layer feature selects it;
+ * - focusText: scroll the briefing's text to what is selected and mark it;
+ * - toggleSidePanel: collapse the side panel to give the map room.
+ */
+import {resolveSelection, outlined, selectionOf, selectionFromClick} from "./modules/selection.mjs";
+import {mapPatch, extentPatch} from "./modules/patch.mjs";
+import {fitToFrame, between, extentLayout, extentFromBox} from "./modules/view.mjs";
+import {clampStep, presenterAction, stepState, counterText} from "./modules/presenter.mjs";
+import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
+
+// Read before any callback can write the address: a link must open what it names.
+const startAddress = window.location.search;
+
+const page = {
+  config: null,
+  // Until the address has been applied, nothing writes it.
+  applying: true,
+  // The state the map last drew, and who waits for one.
+  rendered: null,
+  // The controls' values as last set or seen (may be ahead of the map).
+  controls: null,
+  waiting: [],
+  // The extent the reader zoomed to, for the link; null when the view's own.
+  extent: null,
+  presenting: false,
+  step: 0,
+  flight: 0,
+  frame: Promise.resolve(),
+  hadFullscreen: false,
+};
+
+function graph() {
+  return document.querySelector("#map .js-plotly-plot");
+}
+
+function setProps(id, props) {
+  window.dash_clientside.set_props(id, props);
+}
+
+/* plotly offers no public plot area or inverse projection: these two
+ * functions are the only readers of its internals. */
+
+/* The map's drawing area in px, after plotly's automatic margins (the legend). */
+function frameSize(gd) {
+  const size = gd._fullLayout._size;
+  return {width: size.w, height: size.h};
+}
+
+function fitted(extent) {
+  const {width, height} = frameSize(graph());
+  return fitToFrame(extent, width, height);
+}
+
+/* The extent the reader is looking at, or null before the map is drawn. */
+function visibleExtent() {
+  const gd = graph();
+  const projection = gd._fullLayout?.geo?._subplot?.projection;
+  if (!projection) return null;
+  const {width, height} = frameSize(gd);
+  // Centred on what is at the middle of the frame, so that fitting the
+  // extent again (centre = its midpoint) puts the same place there.
+  const points = [[width / 2, height / 2], [0, height], [width, 0]].map((xy) => projection.invert(xy));
+  if (points.some((p) => !p || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return null;
+  const [centre, southWest, northEast] = points;
+  const lonHalf = (northEast[0] - southWest[0]) / 2;
+  const latHalf = (northEast[1] - southWest[1]) / 2;
+  return extentFromBox(
+    [centre[0] - lonHalf, centre[1] - latHalf, centre[0] + lonHalf, centre[1] + latHalf],
+    page.config.contract.bounds,
+  );
+}
+
+/* Fit the map to an extent, animated over `ms`; resolves true on arrival,
+ * false when a newer flight replaced it (a presenter pressing on quickly).
+ * Reduced motion asks for no flight. */
+function flyTo(extent, ms) {
+  const gd = graph();
+  const target = fitted(extent);
+  const from = visibleExtent() || target;
+  const duration = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : ms;
+  const id = ++page.flight;
+  const start = performance.now();
+  return new Promise((resolve) => {
+    function frame(now) {
+      if (id !== page.flight) return resolve(false);
+      const t = duration > 0 ? Math.min(1, (now - start) / duration) : 1;
+      const next = () => (t < 1 ? requestAnimationFrame(frame) : resolve(id === page.flight));
+      window.Plotly.relayout(gd, extentLayout(between(from, target, t))).then(next, next);
+    }
+    requestAnimationFrame(frame);
+  });
+}
+
+/* Resolves once plotly has taken the size the map's frame now has. */
+function resized() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => window.Plotly.Plots.resize(graph()).then(resolve, resolve));
+  });
+}
+
+/* Does the drawn state have every value of `target`? */
+function shows(target) {
+  const drawn = page.rendered;
+  return Object.entries(target).every(([key, value]) => {
+    if (key === "layers") return value.length === drawn.layers.length && value.every((id) => drawn.layers.includes(id));
+    return JSON.stringify(value) === JSON.stringify(drawn[key]);
+  });
+}
+
+/* Resolves once the map has drawn `target` (a partial map state): at once
+ * if it already has, else after the render that matches has been painted. */
+function settled(target) {
+  if (shows(target)) return Promise.resolve();
+  return new Promise((resolve) => page.waiting.push({target, resolve}));
+}
+
+function afterRender() {
+  const ready = page.waiting.filter((wait) => shows(wait.target));
+  if (!ready.length) return;
+  page.waiting = page.waiting.filter((wait) => !ready.includes(wait));
+  graph().once("plotly_react", () => ready.forEach((wait) => wait.resolve()));
+}
+
+function explorerAddress() {
+  const state = {...page.rendered, present: false, extent: page.extent};
+  return formatAddress(state, page.config);
+}
+
+/* Set the controls to a (partial) map state, touching only what differs
+ * from what the map shows: an unchanged control sets off no render, so
+ * settled() knows whether to wait for one. */
+function showState(target) {
+  const now = page.controls;
+  const differs = (key) => key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
+  if (differs("metric")) setProps("metric", {value: target.metric});
+  if (differs("highlight")) setProps("highlight", {data: target.highlight});
+  if (differs("feature")) setProps("feature", {data: target.feature});
+  if (differs("country")) setProps("country", {value: target.country});
+  if (differs("view")) setProps("view", {value: target.view});
+  if (differs("presenting")) setProps("presenting", {data: target.presenting});
+  if ("layers" in target) {
+    for (const [group, ids] of Object.entries(page.config.layerGroups)) {
+      const wanted = ids.filter((id) => target.layers.includes(id));
+      const current = ids.filter((id) => now.layers.includes(id));
+      if (JSON.stringify(wanted) !== JSON.stringify(current)) setProps("layers-" + group, {value: wanted});
+    }
+  }
+  page.controls = {...now, ...target};
+}
+
+/* Put the page in the state an address names. */
+function applyAddress(search) {
+  const target = parseAddress(search, page.config);
+  page.applying = true;
+  if (target.present) {
+    enterPresenter(target.step);
+    page.applying = false;
+    return Promise.resolve();
+  }
+  leavePresenter();
+  const drawn = {metric: target.metric, layers: target.layers, country: target.country, feature: target.feature,
+    view: target.view, highlight: [], presenting: false};
+  showState(drawn);
+  page.extent = target.extent;
+  const extent = target.extent || page.config.views[target.view];
+  return settled(drawn)
+    .then(() => flyTo(extent, 0))
+    .then(() => {
+      page.applying = false;
+      // Junk dropped, the rest kept: the address now says what is shown.
+      writeAddress(window.history, window.location, explorerAddress(), "replace");
+    });
+}
+
+/* --- presenter mode: steps from story.yaml, keyboard, full screen ------- */
+
+function enterPresenter(index) {
+  page.presenting = true;
+  document.body.classList.add("presenting");
+  if (document.activeElement) document.activeElement.blur();
+  const root = document.documentElement;
+  if (root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
+  page.frame = resized();
+  goToStep(clampStep(index, page.config.story.length), 0);
+}
+
+function leavePresenter() {
+  if (!page.presenting) return;
+  page.presenting = false;
+  page.flight++;
+  document.body.classList.remove("presenting");
+  document.body.removeAttribute("data-step");
+  if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+  showState({presenting: false, highlight: []});
+  resized();
+}
+
+function goToStep(index, ms) {
+  const {story, contract} = page.config;
+  const step = story[index];
+  const state = stepState(step);
+  page.step = index;
+  const started = performance.now();
+  document.body.removeAttribute("data-step");
+  setProps("story-counter", {children: counterText(index, story.length)});
+  setProps("story-title", {children: step.title});
+  setProps("story-text", {children: step.text});
+  const shown = {...state, presenting: true};
+  showState(shown);
+  writeAddress(window.history, window.location, formatAddress({present: true, step: index}, page.config), "push");
+  Promise.all([settled(shown), page.frame])
+    .then(() => (page.step === index && page.presenting ? flyTo(step.extent, ms ?? contract.timings.flightMs) : false))
+    .then((arrived) => {
+      if (!arrived || page.step !== index || !page.presenting) return;
+      window.dandelion.lastStepMs = performance.now() - started;
+      document.body.setAttribute("data-step", step.id);
+    });
+}
+
+function onPresenterKey(event) {
+  if (!page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+  const action = presenterAction(event.key, page.step, page.config.story.length, page.config.contract.keys);
+  const ours = action || Object.values(page.config.contract.keys).some((keys) => keys.includes(event.key));
+  if (ours) event.preventDefault();
+  if (!action) return;
+  if (action.leave) {
+    leavePresenter();
+    writeAddress(window.history, window.location, explorerAddress(), "push");
+    document.getElementById("present-button")?.focus();
+  } else {
+    goToStep(action.go);
+  }
+}
+
+/* --- clientside callbacks ------------------------------------------------ */
+
+/* The phone layout drops the map legend (the layer panel's swatches are
+ * the legend there); the stylesheet owns that breakpoint. */
+function legendShown() {
+  return getComputedStyle(document.documentElement).getPropertyValue("--map-legend").trim() !== "off";
+}
+
+function render(metric, country, feature, view, highlight, presenting, ...rest) {
+  const figure = rest.pop();
+  const noUpdate = window.dash_clientside.no_update;
+  const config = page.config;
+  const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
+  const selection = resolveSelection(changed, country, feature);
+  const layers = rest.flatMap((values) => values || []);
+  const state = {metric, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
+    legend: legendShown()};
+  const assignments = mapPatch(config, state, figure.data);
+  if (!assignments) return [noUpdate, noUpdate, noUpdate];
+  if (changed.includes("view") && config.views[view] && !page.presenting && !page.applying) {
+    page.extent = null;
+    assignments.push(...extentPatch(fitted(config.views[view]), view));
+  }
+  const patch = new window.dash_clientside.Patch();
+  for (const [path, value] of assignments) patch.assign(path, value);
+  page.rendered = {metric, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection};
+  page.controls = {...page.rendered};
+  afterRender();
+  if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
+  return [patch.build(), config.metrics[metric].title, config.metrics[metric].subtitle];
+}
+
+function selectFromMap(clickData) {
+  const noUpdate = window.dash_clientside.no_update;
+  const selection = selectionFromClick(clickData?.points?.[0], page.config.maghreb);
+  return selection ? [selection.country, selection.feature] : [noUpdate, noUpdate];
+}
+
+function focusText(country, feature) {
+  const {targets} = page.config.contract;
+  const target = feature ? targets.feature + feature : country ? targets.country + country : null;
+  for (const element of document.querySelectorAll("#briefing-text .is-current")) element.classList.remove("is-current");
+  if (!target) return null;
+  const marks = document.querySelectorAll(`#briefing-text [data-target="${CSS.escape(target)}"]`);
+  for (const mark of marks) {
+    mark.classList.add("is-current");
+    mark.parentElement.classList.add("is-current");
+  }
+  if (marks.length) {
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    marks[0].scrollIntoView({block: "center", behavior: smooth ? "smooth" : "auto"});
+  }
+  return target;
+}
+
+function toggleSidePanel(clicks) {
+  const hidden = clicks % 2 === 1;
+  return [hidden ? "content side-hidden" : "content", hidden ? "Show panel" : "Hide panel", String(!hidden)];
+}
+
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.dandelion = {render, selectFromMap, focusText, toggleSidePanel};
+
+/* --- listeners ------------------------------------------------------------ */
+
+function onMark(event) {
+  const mark = event.target.closest?.("#briefing-text mark[data-target]");
+  if (!mark || (event.type === "keydown" && event.key !== "Enter" && event.key !== " ")) return;
+  event.preventDefault();
+  const selection = selectionOf(mark.getAttribute("data-target"), page.config.contract.targets);
+  setProps("country", {value: selection.country});
+  setProps("feature", {data: selection.feature});
+}
+
+function onButton(event) {
+  const button = event.target.closest?.("#present-button, #copy-link");
+  if (!button) return;
+  if (button.id === "present-button") {
+    enterPresenter(0);
+    return;
+  }
+  const status = document.getElementById("link-status");
+  const say = (text) => {
+    status.textContent = text;
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(location.href).then(() => say("Link copied"), () => say(location.href));
+  } else {
+    say(location.href);
+  }
+}
+
+function start() {
+  const gd = graph();
+  gd.on("plotly_relayout", (update) => {
+    // Zoom and pan by the reader (not our own fitting) go into the link.
+    if (page.applying || page.presenting || update["geo.lonaxis.range"]) return;
+    if (!("geo.projection.scale" in update || "geo.center.lon" in update)) return;
+    page.extent = visibleExtent();
+    writeAddress(window.history, window.location, explorerAddress(), "replace");
+  });
+  window.addEventListener("popstate", () => applyAddress(window.location.search));
+  let resizing = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => {
+      if (page.extent || page.applying) return; // keep the reader's own extent
+      const {story, views} = page.config;
+      flyTo(page.presenting ? story[page.step].extent : views[page.rendered.view], 0);
+    }, page.config.contract.timings.resizeSettleMs);
+  });
+  applyAddress(startAddress);
+}
+
+/* The page is Dash's to build: start once the map and the config are in it. */
+function whenReady() {
+  const gd = graph();
+  const script = document.getElementById("dandelion-config");
+  if (!(script && gd && gd._fullLayout?._size && window.dash_clientside?.set_props)) {
+    requestAnimationFrame(whenReady);
+    return;
+  }
+  page.config = JSON.parse(script.textContent);
+  page.rendered = {...defaultState(page.config), highlight: [], presenting: false};
+  delete page.rendered.present;
+  delete page.rendered.extent;
+  page.controls = {...page.rendered};
+  start();
+}
+
+document.addEventListener("keydown", onPresenterKey);
+document.addEventListener("keydown", onMark);
+document.addEventListener("click", onMark);
+document.addEventListener("click", onButton);
+document.addEventListener("fullscreenchange", () => {
+  if (!document.fullscreenElement && page.presenting && page.hadFullscreen) {
+    leavePresenter();
+    writeAddress(window.history, window.location, explorerAddress(), "push");
+  }
+  page.hadFullscreen = Boolean(document.fullscreenElement);
+});
+
+// For tests and the benchmark: what the page shows, read-only.
+window.dandelion = {
+  visibleExtent,
+  get applying() {
+    return page.applying;
+  },
+  get step() {
+    return page.presenting ? page.step : null;
+  },
+};
+whenReady();

@@ -1,0 +1,67 @@
+/* The figure patch for a map state: pure, from the page config and the
+ * traces the page has to a list of [path, value] assignments that the
+ * wiring hands to Dash's Patch. Zoom and pan are untouched. */
+import {extentLayout} from "./view.mjs";
+
+/**
+ * @param config the page config (dashboard/layout.py browser_config)
+ * @param state {metric, outline: {countries, features}, layers: iterable of layer ids on,
+ *              presenting: boolean, legend: boolean}
+ * @param traces the figure's data (only meta, visible and mode are read)
+ * @returns assignments [[path, value], ...], or null for an unknown metric
+ */
+export function mapPatch(config, state, traces) {
+  if (!Object.hasOwn(config.metrics, state.metric)) return null;
+  const metric = config.metrics[state.metric];
+  const {parts, layers} = config.contract;
+  const style = config.styles[state.presenting ? "projector" : "explorer"];
+  const on = new Set(state.layers);
+  const points = state.outline.features.map((id) => config.features[id]).filter(Boolean);
+  const labels = new Set([parts.labelsDark, parts.labelsLight]);
+  const out = [];
+  traces.forEach((trace, index) => {
+    const meta = trace.meta || {};
+    const set = (path, value) => out.push([["data", index, ...path], value]);
+    for (const [prop, value] of Object.entries(metric.parts[meta.part] || {})) set([prop], value);
+    if (meta.part === parts.selectedCountry) {
+      set(["locations"], state.outline.countries);
+      set(["z"], state.outline.countries.map(() => 0));
+      set(["marker", "line"], style.selection);
+    } else if (meta.part === parts.selectedFeature) {
+      set(["lon"], points.map((p) => p[0]));
+      set(["lat"], points.map((p) => p[1]));
+      set(["marker", "color"], style.selection.color);
+    } else if (meta.part === parts.labelsContext) {
+      set(["textfont", "size"], style.contextLabel);
+      set(["textfont", "color"], style.contextColor);
+    } else if (labels.has(meta.part)) {
+      set(["textfont", "size"], style.label);
+    } else if (meta.part === parts.values || meta.part === parts.noData) {
+      set(["marker", "line"], {width: style.border, color: style.borderColor});
+    }
+    if (meta.part === parts.values) {
+      set(["colorbar", "tickfont", "size"], style.legend);
+      set(["colorbar", "title", "font", "size"], style.legend + 1);
+    }
+    const isPlace = meta.layer && !meta.part && meta.layer !== layers.choropleth && (trace.mode || "").includes("text");
+    if (isPlace) set(["textfont", "size"], style.place);
+    const visible = meta.layer === layers.selection || on.has(meta.layer);
+    if ((trace.visible ?? true) !== visible) set(["visible"], visible);
+  });
+  out.push([["layout", "legend", "font", "size"], style.legend]);
+  out.push([["layout", "showlegend"], state.legend]);
+  return out;
+}
+
+/** Assignments that show an extent already fitted to the frame; `revision`
+ * keeps plotly from undoing it on the next redraw. */
+export function extentPatch(extent, revision) {
+  const layout = extentLayout(extent);
+  return [
+    [["layout", "geo", "lonaxis", "range"], layout["geo.lonaxis.range"]],
+    [["layout", "geo", "lataxis", "range"], layout["geo.lataxis.range"]],
+    [["layout", "geo", "center"], {lon: layout["geo.center.lon"], lat: layout["geo.center.lat"]}],
+    [["layout", "geo", "projection", "scale"], 1],
+    [["layout", "uirevision"], revision],
+  ];
+}

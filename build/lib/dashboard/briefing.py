@@ -1,0 +1,426 @@
+"""The model: the briefing's figures, their sources and the mapped countries.
+
+Everything here is read from the data folder (``geodata/`` by default) once, at
+start-up, and validated as a whole: :func:`load_briefing` either returns a
+:class:`Briefing` or raises :class:`DataError` listing every problem it found,
+each with its file, record and field. No Dash, no plotly.
+
+Geometry is in EPSG:4326 (longitude, latitude in degrees).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
+from shapely.validation import explain_validity
+
+from dashboard.layers import Layer, LayerFeature, load_layers, quote_in_text
+from dashboard.metrics import METRICS
+from dashboard.resources import shipped
+from dashboard.story import Step, load_story
+from dashboard.validation import Collector, DataError, DataProblem, PartialDate, Record, read_yaml_list
+
+DEFAULT_DATA_DIR = shipped("geodata")
+
+FIGURES_FILE = "figures.yaml"
+SOURCES_FILE = "sources.yaml"
+POPULATION_FILE = "population.yaml"
+COUNTRIES_FILE = "countries.geojson"
+TEXT_FILE = "briefing.txt"
+
+WORLD = "WLD"
+COUNTRY_ROLES = ("maghreb", "context")
+
+MEASURES = {
+    "foreign_fighters": "foreign fighters",
+    "returnees": "returnees",
+    "is_militants_present": "IS militants in the country",
+    "civilian_casualties": "civilian casualties",
+}
+
+# How each qualifier bounds the true number: "lower" means the value is a lower
+# bound ("more than 1,600"), "upper" an upper bound, "approx" neither.
+QUALIFIERS: dict[str, tuple[str, str]] = {
+    "exact": ("", "exact"),
+    "around": ("around", "approx"),
+    "about": ("about", "approx"),
+    "estimated": ("an estimated", "approx"),
+    "close_to": ("close to", "approx"),
+    "more_than": ("more than", "lower"),
+    "just_over": ("just over", "lower"),
+    "nearly": ("nearly", "upper"),
+    "less_than": ("less than", "upper"),
+    "not_given": ("not given", "unknown"),
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    short: str
+    title: str
+    publisher: str
+    date: PartialDate
+    author: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @property
+    def citation(self) -> str:
+        """Author, title, publisher and date, as a footer or panel cites it."""
+        author = f"{self.author}, " if self.author else ""
+        return f"{author}\u201c{self.title}\u201d, {self.publisher}, {self.date}"
+
+
+@dataclass(frozen=True)
+class Crosscheck:
+    """A second source's figure beside the briefing's."""
+
+    value: float
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure the briefing gives (or says it cannot give)."""
+
+    country: str
+    measure: str
+    value: float | None
+    qualifier: str
+    lower: float | None
+    upper: float | None
+    as_of: PartialDate
+    source: str
+    quote: str
+    attributed_to: str | None = None
+    period: str | None = None
+    derivation: str | None = None
+    crosscheck: Crosscheck | None = None
+    place: str | None = None
+    mark: str | None = None  # the words of the quote that give the figure
+
+    @property
+    def direction(self) -> str:
+        """exact, approx, lower, upper or unknown: how the value bounds the truth."""
+        return QUALIFIERS[self.qualifier][1]
+
+
+@dataclass(frozen=True)
+class Population:
+    country: str
+    year: int
+    value: int
+    source: str
+
+
+@dataclass
+class Briefing:
+    """The loaded, validated data the dashboard shows."""
+
+    sources: dict[str, Source]
+    figures: list[Figure]
+    population: dict[str, Population]
+    countries: gpd.GeoDataFrame
+    data_dir: Path
+    text: str
+    layers: list[Layer]
+    story: list[Step]
+    _by_key: dict[tuple[str, str], Figure] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_key = {(f.country, f.measure): f for f in self.figures if f.place is None}
+
+    def figure(self, country: str, measure: str) -> Figure | None:
+        """The country-wide figure for a measure, or None if the file has none."""
+        return self._by_key.get((country, measure))
+
+    def feature(self, feature_id: str) -> LayerFeature:
+        """The layer feature with this id; KeyError if there is none."""
+        for layer in self.layers:
+            for feature in layer.features:
+                if feature.id == feature_id:
+                    return feature
+        raise KeyError(feature_id)
+
+    @property
+    def feature_ids(self) -> set[str]:
+        return {feature.id for layer in self.layers for feature in layer.features}
+
+    @property
+    def as_of(self) -> str:
+        """The date the briefing's figures are as of (the one most of them give)."""
+        return Counter(str(figure.as_of) for figure in self.figures).most_common(1)[0][0]
+
+    def figures_for(self, country: str) -> list[Figure]:
+        return [f for f in self.figures if f.country == country]
+
+    def country_name(self, iso_a3: str) -> str:
+        if iso_a3 == WORLD:
+            return "worldwide"
+        return str(self.countries.loc[iso_a3, "name"])
+
+    @property
+    def maghreb(self) -> list[str]:
+        """ISO codes of the four states the briefing covers, west to east."""
+        rows = self.countries[self.countries["role"] == "maghreb"]
+        return rows.sort_values("label_lon").index.tolist()
+
+    def attribution(self, figure: Figure) -> str:
+        """Who says so: 'US intelligence, as cited in Rogan, ATA briefing (2017)'."""
+        short = self.sources[figure.source].short
+        return f"{figure.attributed_to}, as cited in {short}" if figure.attributed_to else short
+
+
+# --- loading -----------------------------------------------------------------
+
+
+def load_sources(path: Path) -> tuple[dict[str, Source], list[DataProblem]]:
+    """Read sources.yaml into Source records keyed by id."""
+    problems = Collector(path.name)
+    sources: dict[str, Source] = {}
+    for index, (raw, line) in enumerate(read_yaml_list(path, "sources", problems), 1):
+        record = Record(raw, line, f"source {index}", problems)
+        source_id = record.text("id")
+        values = {
+            "short": record.text("short"),
+            "title": record.text("title"),
+            "author": record.text("author", required=False),
+            "publisher": record.text("publisher"),
+            "date": record.date("date"),
+            "url": record.text("url", required=False),
+            "note": record.text("note", required=False),
+        }
+        if source_id in sources:
+            record.fail("id", f"duplicate source id {source_id!r}")
+        elif source_id:
+            # Kept even when incomplete, so that figures citing it are not
+            # reported as well: the file fails on this record's problems anyway.
+            sources[source_id] = Source(id=source_id, **values)
+    return sources, problems.problems
+
+
+def _check_bounds(record: Record, value: float, qualifier: str, lower: float | None, upper: float | None) -> None:
+    """The given bounds must hold the value and say what the qualifier says."""
+    direction = QUALIFIERS[qualifier][1]
+    words = QUALIFIERS[qualifier][0] or "exact"
+    if lower is not None and upper is not None and lower > upper:
+        record.fail("lower", f"lower bound {lower:g} is above upper bound {upper:g}")
+    if lower is not None and lower > value:
+        record.fail("lower", f"lower bound {lower:g} is above the value {value:g}")
+    if upper is not None and upper < value:
+        record.fail("upper", f"upper bound {upper:g} is below the value {value:g}")
+    must_equal = {"exact": ("lower", "upper"), "lower": ("lower",), "upper": ("upper",)}
+    for name in must_equal.get(direction, ()):
+        bound = lower if name == "lower" else upper
+        if bound is not None and bound != value:
+            record.fail(name, f"'{words}' {value:g} makes {value:g} the {name} bound, but {name} is {bound:g}")
+    opposite = {"lower": ("upper", upper), "upper": ("lower", lower)}.get(direction)
+    if opposite and opposite[1] is not None and opposite[1] == value:
+        record.fail(opposite[0], f"'{words}' {value:g} contradicts a {opposite[0]} bound of {value:g}")
+
+
+def _read_figure(
+    record: Record, countries: set[str] | None, sources: dict[str, Source], text: str | None
+) -> Figure | None:
+    country = record.choice("country", None if countries is None else countries | {WORLD})
+    measure = record.choice("measure", MEASURES)
+    qualifier = record.choice("qualifier", QUALIFIERS)
+    value = record.number("value", required=qualifier != "not_given")
+    lower = record.number("lower", required=False)
+    upper = record.number("upper", required=False)
+    as_of = record.date("as_of")
+    source = record.text("source")
+    quote = record.text("quote")
+    if quote is not None and text is not None and not quote_in_text(quote, text):
+        record.fail("quote", f"is not in the briefing's text ({TEXT_FILE}): quote it word for word")
+    mark = record.text("mark", required=False)
+    if mark is not None and quote is not None and mark not in quote:
+        record.fail("mark", f"{mark!r} is not in the quote: mark the words the briefing uses for the figure")
+    if source is not None and source not in sources:
+        record.fail("source", f"unknown source {source!r}; add it to {SOURCES_FILE}")
+        source = None
+    if qualifier == "not_given" and record.raw.get("value") is not None:
+        record.fail("value", "must be null when the qualifier is not_given")
+        return None
+    if value is not None and qualifier is not None:
+        _check_bounds(record, value, qualifier, lower, upper)
+    crosscheck = None
+    if record.raw.get("crosscheck") is not None:
+        check = Record(record.raw["crosscheck"], record.line, record.label + " crosscheck", record.problems)
+        check_value, check_source = check.number("value"), check.text("source")
+        if check_source is not None and check_source not in sources:
+            check.fail("source", f"unknown source {check_source!r}; add it to {SOURCES_FILE}")
+        elif check_value is not None and check_source is not None:
+            crosscheck = Crosscheck(check_value, check_source, check.text("note", required=False))
+    required = (country, measure, qualifier, as_of, source, quote)
+    if any(item is None for item in required) or (value is None and qualifier != "not_given"):
+        return None
+    return Figure(
+        country=country,
+        measure=measure,
+        value=value,
+        qualifier=qualifier,
+        lower=lower,
+        upper=upper,
+        as_of=as_of,
+        source=source,
+        quote=quote,
+        attributed_to=record.text("attributed_to", required=False),
+        period=record.text("period", required=False),
+        derivation=record.text("derivation", required=False),
+        crosscheck=crosscheck,
+        place=record.text("place", required=False),
+        mark=mark,
+    )
+
+
+def load_figures(
+    path: Path, countries: set[str] | None, sources: dict[str, Source], text: str | None = None
+) -> tuple[list[Figure], list[DataProblem]]:
+    """Read figures.yaml, checking every field against the vocabularies."""
+    problems = Collector(path.name)
+    figures: list[Figure] = []
+    seen: dict[tuple[str, str, str | None], int] = {}
+    for index, (raw, line) in enumerate(read_yaml_list(path, "figures", problems), 1):
+        label = f"figure {index}"
+        if isinstance(raw, dict):
+            label += f" ({raw.get('country')} {raw.get('measure')})"
+        record = Record(raw, line, label, problems)
+        figure = _read_figure(record, countries, sources, text)
+        if figure is None:
+            continue
+        key = (figure.country, figure.measure, figure.place)
+        if key in seen:
+            record.fail(
+                "measure", f"duplicate figure: figure {seen[key]} already gives {figure.country} {figure.measure}"
+            )
+            continue
+        seen[key] = index
+        figures.append(figure)
+    return figures, problems.problems
+
+
+def load_population(
+    path: Path, countries: set[str] | None, sources: dict[str, Source]
+) -> tuple[dict[str, Population], list[DataProblem]]:
+    """Read population.yaml: one positive head count a country."""
+    problems = Collector(path.name)
+    population: dict[str, Population] = {}
+    for index, (raw, line) in enumerate(read_yaml_list(path, "population", problems), 1):
+        record = Record(raw, line, f"population {index}", problems)
+        country = record.choice("country", countries)
+        value = record.number("value")
+        year = record.number("year")
+        source = record.text("source")
+        if source is not None and source not in sources:
+            record.fail("source", f"unknown source {source!r}; add it to {SOURCES_FILE}")
+            source = None
+        if value is not None and (value == 0 or value != int(value)):
+            record.fail("value", f"must be a whole number of people above 0, got {record.raw['value']!r}")
+            value = None
+        if country in population:
+            record.fail("country", f"duplicate population for {country}")
+        elif None not in (country, value, year, source):
+            population[country] = Population(country, int(year), int(value), source)
+    return population, problems.problems
+
+
+def load_countries(path: Path) -> tuple[gpd.GeoDataFrame | None, list[DataProblem]]:
+    """Read the mapped countries, indexed by ISO alpha-3, with label points.
+
+    ``label_lon``/``label_lat`` are the pole of inaccessibility of each
+    country's largest polygon: the inside point farthest from its border, where
+    a label has the most room (a centroid can fall outside a country).
+    """
+    problems = Collector(path.name)
+    if not path.is_file():
+        problems.add("file is missing")
+        return None, problems.problems
+    try:
+        frame = gpd.read_file(path)
+    except Exception as error:  # pyogrio raises several types for unreadable files
+        problems.add(f"cannot be read as GeoJSON: {str(error).splitlines()[0]}")
+        return None, problems.problems
+    for column in ("iso_a3", "name", "role"):
+        if column not in frame.columns:
+            problems.add("every feature needs this property", field=column)
+    if problems.problems:
+        return None, problems.problems
+    frame = frame.set_crs("EPSG:4326", allow_override=True)
+    seen: set[str] = set()
+    for number, row in enumerate(frame.itertuples(), 1):
+        label = f"feature {number} ({row.iso_a3})"
+        code = row.iso_a3
+        if not isinstance(code, str) or len(code) != 3 or not code.isupper() or code == WORLD:
+            problems.add(f"must be an ISO 3166-1 alpha-3 code, got {code!r}", None, label, "iso_a3")
+        elif code in seen:
+            problems.add(f"duplicate country {code}", None, label, "iso_a3")
+        seen.add(code)
+        if not isinstance(row.name, str) or not row.name.strip():
+            problems.add("is missing", None, label, "name")
+        if row.role not in COUNTRY_ROLES:
+            problems.add(f"unknown role {row.role!r}; expected one of {', '.join(COUNTRY_ROLES)}", None, label, "role")
+        geometry = row.geometry
+        if geometry is None or geometry.is_empty:
+            problems.add("is empty", None, label, "geometry")
+        elif geometry.geom_type not in ("Polygon", "MultiPolygon"):
+            problems.add(f"must be a Polygon or MultiPolygon, got {geometry.geom_type}", None, label, "geometry")
+        elif not geometry.is_valid:
+            problems.add(f"is invalid: {explain_validity(geometry)}", None, label, "geometry")
+    if problems.problems:
+        return None, problems.problems
+    frame = frame.set_index("iso_a3", drop=False)
+    points = [label_point(geometry) for geometry in frame.geometry]
+    frame["label_lon"] = [round(point.x, 3) for point in points]
+    frame["label_lat"] = [round(point.y, 3) for point in points]
+    return frame, []
+
+
+def label_point(geometry: BaseGeometry, tolerance_deg: float = 0.05) -> Point:
+    """The point of the largest part farthest from its border (degrees)."""
+    largest = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
+    return polylabel(largest, tolerance=tolerance_deg)
+
+
+def load_text(path: Path) -> tuple[str, list[DataProblem]]:
+    """The briefing's full text, which every quote must come from."""
+    problems = Collector(path.name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.add("file is missing")
+        return "", problems.problems
+    except UnicodeDecodeError as error:
+        problems.add(f"is not UTF-8 text: {error.reason}")
+        return "", problems.problems
+    if not text.strip():
+        problems.add("is empty")
+    return text, problems.problems
+
+
+def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
+    """Load and validate every data file; raise DataError listing all problems."""
+    data_dir = Path(data_dir)
+    text, problems = load_text(data_dir / TEXT_FILE)
+    sources, source_problems = load_sources(data_dir / SOURCES_FILE)
+    countries, country_problems = load_countries(data_dir / COUNTRIES_FILE)
+    problems += source_problems + country_problems
+    # Without readable geometry the country codes cannot be checked: say so once.
+    codes = set(countries.index) if countries is not None else None
+    figures, figure_problems = load_figures(data_dir / FIGURES_FILE, codes, sources, text)
+    population, population_problems = load_population(data_dir / POPULATION_FILE, codes, sources)
+    maghreb = set(countries.index[countries["role"] == "maghreb"]) if countries is not None else set()
+    layers, layer_problems = load_layers(data_dir, sources, maghreb, countries, text)
+    story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb))
+    problems += figure_problems + population_problems + layer_problems + story_problems
+    if problems:
+        raise DataError(problems)
+    return Briefing(sources, figures, population, countries, data_dir, text, layers, story)

@@ -1,0 +1,79 @@
+"""What Python and the page's browser code must agree on, written once here.
+
+The page receives :func:`browser_contract` in its config (layout.browser_config);
+assets/modules/*.mjs read every name, key and timing from it and retype none.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+TargetKind = Literal["country", "feature"]
+
+# A target names what a marked word, a story step or a link points at:
+# "country:TUN" (ISO 3166-1 alpha-3) or "feature:barrier/1" (layer/number).
+TARGET_PREFIXES: dict[TargetKind, str] = {"country": "country:", "feature": "feature:"}
+
+# ``meta.part`` of the map's traces that the browser patches.
+PARTS = {
+    "values": "values",
+    "noData": "no-data",
+    "hatching": "hatching",
+    "noDataKey": "no-data-key",
+    "labelsDark": "labels-dark",
+    "labelsLight": "labels-light",
+    "labelsContext": "labels-context",
+    "selectedCountry": "selected-country",
+    "selectedFeature": "selected-feature",
+}
+# ``meta.layer`` of traces that are not layers the reader toggles.
+SELECTION_LAYER = "selection"
+CHOROPLETH_LAYER = "choropleth"
+
+# Longitude and latitude limits (degrees, EPSG:4326) of an extent in a link.
+BOUNDS = {"lon": [-180.0, 180.0], "lat": [-90.0, 90.0]}
+
+# Presenter keys, as keyboards and presentation clickers send them (KeyboardEvent.key).
+PRESENTER_KEYS = {
+    "next": ["ArrowRight", "ArrowDown", "PageDown", " "],
+    "previous": ["ArrowLeft", "ArrowUp", "PageUp"],
+    "first": ["Home"],
+    "last": ["End"],
+    "leave": ["Escape"],
+}
+
+# How the presenter's keys are named on screen.
+KEY_NAMES = {
+    "ArrowRight": "\u2192", "ArrowDown": "\u2193", "ArrowLeft": "\u2190", "ArrowUp": "\u2191",
+    "PageDown": "Page Down", "PageUp": "Page Up", " ": "Space", "Escape": "Esc",
+}  # fmt: skip
+
+# Milliseconds: the presenter's flight between steps; how long a window
+# resize must rest before the map is refitted.
+TIMINGS = {"flightMs": 700, "resizeSettleMs": 150}
+
+
+def target_of(kind: TargetKind, name: str) -> str:
+    """``target_of("country", "TUN") == "country:TUN"``."""
+    return TARGET_PREFIXES[kind] + name
+
+
+def presenter_keys_text() -> str:
+    """The presenter's keys as the story card lists them: "Next: → ↓ Page Down Space · Back: …"."""
+    names = {action: " ".join(KEY_NAMES.get(key, key) for key in keys) for action, keys in PRESENTER_KEYS.items()}
+    return (
+        f"Next: {names['next']} \u00b7 Back: {names['previous']}"
+        f" \u00b7 {names['first']} / {names['last']} \u00b7 {names['leave']} leaves"
+    )
+
+
+def browser_contract() -> dict:
+    """The names, keys, limits and timings the browser code reads."""
+    return {
+        "targets": TARGET_PREFIXES,
+        "parts": PARTS,
+        "layers": {"selection": SELECTION_LAYER, "choropleth": CHOROPLETH_LAYER},
+        "bounds": BOUNDS,
+        "keys": PRESENTER_KEYS,
+        "timings": TIMINGS,
+    }

@@ -1,0 +1,289 @@
+"""The switchable layers: the states' measures and the movements of fighters.
+
+``layers.yaml`` lists the layers; each is a GeoJSON file (EPSG:4326) whose
+features carry name, kind, description, date, source and confidence. Loading
+validates every feature, and derives what should not be typed in: Tunisia's
+barrier is drawn along the 1:10m shared border between its two ends, moved a
+few km into Tunisia, and its length is measured on the WGS84 ellipsoid.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyproj
+import shapely
+from shapely.geometry import LineString, Point, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import substring
+from shapely.validation import explain_validity
+
+from dashboard.validation import Collector, DataProblem, DateSpan, Record, read_yaml_list
+
+LAYERS_FILE = "layers.yaml"
+# Layers every map has besides those in layers.yaml.
+BUILTIN_LAYERS = {"choropleth": "Choropleth (metric)", "labels": "Country labels"}
+LAYER_GROUPS = ("measures", "movements")
+CONFIDENCE = ("high", "medium-high", "medium", "low")
+STATUSES = ("confirmed", "unconfirmed", "approximate")
+# kind -> the geometry type its features must have
+KINDS = {
+    "barrier": "MultiPoint",
+    "us_forces": "Point",
+    "drone_base": "Point",
+    "air_base": "Point",
+    "origin": "Point",
+    "return_route": "Point",
+    "flow": "LineString",
+}
+POINT_KINDS = ("us_forces", "drone_base", "air_base", "origin")
+# UTM zone 32N (metres) covers 6-12 degrees E: Tunisia's border with Libya.
+METRIC_CRS = "EPSG:32632"
+WGS84 = pyproj.Geod(ellps="WGS84")
+SNAP_TO_END_DEG = 0.1
+
+
+@dataclass(frozen=True)
+class LayerFeature:
+    """One thing on a layer, with how sure we are of it."""
+
+    id: str  # "<layer id>/<index>", stable while the file keeps its order
+    layer: str
+    name: str
+    kind: str
+    description: str
+    date: DateSpan
+    sources: tuple[str, ...]
+    confidence: str
+    status: str  # confirmed, unconfirmed (identity not certain) or approximate (position not certain)
+    geometry: BaseGeometry  # EPSG:4326; a barrier's derived line; a route's origin
+    quote: str | None = None
+    country: str | None = None  # a return route's destination
+    uncertainty_km: float | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def certainty(self) -> str | None:
+        """The words the map puts beside anything not known for sure."""
+        if self.kind == "return_route":
+            return "assumed, not tracked"
+        if self.kind == "flow":
+            return "direction only"
+        if self.kind == "barrier" and self.confidence != "high":
+            return "route approximate"
+        return {"unconfirmed": "unconfirmed", "approximate": "location approximate"}.get(self.status)
+
+
+@dataclass(frozen=True)
+class Layer:
+    id: str
+    title: str
+    group: str
+    features: tuple[LayerFeature, ...]
+
+
+def geodesic_length_km(line: BaseGeometry) -> float:
+    """Length of a lon/lat line on the WGS84 ellipsoid, in kilometres."""
+    return WGS84.geometry_length(line) / 1000
+
+
+def derive_barrier(border: LineString, ends: list[Point], inside: BaseGeometry, inset_km: float) -> LineString:
+    """The stretch of ``border`` between the points nearest ``ends``, moved ``inset_km`` into ``inside``.
+
+    An end within ``SNAP_TO_END_DEG`` of where the border itself ends (the
+    coast, for Ras Ajdir) is taken to be that end: Natural Earth's coastline
+    and a crossing's coordinates disagree by a few km. Input and output are
+    EPSG:4326; the offset is made in metres in UTM 32N.
+    """
+    positions = []
+    for end in ends:
+        position = border.project(end)
+        if position < SNAP_TO_END_DEG:
+            position = 0.0
+        elif border.length - position < SNAP_TO_END_DEG:
+            position = border.length
+        positions.append(position)
+    start, stop = sorted(positions)
+    stretch = substring(border, start, stop)
+    to_metric = pyproj.Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True).transform
+    to_degrees = pyproj.Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True).transform
+    metric = shapely.transform(stretch, to_metric, interleaved=False).simplify(100)
+    inside_metric = shapely.transform(inside, to_metric, interleaved=False)
+    for side in (1, -1):
+        moved = shapely.line_merge(metric.offset_curve(side * inset_km * 1000, join_style="round"))
+        if moved.geom_type == "MultiLineString":
+            moved = max(moved.geoms, key=lambda part: part.length)
+        if inside_metric.contains(moved.interpolate(0.5, normalized=True)):
+            line = shapely.transform(moved, to_degrees, interleaved=False)
+            return shapely.set_precision(line, 1e-4)
+    raise ValueError("neither side of the border is inside the country")
+
+
+def _read_feature_collection(path: Path, problems: Collector) -> list[Any]:
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.add("file is missing")
+        return []
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        line = getattr(error, "lineno", None)
+        problems.add(f"is not valid GeoJSON: {getattr(error, 'msg', error)}", line)
+        return []
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        problems.add("must be a GeoJSON FeatureCollection with a 'features' list", None, "", "features")
+        return []
+    return features
+
+
+def _read_geometry(record: Record, raw: Any, kind: str | None) -> BaseGeometry | None:
+    if not isinstance(raw, dict):
+        record.fail("geometry", "is empty")
+        return None
+    try:
+        geometry = shape(raw)
+    except Exception as error:  # shapely raises several types for malformed GeoJSON
+        record.fail("geometry", f"is not a valid GeoJSON geometry: {error}")
+        return None
+    if geometry.is_empty:
+        record.fail("geometry", "is empty")
+        return None
+    if not geometry.is_valid:
+        record.fail("geometry", f"is invalid: {explain_validity(geometry)}")
+        return None
+    min_x, min_y, max_x, max_y = geometry.bounds
+    if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
+        record.fail("geometry", "has coordinates outside longitude -180..180, latitude -90..90 (lon, lat order?)")
+        return None
+    if kind in KINDS and geometry.geom_type != KINDS[kind]:
+        record.fail("geometry", f"a {kind} must be a {KINDS[kind]}, got {geometry.geom_type}")
+        return None
+    return geometry
+
+
+def quote_in_text(quote: str, text: str) -> bool:
+    """Is ``quote`` in ``text``, word for word (line breaks and spacing aside)?"""
+    return " ".join(quote.split()) in " ".join(text.split())
+
+
+@dataclass
+class _Context:
+    """What feature validation checks against."""
+
+    sources: dict
+    maghreb: set[str]
+    countries: Any  # GeoDataFrame indexed by ISO alpha-3, or None
+    text: str
+    data_dir: Path
+
+
+def _read_feature(
+    record: Record, raw_geometry: Any, layer_id: str, index: int, context: _Context
+) -> LayerFeature | None:
+    kind = record.choice("kind", KINDS)
+    geometry = _read_geometry(record, raw_geometry, kind)
+    values = {
+        "name": record.text("name"),
+        "description": record.text("description"),
+        "date": record.date("date", interval=True),
+        "sources": record.source_ids("source", context.sources),
+        "confidence": record.choice("confidence", CONFIDENCE),
+    }
+    status = record.raw.get("status", "confirmed")
+    if status not in STATUSES:
+        record.fail("status", f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+    elif kind in POINT_KINDS and values["confidence"] not in (None, "high") and status == "confirmed":
+        record.fail("status", "a place whose confidence is not high must be 'unconfirmed' or 'approximate'")
+    uncertainty = record.number("uncertainty_km", required=status == "approximate")
+    if status == "approximate" and uncertainty == 0:
+        record.fail("uncertainty_km", "an approximate place needs a radius above 0 km")
+    quote = record.text("quote", required=False)
+    if quote and not quote_in_text(quote, context.text):
+        record.fail("quote", "is not in the briefing's text (briefing.txt): quote it word for word")
+    country = None
+    if kind == "return_route":
+        country = record.choice("country", context.maghreb)
+    extras = ("label", "label_position", "date_note", "length_note", "figure", "ends")
+    details = {key: record.raw[key] for key in extras if key in record.raw}
+    if kind == "barrier" and geometry is not None:
+        geometry = _barrier_line(record, geometry, context, details)
+    if geometry is None or any(value is None for value in values.values()) or kind is None:
+        return None
+    if kind == "return_route" and country is None:
+        return None
+    return LayerFeature(
+        id=f"{layer_id}/{index}",
+        layer=layer_id,
+        kind=kind,
+        status=status if status in STATUSES else "confirmed",
+        geometry=geometry,
+        quote=quote,
+        country=country,
+        uncertainty_km=uncertainty,
+        details=details,
+        **values,
+    )
+
+
+def _barrier_line(record: Record, ends: BaseGeometry, context: _Context, details: dict) -> LineString | None:
+    """Derive the drawn line and its measured length from the shared border."""
+    along = record.text("along_border")
+    inset_km = record.number("inset_km")
+    public_length = record.number("public_length_km")
+    if along is None or inset_km is None or public_length is None or context.countries is None:
+        return None
+    codes = along.split("-")
+    border_file = context.data_dir / "borders" / f"{along.lower().replace('-', '_')}_10m.geojson"
+    if len(codes) != 2 or not all(code in context.countries.index for code in codes) or not border_file.is_file():
+        record.fail("along_border", f"no shared border file {border_file.name} for {along!r}")
+        return None
+    border = shape(json.loads(border_file.read_text(encoding="utf-8"))["features"][0]["geometry"])
+    too_far = [point for point in ends.geoms if border.distance(point) > 0.2]
+    if too_far:
+        record.fail("geometry", f"the barrier's ends must lie within 0.2 degrees of the {along} border")
+        return None
+    line = derive_barrier(border, list(ends.geoms), context.countries.loc[codes[0], "geometry"], inset_km)
+    details.update(
+        length_km=round(geodesic_length_km(line)),
+        public_length_km=public_length,
+        inset_km=inset_km,
+        anchors=[(point.x, point.y) for point in ends.geoms],
+    )
+    return line
+
+
+def load_layers(
+    data_dir: Path, sources: dict, maghreb: set[str], countries: Any, text: str
+) -> tuple[list[Layer], list[DataProblem]]:
+    """Read layers.yaml and every layer file it names."""
+    problems = Collector(LAYERS_FILE)
+    context = _Context(sources, maghreb, countries, text, data_dir)
+    layers: list[Layer] = []
+    all_problems: list[DataProblem] = []
+    seen: set[str] = set()
+    for index, (raw, line) in enumerate(read_yaml_list(data_dir / LAYERS_FILE, "layers", problems), 1):
+        entry = Record(raw, line, f"layer {index}", problems)
+        layer_id, title = entry.text("id"), entry.text("title")
+        group, file_name = entry.choice("group", LAYER_GROUPS), entry.text("file")
+        if layer_id in seen:
+            entry.fail("id", f"duplicate layer id {layer_id!r}")
+            continue
+        seen.add(layer_id)
+        if None in (layer_id, title, group, file_name):
+            continue
+        file_problems = Collector(file_name)
+        features = []
+        for number, raw_feature in enumerate(_read_feature_collection(data_dir / file_name, file_problems), 1):
+            properties = raw_feature.get("properties") if isinstance(raw_feature, dict) else None
+            name = properties.get("name") if isinstance(properties, dict) else None
+            record = Record(properties, None, f"feature {number}" + (f" ({name})" if name else ""), file_problems)
+            geometry = raw_feature.get("geometry") if isinstance(raw_feature, dict) else None
+            feature = _read_feature(record, geometry, layer_id, number, context)
+            if feature is not None:
+                features.append(feature)
+        all_problems += file_problems.problems
+        layers.append(Layer(layer_id, title, group, tuple(features)))
+    return layers, problems.problems + all_problems

@@ -1,0 +1,342 @@
+"""Dash components: header, controls, map, country panel, footer."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from dash import dcc, html
+
+from dashboard.briefing import MEASURES, Briefing, Figure
+from dashboard.contract import browser_contract, presenter_keys_text
+from dashboard.layers import BUILTIN_LAYERS
+from dashboard.mapfigure import (
+    feature_points,
+    metric_parts,
+)
+from dashboard.metrics import DEFAULT_METRIC, METRICS
+from dashboard.readings import figure_text
+from dashboard.story import DEFAULT_VIEW, VIEWS
+from dashboard.style import STYLES
+from dashboard.text import briefing_blocks
+
+LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
+
+
+def graph_config(topojson_url: str) -> dict:
+    """plotly config: no cloud button or logo; base map from our own server."""
+    return {
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "scrollZoom": True,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        "toImageButtonOptions": {"format": "png", "filename": "dandelion-map", "scale": 2},
+        # plotly.js fetches <topojsonURL>world_50m.json, by default from a CDN.
+        "topojsonURL": topojson_url,
+    }
+
+
+def metric_subtitle(briefing: Briefing, metric_id: str) -> str:
+    """What the map shows and as of when, in one line under the title."""
+    briefing_source = briefing.sources["briefing"]
+    text = f"Maghreb states, as of {briefing.as_of}. Figures: {briefing_source.short}"
+    if metric_id == "fighters_per_million":
+        text += f"; population: {briefing.sources['wdi_population'].short}"
+    if metric_id in ("share_returned", "fighters_per_million"):
+        text += ". Derived from the briefing's figures"
+    return text + "."
+
+
+def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -> html.Li:
+    """One figure in the country panel: number, qualifier, quote, source.
+
+    ``name_place`` adds where the figure is about, for lists that mix places.
+    """
+    measure = MEASURES[figure.measure]
+    label = measure[0].upper() + measure[1:]
+    if name_place:
+        place = f"{figure.place}, " if figure.place else ""
+        label += f" ({place}{briefing.country_name(figure.country)})"
+    details = [html.Span(f"As of {figure.as_of}")]
+    if figure.period:
+        details.append(html.Span(f", {figure.period}"))
+    children = [
+        html.Div(
+            [
+                html.Span(label, className="figure-label"),
+                html.Strong(
+                    figure_text(figure),
+                    className="figure-value" + (" not-given" if figure.value is None else ""),
+                ),
+            ],
+            className="figure-head",
+        ),
+        html.Div(details, className="figure-meta"),
+    ]
+    if figure.derivation:
+        children.append(html.Div(f"Derived: {figure.derivation}", className="figure-derived"))
+    children.append(html.Blockquote(f"\u201c{figure.quote}\u201d", className="figure-quote"))
+    children.append(html.Div(f"Source: {briefing.attribution(figure)}", className="figure-source"))
+    if figure.crosscheck:
+        check = figure.crosscheck
+        text = f"Cross-check: {check.value:,.0f} according to {briefing.sources[check.source].short}"
+        children.append(html.Div(text + (f". {check.note}" if check.note else ""), className="figure-crosscheck"))
+    return html.Li(children, className="figure-item")
+
+
+def country_panel(briefing: Briefing, country: str | None) -> list:
+    """The side panel's content: one country's figures, or the overview."""
+    if country is None:
+        world = [f for f in briefing.figures if f.country in ("WLD", "SYR")]
+        return [
+            html.H2("The briefing's figures", id="panel-title"),
+            html.P(
+                "Select a country on the map or in the list above to see all its figures, "
+                "the briefing's words and the sources.",
+                className="panel-hint",
+            ),
+            html.Ul([_figure_item(briefing, f, name_place=True) for f in world], className="figure-list"),
+        ]
+    figures = briefing.figures_for(country)
+    given = {f.measure for f in figures}
+    missing = [MEASURES[m] for m in ("foreign_fighters", "returnees") if m not in given]
+    children = [html.H2(briefing.country_name(country), id="panel-title")]
+    children.append(html.Ul([_figure_item(briefing, f) for f in figures], className="figure-list"))
+    if missing:
+        children.append(html.P(f"Not given in the briefing: {', '.join(missing)}.", className="figure-missing"))
+    population = briefing.population.get(country)
+    if population:
+        source = briefing.sources[population.source].short
+        children.append(
+            html.P(f"Population {population.year}: {population.value:,} ({source}).", className="figure-population")
+        )
+    return children
+
+
+def _radio_group(label: str, component_id: str, options: list, value) -> html.Div:
+    """A labelled group of radio buttons styled as a segmented control."""
+    return html.Div(
+        [
+            html.Span(label, className="control-label", id=f"{component_id}-label"),
+            dcc.RadioItems(options, value, id=component_id, className="segmented", inline=True),
+        ],
+        className="control",
+        role="group",
+        **{"aria-labelledby": f"{component_id}-label"},
+    )
+
+
+def layer_groups(briefing: Briefing) -> dict[str, list[tuple[str, str]]]:
+    """The layer panel's groups, in order: group -> [(layer id, title)].
+
+    Each group is one checklist, ``layers-<group>``.
+    """
+    groups = {"figures": list(BUILTIN_LAYERS.items())}
+    for layer in briefing.layers:
+        groups.setdefault(layer.group, []).append((layer.id, layer.title))
+    return groups
+
+
+def layer_panel(briefing: Briefing) -> html.Section:
+    """A checklist a group: the figures, the states' measures, the movements."""
+    sections = []
+    for group, layers in layer_groups(briefing).items():
+        options = [
+            {"label": html.Span([html.Span(className=f"swatch swatch-{layer_id}"), title]), "value": layer_id}
+            for layer_id, title in layers
+        ]
+        sections.append(
+            html.Fieldset(
+                [
+                    html.Legend(LAYER_GROUP_TITLES[group]),
+                    dcc.Checklist(options, [layer_id for layer_id, _ in layers], id=f"layers-{group}"),
+                ],
+                className="layer-group",
+            )
+        )
+    return html.Section([html.H2("Layers"), *sections], className="layer-panel", **{"aria-label": "Layers"})
+
+
+def briefing_text_panel(briefing: Briefing) -> html.Section:
+    """The briefing's text; the words on the map are buttons that select them."""
+    source = briefing.sources["briefing"]
+    children: list = [html.H2("The briefing"), html.P(f"\u201c{source.title}\u201d", className="text-title")]
+    for block in briefing_blocks(briefing):
+        if block.kind == "heading":
+            children.append(html.H3(block.segments[0][0]))
+            continue
+        parts = [
+            html.Mark(text, className="ref", role="button", tabIndex="0", **{"data-target": target}) if target else text
+            for text, target in block.segments
+        ]
+        children.append(html.P(parts, className=block.kind, **{"data-targets": " ".join(block.targets)}))
+    return html.Section(children, id="briefing-text", className="briefing-text", **{"aria-label": "The briefing"})
+
+
+def feature_panel(briefing: Briefing, feature_id: str) -> list:
+    """The side panel's content for one layer feature: what, how sure, sources."""
+    feature = briefing.feature(feature_id)
+    children: list = [html.H2(feature.name, id="panel-title")]
+    if feature.certainty:
+        children.append(html.P(feature.certainty.capitalize(), className="certainty"))
+    children.append(html.P(feature.description))
+    if feature.kind == "barrier":
+        details = feature.details
+        children.append(
+            html.P(
+                [
+                    html.Strong(f"Length as drawn: {details['length_km']} km"),
+                    f", along Natural Earth's 1:10m border from {details['ends'][0]} to {details['ends'][1]},"
+                    f" {details['inset_km']:g} km inside Tunisia. Reported: about {details['public_length_km']:g} km"
+                    f" ({details['length_note']}).",
+                ],
+                className="feature-length",
+            )
+        )
+    meta = [f"Date: {feature.date}"] + (
+        [f" ({feature.details['date_note']})"] if "date_note" in feature.details else []
+    )
+    children.append(html.P("".join(meta), className="figure-meta"))
+    children.append(html.P(f"Confidence: {feature.confidence}", className="figure-meta"))
+    if feature.quote:
+        children.append(html.Blockquote(f"\u201c{feature.quote}\u201d", className="figure-quote"))
+    children.append(
+        html.Ul([html.Li(briefing.sources[source].citation) for source in feature.sources], className="source-list")
+    )
+    return children
+
+
+def story_card(briefing: Briefing) -> html.Section:
+    """The presenter's slide text; filled in the browser, shown only when presenting."""
+    return html.Section(
+        [
+            html.Div(id="story-counter", className="story-counter"),
+            html.H2(id="story-title", className="story-title"),
+            html.P(id="story-text", className="story-text"),
+            html.P(
+                f"Source: {briefing.sources['briefing'].citation}. Figures as of {briefing.as_of}.",
+                className="story-source",
+            ),
+            html.P(presenter_keys_text(), className="story-keys"),
+        ],
+        id="story-card",
+        className="story-card",
+        **{"aria-live": "polite", "aria-label": "Presentation step"},
+    )
+
+
+def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
+    """What the browser needs to change the map alone (assets/dandelion.mjs and modules/).
+
+    ``figures`` is the map drawn for each metric (figure dicts); from them,
+    for each metric, the traces that change and the title; the views; where
+    each layer feature is; the Maghreb codes.
+    """
+    metrics = {}
+    for metric_id, metric in METRICS.items():
+        metrics[metric_id] = {
+            "parts": metric_parts(figures[metric_id]),
+            "title": metric.title,
+            "subtitle": metric_subtitle(briefing, metric_id),
+        }
+    groups = {group: [layer_id for layer_id, _ in layers] for group, layers in layer_groups(briefing).items()}
+    return {
+        "metrics": metrics,
+        "views": VIEWS,
+        "features": feature_points(briefing),
+        "maghreb": briefing.maghreb,
+        "layerGroups": groups,
+        "defaults": {"metric": DEFAULT_METRIC, "view": DEFAULT_VIEW},
+        "story": [dataclasses.asdict(step) for step in briefing.story],
+        "styles": STYLES,
+        "contract": browser_contract(),
+    }
+
+
+def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) -> html.Div:
+    """The whole page. ``figure`` is the first map, so it paints without a callback."""
+    source = briefing.sources["briefing"]
+    metric_options = [{"label": m.label, "value": m.id} for m in METRICS.values()]
+    country_options = [{"label": briefing.country_name(code), "value": code} for code in briefing.maghreb]
+    view_options = [{"label": view["label"], "value": view_id} for view_id, view in VIEWS.items()]
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.Div(
+                        [html.Span("Dandelion", className="brand"), html.Span("Briefing map", className="brand-sub")],
+                        className="brand-row",
+                    ),
+                    html.H1(METRICS[DEFAULT_METRIC].title, id="map-title"),
+                    html.P(metric_subtitle(briefing, DEFAULT_METRIC), id="map-subtitle"),
+                    html.Div(
+                        [
+                            html.Button("Present", id="present-button", className="action primary", n_clicks=0),
+                            html.Button("Copy link", id="copy-link", className="action", n_clicks=0),
+                            html.Span(id="link-status", className="link-status", role="status"),
+                        ],
+                        className="actions",
+                    ),
+                ],
+                className="page-header",
+            ),
+            html.Div(
+                [
+                    html.Button(
+                        "Hide panel",
+                        id="side-toggle",
+                        className="side-toggle",
+                        n_clicks=0,
+                        **{"aria-controls": "side-panel", "aria-expanded": "true"},
+                    ),
+                    _radio_group("Show", "metric", metric_options, DEFAULT_METRIC),
+                    _radio_group("Country", "country", country_options, None),
+                ],
+                className="controls",
+            ),
+            html.Main(
+                [
+                    story_card(briefing),
+                    html.Div(
+                        [layer_panel(briefing), briefing_text_panel(briefing)], id="side-panel", className="side-panel"
+                    ),
+                    html.Div(
+                        [
+                            dcc.Graph(
+                                id="map", figure=figure, config=graph_config(topojson_url), className="map-graph"
+                            ),
+                            html.Div(_radio_group("View", "view", view_options, DEFAULT_VIEW), className="view-switch"),
+                        ],
+                        className="map-frame",
+                    ),
+                    html.Aside(
+                        country_panel(briefing, None), id="country-panel", className="panel", **{"aria-live": "polite"}
+                    ),
+                ],
+                id="content",
+                className="content",
+            ),
+            dcc.Store(id="feature", data=None),
+            # Presenter mode: whether it is on, and what the step outlines.
+            dcc.Store(id="presenting", data=False),
+            dcc.Store(id="highlight", data=[]),
+            # What the browser needs to change the map alone, read by assets/dandelion.mjs.
+            html.Script(json.dumps(config, separators=(",", ":")), id="dandelion-config", type="application/json"),
+            dcc.Store(id="text-focus", data=None),
+            html.Footer(
+                [
+                    html.Span(
+                        ["Source: ", html.A(source.citation, href=source.url) if source.url else source.citation, "."]
+                    ),
+                    html.Span(
+                        f" Borders: {briefing.sources['natural_earth'].citation}."
+                        " Western Sahara is shown as a disputed territory."
+                        " Places marked unconfirmed or approximate are not known for sure; routes are assumed."
+                    ),
+                ],
+                className="page-footer",
+            ),
+        ],
+        className="page",
+    )

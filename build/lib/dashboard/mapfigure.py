@@ -1,0 +1,343 @@
+"""Model + view state -> plotly Figure. Pure functions; no Dash, no callbacks.
+
+The geometry is serialised once (:func:`prepare_geometry`) and reused by every
+figure. All coordinates are EPSG:4326 longitude/latitude in degrees.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html import escape
+
+import numpy as np
+import plotly.graph_objects as go
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from dashboard.briefing import Briefing
+from dashboard.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER
+from dashboard.layerfigure import layer_traces, wrap
+from dashboard.metrics import METRICS
+from dashboard.readings import Reading, read_all
+from dashboard.story import DEFAULT_VIEW, VIEWS
+from dashboard.style import (
+    BASE_LAND,
+    COLOR_SCALE,
+    CONTEXT_FILL,
+    DESK,
+    FONT_FAMILY,
+    INK,
+    NO_DATA_FILL,
+    NO_DATA_HATCH,
+    OCEAN,
+)
+
+LEGEND_STRIP_PX = 62
+LEGEND_BACKGROUND = "#fbfaf7"
+HATCH_SPACING_DEG = 0.7
+# Share of the scale's top above which a fill is dark enough for white labels.
+DARK_FILL_FROM = 0.6
+
+
+@dataclass(frozen=True)
+class MapGeometry:
+    """Geometry serialised once for every figure: GeoJSON, hatching, labels."""
+
+    features: dict[str, dict]  # GeoJSON Feature by ISO alpha-3, "id" set to it
+    hatches: dict[str, tuple[list[float | None], list[float | None]]]
+    roles: dict[str, str]
+    names: dict[str, str]
+    label_points: dict[str, tuple[float, float]]
+
+
+def hatch_lines(geometry: BaseGeometry, spacing_deg: float = HATCH_SPACING_DEG) -> tuple[list, list]:
+    """Diagonal lines clipped to ``geometry``, as plotly line coordinates.
+
+    Returns longitudes and latitudes with None between segments. Spacing is
+    measured along the x axis, in degrees.
+    """
+    min_x, min_y, max_x, max_y = geometry.bounds
+    height = max_y - min_y
+    starts = np.arange(min_x - height, max_x, spacing_deg)
+    lines = shapely.linestrings([[(x, min_y), (x + height, max_y)] for x in starts])
+    clipped = shapely.intersection(lines, geometry)
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for part in shapely.get_parts(clipped[~shapely.is_empty(clipped)]):
+        for x, y in shapely.get_coordinates(part):
+            lons.append(round(float(x), 3))
+            lats.append(round(float(y), 3))
+        lons.append(None)
+        lats.append(None)
+    return lons, lats
+
+
+def prepare_geometry(briefing: Briefing) -> MapGeometry:
+    """Serialise the countries once, at start-up."""
+    countries = briefing.countries
+    collection = json.loads(countries[["iso_a3", "geometry"]].to_json(drop_id=True))
+    features = {}
+    for feature in collection["features"]:
+        feature["id"] = feature.pop("properties")["iso_a3"]
+        features[feature["id"]] = feature
+    return MapGeometry(
+        features=features,
+        hatches={code: hatch_lines(countries.loc[code, "geometry"]) for code in briefing.maghreb},
+        roles=countries["role"].to_dict(),
+        names=countries["name"].to_dict(),
+        label_points={code: (row.label_lon, row.label_lat) for code, row in countries.iterrows()},
+    )
+
+
+def hover_html(name: str, metric_label: str, reading: Reading) -> str:
+    """The hover box: country, figure with qualifier, derivation, date, source."""
+    lines = [f"<b>{escape(name)}</b>", f"{escape(metric_label)}: <b>{escape(reading.text)}</b>"]
+    if reading.derivation:
+        lines.append(wrap(reading.derivation, italic=True))
+    lines.append(f"As of {escape(reading.as_of)}")
+    lines.append(f"Source: {escape(reading.source)}")
+    return "<br>".join(lines)
+
+
+def _choropleth(geometry: MapGeometry, codes: list[str], shapes: list[str] | None = None, **style) -> go.Choropleth:
+    """A choropleth trace of ``codes``, carrying the shapes of ``shapes`` (default: ``codes``).
+
+    Each trace ships its GeoJSON to the browser, so each carries only the
+    shapes it can draw. Traces whose countries change with the metric or the
+    selection carry all four Maghreb states, so that the browser can change
+    which are drawn without new geometry.
+    """
+    features = [geometry.features[code] for code in (shapes if shapes is not None else codes)]
+    geojson = {"type": "FeatureCollection", "features": features}
+    return go.Choropleth(geojson=geojson, locations=codes, featureidkey="id", **style)
+
+
+def _flat_fill(color: str) -> list:
+    return [[0, color], [1, color]]
+
+
+def _context_traces(geometry: MapGeometry) -> list:
+    codes = [code for code, role in geometry.roles.items() if role == "context"]
+    hover = [f"<b>{escape(geometry.names[code])}</b><br>Not covered by the briefing's figures" for code in codes]
+    return [
+        _choropleth(
+            geometry,
+            codes,
+            z=[0] * len(codes),
+            colorscale=_flat_fill(CONTEXT_FILL),
+            showscale=False,
+            marker_line_color=DESK["borderColor"],
+            marker_line_width=0.8,
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            name="context",
+        )
+    ]
+
+
+def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]) -> list:
+    """Values, no-data fill, hatching and no-data key: the same four traces for every metric."""
+    metric = METRICS[metric_id]
+    known = [r for r in readings if r.known]
+    unknown = [r for r in readings if not r.known]
+    maghreb = [r.country for r in readings]
+    top = max((r.value for r in known), default=1.0) or 1.0
+    lons: list = []
+    lats: list = []
+    for reading in unknown:
+        lons += geometry.hatches[reading.country][0]
+        lats += geometry.hatches[reading.country][1]
+    values = _choropleth(
+        geometry, [r.country for r in known], maghreb, z=[r.value for r in known], zmin=0, zmax=top,
+        colorscale=COLOR_SCALE, marker_line_color=DESK["borderColor"], marker_line_width=DESK["border"],
+        customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in known],
+        hovertemplate="%{customdata}<extra></extra>", name=metric.label,
+        colorbar=dict(
+            title=dict(text=metric.legend, side="top", font=dict(size=DESK["legend"] + 1, color=INK)),
+            orientation="h", x=0.01, xanchor="left", y=0.02, yanchor="bottom", len=240, lenmode="pixels",
+            thickness=12, outlinewidth=0, ticks="outside", ticklen=3,
+            ticksuffix="%" if metric.unit == "%" else "", tickfont=dict(size=DESK["legend"], color=INK),
+            bgcolor="rgba(255,255,255,0.85)", xpad=10, ypad=10,
+        ),
+    )  # fmt: skip
+    no_data = _choropleth(
+        geometry, [r.country for r in unknown], maghreb, z=[0] * len(unknown),
+        colorscale=_flat_fill(NO_DATA_FILL), showscale=False,
+        marker_line_color=DESK["borderColor"], marker_line_width=DESK["border"],
+        customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in unknown],
+        hovertemplate="%{customdata}<extra></extra>", name="not given",
+    )  # fmt: skip
+    hatching = go.Scattergeo(
+        lon=lons, lat=lats, mode="lines", line=dict(color=NO_DATA_HATCH, width=1), hoverinfo="skip",
+        showlegend=False, name="hatching",
+    )  # fmt: skip
+    no_data_key = go.Scattergeo(
+        lon=[None], lat=[None], mode="markers", name="No data: not given in the briefing",
+        marker=dict(symbol="square", size=14, color=NO_DATA_FILL, line=dict(color=NO_DATA_HATCH, width=1)),
+        hoverinfo="skip", showlegend=bool(unknown),
+    )  # fmt: skip
+    return _parts([values, no_data, hatching, no_data_key], ["values", "noData", "hatching", "noDataKey"])
+
+
+def _parts(traces: list, parts: list[str]) -> list:
+    """Name the traces the browser updates when the metric changes (keys of contract.PARTS)."""
+    for trace, part in zip(traces, parts, strict=True):
+        trace.meta = {"part": PARTS[part]}
+    return traces
+
+
+def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Scattergeo]:
+    """Names (and, for the Maghreb, the figure) at each country's label point.
+
+    Labels on the darkest fills are white with a dark halo, the rest dark
+    with a light halo, so each reads against its own fill. Always three
+    traces (dark, light, context), some possibly empty.
+    """
+    by_country = {r.country: r for r in readings}
+    top = max((r.value for r in readings if r.known), default=1.0) or 1.0
+    groups: dict[str, list[tuple[str, str]]] = {"dark": [], "light": [], "context": []}
+    for code in geometry.label_points:
+        name = escape(geometry.names[code])
+        reading = by_country.get(code)
+        if reading is None:
+            groups["context"].append((code, name))
+            continue
+        figure = escape(reading.text if reading.known else "not given")
+        dark_fill = reading.known and reading.value / top > DARK_FILL_FROM
+        groups["dark" if dark_fill else "light"].append((code, f"<b>{name}</b><br>{figure}"))
+    styles = {
+        "dark": dict(size=DESK["label"], color="#ffffff", shadow="0 0 3px #000, 0 0 2px #000"),
+        "light": dict(size=DESK["label"], color=INK, shadow="0 0 3px #fff, 0 0 2px #fff"),
+        "context": dict(size=DESK["contextLabel"], color=DESK["contextColor"], shadow="0 0 2px #fff"),
+    }
+    traces = [
+        go.Scattergeo(
+            lon=[geometry.label_points[code][0] for code, _ in labels],
+            lat=[geometry.label_points[code][1] for code, _ in labels],
+            text=[text for _, text in labels], mode="text",
+            textfont=dict(family=FONT_FAMILY, **styles[group]),
+            hoverinfo="skip", showlegend=False, name=f"labels ({group})",
+        )
+        for group, labels in groups.items()
+    ]  # fmt: skip
+    return _parts(traces, ["labelsDark", "labelsLight", "labelsContext"])
+
+
+def _selection_traces(briefing: Briefing, geometry: MapGeometry, country: str | None, feature: str | None) -> list:
+    """The selected state's outline and a ring round the selected feature (either may be empty)."""
+    outline = _choropleth(
+        geometry, [country] if country else [], briefing.maghreb, z=[0] if country else [],
+        colorscale=_flat_fill("rgba(0,0,0,0)"), showscale=False, marker_line_color=DESK["selection"]["color"],
+        marker_line_width=DESK["selection"]["width"], hoverinfo="skip", name="selected",
+    )  # fmt: skip
+    point = feature_points(briefing).get(feature)
+    halo = go.Scattergeo(
+        lon=[point[0]] if point else [], lat=[point[1]] if point else [], mode="markers", hoverinfo="skip",
+        showlegend=False, name="selected feature",
+        marker=dict(symbol="circle-open", size=34, color=DESK["selection"]["color"], line=dict(width=3)),
+    )  # fmt: skip
+    for trace, part in ((outline, "selectedCountry"), (halo, "selectedFeature")):
+        trace.meta = {"layer": SELECTION_LAYER, "part": PARTS[part]}
+    return [outline, halo]
+
+
+def feature_points(briefing: Briefing) -> dict[str, tuple[float, float]]:
+    """Where the ring goes when a layer feature is selected (lon, lat)."""
+    points = {}
+    for layer in briefing.layers:
+        for feature in layer.features:
+            geometry = feature.geometry
+            point = geometry.interpolate(0.5, normalized=True) if feature.kind == "barrier" else geometry.centroid
+            points[feature.id] = (round(point.x, 3), round(point.y, 3))
+    return points
+
+
+def _with_layer(traces: list, layer: str) -> list:
+    for trace in traces:
+        trace.meta = {**(trace.meta or {}), "layer": layer}
+    return traces
+
+
+def build_map_figure(
+    briefing: Briefing,
+    geometry: MapGeometry,
+    metric_id: str,
+    selected: str | None = None,
+    feature: str | None = None,
+    view: str = DEFAULT_VIEW,
+) -> go.Figure:
+    """The map: choropleth of ``metric_id``, every layer, the selection, the view.
+
+    Every layer is drawn; :func:`with_layers` hides those switched off.
+    """
+    readings = read_all(briefing, metric_id)
+    traces = _with_layer(_context_traces(geometry) + _value_traces(geometry, metric_id, readings), CHOROPLETH_LAYER)
+    traces += layer_traces(briefing, geometry)
+    traces += _selection_traces(briefing, geometry, selected, feature)
+    traces += _with_layer(_label_traces(geometry, readings), "labels")
+    figure = go.Figure(traces)
+    figure.update_layout(
+        # The legend sits in a strip under the map, not over the places it explains.
+        margin=dict(l=0, r=0, t=0, b=LEGEND_STRIP_PX),
+        showlegend=True,
+        paper_bgcolor="rgba(0,0,0,0)",
+        font=dict(family=FONT_FAMILY, color=INK, size=13),
+        # Keeps the reader's zoom and pan when the metric, selection or layers
+        # change; a new view is a new revision, so it resets them.
+        uirevision=view,
+        dragmode="pan",
+        legend=dict(
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=0,
+            yanchor="top",
+            bgcolor=LEGEND_BACKGROUND,
+            font=dict(size=DESK["legend"], color=INK),
+            tracegroupgap=0,
+            itemwidth=30,
+            entrywidthmode="pixels",
+            entrywidth=0,
+            itemclick=False,
+            itemdoubleclick=False,
+        ),
+        hoverlabel=dict(
+            bgcolor="white", bordercolor=INK, font=dict(family=FONT_FAMILY, size=14, color=INK), align="left"
+        ),
+        geo=dict(
+            projection=dict(type="conic equal area", parallels=[20, 34], rotation=dict(lon=5)),
+            lonaxis=dict(range=VIEWS[view]["lon"]),
+            lataxis=dict(range=VIEWS[view]["lat"]),
+            resolution=50,
+            showland=True,
+            landcolor=BASE_LAND,
+            showcountries=True,
+            countrycolor="#cfcabf",
+            countrywidth=0.6,
+            showcoastlines=False,
+            showocean=False,
+            showlakes=False,
+            showrivers=False,
+            showframe=False,
+            bgcolor=OCEAN,
+        ),
+    )
+    return figure
+
+
+PATCHED_PROPS = ("locations", "z", "zmax", "customdata", "colorbar", "name", "lon", "lat", "text", "showlegend")
+
+
+def metric_parts(figure: dict) -> dict[str, dict]:
+    """What changes between metrics: the props of each trace with a ``part``.
+
+    The browser swaps these into the figure it has (assets/modules/patch.mjs), so
+    changing the metric needs no request to the server.
+    """
+    parts = {}
+    for trace in figure["data"]:
+        part = trace.get("meta", {}).get("part")
+        if part and part not in (PARTS["selectedCountry"], PARTS["selectedFeature"]):
+            parts[part] = {prop: trace[prop] for prop in PATCHED_PROPS if prop in trace}
+    return parts

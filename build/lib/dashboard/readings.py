@@ -1,0 +1,154 @@
+"""What the map shows for one country under one metric, in words and numbers.
+
+A :class:`Reading` carries the value that colours the map together with the
+text a reader sees: the briefing's qualifier ("around 3,000"), the as-of date,
+the source and, for a figure the briefing does not state itself, how it was
+derived. A figure the briefing does not give reads "not given in the
+briefing" and has no value: it is never 0.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from dashboard.briefing import MEASURES, QUALIFIERS, Briefing, Figure
+from dashboard.metrics import METRICS, Metric
+
+NOT_GIVEN = "not given in the briefing"
+
+
+# How bounds combine in a ratio: dividing by a lower bound gives an upper bound.
+_FLIPPED = {"lower": "upper", "upper": "lower", "exact": "exact", "approx": "approx"}
+_DERIVED_WORDS = {"exact": "", "approx": "about", "lower": "more than", "upper": "less than"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A country's figure for a metric, ready to show."""
+
+    country: str
+    metric: str
+    value: float | None  # None: not given; never shown as 0
+    text: str  # "around 3,000", "about 27%", "not given in the briefing"
+    as_of: str  # "October 2017"
+    source: str  # who says so
+    derivation: str | None = None  # "derived: nearly half of close to 200"
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+def format_number(value: float, direction: str = "approx") -> str:
+    """Thousands separators; few decimals; rounding that keeps a bound true.
+
+    A lower bound ("more than 45.1") is rounded down and an upper bound up,
+    so that the rounded statement is still true.
+    """
+    decimals = 0 if abs(value) >= 10 or value == int(value) else 1
+    scale = 10**decimals
+    rounder = {"lower": math.floor, "upper": math.ceil}.get(direction, round)
+    rounded = rounder(value * scale) / scale
+    return f"{rounded:,.{decimals}f}"
+
+
+def figure_text(figure: Figure) -> str:
+    """The figure as the briefing hedges it: 'around 3,000', 'more than 1,600'."""
+    if figure.value is None:
+        return NOT_GIVEN
+    words = QUALIFIERS[figure.qualifier][0]
+    return f"{words} {format_number(figure.value)}".strip()
+
+
+def _figure_reading(briefing: Briefing, metric: str, figure: Figure | None, country: str) -> Reading:
+    if figure is None or figure.value is None:
+        as_of = str(figure.as_of) if figure else briefing.as_of
+        source = briefing.attribution(figure) if figure else briefing.sources["briefing"].short
+        return Reading(country, metric, None, NOT_GIVEN, as_of, source)
+    derivation = f"derived: {figure.derivation}" if figure.derivation else None
+    return Reading(
+        country,
+        metric,
+        figure.value,
+        figure_text(figure),
+        str(figure.as_of),
+        briefing.attribution(figure),
+        derivation,
+    )
+
+
+def _ratio_reading(
+    country: str,
+    metric: Metric,
+    numerator: Reading,
+    numerator_direction: str,
+    denominator: float,
+    denominator_direction: str,
+    scale: float,
+    explanation: str,
+    source: str,
+) -> Reading:
+    """numerator / denominator * scale, with the qualifier the inputs allow."""
+    directions = {numerator_direction, _FLIPPED[denominator_direction]} - {"exact"}
+    direction = "approx" if "approx" in directions or len(directions) > 1 else next(iter(directions), "exact")
+    value = numerator.value / denominator * scale
+    number = format_number(value, direction)
+    if direction == "exact" and float(number.replace(",", "")) != value:
+        direction = "approx"  # rounding made an exact ratio approximate
+    words = _DERIVED_WORDS[direction]
+    text = f"{words} {number}{metric.unit}".strip()
+    return Reading(country, metric.id, value, text, numerator.as_of, source, f"derived: {explanation}")
+
+
+def read(briefing: Briefing, metric_id: str, country: str) -> Reading:
+    """The reading of ``metric_id`` for ``country`` (ISO alpha-3)."""
+    metric = METRICS[metric_id]
+    if metric_id in MEASURES:
+        return _figure_reading(briefing, metric_id, briefing.figure(country, metric_id), country)
+    fighters_figure = briefing.figure(country, "foreign_fighters")
+    fighters = _figure_reading(briefing, metric_id, fighters_figure, country)
+    if metric_id == "share_returned":
+        returnees_figure = briefing.figure(country, "returnees")
+        returnees = _figure_reading(briefing, metric_id, returnees_figure, country)
+        if not (returnees.known and fighters.known):
+            missing = "returnees" if not returnees.known else "foreign fighters"
+            return Reading(
+                country, metric_id, None, f"{NOT_GIVEN} (no {missing} figure)", fighters.as_of, fighters.source
+            )
+        explanation = f"{returnees.text} returnees \u00f7 {fighters.text} foreign fighters"
+        if returnees.derivation:
+            explanation += f" (returnees {returnees.derivation})"
+        return _ratio_reading(
+            country,
+            metric,
+            returnees,
+            returnees_figure.direction,
+            fighters.value,
+            fighters_figure.direction,
+            100,
+            explanation,
+            fighters.source,
+        )
+    population = briefing.population.get(country)
+    if not fighters.known or population is None:
+        missing = "population" if fighters.known else "foreign fighters"
+        return Reading(country, metric_id, None, f"{NOT_GIVEN} (no {missing} figure)", fighters.as_of, fighters.source)
+    people = f"{population.value / 1e6:.2f} million people ({population.year})"
+    population_source = briefing.sources[population.source].short
+    return _ratio_reading(
+        country,
+        metric,
+        fighters,
+        fighters_figure.direction,
+        population.value,
+        "exact",
+        1e6,
+        f"{fighters.text} foreign fighters \u00f7 {people}",
+        f"{fighters.source}; population: {population_source}",
+    )
+
+
+def read_all(briefing: Briefing, metric_id: str) -> list[Reading]:
+    """Readings of one metric for the four Maghreb states, west to east."""
+    return [read(briefing, metric_id, country) for country in briefing.maghreb]

@@ -1,0 +1,109 @@
+"""The presenter's story: steps that each set the map, read from story.yaml.
+
+Each step names its metric, the layers on, what to highlight and either a
+named view or the things to fit; fits are turned into a longitude/latitude
+extent here, once, so that the browser can move between steps alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from dashboard.contract import target_of
+from dashboard.layers import BUILTIN_LAYERS, Layer
+from dashboard.validation import Collector, DataProblem, Record, read_yaml_list
+
+STORY_FILE = "story.yaml"
+# Longitude and latitude ranges (degrees) of the views the map offers.
+VIEWS = {
+    "maghreb": {"lon": [-18.0, 27.0], "lat": [16.0, 38.5], "label": "Maghreb"},
+    "raqqa": {"lon": [-18.0, 44.0], "lat": [12.0, 41.0], "label": "Maghreb and Raqqa"},
+}
+DEFAULT_VIEW = "maghreb"
+# A fitted extent gets this share of its size as margin on every side, and
+# spans at least MIN_SPAN_DEG, so that a small feature is shown in context.
+FIT_MARGIN = 0.2
+MIN_SPAN_DEG = 6.0
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    text: str
+    metric: str
+    layers: tuple[str, ...]
+    extent: dict[str, list[float]]  # {"lon": [west, east], "lat": [south, north]}
+    highlight: tuple[str, ...]  # "country:TUN", "feature:barrier/1"
+
+
+def fit_extent(geometries: list) -> dict[str, list[float]]:
+    """Longitude/latitude ranges around ``geometries`` (EPSG:4326), with margin."""
+    west, south, east, north = shapely.union_all(geometries).bounds
+    extent = {}
+    for axis, low, high in (("lon", west, east), ("lat", south, north)):
+        span = max(high - low, MIN_SPAN_DEG / (1 + 2 * FIT_MARGIN))
+        middle = (low + high) / 2
+        half = span * (1 + 2 * FIT_MARGIN) / 2
+        extent[axis] = [round(middle - half, 2), round(middle + half, 2)]
+    return extent
+
+
+def _targets(record: Record, name: str, geometries: dict[str, Any]) -> list[str] | None:
+    value = record.raw.get(name)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        record.fail(name, f"must be a list of country:XXX or feature:<id> targets, got {value!r}")
+        return None
+    unknown = [item for item in value if item not in geometries]
+    if unknown:
+        record.fail(name, f"unknown {', '.join(map(repr, unknown))}: use country:<ISO code> or feature:<layer/number>")
+        return None
+    return value
+
+
+def load_story(
+    data_dir: Path, metrics: Any, layers: list[Layer], countries: Any, maghreb: list[str]
+) -> tuple[list[Step], list[DataProblem]]:
+    """Read story.yaml; every step is checked against the metrics, layers and places."""
+    problems = Collector(STORY_FILE)
+    geometries: dict[str, Any] = {}
+    if countries is not None:
+        geometries |= {target_of("country", code): countries.loc[code, "geometry"] for code in maghreb}
+    geometries |= {target_of("feature", f.id): f.geometry for layer in layers for f in layer.features}
+    layer_ids = set(BUILTIN_LAYERS) | {layer.id for layer in layers}
+    steps: list[Step] = []
+    seen: set[str] = set()
+    for number, (raw, line) in enumerate(read_yaml_list(data_dir / STORY_FILE, "steps", problems), 1):
+        title = raw.get("title") if isinstance(raw, dict) else None
+        record = Record(raw, line, f"step {number}" + (f" ({title})" if title else ""), problems)
+        step_id, title, text = record.text("id"), record.text("title"), record.text("text")
+        metric = record.choice("metric", metrics)
+        if step_id in seen:
+            record.fail("id", f"duplicate step id {step_id!r}")
+        seen.add(step_id)
+        chosen = record.raw.get("layers")
+        if not isinstance(chosen, list) or not all(isinstance(item, str) and item in layer_ids for item in chosen):
+            record.fail("layers", f"must be a list of layer ids ({', '.join(sorted(layer_ids))}), got {chosen!r}")
+            chosen = None
+        highlight = _targets(record, "highlight", geometries)
+        extent = None
+        if ("view" in record.raw) == ("fit" in record.raw):
+            record.fail("view", "give either a view (maghreb, raqqa) or a list of things to fit, not both or neither")
+        elif "view" in record.raw:
+            view = record.choice("view", VIEWS)
+            extent = {"lon": VIEWS[view]["lon"], "lat": VIEWS[view]["lat"]} if view else None
+        else:
+            fit = _targets(record, "fit", geometries)
+            if fit == []:
+                record.fail("fit", "names nothing to fit")
+            extent = fit_extent([geometries[target] for target in fit]) if fit else None
+        values = (step_id, title, text, metric, chosen, extent, highlight)
+        if all(value is not None for value in values) and step_id not in [s.id for s in steps]:
+            steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight)))
+    if not steps and not problems.problems:
+        problems.add("has no steps", None, "", "steps")
+    return steps, problems.problems

@@ -1,0 +1,47 @@
+"""The map's look: colours, type and the two sets of sizes (desk and projector).
+
+The figure builders draw with ``DESK``; in presenter mode the browser swaps in
+``STYLES["projector"]`` (assets/modules/patch.mjs), so both come from here.
+"""
+
+from __future__ import annotations
+
+FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif'
+# ColorBrewer YlOrBr: sequential, single-hue-family, safe for the common kinds
+# of colour blindness and in greyscale.
+COLOR_SCALE = [[0.0, "#fff7bc"], [0.25, "#fec44f"], [0.5, "#fe9929"], [0.75, "#d95f0e"], [1.0, "#8c2d04"]]
+NO_DATA_FILL = "#d4d4d4"
+NO_DATA_HATCH = "#7a7a7a"
+CONTEXT_FILL = "#ebe8e1"
+BASE_LAND = "#f4f2ed"
+OCEAN = "#d9e6ef"
+INK = "#1d2330"
+MUTED_INK = "#5b6270"
+# Blue reads against every fill of the YlOrBr scale, the darkest included.
+SELECTED_LINE = "#0050c8"
+
+# Text and line sizes (px) and colours on the map, at a desk and on a projector.
+STYLES = {
+    "explorer": {
+        "label": 14,
+        "contextLabel": 11,
+        "contextColor": MUTED_INK,
+        "place": 12,
+        "border": 1.2,
+        "borderColor": "#ffffff",
+        "legend": 12,
+        "selection": {"width": 4, "color": SELECTED_LINE},
+    },
+    # High contrast for a projector: no thin grey text, thick dark borders.
+    "projector": {
+        "label": 20,
+        "contextLabel": 16,
+        "contextColor": INK,
+        "place": 17,
+        "border": 3,
+        "borderColor": "#000000",
+        "legend": 17,
+        "selection": {"width": 8, "color": SELECTED_LINE},
+    },
+}
+DESK = STYLES["explorer"]

@@ -1,0 +1,198 @@
+"""Reading data files so that every problem is found and located in one run.
+
+A :class:`Collector` gathers :class:`DataProblem` records for one file; a
+:class:`Record` reads the fields of one record (a YAML mapping or a GeoJSON
+feature's properties) and reports each bad field once. Loaders return what
+they could read plus the problems; the caller raises :class:`DataError` with
+all of them together.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One thing wrong with a data file, located as precisely as we can."""
+
+    file: str
+    line: int | None
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        parts = [where, self.record, f"field '{self.field}'" if self.field else ""]
+        return ": ".join(part for part in parts if part) + f": {self.message}"
+
+
+class DataError(Exception):
+    """The data folder has problems; ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[DataProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date given to the year, month or day, as sources give them."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: Any) -> PartialDate:
+        """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError otherwise."""
+        if isinstance(text, dt.date):
+            return cls(text.year, text.month, text.day)
+        parts = str(text).split("-")
+        if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
+            raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+        numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
+        dt.date(*numbers)  # raises ValueError for a month 13 or a 31 February
+        return cls(*[int(part) for part in parts])
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date or an ISO 8601 interval of partial dates ("2015-07/2016-02")."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    @classmethod
+    def parse(cls, text: Any) -> DateSpan:
+        if isinstance(text, str) and "/" in text:
+            start, end = (PartialDate.parse(part) for part in text.split("/", 1))
+            return cls(start, end)
+        return cls(PartialDate.parse(text))
+
+    def __str__(self) -> str:
+        return f"{self.start} \u2013 {self.end}" if self.end else str(self.start)
+
+
+class Collector:
+    """Collects problems for one file so that all of them are reported at once."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[DataProblem] = []
+
+    def add(self, message: str, line: int | None = None, record: str = "", field: str = "") -> None:
+        self.problems.append(DataProblem(self.file, line, record, field, message))
+
+
+class Record:
+    """Typed access to one YAML mapping, reporting each bad field once."""
+
+    def __init__(self, raw: Any, line: int | None, label: str, problems: Collector):
+        self.raw = raw if isinstance(raw, dict) else {}
+        self.line = line
+        self.label = label
+        self.problems = problems
+        if not isinstance(raw, dict):
+            self.fail("", f"must be a mapping of field: value, got {type(raw).__name__}")
+
+    def fail(self, field_name: str, message: str) -> None:
+        self.problems.add(message, self.line, self.label, field_name)
+
+    def text(self, name: str, required: bool = True) -> str | None:
+        value = self.raw.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(name, "is missing")
+            return None
+        if not isinstance(value, str):
+            self.fail(name, f"must be text, got {value!r}")
+            return None
+        return value.strip()
+
+    def choice(self, name: str, allowed: Any) -> str | None:
+        """Text that must be one of ``allowed``; None allows any (not checkable)."""
+        value = self.text(name)
+        if value is not None and allowed is not None and value not in allowed:
+            self.fail(name, f"unknown {name} {value!r}; expected one of {', '.join(sorted(allowed))}")
+            return None
+        return value
+
+    def number(self, name: str, required: bool = True) -> float | None:
+        value = self.raw.get(name)
+        if value is None:
+            if required:
+                self.fail(name, "is missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.fail(name, f"must be a number, got {value!r}")
+            return None
+        if value < 0:
+            self.fail(name, f"must not be negative, got {value!r}")
+            return None
+        return float(value)
+
+    def date(self, name: str, interval: bool = False) -> PartialDate | DateSpan | None:
+        """A partial date; with ``interval``, also a ``start/end`` interval (a DateSpan)."""
+        value = self.raw.get(name)
+        if value is None:
+            self.fail(name, "is missing")
+            return None
+        parse, what = (DateSpan.parse, "a date or date/date interval") if interval else (PartialDate.parse, "a date")
+        try:
+            return parse(value)
+        except ValueError as error:
+            self.fail(name, f"is not {what}: {error}")
+            return None
+
+    def source_ids(self, name: str, known: Any) -> tuple[str, ...] | None:
+        """One source id or a list of them, each one in ``known``."""
+        value = self.raw.get(name)
+        ids = [value] if isinstance(value, str) else value
+        if not ids or not isinstance(ids, list) or not all(isinstance(item, str) and item for item in ids):
+            self.fail(name, "is missing" if not value else f"must be a source id or a list of them, got {value!r}")
+            return None
+        unknown = [item for item in ids if item not in known]
+        if unknown:
+            self.fail(name, f"unknown source {', '.join(map(repr, unknown))}; add it to sources.yaml")
+            return None
+        return tuple(ids)
+
+
+def read_yaml_list(path: Path, key: str, problems: Collector) -> list[tuple[Any, int]]:
+    """The items of the top-level list ``key`` with their 1-based line numbers."""
+    if not path.is_file():
+        problems.add("file is missing")
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except UnicodeDecodeError as error:
+        problems.add(f"is not UTF-8 text: {error.reason}")
+        return []
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        problems.add(f"malformed YAML: {reason}", mark.line + 1 if mark else None)
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        problems.add(f"must have a top-level list '{key}:'", None, "", key)
+        return []
+    (item_node,) = [value for name, value in node.value if name.value == key]
+    lines = [item.start_mark.line + 1 for item in item_node.value]
+    return list(zip(data[key], lines, strict=True))
