@@ -1,8 +1,9 @@
-"""Command line: ``python -m dashboard [run|check] [options]``.
+"""Command line: ``python -m dashboard [run|check|export] [options]``.
 
 python -m dashboard                     serve on http://127.0.0.1:8050
 python -m dashboard --port 9000 --data DIR
 python -m dashboard check [--data DIR]  validate the data and exit
+python -m dashboard export KIND OUT     write the data (csv, geojson, zip) to OUT
 """
 
 from __future__ import annotations
@@ -12,23 +13,53 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.briefing import DEFAULT_DATA_DIR, DataError, load_briefing
+from dashboard.briefing import DEFAULT_DATA_DIR, Briefing, DataError, load_briefing
+from dashboard.exports import DATA_FILES
 
 EXIT_BAD_DATA = 2
+EXIT_CANNOT_WRITE = 1
+EXPORT_KINDS = {
+    "csv": "the figures and derived metrics as a table (UTF-8 CSV)",
+    "geojson": "countries with their figures and every layer's features",
+    "zip": "a data package: CSV, GeoJSON, sources and a README",
+}
+
+
+def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> None:
+    """--data (and the server's options) on the main parser and on a subcommand.
+
+    A subcommand's options default to SUPPRESS so that they do not undo the
+    same option given before the subcommand's name.
+    """
+
+    def default(value):
+        return value if top else argparse.SUPPRESS
+
+    parser.add_argument("--data", type=Path, default=default(DEFAULT_DATA_DIR), help="data folder (default: geodata/)")
+    if not server:
+        return
+    parser.add_argument("--host", default=default("127.0.0.1"), help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=default(8050), help="port (default: 8050)")
+    parser.add_argument("--threads", type=int, default=default(8), help="worker threads (default: 8)")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default(False),
+        help="Dash dev tools and reloader; shows tracebacks to anyone who can reach the port",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Dandelion briefing map")
-    parser.add_argument("command", nargs="?", choices=("run", "check"), default="run", help="run (default) or check")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="data folder (default: geodata/)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8050, help="port (default: 8050)")
-    parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        help="Dash dev tools and reloader; shows tracebacks to anyone who can reach the port",
-    )
+    _add_options(parser, server=True, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="{run,check,export}")
+    _add_options(commands.add_parser("run", help="serve the map (the default)"), server=True, top=False)
+    _add_options(commands.add_parser("check", help="validate the data and exit"), server=False, top=False)
+    kinds = "; ".join(f"{kind}: {what}" for kind, what in EXPORT_KINDS.items())
+    export = commands.add_parser("export", help="write a download to a file", description=kinds)
+    export.add_argument("kind", choices=EXPORT_KINDS, help="what to write")
+    export.add_argument("out", type=Path, help="the file to write")
+    _add_options(export, server=False, top=False)
     return parser
 
 
@@ -39,14 +70,28 @@ def report_problems(error: DataError, data_dir: Path) -> None:
     print(f"{count} problem{'s' if count != 1 else ''} in {data_dir}", file=sys.stderr)
 
 
+def export(briefing: Briefing, kind: str, out: Path) -> int:
+    """Write one download to ``out``; say what was written, or why it could not be."""
+    data = DATA_FILES[kind].build(briefing)
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        print(f"cannot write {out}: {error.strerror}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
+    print(f"wrote {out} ({len(data) / 1024:.1f} KiB)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "check":
+    if args.command in ("check", "export"):
         try:
             briefing = load_briefing(args.data)
         except DataError as error:
             report_problems(error, args.data)
             return EXIT_BAD_DATA
+        if args.command == "export":
+            return export(briefing, args.kind, args.out)
         counts = (
             f"{len(briefing.figures)} figures, {len(briefing.sources)} sources, {len(briefing.countries)} countries,"
             f" {len(briefing.layers)} layers, {len(briefing.story)} story steps"
