@@ -4,6 +4,8 @@ python -m dashboard                     serve on http://127.0.0.1:8050
 python -m dashboard --port 9000 --data DIR
 python -m dashboard check [--data DIR]  validate the data and exit
 python -m dashboard export KIND OUT     write the data (csv, geojson, zip) to OUT
+python -m dashboard export pdf OUT.pdf [--notes] [--size a4|letter|16:9]   the story as a hand-out
+python -m dashboard export slides DIR   the story as one 1920x1080 PNG a step
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ EXPORT_KINDS = {
     "csv": "the figures and derived metrics as a table (UTF-8 CSV)",
     "geojson": "countries with their figures and every layer's features",
     "zip": "a data package: CSV, GeoJSON, sources and a README",
+    "pdf": "the story as a hand-out: cover, a page a step, sources",
+    "slides": "the story as one 1920x1080 PNG a step, in the folder OUT",
 }
+PAGE_SIZE_NAMES = ("a4", "letter", "16:9")
 
 
 def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> None:
@@ -58,7 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     kinds = "; ".join(f"{kind}: {what}" for kind, what in EXPORT_KINDS.items())
     export = commands.add_parser("export", help="write a download to a file", description=kinds)
     export.add_argument("kind", choices=EXPORT_KINDS, help="what to write")
-    export.add_argument("out", type=Path, help="the file to write")
+    export.add_argument("out", type=Path, help="the file to write (for slides: the folder)")
+    export.add_argument("--notes", action="store_true", help="pdf: add each step's speaker notes")
+    export.add_argument("--size", choices=PAGE_SIZE_NAMES, default="a4", help="pdf: page size (default: a4 landscape)")
     _add_options(export, server=False, top=False)
     return parser
 
@@ -70,15 +77,28 @@ def report_problems(error: DataError, data_dir: Path) -> None:
     print(f"{count} problem{'s' if count != 1 else ''} in {data_dir}", file=sys.stderr)
 
 
-def export(briefing: Briefing, kind: str, out: Path) -> int:
-    """Write one download to ``out``; say what was written, or why it could not be."""
-    data = DATA_FILES[kind].build(briefing)
+def export(briefing: Briefing, args: argparse.Namespace) -> int:
+    """Write one download to ``args.out``; say what was written, or why it could not be."""
+    started = time.perf_counter()
+    out: Path = args.out
     try:
-        out.write_bytes(data)
+        if args.kind in DATA_FILES:
+            data = DATA_FILES[args.kind].build(briefing)
+            out.write_bytes(data)
+            print(f"wrote {out} ({len(data) / 1024:.1f} KiB)")
+            return 0
+        from dashboard.handout import export_pdf, export_slides  # chromium is only needed here
+
+        if args.kind == "pdf":
+            made = export_pdf(briefing, out, args.size, args.notes)
+            what = f"{out} ({made.pages} pages, {out.stat().st_size / 1024:.0f} KiB)"
+        else:
+            made = export_slides(briefing, out)
+            what = f"{made.pages} slides to {out}"
     except OSError as error:
-        print(f"cannot write {out}: {error.strerror}", file=sys.stderr)
+        print(f"cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_CANNOT_WRITE
-    print(f"wrote {out} ({len(data) / 1024:.1f} KiB)")
+    print(f"wrote {what} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -91,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             report_problems(error, args.data)
             return EXIT_BAD_DATA
         if args.command == "export":
-            return export(briefing, args.kind, args.out)
+            return export(briefing, args)
         counts = (
             f"{len(briefing.figures)} figures, {len(briefing.sources)} sources, {len(briefing.countries)} countries,"
             f" {len(briefing.layers)} layers, {len(briefing.story)} story steps"

@@ -6,23 +6,14 @@ test is aborted and fails the test: the map must work with no network.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-pytestmark = pytest.mark.browser
+from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
 
-CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

@@ -106,6 +106,6 @@ def test_the_browser_patch_for_a_metric_gives_the_figure_built_for_it(briefing, 
 
 
 def test_the_selected_country_is_outlined(briefing, geometry):
-    figure = build_map_figure(briefing, geometry, "returnees", selected="TUN")
+    figure = build_map_figure(briefing, geometry, "returnees", highlight=("country:TUN",))
     assert list(trace(figure, "selected").locations) == ["TUN"]
     assert list(trace(build_map_figure(briefing, geometry, "returnees"), "selected").locations) == []
