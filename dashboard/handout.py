@@ -25,9 +25,9 @@ from pathlib import Path
 from dashboard.app import ASSETS_DIR, TITLE
 from dashboard.briefing import Briefing, Source
 from dashboard.layout import metric_subtitle
-from dashboard.mapfigure import MapGeometry, prepare_geometry, step_figure
+from dashboard.mapfigure import MapGeometry, extent_relayout, prepare_geometry, step_figure
 from dashboard.metrics import METRICS
-from dashboard.story import Step
+from dashboard.story import Step, fill_frame
 from dashboard.style import FONT_FAMILY, INK, MUTED_INK
 
 CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
@@ -128,6 +128,7 @@ h3 {{ font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: 
 .notes {{ background: #f6f4ee; border-left: 3px solid #d95f0e; padding: 6px 10px; font-size: 13px; }}
 .sources {{ margin: 0; padding-left: 16px; font-size: 11.5px; line-height: 1.35; }}
 .cover, .source-list {{ display: block; }}
+.source-list > footer {{ position: absolute; left: {PAD}px; right: {PAD}px; bottom: {PAD}px; }}
 .brand {{ font-size: 14px; letter-spacing: .06em; text-transform: uppercase; color: {MUTED_INK}; margin: 40px 0 12px; }}
 .citation {{ font-size: 16px; margin: 0 0 8px; }}
 .as-of {{ font-size: 16px; font-weight: 600; margin: 0 0 22px; }}
@@ -181,7 +182,7 @@ def _cover(briefing: Briefing, pages: int) -> str:
     return f"""
 <section class="page cover">
   <p class="brand">Dandelion \u00b7 Briefing map</p>
-  <h1>{escape(TITLE.removeprefix("Dandelion: "))}</h1>
+  <h1>{escape(TITLE.removeprefix("Dandelion: ").capitalize())}</h1>
   <p class="citation">{escape(source.citation)}{url}</p>
   <p class="as-of">Figures as of {escape(briefing.as_of)}</p>
   <ol class="contents">{contents}</ol>
@@ -280,6 +281,26 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
     return browser, page, refused
 
 
+def fit_maps(page, steps: list[Step]) -> None:
+    """Fit each step's map to its extent in the frame plotly gave it.
+
+    A long legend takes more room under the map than the strip the figure
+    was built for; fitted again, the map still fills its frame.
+    """
+    sizes = page.evaluate(
+        "count => Array.from({length: count}, (_, i) => document.getElementById('map-' + (i + 1))._fullLayout._size)"
+        ".map(size => [size.w, size.h])",
+        len(steps),
+    )
+    updates = [
+        extent_relayout(fill_frame(step.extent, width / height))
+        for step, (width, height) in zip(steps, sizes, strict=True)
+    ]
+    page.evaluate(
+        "updates => Promise.all(updates.map((update, i) => Plotly.relayout('map-' + (i + 1), update)))", updates
+    )
+
+
 def check_offline(refused: list[str]) -> None:
     if refused:
         raise OutsideRequest(f"the page asked for {', '.join(refused)}: nothing may be fetched from outside")
@@ -293,6 +314,7 @@ def export_pdf(briefing: Briefing, out: Path, size: str = "a4", notes: bool = Fa
     html = handout_html(briefing, prepare_geometry(briefing), page_size, notes, slides=False)
     with sync_playwright() as playwright:
         browser, page, refused = open_page(playwright, html, len(briefing.story), page_size, 1)
+        fit_maps(page, briefing.story)
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
         browser.close()
     check_offline(refused)
@@ -309,6 +331,7 @@ def export_slides(briefing: Briefing, folder: Path) -> Made:
     paths = []
     with sync_playwright() as playwright:
         browser, page, refused = open_page(playwright, html, len(briefing.story), SLIDE, SLIDE_SCALE)
+        fit_maps(page, briefing.story)
         for number, step in enumerate(briefing.story, 1):
             # One slide on the screen at a time: a screenshot of the viewport is the slide.
             page.evaluate(SHOW_ONLY, f"step-{number}")

@@ -333,6 +333,17 @@ def build_map_figure(
     return figure
 
 
+def extent_relayout(extent: dict[str, list[float]]) -> dict:
+    """plotly relayout keys that fit the map to a lon/lat extent, centred on it, unzoomed."""
+    return {
+        "geo.lonaxis.range": extent["lon"],
+        "geo.lataxis.range": extent["lat"],
+        "geo.center.lon": sum(extent["lon"]) / 2,
+        "geo.center.lat": sum(extent["lat"]) / 2,
+        "geo.projection.scale": 1,
+    }
+
+
 def step_figure(briefing: Briefing, geometry: MapGeometry, step: Step, width: int, height: int) -> go.Figure:
     """One story step's map at a fixed size in px: its metric, layers, highlight and extent.
 
@@ -340,10 +351,8 @@ def step_figure(briefing: Briefing, geometry: MapGeometry, step: Step, width: in
     strip), as the presenter does in the browser.
     """
     figure = build_map_figure(briefing, geometry, step.metric, step.highlight, layers=step.layers)
-    extent = fill_frame(step.extent, width / (height - LEGEND_STRIP_PX))
-    middle = {axis: sum(extent[axis]) / 2 for axis in extent}
     figure.update_layout(width=width, height=height, uirevision=step.id)
-    figure.update_geos(lonaxis_range=extent["lon"], lataxis_range=extent["lat"], center=middle, projection_scale=1)
+    figure.plotly_relayout(extent_relayout(fill_frame(step.extent, width / (height - LEGEND_STRIP_PX))))
     return figure
 
 
