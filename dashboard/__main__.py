@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dashboard.briefing import DEFAULT_DATA_DIR, Briefing, DataError, load_briefing
 from dashboard.exports import DATA_FILES
+from dashboard.style import PAGE_SIZES
 
 EXIT_BAD_DATA = 2
 EXIT_CANNOT_WRITE = 1
@@ -27,7 +28,6 @@ EXPORT_KINDS = {
     "pdf": "the story as a hand-out: cover, a page a step, sources",
     "slides": "the story as one 1920x1080 PNG a step, in the folder OUT",
 }
-PAGE_SIZE_NAMES = ("a4", "letter", "16:9")
 
 
 def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> None:
@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("kind", choices=EXPORT_KINDS, help="what to write")
     export.add_argument("out", type=Path, help="the file to write (for slides: the folder)")
     export.add_argument("--notes", action="store_true", help="pdf: add each step's speaker notes")
-    export.add_argument("--size", choices=PAGE_SIZE_NAMES, default="a4", help="pdf: page size (default: a4 landscape)")
+    export.add_argument("--size", choices=PAGE_SIZES, default="a4", help="pdf: page size (default: a4 landscape)")
     _add_options(export, server=False, top=False)
     return parser
 
@@ -103,7 +103,13 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "export" and args.kind != "pdf" and (args.notes or args.size != "a4"):
+        parser.error("--notes and --size are for export pdf")
+    if args.command == "export" and args.kind != "slides" and not args.out.parent.is_dir():
+        print(f"cannot write {args.out}: no folder {args.out.parent}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
     if args.command in ("check", "export"):
         try:
             briefing = load_briefing(args.data)

@@ -28,7 +28,7 @@ from dashboard.layout import metric_subtitle
 from dashboard.mapfigure import MapGeometry, extent_relayout, prepare_geometry, step_figure
 from dashboard.metrics import METRICS
 from dashboard.story import Step, fill_frame
-from dashboard.style import FONT_FAMILY, INK, MUTED_INK
+from dashboard.style import FONT_FAMILY, INK, MUTED_INK, PAGE_SIZES, PageSize
 
 CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -45,20 +45,6 @@ PLOTLY_JS = "plotly-geo-4.1.1.min.js"
 SHOW_ONLY = "id => document.querySelectorAll('.page').forEach(page => { page.hidden = page.id !== id; })"
 
 
-@dataclass(frozen=True)
-class PageSize:
-    """A printed page: its CSS size, and the same in CSS px (96 a inch), rounded down."""
-
-    css: str
-    width: int
-    height: int
-
-
-PAGE_SIZES = {
-    "a4": PageSize("297mm 210mm", 1122, 793),
-    "letter": PageSize("11in 8.5in", 1056, 816),
-    "16:9": PageSize("13.333in 7.5in", 1280, 720),
-}
 # A slide is a 16:9 page drawn at 1.5 device px a CSS px: 1920x1080.
 SLIDE = PAGE_SIZES["16:9"]
 SLIDE_SCALE = 1.5
