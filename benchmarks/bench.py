@@ -12,7 +12,9 @@ port and reports:
   its animated flight to the step's view (ms, median over the story);
 - callback latency: one POST to the callback endpoint, the side panel of a
   country (ms, median and p95); the map itself changes in the browser;
-- load: concurrent clients for a few seconds, requests a second and p95.
+- load: concurrent clients for a few seconds, requests a second and p95;
+- hand-outs: ``python -m dashboard export pdf`` (the ten-step story, 12 pages)
+  and ``export slides`` (ten 1920x1080 PNGs), process start to files written (s).
 
 All traffic stays on 127.0.0.1. Results are printed and written to
 ``benchmarks/results/latest.json``. Timings vary with the machine: compare
@@ -27,6 +29,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -35,7 +38,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from dashboard.callbacks import panel_request
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
+from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 METRIC_CYCLE = ["Foreign fighters", "Share returned", "Fighters per million", "Returnees"]
@@ -250,12 +253,28 @@ def measure_load(base_url: str, clients: int, seconds: float) -> dict:
     }
 
 
+def measure_exports(repeats: int) -> dict:
+    """Seconds for the PDF hand-out and the slides, as a user runs them (median of ``repeats``)."""
+    times: dict[str, list[float]] = {"pdf": [], "slides": []}
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(repeats):
+            for kind, out in (("pdf", "story.pdf"), ("slides", "slides")):
+                started = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-m", "dashboard", "export", kind, str(Path(folder) / out)],
+                    cwd=ROOT, check=True, capture_output=True,
+                )  # fmt: skip
+                times[kind].append(time.perf_counter() - started)
+    return {f"export_{kind}_seconds": statistics.median(values) for kind, values in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Measure page weight, first map, callback latency and load.")
     parser.add_argument("--repeats", type=int, default=3, help="browser loads to take the median of")
     parser.add_argument("--callbacks", type=int, default=40, help="callback requests to time")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients in the load test")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of the load test")
+    parser.add_argument("--exports", type=int, default=1, help="runs of export pdf and slides to take the median of")
     args = parser.parse_args()
 
     port = free_port()
@@ -269,6 +288,7 @@ def main() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+    results |= measure_exports(args.exports)
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
@@ -296,6 +316,8 @@ def main() -> None:
         f"load, {args.clients} clients          {results['load_requests_per_second']:.0f} req/s, "
         f"p95 {results['load_ms_p95']:.0f} ms, {results['load_errors']} errors"
     )
+    print(f"export pdf (10 steps)       {results['export_pdf_seconds']:.1f} s, 12 pages, command start to file")
+    print(f"export slides (10 PNGs)     {results['export_slides_seconds']:.1f} s, command start to files")
 
 
 if __name__ == "__main__":

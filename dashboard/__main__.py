@@ -1,8 +1,11 @@
-"""Command line: ``python -m dashboard [run|check] [options]``.
+"""Command line: ``python -m dashboard [run|check|export] [options]``.
 
 python -m dashboard                     serve on http://127.0.0.1:8050
 python -m dashboard --port 9000 --data DIR
 python -m dashboard check [--data DIR]  validate the data and exit
+python -m dashboard export KIND OUT     write the data (csv, geojson, zip) to OUT
+python -m dashboard export pdf OUT.pdf [--notes] [--size a4|letter|16:9]   the story as a hand-out
+python -m dashboard export slides DIR   the story as one 1920x1080 PNG a step
 """
 
 from __future__ import annotations
@@ -12,23 +15,58 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.briefing import DEFAULT_DATA_DIR, DataError, load_briefing
+from dashboard.briefing import DEFAULT_DATA_DIR, Briefing, DataError, load_briefing
+from dashboard.exports import DATA_FILES
+from dashboard.style import PAGE_SIZES
 
 EXIT_BAD_DATA = 2
+EXIT_CANNOT_WRITE = 1
+EXPORT_KINDS = {
+    "csv": "the figures and derived metrics as a table (UTF-8 CSV)",
+    "geojson": "countries with their figures and every layer's features",
+    "zip": "a data package: CSV, GeoJSON, sources and a README",
+    "pdf": "the story as a hand-out: cover, a page a step, sources",
+    "slides": "the story as one 1920x1080 PNG a step, in the folder OUT",
+}
+
+
+def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> None:
+    """--data (and the server's options) on the main parser and on a subcommand.
+
+    A subcommand's options default to SUPPRESS so that they do not undo the
+    same option given before the subcommand's name.
+    """
+
+    def default(value):
+        return value if top else argparse.SUPPRESS
+
+    parser.add_argument("--data", type=Path, default=default(DEFAULT_DATA_DIR), help="data folder (default: geodata/)")
+    if not server:
+        return
+    parser.add_argument("--host", default=default("127.0.0.1"), help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=default(8050), help="port (default: 8050)")
+    parser.add_argument("--threads", type=int, default=default(8), help="worker threads (default: 8)")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default(False),
+        help="Dash dev tools and reloader; shows tracebacks to anyone who can reach the port",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Dandelion briefing map")
-    parser.add_argument("command", nargs="?", choices=("run", "check"), default="run", help="run (default) or check")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="data folder (default: geodata/)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8050, help="port (default: 8050)")
-    parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        help="Dash dev tools and reloader; shows tracebacks to anyone who can reach the port",
-    )
+    _add_options(parser, server=True, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="{run,check,export}")
+    _add_options(commands.add_parser("run", help="serve the map (the default)"), server=True, top=False)
+    _add_options(commands.add_parser("check", help="validate the data and exit"), server=False, top=False)
+    kinds = "; ".join(f"{kind}: {what}" for kind, what in EXPORT_KINDS.items())
+    export = commands.add_parser("export", help="write a download to a file", description=kinds)
+    export.add_argument("kind", choices=EXPORT_KINDS, help="what to write")
+    export.add_argument("out", type=Path, help="the file to write (for slides: the folder)")
+    export.add_argument("--notes", action="store_true", help="pdf: add each step's speaker notes")
+    export.add_argument("--size", choices=PAGE_SIZES, default="a4", help="pdf: page size (default: a4 landscape)")
+    _add_options(export, server=False, top=False)
     return parser
 
 
@@ -39,14 +77,47 @@ def report_problems(error: DataError, data_dir: Path) -> None:
     print(f"{count} problem{'s' if count != 1 else ''} in {data_dir}", file=sys.stderr)
 
 
+def export(briefing: Briefing, args: argparse.Namespace) -> int:
+    """Write one download to ``args.out``; say what was written, or why it could not be."""
+    started = time.perf_counter()
+    out: Path = args.out
+    try:
+        if args.kind in DATA_FILES:
+            data = DATA_FILES[args.kind].build(briefing)
+            out.write_bytes(data)
+            print(f"wrote {out} ({len(data) / 1024:.1f} KiB)")
+            return 0
+        from dashboard.handout import export_pdf, export_slides  # chromium is only needed here
+
+        if args.kind == "pdf":
+            made = export_pdf(briefing, out, args.size, args.notes)
+            what = f"{out} ({made.pages} pages, {out.stat().st_size / 1024:.0f} KiB)"
+        else:
+            made = export_slides(briefing, out)
+            what = f"{made.pages} slides to {out}"
+    except OSError as error:
+        print(f"cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
+    print(f"wrote {what} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command == "check":
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "export" and args.kind != "pdf" and (args.notes or args.size != "a4"):
+        parser.error("--notes and --size are for export pdf")
+    if args.command == "export" and args.kind != "slides" and not args.out.parent.is_dir():
+        print(f"cannot write {args.out}: no folder {args.out.parent}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
+    if args.command in ("check", "export"):
         try:
             briefing = load_briefing(args.data)
         except DataError as error:
             report_problems(error, args.data)
             return EXIT_BAD_DATA
+        if args.command == "export":
+            return export(briefing, args)
         counts = (
             f"{len(briefing.figures)} figures, {len(briefing.sources)} sources, {len(briefing.countries)} countries,"
             f" {len(briefing.layers)} layers, {len(briefing.story)} story steps"

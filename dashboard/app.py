@@ -8,11 +8,12 @@ from dash import Dash
 
 from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.callbacks import register_callbacks
+from dashboard.exports import DATA_FILES
 from dashboard.layout import browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.resources import shipped
-from dashboard.server import guard_callback_requests, serve_gzipped
+from dashboard.server import guard_callback_requests, serve_downloads, serve_gzipped
 
 ASSETS_DIR = shipped("assets")
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
@@ -44,5 +45,6 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     app.layout = build_layout(briefing, figures[DEFAULT_METRIC], app.get_asset_url("topojson/"), config)
     register_callbacks(app, briefing)
     guard_callback_requests(app.server, app.callback_map)
+    serve_downloads(app.server, {file.name: (file.build(briefing), file.media_type) for file in DATA_FILES.values()})
     serve_gzipped(app.server)
     return app

@@ -23,7 +23,7 @@ from shapely.validation import explain_validity
 from dashboard.layers import Layer, LayerFeature, load_layers, quote_in_text
 from dashboard.metrics import METRICS
 from dashboard.resources import shipped
-from dashboard.story import Step, load_story
+from dashboard.story import NUMBER, Step, StoryNumbers, load_story
 from dashboard.validation import Collector, DataError, DataProblem, PartialDate, Record, read_yaml_list
 
 DEFAULT_DATA_DIR = shipped("geodata")
@@ -406,6 +406,23 @@ def load_text(path: Path) -> tuple[str, list[DataProblem]]:
     return text, problems.problems
 
 
+def story_numbers(text: str, figures: list[Figure], sources: dict[str, Source]) -> StoryNumbers:
+    """The numbers the story may use: the briefing's own, and the years of its sources.
+
+    A number the figures give only with a qualifier ("around 3,000") must
+    keep one; one given exactly somewhere (Morocco's 200 returnees) may stand alone.
+    """
+    exact = {f"{f.value:,g}" for f in figures if f.value is not None and f.direction == "exact"}
+    qualified = {f"{f.value:,g}" for f in figures if f.value is not None and f.direction != "exact"} - exact
+    words = tuple(w.removeprefix("an ") for w, direction in QUALIFIERS.values() if w and direction != "unknown")
+    return StoryNumbers(
+        allowed=frozenset(NUMBER.findall(text)) | {str(source.date.year) for source in sources.values()},
+        qualified=frozenset(qualified),
+        # "The Soufan Group estimates 5,600": the briefing's own verb is a qualifier too.
+        qualifier_words=(*words, "estimates"),
+    )
+
+
 def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     """Load and validate every data file; raise DataError listing all problems."""
     data_dir = Path(data_dir)
@@ -419,7 +436,8 @@ def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     population, population_problems = load_population(data_dir / POPULATION_FILE, codes, sources)
     maghreb = set(countries.index[countries["role"] == "maghreb"]) if countries is not None else set()
     layers, layer_problems = load_layers(data_dir, sources, maghreb, countries, text)
-    story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb))
+    numbers = story_numbers(text, figures, sources)
+    story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb), numbers)
     problems += figure_problems + population_problems + layer_problems + story_problems
     if problems:
         raise DataError(problems)

@@ -20,7 +20,7 @@ from dashboard.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER
 from dashboard.layerfigure import layer_traces, wrap
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read_all
-from dashboard.story import DEFAULT_VIEW, VIEWS
+from dashboard.story import DEFAULT_VIEW, VIEWS, Step, fill_frame
 from dashboard.style import (
     BASE_LAND,
     COLOR_SCALE,
@@ -224,16 +224,21 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
     return _parts(traces, ["labelsDark", "labelsLight", "labelsContext"])
 
 
-def _selection_traces(briefing: Briefing, geometry: MapGeometry, country: str | None, feature: str | None) -> list:
-    """The selected state's outline and a ring round the selected feature (either may be empty)."""
+def _selection_traces(briefing: Briefing, geometry: MapGeometry, highlight: tuple[str, ...]) -> list:
+    """The outline of the highlighted states and a ring round each highlighted feature (either may be empty).
+
+    ``highlight`` holds targets as the story and the text name them: ``country:TUN``, ``feature:barrier/1``.
+    """
+    countries = [target.removeprefix("country:") for target in highlight if target.startswith("country:")]
+    points = feature_points(briefing)
+    rings = [points[target.removeprefix("feature:")] for target in highlight if target.startswith("feature:")]
     outline = _choropleth(
-        geometry, [country] if country else [], briefing.maghreb, z=[0] if country else [],
+        geometry, countries, briefing.maghreb, z=[0] * len(countries),
         colorscale=_flat_fill("rgba(0,0,0,0)"), showscale=False, marker_line_color=DESK["selection"]["color"],
         marker_line_width=DESK["selection"]["width"], hoverinfo="skip", name="selected",
     )  # fmt: skip
-    point = feature_points(briefing).get(feature)
     halo = go.Scattergeo(
-        lon=[point[0]] if point else [], lat=[point[1]] if point else [], mode="markers", hoverinfo="skip",
+        lon=[point[0] for point in rings], lat=[point[1] for point in rings], mode="markers", hoverinfo="skip",
         showlegend=False, name="selected feature",
         marker=dict(symbol="circle-open", size=34, color=DESK["selection"]["color"], line=dict(width=3)),
     )  # fmt: skip
@@ -263,19 +268,23 @@ def build_map_figure(
     briefing: Briefing,
     geometry: MapGeometry,
     metric_id: str,
-    selected: str | None = None,
-    feature: str | None = None,
+    highlight: tuple[str, ...] = (),
     view: str = DEFAULT_VIEW,
+    layers: tuple[str, ...] | None = None,
 ) -> go.Figure:
-    """The map: choropleth of ``metric_id``, every layer, the selection, the view.
+    """The map: choropleth of ``metric_id``, every layer, what is highlighted, the view.
 
-    Every layer is drawn; :func:`with_layers` hides those switched off.
+    Every layer is drawn; those not in ``layers`` (when given) are hidden,
+    so that the browser can switch them on without new traces.
     """
     readings = read_all(briefing, metric_id)
     traces = _with_layer(_context_traces(geometry) + _value_traces(geometry, metric_id, readings), CHOROPLETH_LAYER)
     traces += layer_traces(briefing, geometry)
-    traces += _selection_traces(briefing, geometry, selected, feature)
+    traces += _selection_traces(briefing, geometry, highlight)
     traces += _with_layer(_label_traces(geometry, readings), "labels")
+    if layers is not None:
+        for trace in traces:
+            trace.visible = trace.meta["layer"] in (*layers, "selection")
     figure = go.Figure(traces)
     figure.update_layout(
         # The legend sits in a strip under the map, not over the places it explains.
@@ -323,6 +332,29 @@ def build_map_figure(
             bgcolor=OCEAN,
         ),
     )
+    return figure
+
+
+def extent_relayout(extent: dict[str, list[float]]) -> dict:
+    """plotly relayout keys that fit the map to a lon/lat extent, centred on it, unzoomed."""
+    return {
+        "geo.lonaxis.range": extent["lon"],
+        "geo.lataxis.range": extent["lat"],
+        "geo.center.lon": sum(extent["lon"]) / 2,
+        "geo.center.lat": sum(extent["lat"]) / 2,
+        "geo.projection.scale": 1,
+    }
+
+
+def step_figure(briefing: Briefing, geometry: MapGeometry, step: Step, width: int, height: int) -> go.Figure:
+    """One story step's map at a fixed size in px: its metric, layers, highlight and extent.
+
+    The extent is widened to the map's frame (the figure less the legend
+    strip), as the presenter does in the browser.
+    """
+    figure = build_map_figure(briefing, geometry, step.metric, step.highlight, layers=step.layers)
+    figure.update_layout(width=width, height=height, uirevision=step.id)
+    figure.plotly_relayout(extent_relayout(fill_frame(step.extent, width / (height - LEGEND_STRIP_PX))))
     return figure
 
 

@@ -20,7 +20,8 @@ NOT_GIVEN = "not given in the briefing"
 
 # How bounds combine in a ratio: dividing by a lower bound gives an upper bound.
 _FLIPPED = {"lower": "upper", "upper": "lower", "exact": "exact", "approx": "approx"}
-_DERIVED_WORDS = {"exact": "", "approx": "about", "lower": "more than", "upper": "less than"}
+# The qualifier a derived figure gets from how its value bounds the truth.
+_DERIVED_QUALIFIER = {"exact": "exact", "approx": "about", "lower": "more_than", "upper": "less_than"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Reading:
     text: str  # "around 3,000", "about 27%", "not given in the briefing"
     as_of: str  # "October 2017"
     source: str  # who says so
+    qualifier: str  # a QUALIFIERS id: the briefing's for a figure, the bound's for a derived one
     derivation: str | None = None  # "derived: nearly half of close to 200"
 
     @property
@@ -40,17 +42,20 @@ class Reading:
         return self.value is not None
 
 
-def format_number(value: float, direction: str = "approx") -> str:
-    """Thousands separators; few decimals; rounding that keeps a bound true.
+def round_keeping_bound(value: float, decimals: int, direction: str = "approx") -> float:
+    """``value`` to ``decimals`` places: a lower bound ("more than 45.1") down, an upper bound up.
 
-    A lower bound ("more than 45.1") is rounded down and an upper bound up,
-    so that the rounded statement is still true.
+    So the rounded statement is still true.
     """
-    decimals = 0 if abs(value) >= 10 or value == int(value) else 1
     scale = 10**decimals
     rounder = {"lower": math.floor, "upper": math.ceil}.get(direction, round)
-    rounded = rounder(value * scale) / scale
-    return f"{rounded:,.{decimals}f}"
+    return rounder(value * scale) / scale
+
+
+def format_number(value: float, direction: str = "approx") -> str:
+    """Thousands separators; few decimals; rounding that keeps a bound true."""
+    decimals = 0 if abs(value) >= 10 or value == int(value) else 1
+    return f"{round_keeping_bound(value, decimals, direction):,.{decimals}f}"
 
 
 def figure_text(figure: Figure) -> str:
@@ -65,7 +70,7 @@ def _figure_reading(briefing: Briefing, metric: str, figure: Figure | None, coun
     if figure is None or figure.value is None:
         as_of = str(figure.as_of) if figure else briefing.as_of
         source = briefing.attribution(figure) if figure else briefing.sources["briefing"].short
-        return Reading(country, metric, None, NOT_GIVEN, as_of, source)
+        return Reading(country, metric, None, NOT_GIVEN, as_of, source, "not_given")
     derivation = f"derived: {figure.derivation}" if figure.derivation else None
     return Reading(
         country,
@@ -74,6 +79,7 @@ def _figure_reading(briefing: Briefing, metric: str, figure: Figure | None, coun
         figure_text(figure),
         str(figure.as_of),
         briefing.attribution(figure),
+        figure.qualifier,
         derivation,
     )
 
@@ -96,9 +102,9 @@ def _ratio_reading(
     number = format_number(value, direction)
     if direction == "exact" and float(number.replace(",", "")) != value:
         direction = "approx"  # rounding made an exact ratio approximate
-    words = _DERIVED_WORDS[direction]
-    text = f"{words} {number}{metric.unit}".strip()
-    return Reading(country, metric.id, value, text, numerator.as_of, source, f"derived: {explanation}")
+    qualifier = _DERIVED_QUALIFIER[direction]
+    text = f"{QUALIFIERS[qualifier][0]} {number}{metric.unit}".strip()
+    return Reading(country, metric.id, value, text, numerator.as_of, source, qualifier, f"derived: {explanation}")
 
 
 def read(briefing: Briefing, metric_id: str, country: str) -> Reading:
@@ -113,9 +119,8 @@ def read(briefing: Briefing, metric_id: str, country: str) -> Reading:
         returnees = _figure_reading(briefing, metric_id, returnees_figure, country)
         if not (returnees.known and fighters.known):
             missing = "returnees" if not returnees.known else "foreign fighters"
-            return Reading(
-                country, metric_id, None, f"{NOT_GIVEN} (no {missing} figure)", fighters.as_of, fighters.source
-            )
+            text = f"{NOT_GIVEN} (no {missing} figure)"
+            return Reading(country, metric_id, None, text, fighters.as_of, fighters.source, "not_given")
         explanation = f"{returnees.text} returnees \u00f7 {fighters.text} foreign fighters"
         if returnees.derivation:
             explanation += f" (returnees {returnees.derivation})"
@@ -133,7 +138,8 @@ def read(briefing: Briefing, metric_id: str, country: str) -> Reading:
     population = briefing.population.get(country)
     if not fighters.known or population is None:
         missing = "population" if fighters.known else "foreign fighters"
-        return Reading(country, metric_id, None, f"{NOT_GIVEN} (no {missing} figure)", fighters.as_of, fighters.source)
+        text = f"{NOT_GIVEN} (no {missing} figure)"
+        return Reading(country, metric_id, None, text, fighters.as_of, fighters.source, "not_given")
     people = f"{population.value / 1e6:.2f} million people ({population.year})"
     population_source = briefing.sources[population.source].short
     return _ratio_reading(

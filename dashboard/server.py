@@ -7,6 +7,8 @@
   and JSON once per file, then from memory (Dash's own ``compress=True``
   gzips plotly.js again on every request); the layout and callback JSON, which
   change, on each request.
+- The data downloads (dashboard/exports.py) are built once and served at
+  ``/download/<file name>`` with their content hash as ETag.
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ from __future__ import annotations
 import gzip
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, abort, jsonify, request
+
+from dashboard.exports import version
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
-COMPRESSIBLE = ("application/javascript", "text/javascript", "text/css", "application/json")
-STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+DOWNLOAD_PREFIX = "/download/"
+COMPRESSIBLE = (
+    "application/javascript", "text/javascript", "text/css", "application/json", "application/geo+json", "text/csv"
+)  # fmt: skip
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", DOWNLOAD_PREFIX)
 MIN_COMPRESS_BYTES = 1024
 
 
@@ -102,3 +109,22 @@ def serve_gzipped(server: Flask) -> None:
         response.headers["Content-Encoding"] = "gzip"
         response.vary.add("Accept-Encoding")
         return response
+
+
+def serve_downloads(server: Flask, files: dict[str, tuple[bytes, str]]) -> None:
+    """Serve ``files`` (file name -> bytes, media type) at /download/<file name>.
+
+    The ETag is the content's version, so a browser revalidates and gets
+    a new file only when the data changed; an unknown name is a 404.
+    """
+
+    @server.get(DOWNLOAD_PREFIX + "<name>")
+    def _download(name: str):
+        if name not in files:
+            abort(404)
+        data, media_type = files[name]
+        response = Response(data, content_type=media_type)
+        response.set_etag(version(data))
+        response.headers["Cache-Control"] = "no-cache"
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response.make_conditional(request)

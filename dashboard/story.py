@@ -2,11 +2,15 @@
 
 Each step names its metric, the layers on, what to highlight and either a
 named view or the things to fit; fits are turned into a longitude/latitude
-extent here, once, so that the browser can move between steps alone.
+extent here, once, so that the browser can move between steps alone. A
+step's text and its speaker notes are in our words, but every number in them
+must be the briefing's, with its qualifier (:class:`StoryNumbers`).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +32,38 @@ DEFAULT_VIEW = "maghreb"
 # spans at least MIN_SPAN_DEG, so that a small feature is shown in context.
 FIT_MARGIN = 0.2
 MIN_SPAN_DEG = 6.0
+# A number as a step writes it: 5,600, 2017, 4.8.
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# The fields of a step written in our words, whose numbers are checked.
+WORDED_FIELDS = ("text", "notes")
+
+
+@dataclass(frozen=True)
+class StoryNumbers:
+    """The numbers a step may use, and those it must keep hedged.
+
+    ``allowed``: the numbers in the briefing's text, and the years of the
+    sources it cites ("February 2016"). ``qualified``: numbers the briefing
+    gives only with a qualifier ("around 3,000"), which a step must write
+    after one of ``qualifier_words``.
+    """
+
+    allowed: frozenset[str]
+    qualified: frozenset[str]
+    qualifier_words: tuple[str, ...]
+
+    def problems(self, text: str) -> list[str]:
+        """What is wrong with the numbers in ``text``, one sentence each."""
+        problems = []
+        for match in NUMBER.finditer(text):
+            number = match.group()
+            before = " ".join(text[: match.start()].lower().split())
+            if number not in self.allowed:
+                problems.append(f"{number} is not a number the briefing gives: use the briefing's figures")
+            elif number in self.qualified and not before.endswith(self.qualifier_words):
+                words = ", ".join(self.qualifier_words)
+                problems.append(f"{number} needs the briefing's qualifier before it ({words})")
+        return problems
 
 
 @dataclass(frozen=True)
@@ -39,6 +75,7 @@ class Step:
     layers: tuple[str, ...]
     extent: dict[str, list[float]]  # {"lon": [west, east], "lat": [south, north]}
     highlight: tuple[str, ...]  # "country:TUN", "feature:barrier/1"
+    notes: str | None = None  # what the presenter says, for the speaker view and the hand-out
 
 
 def fit_extent(geometries: list) -> dict[str, list[float]]:
@@ -51,6 +88,25 @@ def fit_extent(geometries: list) -> dict[str, list[float]]:
         half = span * (1 + 2 * FIT_MARGIN) / 2
         extent[axis] = [round(middle - half, 2), round(middle + half, 2)]
     return extent
+
+
+def fill_frame(extent: dict[str, list[float]], aspect: float) -> dict[str, list[float]]:
+    """``extent`` widened to a frame ``aspect`` (width / height) times as wide as high.
+
+    A longitude degree is cos(latitude) as long as a latitude degree, taken
+    at the extent's middle; the map then fills its frame with no empty bands.
+    The live page does the same in the browser for its own frame
+    (fitToFrame in assets/dandelion.js); exports know their frame here.
+    """
+    (west, east), (south, north) = extent["lon"], extent["lat"]
+    middle_lon, middle_lat = (west + east) / 2, (south + north) / 2
+    shrink = math.cos(math.radians(middle_lat))
+    lon_span, lat_span = (east - west) * shrink, north - south
+    if lon_span / lat_span < aspect:
+        half = lat_span * aspect / shrink / 2
+        return {"lon": [middle_lon - half, middle_lon + half], "lat": [south, north]}
+    half = lon_span / aspect / 2
+    return {"lon": [west, east], "lat": [middle_lat - half, middle_lat + half]}
 
 
 def _targets(record: Record, name: str, geometries: dict[str, Any]) -> list[str] | None:
@@ -66,9 +122,9 @@ def _targets(record: Record, name: str, geometries: dict[str, Any]) -> list[str]
 
 
 def load_story(
-    data_dir: Path, metrics: Any, layers: list[Layer], countries: Any, maghreb: list[str]
+    data_dir: Path, metrics: Any, layers: list[Layer], countries: Any, maghreb: list[str], numbers: StoryNumbers
 ) -> tuple[list[Step], list[DataProblem]]:
-    """Read story.yaml; every step is checked against the metrics, layers and places."""
+    """Read story.yaml; every step is checked against the metrics, layers, places and the briefing's numbers."""
     problems = Collector(STORY_FILE)
     geometries: dict[str, Any] = {}
     if countries is not None:
@@ -81,6 +137,10 @@ def load_story(
         title = raw.get("title") if isinstance(raw, dict) else None
         record = Record(raw, line, f"step {number}" + (f" ({title})" if title else ""), problems)
         step_id, title, text = record.text("id"), record.text("title"), record.text("text")
+        notes = record.text("notes", required=False)
+        for name, words in zip(WORDED_FIELDS, (text, notes), strict=True):
+            for problem in numbers.problems(words or ""):
+                record.fail(name, problem)
         metric = record.choice("metric", metrics)
         if step_id in seen:
             record.fail("id", f"duplicate step id {step_id!r}")
@@ -103,7 +163,7 @@ def load_story(
             extent = fit_extent([geometries[target] for target in fit]) if fit else None
         values = (step_id, title, text, metric, chosen, extent, highlight)
         if all(value is not None for value in values) and step_id not in [s.id for s in steps]:
-            steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight)))
+            steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), notes))
     if not steps and not problems.problems:
         problems.add("has no steps", None, "", "steps")
     return steps, problems.problems

@@ -1,10 +1,12 @@
-"""The map's look: colours, type and the two sets of sizes (desk and projector).
+"""The map's look: colours, type, the two sets of sizes (desk and projector), the printed pages.
 
 The figure builders draw with ``DESK``; in presenter mode the browser swaps in
 ``STYLES["projector"]`` (assets/modules/patch.mjs), so both come from here.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif'
 # ColorBrewer YlOrBr: sequential, single-hue-family, safe for the common kinds
@@ -45,3 +47,19 @@ STYLES = {
     },
 }
 DESK = STYLES["explorer"]
+
+
+@dataclass(frozen=True)
+class PageSize:
+    """A printed page: its CSS size, and the same in CSS px (96 a inch), rounded down."""
+
+    css: str
+    width: int
+    height: int
+
+
+PAGE_SIZES = {
+    "a4": PageSize("297mm 210mm", 1122, 793),
+    "letter": PageSize("11in 8.5in", 1056, 816),
+    "16:9": PageSize("13.333in 7.5in", 1280, 720),
+}

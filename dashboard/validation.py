@@ -63,6 +63,12 @@ class PartialDate:
         dt.date(*numbers)  # raises ValueError for a month 13 or a 31 February
         return cls(*[int(part) for part in parts])
 
+    @property
+    def iso(self) -> str:
+        """ISO 8601 to the precision given: "2017", "2017-10", "2017-10-31"."""
+        parts = [f"{self.year:04d}"] + [f"{part:02d}" for part in (self.month, self.day) if part is not None]
+        return "-".join(parts)
+
     def __str__(self) -> str:
         if self.month is None:
             return str(self.year)
@@ -83,6 +89,11 @@ class DateSpan:
             start, end = (PartialDate.parse(part) for part in text.split("/", 1))
             return cls(start, end)
         return cls(PartialDate.parse(text))
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601: a date, or an interval "2015-07/2016-02"."""
+        return f"{self.start.iso}/{self.end.iso}" if self.end else self.start.iso
 
     def __str__(self) -> str:
         return f"{self.start} \u2013 {self.end}" if self.end else str(self.start)

@@ -6,27 +6,17 @@ test is aborted and fails the test: the map must work with no network.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
 from dashboard.layout import layer_groups
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.test_briefing import TUNISIA_LINE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,9 +35,11 @@ def test_check_passes_on_the_shipped_data():
     assert result.stdout.startswith("ok: 11 figures")
 
 
-def test_check_lists_every_problem_and_fails(data_dir):
+@pytest.mark.parametrize("before", [False, True])
+def test_check_lists_every_problem_and_fails(data_dir, before):
     break_data(data_dir)
-    result = dashboard("check", "--data", str(data_dir))
+    options = ("--data", str(data_dir))
+    result = dashboard(*options, "check") if before else dashboard("check", *options)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     where = f"figures.yaml:{TUNISIA_LINE}: figure 3 (TUN foreign_fighters)"

@@ -96,6 +96,6 @@ def test_each_trace_carries_only_the_shapes_it_can_draw(briefing, geometry):
 
 
 def test_the_selected_country_is_outlined(briefing, geometry):
-    figure = build_map_figure(briefing, geometry, "returnees", selected="TUN")
+    figure = build_map_figure(briefing, geometry, "returnees", highlight=("country:TUN",))
     assert list(trace(figure, "selected").locations) == ["TUN"]
     assert list(trace(build_map_figure(briefing, geometry, "returnees"), "selected").locations) == []

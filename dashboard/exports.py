@@ -1,0 +1,318 @@
+"""The data to take away: a CSV table, a GeoJSON map and a zip data package.
+
+Built from the loaded briefing alone (no Dash, no plotly), for the command
+line (``python -m dashboard export csv|geojson|zip OUT``) and for the
+server's ``/download/`` URLs, so both give the same bytes. Every number
+carries its qualifier, bounds, as-of date and source; a figure the briefing
+does not give is empty (CSV) or null (GeoJSON), never 0. Coordinates are
+EPSG:4326 longitude/latitude in degrees.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from shapely.geometry import mapping
+
+from dashboard.briefing import MEASURES, QUALIFIERS, Briefing, Figure
+from dashboard.metrics import METRICS
+from dashboard.readings import NOT_GIVEN, figure_text, read, round_keeping_bound
+
+PACKAGE_NAME = "dandelion-data"
+# Places kept for a derived value: enough to recompute, rounded so a bound stays true.
+DERIVED_DECIMALS = 2
+# A zip entry's date: fixed, so that the same data gives the same bytes (and version).
+ZIP_DATE = (2017, 10, 1, 0, 0, 0)
+
+# The table's columns and what each means (the package README lists them).
+CSV_COLUMNS = {
+    "country": "ISO 3166-1 alpha-3 code of the country the figure is about; WLD for a worldwide figure",
+    "country_name": "the country's name",
+    "place": "a place within the country the figure is about (Raqqa), if any",
+    "measure": "what is counted: " + ", ".join(MEASURES) + "; or a derived metric: share_returned, "
+    "fighters_per_million",
+    "value": "the number; EMPTY when the briefing does not give one (never 0)",
+    "unit": "people, % (of foreign fighters) or per million (people)",
+    "qualifier": "the briefing's own hedge: " + ", ".join(QUALIFIERS) + "; a derived figure gets about, "
+    "more_than or less_than from the bounds of what it was derived from",
+    "lower": "the lower bound the qualifier implies ('more than 1,600' -> 1600), if any",
+    "upper": "the upper bound the qualifier implies ('nearly', 'less than'), if any",
+    "shown_as": "the figure as the map shows it, in words, with its qualifier",
+    "as_of": "the date the figure is as of (ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD)",
+    "period": "the span the figure counts, when the briefing gives one",
+    "source": "id of the document that gives the figure (sources.csv); several separated by '; '",
+    "attribution": "who says so, as the map cites it",
+    "quote": "the briefing's sentence, word for word",
+    "derivation": "for a figure the briefing implies but does not state: how it was derived; empty for a stated figure",
+}
+SOURCE_COLUMNS = ("id", "short", "author", "title", "publisher", "date", "url", "note", "citation")
+LICENCES = """\
+- Country outlines: Natural Earth 4.1.0 (public domain), via the npm package world-atlas 2.0.2.
+- Figures, quotes and the story: cited from Andrew Rogan, "Fall of Raqqa: Middle East Security Brief",
+  Atlantic Treaty Association, 2017; quotes are the briefing's words, quoted with attribution, and
+  stay the author's. Cross-checks: The Soufan Center, "Beyond the Caliphate", October 2017.
+- Population (for figures per million): World Bank World Development Indicators (CC BY 4.0), as
+  packaged by github.com/datasets/population (PDDL).
+- Layer features (places, the barrier's line, routes): compiled by the Dandelion project from the
+  sources each feature names; the barrier's line is derived from the Natural Earth 1:10m border.
+- This package as a whole: the Dandelion project's MIT licence for what is its own; the parts above
+  keep their own terms.
+"""
+
+
+def _number(value: float | None) -> int | float | None:
+    """A whole number as an int (800, not 800.0); None stays None."""
+    if value is None:
+        return None
+    return int(value) if value == int(value) else value
+
+
+def _unit(measure: str) -> str:
+    return METRICS[measure].unit.strip() if measure in METRICS and METRICS[measure].unit else "people"
+
+
+def figure_row(briefing: Briefing, figure: Figure) -> dict:
+    """One figure the briefing gives (or says it cannot give), as a table row."""
+    return {
+        "country": figure.country,
+        "country_name": briefing.country_name(figure.country),
+        "place": figure.place,
+        "measure": figure.measure,
+        "value": _number(figure.value),
+        "unit": _unit(figure.measure),
+        "qualifier": figure.qualifier,
+        "lower": _number(figure.lower),
+        "upper": _number(figure.upper),
+        "shown_as": figure_text(figure),
+        "as_of": figure.as_of.iso,
+        "period": figure.period,
+        "source": figure.source,
+        "attribution": briefing.attribution(figure),
+        "quote": figure.quote,
+        "derivation": figure.derivation,
+    }
+
+
+def derived_row(briefing: Briefing, metric_id: str, country: str) -> dict:
+    """A derived metric for one country, with how it was derived; its bounds keep their direction."""
+    reading = read(briefing, metric_id, country)
+    fighters = briefing.figure(country, "foreign_fighters")
+    inputs = [fighters, briefing.figure(country, "returnees")] if metric_id == "share_returned" else [fighters]
+    sources = [figure.source for figure in inputs if figure is not None]
+    population = briefing.population.get(country)
+    if metric_id == "fighters_per_million" and population is not None:
+        sources.append(population.source)
+    direction = QUALIFIERS[reading.qualifier][1]
+    value = round_keeping_bound(reading.value, DERIVED_DECIMALS, direction) if reading.known else None
+    return {
+        "country": country,
+        "country_name": briefing.country_name(country),
+        "place": None,
+        "measure": metric_id,
+        "value": _number(value),
+        "unit": _unit(metric_id),
+        "qualifier": reading.qualifier,
+        "lower": _number(value) if direction in ("exact", "lower") else None,
+        "upper": _number(value) if direction in ("exact", "upper") else None,
+        "shown_as": reading.text,
+        "as_of": fighters.as_of.iso if fighters else None,
+        "period": None,
+        "source": "; ".join(dict.fromkeys(sources)),
+        "attribution": reading.source,
+        "quote": None,
+        "derivation": reading.derivation.removeprefix("derived: ") if reading.derivation else None,
+    }
+
+
+def figure_rows(briefing: Briefing) -> list[dict]:
+    """Every figure in figures.yaml's order, then the derived metrics of each Maghreb state."""
+    rows = [figure_row(briefing, figure) for figure in briefing.figures]
+    derived = [metric_id for metric_id in METRICS if metric_id not in MEASURES]
+    rows += [derived_row(briefing, metric_id, country) for metric_id in derived for country in briefing.maghreb]
+    return rows
+
+
+def _csv_text(columns, rows: list[dict]) -> bytes:
+    """UTF-8 with a byte-order mark (spreadsheets then read it as UTF-8), a header row, CRLF lines."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def figures_csv(briefing: Briefing) -> bytes:
+    """The figures table: one row a figure, then the derived metrics."""
+    return _csv_text(CSV_COLUMNS, figure_rows(briefing))
+
+
+def sources_csv(briefing: Briefing) -> bytes:
+    rows = [
+        {
+            "id": source.id, "short": source.short, "author": source.author, "title": source.title,
+            "publisher": source.publisher, "date": source.date.iso, "url": source.url, "note": source.note,
+            "citation": source.citation,
+        }
+        for source in briefing.sources.values()
+    ]  # fmt: skip
+    return _csv_text(SOURCE_COLUMNS, rows)
+
+
+def _country_features(briefing: Briefing) -> list[dict]:
+    """Every mapped country; a Maghreb state with its figures as flat properties.
+
+    A figure's properties are ``<measure>`` (the value, null when not given)
+    and ``<measure>_<column>`` for the table's other columns.
+    """
+    rows: dict[str, list[dict]] = {}
+    for row in figure_rows(briefing):
+        if row["place"] is None:
+            rows.setdefault(row["country"], []).append(row)
+    features = []
+    for code, country in briefing.countries.iterrows():
+        properties = {"type": "country", "id": f"country:{code}", "iso_a3": code, "name": country["name"]}
+        properties["role"] = country["role"]
+        for row in rows.get(code, []):
+            measure = row["measure"]
+            properties[measure] = row["value"]
+            skip = ("country", "country_name", "place", "measure", "value")
+            properties |= {f"{measure}_{key}": value for key, value in row.items() if key not in skip}
+        features.append({"type": "Feature", "geometry": mapping(country.geometry), "properties": properties})
+    return features
+
+
+def _layer_features(briefing: Briefing) -> list[dict]:
+    """Every layer feature with its date, confidence, status and sources."""
+    features = []
+    for layer in briefing.layers:
+        for feature in layer.features:
+            properties = {
+                "type": "layer feature",
+                "id": f"feature:{feature.id}",
+                "layer": layer.id,
+                "layer_title": layer.title,
+                "name": feature.name,
+                "kind": feature.kind,
+                "description": feature.description,
+                "date": feature.date.iso,
+                "confidence": feature.confidence,
+                "status": feature.status,
+                "certainty": feature.certainty,
+                "uncertainty_km": feature.uncertainty_km,
+                "country": feature.country,
+                "quote": feature.quote,
+                "sources": list(feature.sources),
+                "source_citations": [briefing.sources[source].citation for source in feature.sources],
+            }
+            if feature.kind == "barrier":
+                properties["length_km"] = feature.details["length_km"]
+                properties["public_length_km"] = feature.details["public_length_km"]
+            features.append({"type": "Feature", "geometry": mapping(feature.geometry), "properties": properties})
+    return features
+
+
+def map_geojson(briefing: Briefing) -> bytes:
+    """Countries with their figures, then every layer's features (EPSG:4326), as GeoJSON."""
+    collection = {
+        "type": "FeatureCollection",
+        "features": _country_features(briefing) + _layer_features(briefing),
+    }
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def package_readme(briefing: Briefing) -> str:
+    """What is in the package, what each column means, and the licence of each part."""
+    briefing_source = briefing.sources["briefing"]
+    columns = "\n".join(f"| `{name}` | {meaning} |" for name, meaning in CSV_COLUMNS.items())
+    return f"""\
+# Dandelion data package
+
+The figures of {briefing_source.citation}, as mapped by Dandelion, with their
+qualifiers, bounds, dates and sources. Figures are as of {briefing.as_of}.
+
+| file | what |
+|---|---|
+| `dandelion.csv` | one row a figure the briefing gives (or says it cannot give), then the derived metrics |
+| `dandelion.geojson` | the countries (with their figures as properties) and every layer's features, EPSG:4326 |
+| `sources.csv` | every source cited, by id |
+| `README.md` | this file |
+
+A figure the briefing does not give has an EMPTY value in the CSV and null in
+the GeoJSON: it is "{NOT_GIVEN}", never 0. Derived figures say how they were
+derived; their bounds keep their direction (dividing by a lower bound gives an
+upper bound), and a derived value is rounded to {DERIVED_DECIMALS} places so that
+the bound stays true.
+
+## dandelion.csv
+
+UTF-8 with a byte-order mark, comma-separated, a header row.
+
+| column | meaning |
+|---|---|
+{columns}
+
+## dandelion.geojson
+
+A FeatureCollection in EPSG:4326 (longitude, latitude). Each feature's
+`type` property is `country` or `layer feature`.
+
+- A country has `iso_a3`, `name`, `role` (maghreb: a state the briefing
+  covers; context: shown for orientation). A Maghreb state has one property
+  per figure, named after its measure (`returnees`: the value, null when not
+  given), and `<measure>_<column>` for the CSV's other columns
+  (`returnees_qualifier`, `returnees_as_of`, ...).
+- A layer feature has `layer`, `name`, `kind`, `description`, `date` (ISO
+  8601, a date or an interval), `confidence`, `status` (confirmed,
+  unconfirmed: identity not certain, approximate: position not certain, with
+  `uncertainty_km`), `certainty` (the words the map puts beside it), `sources`
+  (ids in sources.csv) and `source_citations`. A return route is the point it
+  starts from and the `country` it goes to: routes are assumed, not tracked.
+
+## Licences
+
+{LICENCES}"""
+
+
+def _zip_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(f"{PACKAGE_NAME}/{name}", date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data)
+
+
+def data_package(briefing: Briefing) -> bytes:
+    """The zip data package: CSV, GeoJSON, sources and a README, in one folder."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        _zip_entry(archive, "dandelion.csv", figures_csv(briefing))
+        _zip_entry(archive, "dandelion.geojson", map_geojson(briefing))
+        _zip_entry(archive, "sources.csv", sources_csv(briefing))
+        _zip_entry(archive, "README.md", package_readme(briefing).encode("utf-8"))
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One download: its file name, media type and how it is built."""
+
+    name: str
+    media_type: str
+    build: Callable[[Briefing], bytes]
+
+
+DATA_FILES = {
+    "csv": DataFile("dandelion.csv", "text/csv; charset=utf-8", figures_csv),
+    "geojson": DataFile("dandelion.geojson", "application/geo+json", map_geojson),
+    "zip": DataFile(f"{PACKAGE_NAME}.zip", "application/zip", data_package),
+}
+
+
+def version(data: bytes) -> str:
+    """A short content hash: the same bytes, the same version."""
+    return hashlib.sha256(data).hexdigest()[:12]

@@ -1,0 +1,329 @@
+"""The story to take away: a PDF hand-out and one PNG slide a step.
+
+Both are one HTML page of our own, drawn by plotly.js from figures built
+here (:func:`dashboard.mapfigure.step_figure`) and printed or photographed
+by Debian's chromium through playwright.
+
+Why chromium's print-to-PDF and not kaleido 1.x: kaleido draws one figure
+at a time, so the cover, the step's text, its sources and the source list
+would need a second tool to set the pages; chromium sets the whole hand-out
+from HTML and CSS in one pass, keeps the maps as vectors and the text as
+text, and the same page photographed gives the slides. playwright is
+already how the tests drive that chromium, and lets every request be
+answered from this machine: the page, plotly.js and the base map come from
+``assets/``; any other request is refused, and the export fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from dashboard.app import ASSETS_DIR, TITLE
+from dashboard.briefing import Briefing, Source
+from dashboard.layout import metric_subtitle
+from dashboard.mapfigure import MapGeometry, extent_relayout, prepare_geometry, step_figure
+from dashboard.metrics import METRICS
+from dashboard.story import Step, fill_frame
+from dashboard.style import FONT_FAMILY, INK, MUTED_INK, PAGE_SIZES, PageSize
+
+CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# The page's origin: never looked up, every request to it is answered from memory.
+ORIGIN = "http://dandelion.invalid"
+PLOTLY_JS = "plotly-geo-4.1.1.min.js"
+SHOW_ONLY = "id => document.querySelectorAll('.page').forEach(page => { page.hidden = page.id !== id; })"
+
+
+# A slide is a 16:9 page drawn at 1.5 device px a CSS px: 1920x1080.
+SLIDE = PAGE_SIZES["16:9"]
+SLIDE_SCALE = 1.5
+# The step page's grid (px): margins, header and footer rows, the map's share of the width.
+PAD = 34
+HEADER = 78
+FOOTER = 22
+GAP = 24
+MAP_CAPTION = 44  # the map's title and subtitle, above it
+MAP_SHARE = 0.64
+
+
+@dataclass(frozen=True)
+class Made:
+    """What an export wrote."""
+
+    paths: list[Path]
+    pages: int
+
+
+def step_sources(briefing: Briefing, step: Step) -> list[Source]:
+    """The sources of what a step's map shows: its figures, its layers' features, the borders."""
+    ids = ["briefing"]
+    if step.metric == "fighters_per_million":
+        ids += [population.source for population in briefing.population.values()]
+    for layer in briefing.layers:
+        if layer.id in step.layers:
+            ids += [source for feature in layer.features for source in feature.sources]
+    ids.append("natural_earth")
+    return [briefing.sources[source] for source in dict.fromkeys(ids)]
+
+
+def _map_size(size: PageSize) -> tuple[int, int]:
+    """The step map's width and height in px, from the page grid."""
+    return round((size.width - 2 * PAD - GAP) * MAP_SHARE), size.height - 2 * PAD - HEADER - FOOTER - MAP_CAPTION
+
+
+def _style(size: PageSize) -> str:
+    map_width, map_height = _map_size(size)
+    return f"""
+@page {{ size: {size.css}; margin: 0; }}
+* {{ box-sizing: border-box; }}
+html, body {{ margin: 0; padding: 0; background: #fff; }}
+/* No ligatures, even where plotly sets font-variant: the PDF's text then reads "fighters", as typed,
+   when searched or copied. */
+body, svg text {{ font-variant-ligatures: none !important; }}
+body {{ font-family: {FONT_FAMILY}; color: {INK};
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+.page[hidden] {{ display: none; }}
+.page {{ width: {size.width}px; height: {size.height}px; padding: {PAD}px; overflow: hidden; position: relative;
+  break-after: page; display: grid; column-gap: {GAP}px;
+  grid-template-columns: {map_width}px 1fr; grid-template-rows: {HEADER}px {map_height + MAP_CAPTION}px {FOOTER}px; }}
+section.page:last-of-type {{ break-after: auto; }}
+.page > header {{ grid-column: 1 / 3; }}
+.page > footer {{ grid-column: 1 / 3; align-self: end; display: flex; justify-content: space-between;
+  font-size: 10.5px; color: {MUTED_INK}; border-top: 1px solid #ddd; padding-top: 4px; }}
+.counter {{ margin: 0 0 4px; font-size: 12px; letter-spacing: .04em; text-transform: uppercase; color: {MUTED_INK}; }}
+h1 {{ font-size: 34px; line-height: 1.15; margin: 0 0 18px; }}
+h2 {{ font-size: 25px; line-height: 1.15; margin: 0; }}
+h3 {{ font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: {MUTED_INK}; margin: 14px 0 4px; }}
+.map-cell {{ display: flex; flex-direction: column; }}
+.map-title {{ margin: 0; font-weight: 600; font-size: 14px; }}
+.map-subtitle {{ margin: 0; font-size: 11px; color: {MUTED_INK}; }}
+.map {{ margin-top: auto; }}
+.words {{ font-size: 14px; line-height: 1.45; overflow: hidden; }}
+.words p {{ margin: 0; }}
+.notes {{ background: #f6f4ee; border-left: 3px solid #d95f0e; padding: 6px 10px; font-size: 13px; }}
+.sources {{ margin: 0; padding-left: 16px; font-size: 11.5px; line-height: 1.35; }}
+.cover, .source-list {{ display: block; }}
+.source-list > footer {{ position: absolute; left: {PAD}px; right: {PAD}px; bottom: {PAD}px; }}
+.brand {{ font-size: 14px; letter-spacing: .06em; text-transform: uppercase; color: {MUTED_INK}; margin: 40px 0 12px; }}
+.citation {{ font-size: 16px; margin: 0 0 8px; }}
+.as-of {{ font-size: 16px; font-weight: 600; margin: 0 0 22px; }}
+.contents {{ font-size: 14px; line-height: 1.5; columns: 2; margin: 0; }}
+.made {{ position: absolute; bottom: {PAD}px; left: {PAD}px; right: {PAD}px; font-size: 11px; color: {MUTED_INK}; }}
+.source-list ol {{ columns: 2; column-gap: {GAP}px; font-size: 11px; line-height: 1.35; padding-left: 18px; }}
+.source-list li {{ break-inside: avoid; margin-bottom: 5px; }}
+.source-list .url {{ word-break: break-all; color: {MUTED_INK}; }}
+"""
+
+
+def _footer(briefing: Briefing, page: int | None, pages: int | None) -> str:
+    credit = f"Dandelion \u00b7 Figures: {briefing.sources['briefing'].short}, as of {briefing.as_of}"
+    number = f"<span>{page} / {pages}</span>" if page else ""
+    return f"<footer><span>{escape(credit)}</span>{number}</footer>"
+
+
+def _step_page(briefing: Briefing, number: int, step: Step, notes: bool, page: int | None, pages: int | None) -> str:
+    """One step: title, the map with its title and legend, the text, notes if asked, the sources."""
+    total = len(briefing.story)
+    metric = METRICS[step.metric]
+    sources = "".join(f"<li>{escape(source.short)}</li>" for source in step_sources(briefing, step))
+    notes_html = (
+        f'<h3>Speaker notes</h3><div class="notes"><p>{escape(step.notes)}</p></div>' if notes and step.notes else ""
+    )
+    return f"""
+<section class="page step" id="step-{number}" data-step="{escape(step.id)}">
+  <header>
+    <p class="counter">Step {number} of {total}</p>
+    <h2>{escape(step.title)}</h2>
+  </header>
+  <div class="map-cell">
+    <p class="map-title">{escape(metric.title)}</p>
+    <p class="map-subtitle">{escape(metric_subtitle(briefing, step.metric))}</p>
+    <div class="map" id="map-{number}"></div>
+  </div>
+  <div class="words">
+    <p class="text">{escape(step.text)}</p>
+    {notes_html}
+    <h3>Sources</h3>
+    <ul class="sources">{sources}</ul>
+  </div>
+  {_footer(briefing, page, pages)}
+</section>"""
+
+
+def _cover(briefing: Briefing, pages: int) -> str:
+    source = briefing.sources["briefing"]
+    url = f"<br>{escape(source.url)}" if source.url else ""
+    contents = "".join(f"<li>{escape(step.title)}</li>" for step in briefing.story)
+    return f"""
+<section class="page cover">
+  <p class="brand">Dandelion \u00b7 Briefing map</p>
+  <h1>{escape(TITLE.removeprefix("Dandelion: ").capitalize())}</h1>
+  <p class="citation">{escape(source.citation)}{url}</p>
+  <p class="as-of">Figures as of {escape(briefing.as_of)}</p>
+  <ol class="contents">{contents}</ol>
+  <p class="made">Every figure is the briefing's, with its qualifier, as-of date and source; a figure the briefing
+  does not give reads "not given", never 0; derived figures say so. Places marked unconfirmed or approximate
+  are not known for sure; routes are assumed, not tracked. Made by <code>python -m dashboard export pdf</code>.
+  \u00b7 1 / {pages}</p>
+</section>"""
+
+
+def _source_page(briefing: Briefing, pages: int) -> str:
+    items = []
+    for source in briefing.sources.values():
+        extra = f' <span class="url">{escape(source.url)}</span>' if source.url else ""
+        note = f" {escape(source.note)}" if source.note else ""
+        items.append(f"<li><strong>{escape(source.short)}</strong>: {escape(source.citation)}.{note}{extra}</li>")
+    return f"""
+<section class="page source-list">
+  <h2>Sources</h2>
+  <ol>{"".join(items)}</ol>
+  {_footer(briefing, pages, pages)}
+</section>"""
+
+
+def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, notes: bool, slides: bool) -> str:
+    """The whole document: a cover, a page a step and the sources; for slides, the step pages alone."""
+    pages = len(briefing.story) + (0 if slides else 2)
+    width, height = _map_size(size)
+    figures = [step_figure(briefing, geometry, step, width, height).to_json() for step in briefing.story]
+    body = [] if slides else [_cover(briefing, pages)]
+    for number, step in enumerate(briefing.story, 1):
+        body.append(_step_page(briefing, number, step, notes, None if slides else number + 1, pages))
+    if not slides:
+        body.append(_source_page(briefing, pages))
+    config = {"staticPlot": True, "displayModeBar": False, "topojsonURL": f"{ORIGIN}/assets/topojson/"}
+    # "</" inside a script element would end it early.
+    data = ("[" + ",".join(figures) + "]").replace("</", "<\\/")
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(TITLE)}</title>
+<style>{_style(size)}</style>
+<script src="/assets/{PLOTLY_JS}"></script>
+</head><body>
+{"".join(body)}
+<script id="figures" type="application/json">{data}</script>
+<script>
+  const figures = JSON.parse(document.getElementById("figures").textContent);
+  const config = {json.dumps(config)};
+  window.handoutReady = Promise.all(figures.map((figure, index) =>
+    Plotly.newPlot("map-" + (index + 1), figure.data, figure.layout, config)));
+</script>
+</body></html>"""
+
+
+class OutsideRequest(RuntimeError):
+    """The page asked for something from outside this machine."""
+
+
+def _asset(path: str) -> Path | None:
+    """The file under assets/ that ``path`` (/assets/...) names, or None."""
+    if not path.startswith("/assets/"):
+        return None
+    candidate = (ASSETS_DIR / path.removeprefix("/assets/")).resolve()
+    return candidate if candidate.is_file() and ASSETS_DIR.resolve() in candidate.parents else None
+
+
+def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
+    """A chromium page showing ``html`` with its ``maps`` drawn; every request answered from here.
+
+    Returns the browser, the page, and the list of refused requests (which
+    grows if the page asks for more later).
+    """
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    context = browser.new_context(viewport={"width": size.width, "height": size.height}, device_scale_factor=scale)
+    page = context.new_page()
+    refused: list[str] = []
+
+    def answer(route) -> None:
+        url = route.request.url
+        path = url.removeprefix(ORIGIN)
+        if url == f"{ORIGIN}/":
+            route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        elif url.startswith(ORIGIN + "/") and (asset := _asset(path.split("?")[0])) is not None:
+            kind = "application/javascript" if asset.suffix == ".js" else "application/json"
+            route.fulfill(body=asset.read_bytes(), content_type=kind)
+        elif url.startswith("data:"):
+            route.continue_()
+        else:
+            refused.append(url)
+            route.abort()
+
+    page.route("**/*", answer)
+    page.goto(f"{ORIGIN}/")
+    page.evaluate("window.handoutReady.then(() => true)")
+    # plotly draws the land once the base map has arrived.
+    page.wait_for_function("count => document.querySelectorAll('.map .geo .layer.land path').length >= count", arg=maps)
+    return browser, page, refused
+
+
+def fit_maps(page, steps: list[Step]) -> None:
+    """Fit each step's map to its extent in the frame plotly gave it.
+
+    A long legend takes more room under the map than the strip the figure
+    was built for; fitted again, the map still fills its frame.
+    """
+    sizes = page.evaluate(
+        "count => Array.from({length: count}, (_, i) => document.getElementById('map-' + (i + 1))._fullLayout._size)"
+        ".map(size => [size.w, size.h])",
+        len(steps),
+    )
+    updates = [
+        extent_relayout(fill_frame(step.extent, width / height))
+        for step, (width, height) in zip(steps, sizes, strict=True)
+    ]
+    page.evaluate(
+        "updates => Promise.all(updates.map((update, i) => Plotly.relayout('map-' + (i + 1), update)))", updates
+    )
+
+
+def check_offline(refused: list[str]) -> None:
+    if refused:
+        raise OutsideRequest(f"the page asked for {', '.join(refused)}: nothing may be fetched from outside")
+
+
+def export_pdf(briefing: Briefing, out: Path, size: str = "a4", notes: bool = False) -> Made:
+    """The hand-out: cover, one page a step (with its notes if ``notes``), sources; written to ``out``."""
+    from playwright.sync_api import sync_playwright
+
+    page_size = PAGE_SIZES[size]
+    html = handout_html(briefing, prepare_geometry(briefing), page_size, notes, slides=False)
+    with sync_playwright() as playwright:
+        browser, page, refused = open_page(playwright, html, len(briefing.story), page_size, 1)
+        fit_maps(page, briefing.story)
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        browser.close()
+    check_offline(refused)
+    out.write_bytes(pdf)
+    return Made([out], len(briefing.story) + 2)
+
+
+def export_slides(briefing: Briefing, folder: Path) -> Made:
+    """One 1920x1080 PNG a step in ``folder``: 01-raqqa.png, 02-maghreb.png, ..."""
+    from playwright.sync_api import sync_playwright
+
+    html = handout_html(briefing, prepare_geometry(briefing), SLIDE, notes=False, slides=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    with sync_playwright() as playwright:
+        browser, page, refused = open_page(playwright, html, len(briefing.story), SLIDE, SLIDE_SCALE)
+        fit_maps(page, briefing.story)
+        for number, step in enumerate(briefing.story, 1):
+            # One slide on the screen at a time: a screenshot of the viewport is the slide.
+            page.evaluate(SHOW_ONLY, f"step-{number}")
+            path = folder / f"{number:02d}-{step.id}.png"
+            page.screenshot(path=path, animations="disabled")
+            paths.append(path)
+        browser.close()
+    check_offline(refused)
+    return Made(paths, len(paths))

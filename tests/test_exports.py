@@ -1,0 +1,141 @@
+"""The data downloads, read as an analyst reads them: csv, json, zipfile."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dashboard.exports import CSV_COLUMNS, figures_csv
+from tests.test_cli import dashboard
+
+
+def read_csv(data: bytes) -> list[dict]:
+    assert data.startswith("\ufeff".encode()), "no byte-order mark: a spreadsheet may not read it as UTF-8"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    """The three files, written by the command line as a user runs it."""
+    folder = tmp_path_factory.mktemp("exports")
+    for kind, name in (("csv", "figures.csv"), ("geojson", "map.geojson"), ("zip", "package.zip")):
+        result = dashboard("export", kind, str(folder / name))
+        assert result.returncode == 0, result.stderr
+        assert f"wrote {folder / name}" in result.stdout
+    return folder
+
+
+@pytest.fixture(scope="module")
+def rows(exported) -> dict[tuple[str, str], dict]:
+    table = read_csv((exported / "figures.csv").read_bytes())
+    return {(row["country"], row["measure"]): row for row in table if not row["place"]}
+
+
+def test_the_csv_has_a_header_and_one_row_a_figure(exported):
+    table = read_csv((exported / "figures.csv").read_bytes())
+    assert list(table[0]) == list(CSV_COLUMNS)
+    # 11 figures, then 2 derived metrics for each of the 4 Maghreb states.
+    assert len(table) == 11 + 8
+    raqqa = next(row for row in table if row["place"] == "Raqqa")
+    assert raqqa["value"] == "1800" and raqqa["shown_as"] == "an estimated 1,800"
+
+
+def test_tunisias_returnees_come_with_qualifier_date_and_source(rows):
+    tunisia = rows["TUN", "returnees"]
+    assert tunisia["value"] == "800"
+    assert tunisia["qualifier"] == "exact" and tunisia["lower"] == tunisia["upper"] == "800"
+    assert tunisia["as_of"] == "2017-10"
+    assert tunisia["period"] == "since the siege of Raqqa began in mid-2017"
+    assert tunisia["source"] == "briefing" and tunisia["attribution"] == "Rogan, ATA briefing (2017)"
+    assert tunisia["quote"].startswith("Since the siege of Raqqa began in mid-2017")
+
+
+def test_a_figure_not_given_is_empty_never_zero(rows):
+    libya = rows["LBY", "returnees"]
+    assert libya["value"] == "" and libya["qualifier"] == "not_given"
+    assert libya["shown_as"] == "not given in the briefing"
+    assert rows["LBY", "share_returned"]["value"] == ""
+    assert all(row["value"] != "0" for row in rows.values())
+
+
+def test_attributed_and_derived_figures_say_so(rows):
+    assert rows["LBY", "is_militants_present"]["attribution"].startswith("US intelligence, as cited in Rogan")
+    assert rows["DZA", "returnees"]["derivation"] == "nearly half of close to 200"
+    morocco = rows["MAR", "share_returned"]
+    # 200 of more than 1,600: at most 12.5%, an upper bound.
+    assert (morocco["value"], morocco["qualifier"], morocco["upper"], morocco["lower"]) == (
+        "12.5", "less_than", "12.5", ""
+    )  # fmt: skip
+    assert morocco["derivation"] == "200 returnees ÷ more than 1,600 foreign fighters"
+    per_million = rows["LBY", "fighters_per_million"]
+    assert per_million["qualifier"] == "more_than" and float(per_million["lower"]) <= 600 / 6.73877
+    assert per_million["source"] == "briefing; wdi_population"
+    assert "World Bank" in per_million["attribution"]
+
+
+def test_the_geojson_has_the_countries_with_their_figures(exported):
+    collection = json.loads((exported / "map.geojson").read_text(encoding="utf-8"))
+    countries = {f["properties"]["iso_a3"]: f for f in collection["features"] if f["properties"]["type"] == "country"}
+    tunisia = countries["TUN"]["properties"]
+    assert tunisia["returnees"] == 800 and tunisia["returnees_qualifier"] == "exact"
+    assert tunisia["returnees_as_of"] == "2017-10" and tunisia["returnees_attribution"] == "Rogan, ATA briefing (2017)"
+    assert tunisia["foreign_fighters_shown_as"] == "around 3,000"
+    libya = countries["LBY"]["properties"]
+    assert "returnees" in libya and libya["returnees"] is None
+    assert libya["is_militants_present"] == 5000
+    assert countries["TUN"]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    assert countries["EGY"]["properties"]["role"] == "context"
+
+
+def test_every_layer_feature_has_its_date_confidence_and_sources(exported, briefing):
+    collection = json.loads((exported / "map.geojson").read_text(encoding="utf-8"))
+    features = [f["properties"] for f in collection["features"] if f["properties"]["type"] == "layer feature"]
+    assert len(features) == sum(len(layer.features) for layer in briefing.layers)
+    for feature in features:
+        assert feature["date"] and feature["confidence"] and feature["sources"], feature["name"]
+        assert len(feature["source_citations"]) == len(feature["sources"])
+    barrier = next(f for f in features if f["kind"] == "barrier")
+    assert barrier["certainty"] == "route approximate" and barrier["length_km"] == 179
+    assert {f["certainty"] for f in features if f["kind"] == "return_route"} == {"assumed, not tracked"}
+
+
+def test_the_data_package_holds_the_data_its_sources_and_a_readme(exported):
+    with zipfile.ZipFile(exported / "package.zip") as package:
+        names = sorted(package.namelist())
+        assert names == [f"dandelion-data/{name}" for name in ("README.md", "dandelion.csv", "dandelion.geojson",
+                                                                "sources.csv")]  # fmt: skip
+        assert package.read("dandelion-data/dandelion.csv") == (exported / "figures.csv").read_bytes()
+        readme = package.read("dandelion-data/README.md").decode("utf-8")
+        sources = read_csv(package.read("dandelion-data/sources.csv"))
+    for column in CSV_COLUMNS:
+        assert f"`{column}`" in readme, column
+    assert "Natural Earth 4.1.0 (public domain)" in readme and "Andrew Rogan" in readme
+    briefing_source = next(source for source in sources if source["id"] == "briefing")
+    assert briefing_source["author"] == "Andrew Rogan" and briefing_source["url"].startswith("http")
+
+
+def test_the_server_serves_the_same_files_for_the_page_to_link(client, briefing):
+    response = client.get("/download/dandelion.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="dandelion.csv"'
+    assert response.mimetype == "text/csv"
+    assert response.get_data() == figures_csv(briefing)
+    again = client.get("/download/dandelion.csv", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+    assert client.get("/download/dandelion-data.zip").mimetype == "application/zip"
+    assert client.get("/download/secrets.txt").status_code == 404
+
+
+def test_export_on_bad_data_or_to_a_missing_folder_says_why(tmp_path, data_dir):
+    (data_dir / "population.yaml").unlink()
+    result = dashboard("export", "csv", str(tmp_path / "out.csv"), "--data", str(data_dir))
+    assert result.returncode == 2 and "population.yaml: file is missing" in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+    result = dashboard("export", "csv", str(tmp_path / "no" / "such" / "out.csv"))
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
