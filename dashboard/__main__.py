@@ -70,7 +70,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from waitress import serve
 
-    serve(app.server, host=args.host, port=args.port, threads=args.threads, ident="dandelion")
+    from dashboard.server import MAX_REQUEST_BYTES
+
+    serve(
+        app.server,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        ident="dandelion",
+        max_request_body_size=MAX_REQUEST_BYTES,  # refused before it is read, not only before Flask parses it
+    )
     return 0
 
 

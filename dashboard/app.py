@@ -11,7 +11,7 @@ from dashboard.callbacks import register_callbacks
 from dashboard.layout import browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.metrics import DEFAULT_METRIC, METRICS
-from dashboard.server import guard_callback_requests, serve_gzipped
+from dashboard.server import answer_errors_in_json, guard_callback_requests, serve_gzipped
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
@@ -40,6 +40,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     config = browser_config(briefing, figures)
     app.layout = build_layout(briefing, figures[DEFAULT_METRIC], app.get_asset_url("topojson/"), config)
     register_callbacks(app, briefing)
+    answer_errors_in_json(app.server)
     guard_callback_requests(app.server, app.callback_map)
     serve_gzipped(app.server)
     return app

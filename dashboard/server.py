@@ -1,8 +1,12 @@
 """Hardening and speed for the Flask server under the Dash app.
 
 - Callback requests are checked for shape before Dash sees them: malformed
-  JSON, an unknown output, or inputs that do not match the callback get a 400
-  with a one-line reason instead of a 500.
+  JSON, an unknown output, or outputs, inputs or state that do not match the
+  callback get a 400 with a one-line reason instead of a 500.
+- Every error is answered with one line of JSON: a client's mistake with its
+  4xx and reason, a fault of ours with a bare 500 (the traceback goes to the
+  log, never to the client). Bodies over ``MAX_REQUEST_BYTES`` get a 413
+  before they are read.
 - Responses are gzipped for browsers that accept it: static JavaScript, CSS
   and JSON once per file, then from memory (Dash's own ``compress=True``
   gzips plotly.js again on every request); the layout and callback JSON, which
@@ -14,12 +18,18 @@ from __future__ import annotations
 import gzip
 from typing import Any
 
+from dash.exceptions import CallbackException, DependencyException, InvalidResourceError
 from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
 COMPRESSIBLE = ("application/javascript", "text/javascript", "text/css", "application/json")
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 MIN_COMPRESS_BYTES = 1024
+# A side-panel request is under 1 KB; the largest a page could send is far below this.
+MAX_REQUEST_BYTES = 64 * 1024
+MAX_REASON_CHARS = 200
 
 
 def _same_dependencies(sent: Any, declared: list[dict]) -> bool:
@@ -30,6 +40,21 @@ def _same_dependencies(sent: Any, declared: list[dict]) -> bool:
         if not isinstance(item, dict) or item.get("id") != spec["id"] or item.get("property") != spec["property"]:
             return False
     return True
+
+
+def _same_outputs(sent: Any, declared: Any) -> bool:
+    """Do the sent outputs name the declared Output (or list of Outputs) in order?"""
+    if isinstance(declared, list):
+        return (
+            isinstance(sent, list)
+            and len(sent) == len(declared)
+            and all(_same_outputs(item, spec) for item, spec in zip(sent, declared, strict=True))
+        )
+    return (
+        isinstance(sent, dict)
+        and sent.get("id") == declared.component_id
+        and sent.get("property") == declared.component_property
+    )
 
 
 def callback_request_problem(body: Any, callback_map: dict) -> str | None:
@@ -49,8 +74,8 @@ def callback_request_problem(body: Any, callback_map: dict) -> str | None:
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(item, str) for item in changed):
         return "changedPropIds must be a list of strings"
-    if not isinstance(body.get("outputs", {}), (dict, list)):
-        return "outputs must be an object or a list"
+    if not _same_outputs(body.get("outputs"), spec["output"]):
+        return "the outputs do not match the callback"
     return None
 
 
@@ -61,17 +86,52 @@ def guard_callback_requests(server: Flask, callback_map: dict) -> None:
     def _check_callback_request():
         if request.method != "POST" or not request.path.endswith(CALLBACK_PATH_SUFFIX):
             return None
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # nested deeper than Python's json can parse
+            body = None
         problem = callback_request_problem(body, callback_map)
         if body is None:
             problem = "the request body is not valid JSON"
         if problem:
-            return jsonify(error="bad request", reason=problem), 400
+            return error_response(400, problem)
         return None
 
-    @server.errorhandler(400)
-    def _bad_request(error):
-        return jsonify(error="bad request", reason=getattr(error, "description", "")), 400
+
+def error_response(status: int, reason: str) -> tuple[Response, int]:
+    """One line of JSON: ``{"error": "bad request", "reason": "..."}``."""
+    line = " ".join(str(reason).split())[:MAX_REASON_CHARS]
+    return jsonify(error=HTTP_STATUS_CODES.get(status, "error").lower(), reason=line), status
+
+
+def answer_errors_in_json(server: Flask) -> None:
+    """Client errors as 4xx with a reason, anything else as a 500 that says nothing.
+
+    Dash raises its own exceptions for requests it cannot serve (a callback
+    body that does not fit, a script path that is not one of its files):
+    those are the client's, so 400 and 404. Werkzeug's HTTP errors keep their
+    status. Every other exception is ours: logged with its traceback, and the
+    client learns only that it happened.
+    """
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+
+    @server.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        return error_response(error.code or 500, error.description or error.name)
+
+    @server.errorhandler(CallbackException)
+    def _callback_error(_error: CallbackException):
+        return error_response(400, "the request does not fit the callback")
+
+    @server.errorhandler(DependencyException)
+    @server.errorhandler(InvalidResourceError)
+    def _no_such_file(_error: Exception):
+        return error_response(404, "no such file")
+
+    @server.errorhandler(Exception)
+    def _server_error(error: Exception):
+        server.logger.exception("unexpected error on %s %s", request.method, request.path, exc_info=error)
+        return error_response(500, "the server could not answer this request")
 
 
 def serve_gzipped(server: Flask) -> None:
