@@ -25,6 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8050, help="port (default: 8050)")
     parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
     parser.add_argument(
+        "--frame-ancestors",
+        help="sites that may embed the map in a frame, as a CSP source list (default: 'self')",
+    )
+    parser.add_argument(
         "--debug",
         action="store_true",
         help="Dash dev tools and reloader; shows tracebacks to anyone who can reach the port",
@@ -55,10 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from dashboard.app import create_app  # Dash is only needed to serve
+    from dashboard.server import DEFAULT_FRAME_ANCESTORS, MAX_REQUEST_BYTES
 
     started = time.perf_counter()
     try:
-        app = create_app(args.data)
+        app = create_app(args.data, args.frame_ancestors or DEFAULT_FRAME_ANCESTORS)
     except DataError as error:
         report_problems(error, args.data)
         print("The dashboard did not start: fix the data and run again.", file=sys.stderr)
@@ -69,8 +74,6 @@ def main(argv: list[str] | None = None) -> int:
         app.run(host=args.host, port=args.port, debug=True)
         return 0
     from waitress import serve
-
-    from dashboard.server import MAX_REQUEST_BYTES
 
     serve(
         app.server,

@@ -11,14 +11,23 @@ from dashboard.callbacks import register_callbacks
 from dashboard.layout import browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.metrics import DEFAULT_METRIC, METRICS
-from dashboard.server import answer_errors_in_json, guard_callback_requests, serve_gzipped
+from dashboard.server import (
+    DEFAULT_FRAME_ANCESTORS,
+    answer_errors_in_json,
+    guard_callback_requests,
+    send_security_headers,
+    serve_gzipped,
+)
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
 
 
-def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
+def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = DEFAULT_FRAME_ANCESTORS) -> Dash:
     """Load and validate the data in ``data_dir``, then build the Dash app.
+
+    ``frame_ancestors`` says which sites may show the map in a frame (a CSP
+    source list; only this one by default).
 
     Raises :class:`dashboard.briefing.DataError` listing every problem in the
     data; a server is never started on bad data.
@@ -42,5 +51,6 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
     guard_callback_requests(app.server, app.callback_map)
+    send_security_headers(app.server, app.csp_hashes(), frame_ancestors)
     serve_gzipped(app.server)
     return app

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import json
+import re
 
 import pytest
 
+from dashboard.app import create_app
+from dashboard.briefing import DEFAULT_DATA_DIR
 from dashboard.callbacks import panel_request
 
 
@@ -100,3 +105,34 @@ def test_layout_and_callback_json_are_gzipped_for_browsers_that_accept_it(client
     )  # fmt: skip
     assert response.headers["Content-Encoding"] == "gzip"
     assert json.loads(gzip.decompress(response.get_data()))["response"]["country-panel"]
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy")
+
+
+@pytest.mark.parametrize("path", ["/", "/_dash-layout", "/assets/style.css", "/assets/nothing.js"])
+def test_every_response_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    assert all(name in headers for name in SECURITY_HEADERS), headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    policy = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'self'"
+    assert "unsafe-inline" not in policy["script-src"] and "unsafe-eval" not in policy["script-src"]
+    assert "camera=()" in headers["Permissions-Policy"]
+
+
+def test_the_one_inline_script_is_allowed_by_its_hash(client):
+    page = client.get("/")
+    policy = page.headers["Content-Security-Policy"]
+    inline = re.findall(r"<script>(.*?)</script>|<script[^>]*javascript\">(.*?)</script>", page.get_data(as_text=True))
+    assert inline
+    for script in ("".join(parts) for parts in inline):
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+
+
+def test_sites_allowed_to_embed_the_map_can_be_configured():
+    app = create_app(DEFAULT_DATA_DIR, frame_ancestors="'self' https://example.org")
+    policy = app.server.test_client().get("/").headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://example.org" in policy
