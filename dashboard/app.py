@@ -13,10 +13,13 @@ from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.server import (
     DEFAULT_FRAME_ANCESTORS,
+    answer_conditional_requests,
     answer_errors_in_json,
     guard_callback_requests,
     send_security_headers,
+    serve_base_map,
     serve_gzipped,
+    set_cache_lifetimes,
 )
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
@@ -47,10 +50,14 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
     # gets what differs for the others.
     figures = {metric_id: build_map_figure(briefing, geometry, metric_id).to_plotly_json() for metric_id in METRICS}
     config = browser_config(briefing, figures)
-    app.layout = build_layout(briefing, figures[DEFAULT_METRIC], app.get_asset_url("topojson/"), config)
+    base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson")
+    app.layout = build_layout(briefing, figures[DEFAULT_METRIC], base_map_url, config)
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
     guard_callback_requests(app.server, app.callback_map)
+    # Flask runs these last-registered first: gzip, then headers, then the ETag of the body as sent.
+    answer_conditional_requests(app.server)
     send_security_headers(app.server, app.csp_hashes(), frame_ancestors)
+    set_cache_lifetimes(app.server)
     serve_gzipped(app.server)
     return app

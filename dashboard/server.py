@@ -11,6 +11,10 @@
   Content-Security-Policy that runs only our own scripts and Dash's one
   inline script (by hash), nosniff, who may frame the page, no referrer, and
   no camera, microphone or location.
+- Anything with a version in its URL (Dash's fingerprinted scripts, assets
+  with ``?m=``, the base map under its digest) is cached for a year as
+  immutable; the page, layout and the rest are revalidated on every use, and
+  an unchanged one is answered 304 from its ETag.
 - Responses are gzipped for browsers that accept it: static JavaScript, CSS
   and JSON once per file, then from memory (Dash's own ``compress=True``
   gzips plotly.js again on every request); the layout and callback JSON, which
@@ -20,16 +24,22 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from dash.exceptions import CallbackException, DependencyException, InvalidResourceError
-from flask import Flask, Response, jsonify, request
+from dash.fingerprint import check_fingerprint
+from flask import Flask, Response, jsonify, redirect, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
 COMPRESSIBLE = ("application/javascript", "text/javascript", "text/css", "application/json")
-STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+BASE_MAP_PREFIX = "/_basemap/"
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", BASE_MAP_PREFIX)
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
 MIN_COMPRESS_BYTES = 1024
 # A side-panel request is under 1 KB; the largest a page could send is far below this.
 MAX_REQUEST_BYTES = 64 * 1024
@@ -177,6 +187,9 @@ def serve_gzipped(server: Flask) -> None:
                 return response
             body = gzip.compress(data, compresslevel=6)
         response.set_data(body)
+        tag, weak = response.get_etag()
+        if tag:  # another representation of the file, so another tag (and 304 from answer_conditional_requests)
+            response.set_etag(f"{tag}-gzip", weak=weak)
         response.headers["Content-Encoding"] = "gzip"
         response.vary.add("Accept-Encoding")
         return response
@@ -208,3 +221,69 @@ def send_security_headers(server: Flask, script_hashes: list[str], frame_ancesto
     def _security_headers(response: Response) -> Response:
         response.headers.update(headers)
         return response
+
+
+def has_version(path: str, args: dict) -> bool:
+    """Does this URL name one version of a file, so that its content never changes?"""
+    if path.startswith("/_dash-component-suites/"):
+        return check_fingerprint(path)[1]
+    if path.startswith("/assets/"):
+        return "m" in args  # Dash adds the file's modification time
+    if path == "/_favicon.ico":
+        return "v" in args  # Dash's version
+    return path.startswith(BASE_MAP_PREFIX)  # the old digests redirect: see serve_base_map
+
+
+def set_cache_lifetimes(server: Flask) -> None:
+    """A year, immutable, for versioned URLs; revalidate everything else a browser may keep."""
+
+    @server.after_request
+    def _cache_control(response: Response) -> Response:
+        if request.method not in ("GET", "HEAD") or response.status_code not in (200, 304):
+            return response
+        response.headers["Cache-Control"] = IMMUTABLE if has_version(request.path, request.args) else REVALIDATE
+        return response
+
+
+def answer_conditional_requests(server: Flask) -> None:
+    """Give every GET answer an ETag and answer 304 when the browser has it already.
+
+    Register this before the handlers that change the body (gzip): Flask runs
+    ``after_request`` functions last-registered first, so this one sees the
+    body as sent.
+    """
+
+    @server.after_request
+    def _conditional(response: Response) -> Response:
+        # Dash's page carries a token signed for each load, so it never matches.
+        if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.mimetype == "text/html":
+            return response
+        if not response.get_etag()[0]:
+            response.add_etag()
+        return response.make_conditional(request)
+
+
+def folder_digest(folder: Path) -> str:
+    """A short digest of every file's name and content in ``folder``: its version."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def serve_base_map(server: Flask, folder: Path) -> str:
+    """Serve the base-map TopoJSON under its digest; return the URL plotly.js is given.
+
+    plotly.js appends the file name to the URL it is given, so the version
+    goes in the path. A request for an older digest is sent to the current one.
+    """
+    digest = folder_digest(folder)
+
+    @server.route(f"{BASE_MAP_PREFIX}<version>/<path:filename>")
+    def _base_map(version: str, filename: str):
+        if version != digest:
+            return redirect(f"{BASE_MAP_PREFIX}{digest}/{filename}")
+        return send_from_directory(folder, filename)
+
+    return f"{BASE_MAP_PREFIX}{digest}/"

@@ -136,3 +136,41 @@ def test_sites_allowed_to_embed_the_map_can_be_configured():
     app = create_app(DEFAULT_DATA_DIR, frame_ancestors="'self' https://example.org")
     policy = app.server.test_client().get("/").headers["Content-Security-Policy"]
     assert "frame-ancestors 'self' https://example.org" in policy
+
+
+def script_urls(client) -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', client.get("/").get_data(as_text=True))
+
+
+def test_versioned_files_are_cached_for_a_year(client):
+    urls = script_urls(client) + re.findall(r'href="([^"]+)"', client.get("/").get_data(as_text=True))
+    assert any(url.startswith("/_dash-component-suites/") for url in urls)
+    assert any(url.startswith("/assets/") for url in urls)
+    for url in urls:
+        assert client.get(url).headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+
+
+def test_the_page_and_its_data_are_revalidated_and_answered_304_when_unchanged(client):
+    assert client.get("/").headers["Cache-Control"] == "no-cache"
+    for path in ("/_dash-layout", "/_dash-dependencies", "/assets/topojson/world_50m.json"):
+        for encoding in ("gzip", "identity"):
+            first = client.get(path, headers={"Accept-Encoding": encoding})
+            assert first.headers["Cache-Control"] == "no-cache", path
+            etag = first.headers["ETag"]
+            again = client.get(path, headers={"Accept-Encoding": encoding, "If-None-Match": etag})
+            assert again.status_code == 304, path
+            assert again.get_data() == b""
+            assert again.headers["ETag"] == etag
+
+
+def test_the_base_map_is_served_under_its_version(client):
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    base_map_url = json.loads(re.search(r'"topojsonURL": ?("[^"]+")', layout).group(1))
+    assert re.fullmatch(r"/_basemap/[0-9a-f]{16}/", base_map_url)
+    response = client.get(base_map_url + "world_50m.json")
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.get_json()["type"] == "Topology"
+    # A page from before the base map changed is sent to the current one.
+    old = client.get("/_basemap/0000000000000000/world_50m.json")
+    assert old.status_code == 302 and old.headers["Location"].endswith(base_map_url + "world_50m.json")
+    assert "immutable" not in old.headers.get("Cache-Control", "")
