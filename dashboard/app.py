@@ -15,6 +15,7 @@ from dashboard.server import (
     DEFAULT_FRAME_ANCESTORS,
     answer_conditional_requests,
     answer_errors_in_json,
+    answer_health_checks,
     guard_callback_requests,
     send_security_headers,
     serve_base_map,
@@ -54,6 +55,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
     app.layout = build_layout(briefing, figures[DEFAULT_METRIC], base_map_url, config)
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
+    answer_health_checks(app.server)
     guard_callback_requests(app.server, app.callback_map)
     # Flask runs these last-registered first: gzip, then headers, then the ETag of the body as sent.
     answer_conditional_requests(app.server)

@@ -408,6 +408,9 @@ def load_text(path: Path) -> tuple[str, list[DataProblem]]:
 def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     """Load and validate every data file; raise DataError listing all problems."""
     data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        reason = "is a file, not a folder" if data_dir.exists() else "folder not found"
+        raise DataError([DataProblem(str(data_dir), None, "", "", reason)])
     text, problems = load_text(data_dir / TEXT_FILE)
     sources, source_problems = load_sources(data_dir / SOURCES_FILE)
     countries, country_problems = load_countries(data_dir / COUNTRIES_FILE)

@@ -7,6 +7,7 @@
   4xx and reason, a fault of ours with a bare 500 (the traceback goes to the
   log, never to the client). Bodies over ``MAX_REQUEST_BYTES`` get a 413
   before they are read.
+- ``/healthz`` answers load balancers.
 - Every response carries the headers security reviewers check first: a
   Content-Security-Policy that runs only our own scripts and Dash's one
   inline script (by hash), nosniff, who may frame the page, no referrer, and
@@ -287,3 +288,11 @@ def serve_base_map(server: Flask, folder: Path) -> str:
         return send_from_directory(folder, filename)
 
     return f"{BASE_MAP_PREFIX}{digest}/"
+
+
+def answer_health_checks(server: Flask) -> None:
+    """``/healthz``: 200 and one line of JSON while this process can serve, for load balancers."""
+
+    @server.route("/healthz")
+    def _healthz():
+        return jsonify(status="ok")
