@@ -16,6 +16,7 @@ from dashboard.server import (
     answer_conditional_requests,
     answer_errors_in_json,
     answer_health_checks,
+    answer_once,
     guard_callback_requests,
     send_security_headers,
     serve_base_map,
@@ -56,6 +57,8 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
     answer_health_checks(app.server)
+    for endpoint in ("/_dash-layout", "/_dash-dependencies"):
+        answer_once(app.server, endpoint)
     guard_callback_requests(app.server, app.callback_map)
     # Flask runs these last-registered first: gzip, then headers, then the ETag of the body as sent.
     answer_conditional_requests(app.server)

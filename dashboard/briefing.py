@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -166,7 +167,7 @@ class Briefing:
             return "worldwide"
         return str(self.countries.loc[iso_a3, "name"])
 
-    @property
+    @cached_property  # asked on every side-panel request; the data do not change while the server runs
     def maghreb(self) -> list[str]:
         """ISO codes of the four states the briefing covers, west to east."""
         rows = self.countries[self.countries["role"] == "maghreb"]

@@ -16,6 +16,7 @@
   with ``?m=``, the base map under its digest) is cached for a year as
   immutable; the page, layout and the rest are revalidated on every use, and
   an unchanged one is answered 304 from its ETag.
+- The layout and the callback graph, fixed at start-up, are serialized once.
 - Responses are gzipped for browsers that accept it: static JavaScript, CSS
   and JSON once per file, then from memory (Dash's own ``compress=True``
   gzips plotly.js again on every request); the layout and callback JSON, which
@@ -163,8 +164,29 @@ def answer_errors_in_json(server: Flask) -> None:
         return error_response(500, "the server could not answer this request")
 
 
+def answer_once(server: Flask, endpoint: str) -> None:
+    """Compute a GET answer that cannot change while the server runs once, then send it from memory.
+
+    Dash serializes its layout (375 KB of JSON, tens of milliseconds) on every
+    page load; the layout is fixed at start-up. The ETag lets serve_gzipped
+    compress it once too, and browsers revalidate it with a 304.
+    """
+    view = server.view_functions[endpoint]
+    answer: dict[str, Any] = {}
+
+    def fixed_answer() -> Response:
+        if not answer:
+            body = view().get_data()
+            answer.update(body=body, etag=hashlib.sha256(body).hexdigest()[:32])
+        response = Response(answer["body"], mimetype="application/json")
+        response.set_etag(answer["etag"])
+        return response
+
+    server.view_functions[endpoint] = fixed_answer
+
+
 def serve_gzipped(server: Flask) -> None:
-    """gzip text responses: static files once per version, the rest each time."""
+    """gzip text responses: files and fixed answers once per version, the rest each time."""
     cache: dict[tuple[str, str], bytes] = {}
 
     @server.after_request
@@ -177,8 +199,9 @@ def serve_gzipped(server: Flask) -> None:
         ):
             return response
         response.direct_passthrough = False
-        if request.path.startswith(STATIC_PREFIXES):
-            key = (request.path, response.get_etag()[0] or str(response.content_length))
+        tag = response.get_etag()[0]
+        if tag or request.path.startswith(STATIC_PREFIXES):
+            key = (request.path, tag or str(response.content_length))
             if key not in cache:
                 cache[key] = gzip.compress(response.get_data(), compresslevel=9)
             body = cache[key]
