@@ -5,10 +5,10 @@
 
 Each command creates ``.venv/`` and installs the package into it on first use
 (again whenever pyproject.toml changes). ``test`` also needs Debian's
-chromium for the browser tests and Node.js for the browser modules' unit
-tests: as root it installs them with apt-get, otherwise it prints the
-command to run. Nothing else is needed: no make,
-no system-wide pip, no browser download.
+chromium for the browser tests, Node.js for the browser modules' unit
+tests and nginx for the reverse-proxy test: as root it installs them with
+apt-get, otherwise it prints the command to run. Nothing else is needed:
+no make, no system-wide pip, no browser download.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -26,6 +27,7 @@ VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".installed-from"
 CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
+NGINX = "/usr/sbin/nginx"
 
 
 def say(message: str) -> None:
@@ -34,6 +36,22 @@ def say(message: str) -> None:
 
 def run(*command: str | Path) -> None:
     subprocess.run([str(part) for part in command], check=True, cwd=ROOT)
+
+
+def run_passing_signals(*command: str | Path) -> int:
+    """Run ``command`` and return its exit status; Ctrl-C and SIGTERM are passed to it, once.
+
+    The command gets its own process group, so Ctrl-C in the terminal reaches
+    it only through us, and a SIGTERM sent to dev.py stops it too.
+    """
+    child = subprocess.Popen([str(part) for part in command], cwd=ROOT, process_group=0)
+
+    def forward(signum: int, _frame) -> None:
+        child.send_signal(signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, forward)
+    return child.wait()
 
 
 def is_root() -> bool:
@@ -88,6 +106,12 @@ def ensure_node() -> None:
         sys.exit("[dev] the browser modules' tests need Node.js: run `sudo apt-get install nodejs`")
 
 
+def ensure_nginx() -> None:
+    """The reverse-proxy test runs Debian's nginx in front of the dashboard; without it, that test is skipped."""
+    if not Path(NGINX).exists() and not apt_install("nginx"):
+        say("nginx is not installed: the reverse-proxy test will be skipped (`sudo apt-get install nginx`)")
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("run", "test"):
         print(__doc__)
@@ -95,9 +119,10 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     ensure_venv()
     if command == "run":
-        return subprocess.call([str(VENV_PYTHON), "-m", "dashboard", *rest], cwd=ROOT)
+        return run_passing_signals(VENV_PYTHON, "-m", "dashboard", *rest)
     ensure_chromium()
     ensure_node()
+    ensure_nginx()
     say("ruff check")
     if subprocess.call([str(VENV / "bin" / "ruff"), "check", "."], cwd=ROOT) != 0:
         say("ruff found problems: fix them (or `.venv/bin/ruff check --fix .`)")

@@ -149,7 +149,7 @@ def measure_browser(base_url: str, repeats: int) -> dict:
             page.on("requestfinished", record)
             page.on("request", lambda r, outside=outside: None if r.url.startswith(base_url) else outside.append(r.url))
             page.goto(base_url + "/")
-            page.wait_for_function("window.__firstMapMs !== undefined")
+            page.wait_for_function("() => window.__firstMapMs !== undefined")
             first_map.append(page.evaluate("window.__firstMapMs"))
             page.wait_for_load_state("networkidle")
             weights.append(sum(sizes.values()))

@@ -2,6 +2,7 @@
 
 python -m dashboard                     serve on http://127.0.0.1:8050
 python -m dashboard --port 9000 --data DIR
+python -m dashboard --workers 2         two processes (gunicorn), for a crowd
 python -m dashboard check [--data DIR]  validate the data and exit
 python -m dashboard export KIND OUT     write the data (csv, geojson, zip) to OUT
 python -m dashboard export pdf OUT.pdf [--notes] [--size a4|letter|16:9]   the story as a hand-out
@@ -21,6 +22,7 @@ from dashboard.style import PAGE_SIZES
 
 EXIT_BAD_DATA = 2
 EXIT_CANNOT_WRITE = 1
+EXIT_PORT_IN_USE = 3
 EXPORT_KINDS = {
     "csv": "the figures and derived metrics as a table (UTF-8 CSV)",
     "geojson": "countries with their figures and every layer's features",
@@ -45,7 +47,18 @@ def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> No
         return
     parser.add_argument("--host", default=default("127.0.0.1"), help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=default(8050), help="port (default: 8050)")
-    parser.add_argument("--threads", type=int, default=default(8), help="worker threads (default: 8)")
+    parser.add_argument("--threads", type=int, default=default(8), help="threads per process (default: 8)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default(1),
+        help="processes; more than 1 runs gunicorn's pre-fork server (default: 1, waitress)",
+    )
+    parser.add_argument(
+        "--frame-ancestors",
+        default=default(None),
+        help="sites that may embed the map in a frame, as a CSP source list (default: 'self')",
+    )
     parser.add_argument(
         "--debug",
         action="store_true",
@@ -125,23 +138,48 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {counts} in {args.data}")
         return 0
 
-    from dashboard.app import create_app  # Dash is only needed to serve
+    return serve(args)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Bind the port, build the app, say where it is, serve until stopped."""
+    from dashboard import serving  # Dash is only needed to serve
+    from dashboard.app import create_app
+    from dashboard.server import DEFAULT_FRAME_ANCESTORS
 
     started = time.perf_counter()
+    listener = None
     try:
-        app = create_app(args.data)
+        if not args.debug:  # the debug server binds for itself
+            listener = serving.listening_socket(args.host, args.port)
+        app = create_app(args.data, args.frame_ancestors or DEFAULT_FRAME_ANCESTORS)
+    except serving.PortInUse:
+        print(
+            f"Port {args.port} is already in use on {args.host}: is Dandelion already running there? "
+            "Stop it, or choose another port with --port.",
+            file=sys.stderr,
+        )
+        return EXIT_PORT_IN_USE
     except DataError as error:
         report_problems(error, args.data)
         print("The dashboard did not start: fix the data and run again.", file=sys.stderr)
         return EXIT_BAD_DATA
-    url = f"http://{args.host}:{args.port}/"
-    print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {url}", flush=True)
-    if args.debug:
-        app.run(host=args.host, port=args.port, debug=True)
-        return 0
-    from waitress import serve
-
-    serve(app.server, host=args.host, port=args.port, threads=args.threads, ident="dandelion")
+    serving.stop_on_sigterm()
+    urls = "  ".join(serving.browser_urls(args.host, args.port))
+    print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {urls}", flush=True)
+    try:
+        if listener is None:
+            app.run(host=args.host, port=args.port, debug=True)
+        elif args.workers > 1:
+            serving.serve_with_gunicorn(app.server, listener, args.workers, args.threads)
+        else:
+            serving.serve_with_waitress(app.server, listener, args.threads)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C: how a user stops it
+    except SystemExit as stop:  # SIGTERM (stop_on_sigterm, or gunicorn's own): how a service manager stops it
+        if stop.code:
+            raise
+    print("Dandelion stopped.", flush=True)
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -167,7 +168,7 @@ class Briefing:
             return "worldwide"
         return str(self.countries.loc[iso_a3, "name"])
 
-    @property
+    @cached_property  # asked on every side-panel request; the data do not change while the server runs
     def maghreb(self) -> list[str]:
         """ISO codes of the four states the briefing covers, west to east."""
         rows = self.countries[self.countries["role"] == "maghreb"]
@@ -426,6 +427,9 @@ def story_numbers(text: str, figures: list[Figure], sources: dict[str, Source]) 
 def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     """Load and validate every data file; raise DataError listing all problems."""
     data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        reason = "is a file, not a folder" if data_dir.exists() else "folder not found"
+        raise DataError([DataProblem(str(data_dir), None, "", "", reason)])
     text, problems = load_text(data_dir / TEXT_FILE)
     sources, source_problems = load_sources(data_dir / SOURCES_FILE)
     countries, country_problems = load_countries(data_dir / COUNTRIES_FILE)

@@ -1,8 +1,22 @@
 """Hardening and speed for the Flask server under the Dash app.
 
 - Callback requests are checked for shape before Dash sees them: malformed
-  JSON, an unknown output, or inputs that do not match the callback get a 400
-  with a one-line reason instead of a 500.
+  JSON, an unknown output, or outputs, inputs or state that do not match the
+  callback get a 400 with a one-line reason instead of a 500.
+- Every error is answered with one line of JSON: a client's mistake with its
+  4xx and reason, a fault of ours with a bare 500 (the traceback goes to the
+  log, never to the client). Bodies over ``MAX_REQUEST_BYTES`` get a 413
+  before they are read.
+- ``/healthz`` answers load balancers.
+- Every response carries the headers security reviewers check first: a
+  Content-Security-Policy that runs only our own scripts and Dash's one
+  inline script (by hash), nosniff, who may frame the page, no referrer, and
+  no camera, microphone or location.
+- Anything with a version in its URL (Dash's fingerprinted scripts, assets
+  with ``?m=``, the base map under its digest) is cached for a year as
+  immutable; the page, layout and the rest are revalidated on every use, and
+  an unchanged one is answered 304 from its ETag.
+- The layout and the callback graph, fixed at start-up, are serialized once.
 - Responses are gzipped for browsers that accept it: static JavaScript, CSS
   and JSON once per file, then from memory (Dash's own ``compress=True``
   gzips plotly.js again on every request); the layout and callback JSON, which
@@ -14,9 +28,15 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, abort, jsonify, request
+from dash.exceptions import CallbackException, DependencyException, InvalidResourceError
+from dash.fingerprint import check_fingerprint
+from flask import Flask, Response, abort, jsonify, redirect, request, send_from_directory
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from dashboard.exports import version
 
@@ -25,8 +45,28 @@ DOWNLOAD_PREFIX = "/download/"
 COMPRESSIBLE = (
     "application/javascript", "text/javascript", "text/css", "application/json", "application/geo+json", "text/csv"
 )  # fmt: skip
-STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", DOWNLOAD_PREFIX)
+BASE_MAP_PREFIX = "/_basemap/"
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", BASE_MAP_PREFIX, DOWNLOAD_PREFIX)
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
 MIN_COMPRESS_BYTES = 1024
+# A side-panel request is under 1 KB; the largest a page could send is far below this.
+MAX_REQUEST_BYTES = 64 * 1024
+MAX_REASON_CHARS = 200
+DEFAULT_FRAME_ANCESTORS = "'self'"
+# plotly.js sets style attributes and the PNG export draws data: and blob: images;
+# scripts stay strict.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+}
+# Presenter mode goes full screen; nothing else needs a powerful feature.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), fullscreen=(self)"
 
 
 def _same_dependencies(sent: Any, declared: list[dict]) -> bool:
@@ -37,6 +77,21 @@ def _same_dependencies(sent: Any, declared: list[dict]) -> bool:
         if not isinstance(item, dict) or item.get("id") != spec["id"] or item.get("property") != spec["property"]:
             return False
     return True
+
+
+def _same_outputs(sent: Any, declared: Any) -> bool:
+    """Do the sent outputs name the declared Output (or list of Outputs) in order?"""
+    if isinstance(declared, list):
+        return (
+            isinstance(sent, list)
+            and len(sent) == len(declared)
+            and all(_same_outputs(item, spec) for item, spec in zip(sent, declared, strict=True))
+        )
+    return (
+        isinstance(sent, dict)
+        and sent.get("id") == declared.component_id
+        and sent.get("property") == declared.component_property
+    )
 
 
 def callback_request_problem(body: Any, callback_map: dict) -> str | None:
@@ -56,8 +111,8 @@ def callback_request_problem(body: Any, callback_map: dict) -> str | None:
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(item, str) for item in changed):
         return "changedPropIds must be a list of strings"
-    if not isinstance(body.get("outputs", {}), (dict, list)):
-        return "outputs must be an object or a list"
+    if not _same_outputs(body.get("outputs"), spec["output"]):
+        return "the outputs do not match the callback"
     return None
 
 
@@ -68,21 +123,77 @@ def guard_callback_requests(server: Flask, callback_map: dict) -> None:
     def _check_callback_request():
         if request.method != "POST" or not request.path.endswith(CALLBACK_PATH_SUFFIX):
             return None
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # nested deeper than Python's json can parse
+            body = None
         problem = callback_request_problem(body, callback_map)
         if body is None:
             problem = "the request body is not valid JSON"
         if problem:
-            return jsonify(error="bad request", reason=problem), 400
+            return error_response(400, problem)
         return None
 
-    @server.errorhandler(400)
-    def _bad_request(error):
-        return jsonify(error="bad request", reason=getattr(error, "description", "")), 400
+
+def error_response(status: int, reason: str) -> tuple[Response, int]:
+    """One line of JSON: ``{"error": "bad request", "reason": "..."}``."""
+    line = " ".join(str(reason).split())[:MAX_REASON_CHARS]
+    return jsonify(error=HTTP_STATUS_CODES.get(status, "error").lower(), reason=line), status
+
+
+def answer_errors_in_json(server: Flask) -> None:
+    """Client errors as 4xx with a reason, anything else as a 500 that says nothing.
+
+    Dash raises its own exceptions for requests it cannot serve (a callback
+    body that does not fit, a script path that is not one of its files):
+    those are the client's, so 400 and 404. Werkzeug's HTTP errors keep their
+    status. Every other exception is ours: logged with its traceback, and the
+    client learns only that it happened.
+    """
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+
+    @server.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        return error_response(error.code or 500, error.description or error.name)
+
+    @server.errorhandler(CallbackException)
+    def _callback_error(_error: CallbackException):
+        return error_response(400, "the request does not fit the callback")
+
+    @server.errorhandler(DependencyException)
+    @server.errorhandler(InvalidResourceError)
+    def _no_such_file(_error: Exception):
+        return error_response(404, "no such file")
+
+    @server.errorhandler(Exception)
+    def _server_error(error: Exception):
+        server.logger.exception("unexpected error on %s %s", request.method, request.path, exc_info=error)
+        return error_response(500, "the server could not answer this request")
+
+
+def answer_once(server: Flask, endpoint: str) -> None:
+    """Compute a GET answer that cannot change while the server runs once, then send it from memory.
+
+    Dash serializes its layout (375 KB of JSON, tens of milliseconds) on every
+    page load; the layout is fixed at start-up. The ETag lets serve_gzipped
+    compress it once too, and browsers revalidate it with a 304.
+    """
+    view = server.view_functions[endpoint]
+    answer: dict[str, Any] = {}
+
+    def fixed_answer() -> Response:
+        if not answer:
+            body = view().get_data()
+            answer.update(body=body, etag=hashlib.sha256(body).hexdigest()[:32])
+        response = Response(answer["body"], mimetype="application/json")
+        response.set_etag(answer["etag"])
+        return response
+
+    server.view_functions[endpoint] = fixed_answer
 
 
 def serve_gzipped(server: Flask) -> None:
-    """gzip text responses: static files once per version, the rest each time."""
+    """gzip text responses: files and fixed answers once per version, the rest each time."""
     cache: dict[tuple[str, str], bytes] = {}
 
     @server.after_request
@@ -95,8 +206,9 @@ def serve_gzipped(server: Flask) -> None:
         ):
             return response
         response.direct_passthrough = False
-        if request.path.startswith(STATIC_PREFIXES):
-            key = (request.path, response.get_etag()[0] or str(response.content_length))
+        tag = response.get_etag()[0]
+        if tag or request.path.startswith(STATIC_PREFIXES):
+            key = (request.path, tag or str(response.content_length))
             if key not in cache:
                 cache[key] = gzip.compress(response.get_data(), compresslevel=9)
             body = cache[key]
@@ -106,6 +218,9 @@ def serve_gzipped(server: Flask) -> None:
                 return response
             body = gzip.compress(data, compresslevel=6)
         response.set_data(body)
+        tag, weak = response.get_etag()
+        if tag:  # another representation of the file, so another tag (and 304 from answer_conditional_requests)
+            response.set_etag(f"{tag}-gzip", weak=weak)
         response.headers["Content-Encoding"] = "gzip"
         response.vary.add("Accept-Encoding")
         return response
@@ -128,3 +243,105 @@ def serve_downloads(server: Flask, files: dict[str, tuple[bytes, str]]) -> None:
         response.headers["Cache-Control"] = "no-cache"
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return response.make_conditional(request)
+
+
+def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> str:
+    """The CSP header: our own scripts, the inline ones listed by hash, framing as given."""
+    policy = dict(CONTENT_SECURITY_POLICY)
+    policy["script-src"] = " ".join([policy["script-src"], *script_hashes])
+    policy["frame-ancestors"] = frame_ancestors
+    return "; ".join(f"{name} {value}" for name, value in policy.items())
+
+
+def send_security_headers(server: Flask, script_hashes: list[str], frame_ancestors: str) -> None:
+    """Add the security headers to every response.
+
+    ``frame_ancestors`` is a CSP source list: ``'self'`` (default) lets only
+    this site frame the map, ``'none'`` no one, ``'self' https://example.org``
+    also that site.
+    """
+    headers = {
+        "Content-Security-Policy": content_security_policy(script_hashes, frame_ancestors),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": PERMISSIONS_POLICY,
+    }
+
+    @server.after_request
+    def _security_headers(response: Response) -> Response:
+        response.headers.update(headers)
+        return response
+
+
+def has_version(path: str, args: dict) -> bool:
+    """Does this URL name one version of a file, so that its content never changes?"""
+    if path.startswith("/_dash-component-suites/"):
+        return check_fingerprint(path)[1]
+    if path.startswith("/assets/"):
+        return "m" in args  # Dash adds the file's modification time
+    if path == "/_favicon.ico":
+        return "v" in args  # Dash's version
+    return path.startswith(BASE_MAP_PREFIX)  # the old digests redirect: see serve_base_map
+
+
+def set_cache_lifetimes(server: Flask) -> None:
+    """A year, immutable, for versioned URLs; revalidate everything else a browser may keep."""
+
+    @server.after_request
+    def _cache_control(response: Response) -> Response:
+        if request.method not in ("GET", "HEAD") or response.status_code not in (200, 304):
+            return response
+        response.headers["Cache-Control"] = IMMUTABLE if has_version(request.path, request.args) else REVALIDATE
+        return response
+
+
+def answer_conditional_requests(server: Flask) -> None:
+    """Give every GET answer an ETag and answer 304 when the browser has it already.
+
+    Register this before the handlers that change the body (gzip): Flask runs
+    ``after_request`` functions last-registered first, so this one sees the
+    body as sent.
+    """
+
+    @server.after_request
+    def _conditional(response: Response) -> Response:
+        # Dash's page carries a token signed for each load, so it never matches.
+        if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.mimetype == "text/html":
+            return response
+        if not response.get_etag()[0]:
+            response.add_etag()
+        return response.make_conditional(request)
+
+
+def folder_digest(folder: Path) -> str:
+    """A short digest of every file's name and content in ``folder``: its version."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def serve_base_map(server: Flask, folder: Path) -> str:
+    """Serve the base-map TopoJSON under its digest; return the URL plotly.js is given.
+
+    plotly.js appends the file name to the URL it is given, so the version
+    goes in the path. A request for an older digest is sent to the current one.
+    """
+    digest = folder_digest(folder)
+
+    @server.route(f"{BASE_MAP_PREFIX}<version>/<path:filename>")
+    def _base_map(version: str, filename: str):
+        if version != digest:
+            return redirect(f"{BASE_MAP_PREFIX}{digest}/{filename}")
+        return send_from_directory(folder, filename)
+
+    return f"{BASE_MAP_PREFIX}{digest}/"
+
+
+def answer_health_checks(server: Flask) -> None:
+    """``/healthz``: 200 and one line of JSON while this process can serve, for load balancers."""
+
+    @server.route("/healthz")
+    def _healthz():
+        return jsonify(status="ok")

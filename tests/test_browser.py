@@ -144,7 +144,7 @@ def test_clicking_a_country_opens_its_panel(offline):
     page.mouse.click(*label_center(page, "Libya"))
     title = page.locator("#panel-title")
     title.wait_for()
-    page.wait_for_function("document.querySelector('#panel-title')?.textContent === 'Libya'")
+    page.wait_for_function("() => document.querySelector('#panel-title')?.textContent === 'Libya'")
     panel = page.locator("#country-panel").inner_text()
     assert "just over 600" in panel
     assert "US intelligence, as cited in Rogan, ATA briefing (2017)" in panel
@@ -158,7 +158,7 @@ def test_the_country_picker_works_from_the_keyboard(offline):
     page = offline.open()
     page.get_by_role("radio", name="Morocco").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('#panel-title')?.textContent === 'Algeria'")
+    page.wait_for_function("() => document.querySelector('#panel-title')?.textContent === 'Algeria'")
     assert "close to 200" in page.locator("#country-panel").inner_text()
 
 
@@ -255,7 +255,7 @@ def test_approximate_and_unconfirmed_places_say_so(offline):
 def test_clicking_a_figure_in_the_text_selects_its_country(offline):
     page = offline.open()
     page.locator("#briefing-text mark", has_text="around 3,000").click()
-    page.wait_for_function("document.querySelector('#panel-title')?.textContent === 'Tunisia'")
+    page.wait_for_function("() => document.querySelector('#panel-title')?.textContent === 'Tunisia'")
     assert page.get_by_role("radio", name="Tunisia").is_checked()
     assert "around 3,000" in page.locator("#country-panel").inner_text()
 
@@ -263,7 +263,7 @@ def test_clicking_a_figure_in_the_text_selects_its_country(offline):
 def test_clicking_a_measure_in_the_text_opens_its_panel(offline):
     page = offline.open()
     page.locator("#briefing-text mark", has_text="earthen wall").click()
-    page.wait_for_function("document.querySelector('#panel-title')?.textContent === \"Tunisia's border barrier\"")
+    page.wait_for_function("() => document.querySelector('#panel-title')?.textContent === \"Tunisia's border barrier\"")
     panel = page.locator("#country-panel").inner_text()
     assert "Length as drawn: 179 km" in panel and "Route approximate" in panel
 
@@ -272,7 +272,7 @@ def test_clicking_a_country_on_the_map_marks_its_paragraph(offline):
     page = offline.open()
     page.mouse.click(*label_center(page, "Morocco"))
     mark = page.locator("#briefing-text mark", has_text="more than 1,600")
-    page.wait_for_function("document.querySelector('#briefing-text mark.is-current') !== null")
+    page.wait_for_function("() => document.querySelector('#briefing-text mark.is-current') !== null")
     assert "is-current" in mark.get_attribute("class")
     assert mark.evaluate("m => m.parentElement.classList.contains('is-current')")
     # The text scrolls (smoothly) until the paragraph is in view.
@@ -549,3 +549,36 @@ def test_thirty_deep_links_each_open_what_they_name(browser, live_server, briefi
         assert offline.outside_requests == []
     finally:
         offline.close()
+
+
+# --- security headers (issue 12) ---------------------------------------------------------
+
+# Records every Content-Security-Policy violation the page reports, from the first script on.
+CSP_PROBE = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => {
+  window.__cspViolations.push(event.violatedDirective + ' ' + (event.blockedURI || 'inline'));
+});
+"""
+
+
+def test_every_mode_runs_under_the_content_security_policy(offline, briefing):
+    console: list[str] = []
+    offline.page.on("console", lambda message: console.append(message.text))
+    offline.page.add_init_script(CSP_PROBE)
+    page = offline.open()
+    policy = page.evaluate("fetch('/').then(response => response.headers.get('content-security-policy'))")
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    # Explorer: a metric, a layer, a country panel from the server, the briefing text.
+    choose_metric(page, "Share returned")
+    toggle_layer(page, "flows")
+    page.get_by_role("radio", name="Tunisia").check()
+    page.locator("#country-panel", has_text="around 3,000").wait_for()
+    # Presenter: entered from the button, stepped, and reopened from a step's link.
+    page.get_by_role("button", name="Present").click()
+    page.keyboard.press("PageDown")
+    wait_for_step(page, 2, len(briefing.story))
+    page.goto(offline.base_url + "/?present=1&step=4")
+    wait_for_step(page, 4, len(briefing.story))
+    assert page.evaluate("window.__cspViolations") == []
+    assert [text for text in console if "Content Security Policy" in text] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -90,3 +91,41 @@ def test_the_server_prints_its_address_and_serves_the_page():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_port_in_use_is_said_plainly_and_nothing_claims_to_be_ready():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = dashboard("--port", str(taken.getsockname()[1]))
+    assert result.returncode == 3
+    assert "is already in use" in result.stderr and "--port" in result.stderr
+    assert "ready" not in result.stdout and "Traceback" not in result.stderr
+
+
+def test_a_data_option_that_is_no_folder_is_one_clear_line(tmp_path):
+    a_file = tmp_path / "figures.yaml"
+    a_file.write_text("[]")
+    for path, reason in ((a_file, "is a file, not a folder"), (tmp_path / "nowhere", "folder not found")):
+        result = dashboard("check", "--data", str(path))
+        assert result.returncode == 2
+        assert result.stderr.splitlines() == [f"{path}: {reason}", f"1 problem in {path}"]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
+def test_dev_py_run_passes_signals_on_and_stops_cleanly(signum):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "dev.py", "run", "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    ready = process.stdout.readline()
+    while "[dev]" in ready:  # dev.py may first say it is installing
+        ready = process.stdout.readline()
+    assert "Dandelion ready" in ready
+    process.send_signal(signum)
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "Dandelion stopped." in output and "Traceback" not in output
+    with socket.socket() as probe:  # nothing is left listening
+        assert probe.connect_ex(("127.0.0.1", port)) != 0

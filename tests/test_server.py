@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import json
+import re
 
 import pytest
 
+from dashboard.app import create_app
+from dashboard.briefing import DEFAULT_DATA_DIR
 from dashboard.callbacks import panel_request
 
 
@@ -100,3 +105,72 @@ def test_layout_and_callback_json_are_gzipped_for_browsers_that_accept_it(client
     )  # fmt: skip
     assert response.headers["Content-Encoding"] == "gzip"
     assert json.loads(gzip.decompress(response.get_data()))["response"]["country-panel"]
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy")
+
+
+@pytest.mark.parametrize("path", ["/", "/_dash-layout", "/assets/style.css", "/assets/nothing.js"])
+def test_every_response_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    assert all(name in headers for name in SECURITY_HEADERS), headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    policy = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'self'"
+    assert "unsafe-inline" not in policy["script-src"] and "unsafe-eval" not in policy["script-src"]
+    assert "camera=()" in headers["Permissions-Policy"]
+
+
+def test_the_one_inline_script_is_allowed_by_its_hash(client):
+    page = client.get("/")
+    policy = page.headers["Content-Security-Policy"]
+    inline = re.findall(r"<script>(.*?)</script>|<script[^>]*javascript\">(.*?)</script>", page.get_data(as_text=True))
+    assert inline
+    for script in ("".join(parts) for parts in inline):
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+
+
+def test_sites_allowed_to_embed_the_map_can_be_configured():
+    app = create_app(DEFAULT_DATA_DIR, frame_ancestors="'self' https://example.org")
+    policy = app.server.test_client().get("/").headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://example.org" in policy
+
+
+def script_urls(client) -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', client.get("/").get_data(as_text=True))
+
+
+def test_versioned_files_are_cached_for_a_year(client):
+    urls = script_urls(client) + re.findall(r'href="([^"]+)"', client.get("/").get_data(as_text=True))
+    assert any(url.startswith("/_dash-component-suites/") for url in urls)
+    assert any(url.startswith("/assets/") for url in urls)
+    for url in urls:
+        assert client.get(url).headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+
+
+def test_the_page_and_its_data_are_revalidated_and_answered_304_when_unchanged(client):
+    assert client.get("/").headers["Cache-Control"] == "no-cache"
+    for path in ("/_dash-layout", "/_dash-dependencies", "/assets/topojson/world_50m.json"):
+        for encoding in ("gzip", "identity"):
+            first = client.get(path, headers={"Accept-Encoding": encoding})
+            assert first.headers["Cache-Control"] == "no-cache", path
+            etag = first.headers["ETag"]
+            again = client.get(path, headers={"Accept-Encoding": encoding, "If-None-Match": etag})
+            assert again.status_code == 304, path
+            assert again.get_data() == b""
+            assert again.headers["ETag"] == etag
+
+
+def test_the_base_map_is_served_under_its_version(client):
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    base_map_url = json.loads(re.search(r'"topojsonURL": ?("[^"]+")', layout).group(1))
+    assert re.fullmatch(r"/_basemap/[0-9a-f]{16}/", base_map_url)
+    response = client.get(base_map_url + "world_50m.json")
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.get_json()["type"] == "Topology"
+    # A page from before the base map changed is sent to the current one.
+    old = client.get("/_basemap/0000000000000000/world_50m.json")
+    assert old.status_code == 302 and old.headers["Location"].endswith(base_map_url + "world_50m.json")
+    assert "immutable" not in old.headers.get("Cache-Control", "")
