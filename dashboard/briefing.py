@@ -29,6 +29,11 @@ from dashboard.validation import Collector, DataError, DataProblem, PartialDate,
 
 DEFAULT_DATA_DIR = shipped("geodata")
 
+# Sources the map credits by role, whatever the figures cite.
+BRIEFING_SOURCE = "briefing"
+BORDERS_SOURCE = "natural_earth"
+REQUIRED_SOURCES = {BRIEFING_SOURCE: "the briefing's figures and text", BORDERS_SOURCE: "the country borders"}
+
 FIGURES_FILE = "figures.yaml"
 SOURCES_FILE = "sources.yaml"
 POPULATION_FILE = "population.yaml"
@@ -174,6 +179,26 @@ class Briefing:
         rows = self.countries[self.countries["role"] == "maghreb"]
         return rows.sort_values("label_lon").index.tolist()
 
+    @property
+    def own_source(self) -> Source:
+        """The briefing itself: the source of its figures and its text."""
+        return self.sources[BRIEFING_SOURCE]
+
+    @property
+    def borders_source(self) -> Source:
+        """Where the country borders come from, credited under every map."""
+        return self.sources[BORDERS_SOURCE]
+
+    @property
+    def population_sources(self) -> list[Source]:
+        """The sources of the population figures (for per-million figures)."""
+        return [self.sources[source_id] for source_id in sorted({p.source for p in self.population.values()})]
+
+    @property
+    def overview_figures(self) -> list[Figure]:
+        """The briefing's figures about places beyond the Maghreb states (Raqqa, the world)."""
+        return [f for f in self.figures if f.country not in self.maghreb]
+
     def attribution(self, figure: Figure) -> str:
         """Who says so: 'US intelligence, as cited in Rogan, ATA briefing (2017)'."""
         short = self.sources[figure.source].short
@@ -184,7 +209,8 @@ class Briefing:
 
 
 def load_sources(path: Path) -> tuple[dict[str, Source], list[DataProblem]]:
-    """Read sources.yaml into Source records keyed by id."""
+    """Read sources.yaml into Source records keyed by id; the sources the map
+    credits by role (REQUIRED_SOURCES) must be there."""
     problems = Collector(path.name)
     sources: dict[str, Source] = {}
     for index, (raw, line) in enumerate(read_yaml_list(path, "sources", problems), 1):
@@ -205,6 +231,10 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[DataProblem]]:
             # Kept even when incomplete, so that figures citing it are not
             # reported as well: the file fails on this record's problems anyway.
             sources[source_id] = Source(id=source_id, **values)
+    if not problems.problems:
+        for source_id, role in REQUIRED_SOURCES.items():
+            if source_id not in sources:
+                problems.add(f"no source {source_id!r}: the map credits {role} to it", field="id")
     return sources, problems.problems
 
 

@@ -229,7 +229,7 @@ def map_geojson(briefing: Briefing) -> bytes:
 
 def package_readme(briefing: Briefing) -> str:
     """What is in the package, what each column means, and the licence of each part."""
-    briefing_source = briefing.sources["briefing"]
+    briefing_source = briefing.own_source
     columns = "\n".join(f"| `{name}` | {meaning} |" for name, meaning in CSV_COLUMNS.items())
     return f"""\
 # Dandelion data package

@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 
 from dashboard.app import ASSETS_DIR, TITLE
-from dashboard.briefing import Briefing, Source
+from dashboard.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Source
 from dashboard.layout import metric_subtitle
 from dashboard.mapfigure import MapGeometry, extent_relayout, prepare_geometry, step_figure
 from dashboard.metrics import METRICS
@@ -67,13 +67,13 @@ class Made:
 
 def step_sources(briefing: Briefing, step: Step) -> list[Source]:
     """The sources of what a step's map shows: its figures, its layers' features, the borders."""
-    ids = ["briefing"]
+    ids = [BRIEFING_SOURCE]
     if step.metric == "fighters_per_million":
         ids += [population.source for population in briefing.population.values()]
     for layer in briefing.layers:
         if layer.id in step.layers:
             ids += [source for feature in layer.features for source in feature.sources]
-    ids.append("natural_earth")
+    ids.append(BORDERS_SOURCE)
     return [briefing.sources[source] for source in dict.fromkeys(ids)]
 
 
@@ -127,7 +127,7 @@ h3 {{ font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: 
 
 
 def _footer(briefing: Briefing, page: int | None, pages: int | None) -> str:
-    credit = f"Dandelion \u00b7 Figures: {briefing.sources['briefing'].short}, as of {briefing.as_of}"
+    credit = f"Dandelion \u00b7 Figures: {briefing.own_source.short}, as of {briefing.as_of}"
     number = f"<span>{page} / {pages}</span>" if page else ""
     return f"<footer><span>{escape(credit)}</span>{number}</footer>"
 
@@ -162,7 +162,7 @@ def _step_page(briefing: Briefing, number: int, step: Step, notes: bool, page: i
 
 
 def _cover(briefing: Briefing, pages: int) -> str:
-    source = briefing.sources["briefing"]
+    source = briefing.own_source
     url = f"<br>{escape(source.url)}" if source.url else ""
     contents = "".join(f"<li>{escape(step.title)}</li>" for step in briefing.story)
     return f"""

@@ -39,10 +39,10 @@ def graph_config(topojson_url: str) -> dict:
 
 def metric_subtitle(briefing: Briefing, metric_id: str) -> str:
     """What the map shows and as of when, in one line under the title."""
-    briefing_source = briefing.sources["briefing"]
+    briefing_source = briefing.own_source
     text = f"Maghreb states, as of {briefing.as_of}. Figures: {briefing_source.short}"
     if metric_id == "fighters_per_million":
-        text += f"; population: {briefing.sources['wdi_population'].short}"
+        text += "; population: " + ", ".join(source.short for source in briefing.population_sources)
     if metric_id in ("share_returned", "fighters_per_million"):
         text += ". Derived from the briefing's figures"
     return text + "."
@@ -88,7 +88,7 @@ def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -
 def country_panel(briefing: Briefing, country: str | None) -> list:
     """The side panel's content: one country's figures, or the overview."""
     if country is None:
-        world = [f for f in briefing.figures if f.country in ("WLD", "SYR")]
+        world = briefing.overview_figures
         return [
             html.H2("The briefing's figures", id="panel-title"),
             html.P(
@@ -160,7 +160,7 @@ def layer_panel(briefing: Briefing) -> html.Section:
 
 def briefing_text_panel(briefing: Briefing) -> html.Section:
     """The briefing's text; the words on the map are buttons that select them."""
-    source = briefing.sources["briefing"]
+    source = briefing.own_source
     children: list = [html.H2("The briefing"), html.P(f"\u201c{source.title}\u201d", className="text-title")]
     for block in briefing_blocks(briefing):
         if block.kind == "heading":
@@ -215,7 +215,7 @@ def story_card(briefing: Briefing) -> html.Section:
             html.H2(id="story-title", className="story-title"),
             html.P(id="story-text", className="story-text"),
             html.P(
-                f"Source: {briefing.sources['briefing'].citation}. Figures as of {briefing.as_of}.",
+                f"Source: {briefing.own_source.citation}. Figures as of {briefing.as_of}.",
                 className="story-source",
             ),
             html.P(presenter_keys_text(), className="story-keys"),
@@ -256,7 +256,7 @@ def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
 
 def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) -> html.Div:
     """The whole page. ``figure`` is the first map, so it paints without a callback."""
-    source = briefing.sources["briefing"]
+    source = briefing.own_source
     metric_options = [{"label": m.label, "value": m.id} for m in METRICS.values()]
     country_options = [{"label": briefing.country_name(code), "value": code} for code in briefing.maghreb]
     view_options = [{"label": view["label"], "value": view_id} for view_id, view in VIEWS.items()]
@@ -330,7 +330,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         ["Source: ", html.A(source.citation, href=source.url) if source.url else source.citation, "."]
                     ),
                     html.Span(
-                        f" Borders: {briefing.sources['natural_earth'].citation}."
+                        f" Borders: {briefing.borders_source.citation}."
                         " Western Sahara is shown as a disputed territory."
                         " Places marked unconfirmed or approximate are not known for sure; routes are assumed."
                     ),

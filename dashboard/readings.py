@@ -69,7 +69,7 @@ def figure_text(figure: Figure) -> str:
 def _figure_reading(briefing: Briefing, metric: str, figure: Figure | None, country: str) -> Reading:
     if figure is None or figure.value is None:
         as_of = str(figure.as_of) if figure else briefing.as_of
-        source = briefing.attribution(figure) if figure else briefing.sources["briefing"].short
+        source = briefing.attribution(figure) if figure else briefing.own_source.short
         return Reading(country, metric, None, NOT_GIVEN, as_of, source, "not_given")
     derivation = f"derived: {figure.derivation}" if figure.derivation else None
     return Reading(

@@ -1,0 +1,79 @@
+"""`check` says ok only for data the server can serve: each mutation of a copy
+of the shipped data either gets a problem from load_briefing, or builds the app."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dashboard.app import create_app
+from dashboard.briefing import DEFAULT_DATA_DIR, DataError, load_briefing
+
+Mutation = Callable[[Path], None]
+
+
+def rename_id(file: str, old: str) -> Mutation:
+    def mutate(data_dir: Path) -> None:
+        path = data_dir / file
+        path.write_text(re.sub(rf"^(  - id: ){re.escape(old)}$", rf"\g<1>{old}_renamed", path.read_text(), flags=re.M))
+
+    return mutate
+
+
+def set_role(code: str, role: str) -> Mutation:
+    def mutate(data_dir: Path) -> None:
+        path = data_dir / "countries.geojson"
+        collection = json.loads(path.read_text())
+        for feature in collection["features"]:
+            if feature["properties"]["iso_a3"] == code:
+                feature["properties"]["role"] = role
+        path.write_text(json.dumps(collection))
+
+    return mutate
+
+
+def drop_record(file: str, key: str, index: int) -> Mutation:
+    def mutate(data_dir: Path) -> None:
+        path = data_dir / file
+        content = yaml.safe_load(path.read_text())
+        del content[key][index]
+        path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True))
+
+    return mutate
+
+
+def shipped_ids(file: str) -> list[str]:
+    return re.findall(r"^  - id: (\S+)$", (DEFAULT_DATA_DIR / file).read_text(), flags=re.M)
+
+
+MUTATIONS: dict[str, Mutation] = {
+    **{f"rename source {s}": rename_id("sources.yaml", s) for s in shipped_ids("sources.yaml")},
+    **{f"rename layer {layer}": rename_id("layers.yaml", layer) for layer in shipped_ids("layers.yaml")},
+    **{f"{code} no longer in the Maghreb": set_role(code, "context") for code in ("DZA", "LBY", "MAR", "TUN")},
+    **{f"drop population {i}": drop_record("population.yaml", "population", i) for i in range(4)},
+    **{f"drop layer {i}": drop_record("layers.yaml", "layers", i) for i in (0, 5)},
+    "drop the last story step": drop_record("story.yaml", "steps", -1),
+}
+
+
+@pytest.mark.parametrize("name", list(MUTATIONS))
+def test_check_ok_means_the_server_starts(data_dir, name):
+    MUTATIONS[name](data_dir)
+    try:
+        load_briefing(data_dir)
+    except DataError as error:
+        assert error.problems, name
+        return
+    create_app(data_dir)
+
+
+def test_a_source_the_map_credits_by_role_must_be_there(data_dir):
+    rename_id("sources.yaml", "natural_earth")(data_dir)
+    with pytest.raises(DataError) as raised:
+        load_briefing(data_dir)
+    assert any("no source 'natural_earth'" in str(problem) for problem in raised.value.problems)
