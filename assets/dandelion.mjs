@@ -12,7 +12,10 @@
 import {resolveSelection, outlined, selectionOf, selectionFromClick} from "./modules/selection.mjs";
 import {mapPatch, extentPatch} from "./modules/patch.mjs";
 import {fitToFrame, between, extentLayout, extentFromBox} from "./modules/view.mjs";
-import {clampStep, presenterAction, stepState, counterText} from "./modules/presenter.mjs";
+import {
+  clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView, stepState,
+  swipeDirection,
+} from "./modules/presenter.mjs";
 import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
@@ -30,7 +33,13 @@ const page = {
   // The extent the reader zoomed to, for the link; null when the view's own.
   extent: null,
   presenting: false,
+  // The speaker view (?speaker=1): notes, the next step's map, clocks.
+  speaker: false,
+  blanked: false,
   step: 0,
+  // The presenter's windows keep in step over this channel.
+  channel: null,
+  clock: null,
   flight: 0,
   frame: Promise.resolve(),
   hadFullscreen: false,
@@ -160,7 +169,7 @@ function applyAddress(search) {
   const target = parseAddress(search, page.config);
   page.applying = true;
   if (target.present) {
-    enterPresenter(target.step);
+    enterPresenter(target.step, target.speaker);
     page.applying = false;
     return Promise.resolve();
   }
@@ -181,12 +190,15 @@ function applyAddress(search) {
 
 /* --- presenter mode: steps from story.yaml, keyboard, full screen ------- */
 
-function enterPresenter(index) {
+function enterPresenter(index, speaker = false) {
   page.presenting = true;
+  page.speaker = speaker;
   document.body.classList.add("presenting");
+  document.body.classList.toggle("speaker", speaker);
   if (document.activeElement) document.activeElement.blur();
   const root = document.documentElement;
-  if (root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
+  if (!speaker && root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
+  if (speaker) startClocks();
   page.frame = resized();
   goToStep(clampStep(index, page.config.story.length), 0);
 }
@@ -195,28 +207,51 @@ function leavePresenter() {
   if (!page.presenting) return;
   page.presenting = false;
   page.flight++;
-  document.body.classList.remove("presenting");
+  setBlanked(false);
+  clearInterval(page.clock);
+  document.body.classList.remove("presenting", "speaker");
   document.body.removeAttribute("data-step");
   if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
   showState({presenting: false, highlight: []});
   resized();
 }
 
+/* The speaker view's elapsed time (from opening it) and the time of day. */
+function startClocks() {
+  const started = performance.now();
+  const tick = () => {
+    setProps("speaker-elapsed", {children: formatElapsed(performance.now() - started)});
+    setProps("speaker-time", {children: new Date().toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"})});
+  };
+  tick();
+  clearInterval(page.clock);
+  page.clock = setInterval(tick, page.config.contract.timings.clockTickMs);
+}
+
 function goToStep(index, ms) {
   const {story, contract} = page.config;
   const step = story[index];
-  const state = stepState(step);
+  // The speaker view's map shows what the room will see next.
+  const shownStep = story[page.speaker ? previewStep(index, story.length) : index];
+  const state = stepState(shownStep);
   page.step = index;
   const started = performance.now();
   document.body.removeAttribute("data-step");
   setProps("story-counter", {children: counterText(index, story.length)});
   setProps("story-title", {children: step.title});
   setProps("story-text", {children: step.text});
+  setProps("story-progress-bar", {style: {width: progressWidth(index, story.length)}});
+  if (page.speaker) {
+    const view = speakerView(story, index);
+    setProps("story-notes", {children: view.notes});
+    setProps("story-next", {children: view.next});
+  }
   const shown = {...state, presenting: true};
   showState(shown);
-  writeAddress(window.history, window.location, formatAddress({present: true, step: index}, page.config), "push");
+  const address = formatAddress({present: true, step: index, speaker: page.speaker}, page.config);
+  writeAddress(window.history, window.location, address, "push");
   Promise.all([settled(shown), page.frame])
-    .then(() => (page.step === index && page.presenting ? flyTo(step.extent, ms ?? contract.timings.flightMs) : false))
+    .then(() => (page.step === index && page.presenting ? flyTo(shownStep.extent, ms ?? contract.timings.flightMs) : false))
     .then((arrived) => {
       if (!arrived || page.step !== index || !page.presenting) return;
       window.dandelion.lastStepMs = performance.now() - started;
@@ -224,19 +259,67 @@ function goToStep(index, ms) {
     });
 }
 
+/* The audience's screen goes black (and back); the speaker view never does. */
+function setBlanked(blanked) {
+  page.blanked = blanked;
+  document.body.classList.toggle("blanked", blanked && !page.speaker);
+  document.body.toggleAttribute("data-blanked", blanked);
+}
+
+/* Tell the other presenter window what changed: {step} or {blanked}. */
+function tell(message) {
+  page.channel?.postMessage(message);
+}
+
+function onPresenterMessage(event) {
+  if (!page.presenting) return;
+  const {step, blanked} = event.data || {};
+  if (Number.isInteger(step) && step !== page.step && step >= 0 && step < page.config.story.length) goToStep(step);
+  if (typeof blanked === "boolean") setBlanked(blanked);
+}
+
+function openSpeakerView() {
+  const address = formatAddress({present: true, step: page.step, speaker: true}, page.config);
+  window.open(window.location.pathname + address, "dandelion-speaker", "popup,width=1280,height=800");
+}
+
+function doPresenterAction(action) {
+  if (action.leave) {
+    leavePresenter();
+    writeAddress(window.history, window.location, explorerAddress(), "push");
+    document.getElementById("present-button")?.focus();
+  } else if (action.speaker) {
+    if (!page.speaker) openSpeakerView();
+  } else if (action.blank) {
+    setBlanked(!page.blanked);
+    tell({blanked: page.blanked});
+  } else {
+    goToStep(action.go);
+    tell({step: action.go});
+  }
+}
+
 function onPresenterKey(event) {
   if (!page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
   const action = presenterAction(event.key, page.step, page.config.story.length, page.config.contract.keys);
   const ours = action || Object.values(page.config.contract.keys).some((keys) => keys.includes(event.key));
   if (ours) event.preventDefault();
-  if (!action) return;
-  if (action.leave) {
-    leavePresenter();
-    writeAddress(window.history, window.location, explorerAddress(), "push");
-    document.getElementById("present-button")?.focus();
-  } else {
-    goToStep(action.go);
-  }
+  if (action) doPresenterAction(action);
+}
+
+/* A swipe across a touch screen steps, as on a phone or a tablet. */
+const touch = {x: 0, y: 0};
+function onPointerDown(event) {
+  if (event.pointerType !== "touch" || !page.presenting) return;
+  touch.x = event.clientX;
+  touch.y = event.clientY;
+}
+
+function onPointerUp(event) {
+  if (event.pointerType !== "touch" || !page.presenting) return;
+  const direction = swipeDirection(event.clientX - touch.x, event.clientY - touch.y, page.config.contract.swipeMinPx);
+  const target = clampStep(page.step + direction, page.config.story.length);
+  if (direction && target !== page.step) doPresenterAction({go: target});
 }
 
 /* --- clientside callbacks ------------------------------------------------ */
@@ -314,10 +397,14 @@ function onMark(event) {
 }
 
 function onButton(event) {
-  const button = event.target.closest?.("#present-button, #copy-link");
+  const button = event.target.closest?.("#present-button, #copy-link, #speaker-button");
   if (!button) return;
   if (button.id === "present-button") {
     enterPresenter(0);
+    return;
+  }
+  if (button.id === "speaker-button") {
+    openSpeakerView();
     return;
   }
   const status = document.getElementById("link-status");
@@ -366,10 +453,16 @@ function whenReady() {
   delete page.rendered.present;
   delete page.rendered.extent;
   page.controls = {...page.rendered};
+  if ("BroadcastChannel" in window) {
+    page.channel = new BroadcastChannel(page.config.contract.presenterChannel);
+    page.channel.onmessage = onPresenterMessage;
+  }
   start();
 }
 
 document.addEventListener("keydown", onPresenterKey);
+document.addEventListener("pointerdown", onPointerDown);
+document.addEventListener("pointerup", onPointerUp);
 document.addEventListener("keydown", onMark);
 document.addEventListener("click", onMark);
 document.addEventListener("click", onButton);
@@ -389,6 +482,9 @@ window.dandelion = {
   },
   get step() {
     return page.presenting ? page.step : null;
+  },
+  get blanked() {
+    return page.blanked;
   },
 };
 whenReady();

@@ -40,17 +40,26 @@ PRESENTER_KEYS = {
     "first": ["Home"],
     "last": ["End"],
     "leave": ["Escape"],
+    # reveal.js's keys: S opens the speaker view; B or . blanks the screen (a clicker's "black screen").
+    "speaker": ["s", "S"],
+    "blank": ["b", "B", "."],
 }
 
 # How the presenter's keys are named on screen.
 KEY_NAMES = {
     "ArrowRight": "\u2192", "ArrowDown": "\u2193", "ArrowLeft": "\u2190", "ArrowUp": "\u2191",
-    "PageDown": "Page Down", "PageUp": "Page Up", " ": "Space", "Escape": "Esc",
+    "PageDown": "Page Down", "PageUp": "Page Up", " ": "Space", "Escape": "Esc", "s": "S", "b": "B",
 }  # fmt: skip
 
 # Milliseconds: the presenter's flight between steps; how long a window
-# resize must rest before the map is refitted.
-TIMINGS = {"flightMs": 700, "resizeSettleMs": 150}
+# resize must rest before the map is refitted; how often the speaker view's clocks tick.
+TIMINGS = {"flightMs": 700, "resizeSettleMs": 150, "clockTickMs": 1000}
+
+# A horizontal swipe of at least this many CSS px, and more across than down, steps.
+SWIPE_MIN_PX = 60
+
+# The presenter's windows (main and speaker view) keep in step over this BroadcastChannel.
+PRESENTER_CHANNEL = "dandelion-presenter"
 
 
 def target_of(kind: TargetKind, name: str) -> str:
@@ -63,7 +72,8 @@ def presenter_keys_text() -> str:
     names = {action: " ".join(KEY_NAMES.get(key, key) for key in keys) for action, keys in PRESENTER_KEYS.items()}
     return (
         f"Next: {names['next']} \u00b7 Back: {names['previous']}"
-        f" \u00b7 {names['first']} / {names['last']} \u00b7 {names['leave']} leaves"
+        f" \u00b7 {names['first']} / {names['last']} \u00b7 {names['speaker'].split()[0]} speaker view"
+        f" \u00b7 {names['blank'].split()[0]} blank \u00b7 {names['leave']} leaves"
     )
 
 
@@ -76,4 +86,6 @@ def browser_contract() -> dict:
         "bounds": BOUNDS,
         "keys": PRESENTER_KEYS,
         "timings": TIMINGS,
+        "swipeMinPx": SWIPE_MIN_PX,
+        "presenterChannel": PRESENTER_CHANNEL,
     }

@@ -208,17 +208,46 @@ def feature_panel(briefing: Briefing, feature_id: str) -> list:
 
 
 def story_card(briefing: Briefing) -> html.Section:
-    """The presenter's slide text; filled in the browser, shown only when presenting."""
+    """The presenter's slide text; filled in the browser, shown only when presenting.
+
+    The speaker view (the same page, ``?speaker=1``) shows the notes, the
+    next step and the clocks instead of the source line.
+    """
     return html.Section(
         [
+            html.Div(html.Div(id="story-progress-bar", className="story-progress-bar"), className="story-progress",
+                     **{"aria-hidden": "true"}),  # fmt: skip
             html.Div(id="story-counter", className="story-counter"),
             html.H2(id="story-title", className="story-title"),
             html.P(id="story-text", className="story-text"),
+            html.Div(
+                [html.H3("Notes", className="speaker-heading"), html.P(id="story-notes", className="story-notes")],
+                className="speaker-only",
+            ),
+            html.Div(
+                [html.H3("Next", className="speaker-heading"), html.P(id="story-next", className="story-next")],
+                className="speaker-only",
+            ),
+            html.P(
+                [
+                    html.Span("Elapsed ", className="speaker-label"),
+                    html.Span("0:00", id="speaker-elapsed", className="speaker-clock"),
+                    html.Span(" \u00b7 Time ", className="speaker-label"),
+                    html.Span(id="speaker-time", className="speaker-clock"),
+                ],
+                className="speaker-only speaker-clocks",
+            ),
             html.P(
                 f"Source: {briefing.own_source.citation}. Figures as of {briefing.as_of}.",
                 className="story-source",
             ),
-            html.P(presenter_keys_text(), className="story-keys"),
+            html.Div(
+                [
+                    html.P(presenter_keys_text(), className="story-keys"),
+                    html.Button("Speaker view", id="speaker-button", className="story-action", n_clicks=0),
+                ],
+                className="story-foot",
+            ),
         ],
         id="story-card",
         className="story-card",

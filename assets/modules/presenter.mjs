@@ -6,10 +6,14 @@ export function clampStep(index, count) {
 }
 
 /** What a key does while presenting, with the key map from Python
- * (config.contract.keys): {go: index} to move, {leave: true} to leave, or
- * null when the key is not the presenter's (or would not move). */
+ * (config.contract.keys): {go: index} to move, {leave: true} to leave,
+ * {speaker: true} to open the speaker view, {blank: true} to blank or
+ * unblank the screen, or null when the key is not the presenter's (or
+ * would not move). */
 export function presenterAction(key, step, count, keys) {
   if (keys.leave.includes(key)) return {leave: true};
+  if (keys.speaker.includes(key)) return {speaker: true};
+  if (keys.blank.includes(key)) return {blank: true};
   let target = null;
   if (keys.next.includes(key)) target = step + 1;
   else if (keys.previous.includes(key)) target = step - 1;
@@ -29,4 +33,40 @@ export function stepState(step) {
 /** "Step 3 of 10". */
 export function counterText(index, count) {
   return `Step ${index + 1} of ${count}`;
+}
+
+/** A finished touch gesture: -1 (back) for a swipe to the right, 1 (next)
+ * for a swipe to the left, 0 when it is too short or more down than across. */
+export function swipeDirection(dx, dy, minPx) {
+  if (Math.abs(dx) < minPx || Math.abs(dx) <= Math.abs(dy)) return 0;
+  return dx < 0 ? 1 : -1;
+}
+
+/** What the speaker view shows for a step: its title and notes, and the next step's title. */
+export function speakerView(story, index) {
+  const step = story[index];
+  const next = story[index + 1];
+  return {
+    title: step.title,
+    notes: step.notes || "No notes for this step.",
+    next: next ? `${counterText(index + 1, story.length)}: ${next.title}` : "End of the story",
+  };
+}
+
+/** The step whose map the speaker view shows: the next one (the last shows itself). */
+export function previewStep(index, count) {
+  return clampStep(index + 1, count);
+}
+
+/** Elapsed time as a clock: "4:05", "1:02:09". */
+export function formatElapsed(ms) {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const two = (n) => String(n).padStart(2, "0");
+  return h ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+/** How far through the story a step is, as a CSS width ("30%"). */
+export function progressWidth(index, count) {
+  return `${Math.round(((index + 1) / count) * 1000) / 10}%`;
 }

@@ -1,5 +1,6 @@
 /* The address holds the view, so a link opens what it names:
- * ?present=1&step=N while presenting (N from 1), otherwise the explorer's
+ * ?present=1&step=N while presenting (N from 1; &speaker=1 in the speaker
+ * view), otherwise the explorer's
  * metric, layers, country or feature, view and extent. Unknown or malformed
  * parameters are dropped one by one; what is left is opened. This module is
  * the only place that touches history. */
@@ -18,14 +19,15 @@ export function defaultState(config) {
   };
 }
 
-/** What an address (location.search) names: {present: true, step} (step
- * from 0) or an explorer state with every value checked against the config. */
+/** What an address (location.search) names: {present: true, step, speaker}
+ * (step from 0; speaker for the speaker view) or an explorer state with
+ * every value checked against the config. */
 export function parseAddress(search, config) {
   const params = new URLSearchParams(search);
   const stepText = params.get("step") || "";
   const step = /^[1-9][0-9]*$/.test(stepText) ? Number(stepText) : NaN;
   if (params.get("present") === "1" && step >= 1 && step <= config.story.length) {
-    return {present: true, step: step - 1};
+    return {present: true, step: step - 1, speaker: params.get("speaker") === "1"};
   }
   const state = defaultState(config);
   const metric = params.get("metric");
@@ -53,6 +55,7 @@ export function formatAddress(state, config) {
   if (state.present) {
     params.set("present", "1");
     params.set("step", String(state.step + 1));
+    if (state.speaker) params.set("speaker", "1");
   } else {
     const all = allLayers(config);
     const on = all.filter((id) => state.layers.includes(id));

@@ -1,6 +1,9 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {clampStep, counterText, presenterAction, stepState} from "../../assets/modules/presenter.mjs";
+import {
+  clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView, stepState,
+  swipeDirection,
+} from "../../assets/modules/presenter.mjs";
 import {config} from "./config.mjs";
 
 const keys = config.contract.keys;
@@ -12,6 +15,36 @@ test("clicker and keyboard keys move one step, Home and End to the ends", () => 
   assert.deepEqual(presenterAction(keys.first[0], 3, count, keys), {go: 0});
   assert.deepEqual(presenterAction(keys.last[0], 3, count, keys), {go: count - 1});
   assert.deepEqual(presenterAction(keys.leave[0], 3, count, keys), {leave: true});
+  for (const key of keys.speaker) assert.deepEqual(presenterAction(key, 3, count, keys), {speaker: true}, key);
+  for (const key of keys.blank) assert.deepEqual(presenterAction(key, 3, count, keys), {blank: true}, key);
+});
+
+test("a swipe left steps on, right steps back; short or downward ones do nothing", () => {
+  const min = config.contract.swipeMinPx;
+  assert.equal(swipeDirection(-min - 1, 10, min), 1);
+  assert.equal(swipeDirection(min + 1, -10, min), -1);
+  assert.equal(swipeDirection(min - 1, 0, min), 0);
+  assert.equal(swipeDirection(-min - 1, min + 5, min), 0);
+});
+
+test("the speaker view shows the notes and the next step, and its map previews the next step", () => {
+  const first = speakerView(config.story, 0);
+  assert.equal(first.title, config.story[0].title);
+  assert.equal(first.notes, config.story[0].notes);
+  assert.equal(first.next, `Step 2 of ${count}: ${config.story[1].title}`);
+  assert.equal(speakerView(config.story, count - 1).next, "End of the story");
+  assert.equal(previewStep(0, count), 1);
+  assert.equal(previewStep(count - 1, count), count - 1);
+  assert.equal(speakerView([{title: "t"}], 0).notes, "No notes for this step.");
+});
+
+test("clocks and progress read as a presenter expects", () => {
+  assert.equal(formatElapsed(0), "0:00");
+  assert.equal(formatElapsed(65_400), "1:05");
+  assert.equal(formatElapsed(3_729_000), "1:02:09");
+  assert.equal(formatElapsed(-5), "0:00");
+  assert.equal(progressWidth(0, 10), "10%");
+  assert.equal(progressWidth(count - 1, count), "100%");
 });
 
 test("no move past either end, and other keys are not the presenter's", () => {

@@ -7,9 +7,13 @@ const count = config.story.length;
 
 test("every step number opens that step; any other asks for the explorer", () => {
   for (let n = 1; n <= count; n++) {
-    assert.deepEqual(parseAddress(`?present=1&step=${n}`, config), {present: true, step: n - 1});
+    assert.deepEqual(parseAddress(`?present=1&step=${n}`, config), {present: true, step: n - 1, speaker: false});
     assert.equal(formatAddress({present: true, step: n - 1}, config), `?present=1&step=${n}`);
   }
+  const speaker = formatAddress({present: true, step: 2, speaker: true}, config);
+  assert.equal(speaker, "?present=1&step=3&speaker=1");
+  assert.deepEqual(parseAddress(speaker, config), {present: true, step: 2, speaker: true});
+  assert.equal(parseAddress("?present=1&step=3&speaker=yes", config).speaker, false);
   for (const step of ["0", String(count + 1), "-1", "1.5", "01", "2e0", " 3", "x", ""]) {
     assert.equal(parseAddress(`?present=1&step=${encodeURIComponent(step)}`, config).present, false, step);
   }
