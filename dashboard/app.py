@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from dash import Dash
 
 from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.callbacks import register_callbacks
-from dashboard.exports import DATA_FILES
-from dashboard.layout import browser_config, build_layout
+from dashboard.exports import DATA_FILES, HANDOUT_FILE
+from dashboard.handout import can_make_handout, handout_pdf
+from dashboard.layout import TITLE, browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.metrics import DEFAULT_METRIC, METRICS
-from dashboard.resources import shipped
+from dashboard.resources import ASSETS_DIR
 from dashboard.server import (
     DEFAULT_FRAME_ANCESTORS,
+    Download,
     answer_conditional_requests,
     answer_errors_in_json,
     answer_health_checks,
@@ -26,9 +29,6 @@ from dashboard.server import (
     serve_gzipped,
     set_cache_lifetimes,
 )
-
-ASSETS_DIR = shipped("assets")
-TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
 
 
 def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = DEFAULT_FRAME_ANCESTORS) -> Dash:
@@ -65,7 +65,12 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
     for endpoint in ("/_dash-layout", "/_dash-dependencies"):
         answer_once(app.server, endpoint)
     guard_callback_requests(app.server, app.callback_map)
-    serve_downloads(app.server, {file.name: (file.build(briefing), file.media_type) for file in DATA_FILES.values()})
+    downloads = {
+        file.name: Download(file.media_type, functools.partial(file.build, briefing)) for file in DATA_FILES.values()
+    }
+    if can_make_handout():
+        downloads[HANDOUT_FILE] = Download("application/pdf", functools.partial(handout_pdf, briefing))
+    serve_downloads(app.server, downloads)
     # Flask runs these last-registered first: gzip, then headers, then the ETag of the body as sent.
     answer_conditional_requests(app.server)
     send_security_headers(app.server, app.csp_hashes(), frame_ancestors)

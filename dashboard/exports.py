@@ -306,6 +306,9 @@ class DataFile:
     build: Callable[[Briefing], bytes]
 
 
+# The story as a hand-out (dashboard/handout.py), offered beside the data.
+HANDOUT_FILE = "dandelion-handout.pdf"
+
 DATA_FILES = {
     "csv": DataFile("dandelion.csv", "text/csv; charset=utf-8", figures_csv),
     "geojson": DataFile("dandelion.geojson", "application/geo+json", map_geojson),

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from dashboard.app import ASSETS_DIR, TITLE
 from dashboard.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Source
-from dashboard.layout import metric_subtitle
+from dashboard.layout import TITLE, metric_subtitle
 from dashboard.mapfigure import MapGeometry, extent_relayout, prepare_geometry, step_figure
 from dashboard.metrics import METRICS
+from dashboard.resources import ASSETS_DIR
 from dashboard.story import Step, fill_frame
 from dashboard.style import FONT_FAMILY, INK, MUTED_INK, PAGE_SIZES, PageSize
 
@@ -292,8 +292,8 @@ def check_offline(refused: list[str]) -> None:
         raise OutsideRequest(f"the page asked for {', '.join(refused)}: nothing may be fetched from outside")
 
 
-def export_pdf(briefing: Briefing, out: Path, size: str = "a4", notes: bool = False) -> Made:
-    """The hand-out: cover, one page a step (with its notes if ``notes``), sources; written to ``out``."""
+def handout_pdf(briefing: Briefing, size: str = "a4", notes: bool = False) -> bytes:
+    """The hand-out as PDF bytes: cover, one page a step (with its notes if ``notes``), sources."""
     from playwright.sync_api import sync_playwright
 
     page_size = PAGE_SIZES[size]
@@ -304,8 +304,18 @@ def export_pdf(briefing: Briefing, out: Path, size: str = "a4", notes: bool = Fa
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
         browser.close()
     check_offline(refused)
-    out.write_bytes(pdf)
+    return pdf
+
+
+def export_pdf(briefing: Briefing, out: Path, size: str = "a4", notes: bool = False) -> Made:
+    """The hand-out (see :func:`handout_pdf`) written to ``out``."""
+    out.write_bytes(handout_pdf(briefing, size, notes))
     return Made([out], len(briefing.story) + 2)
+
+
+def can_make_handout() -> bool:
+    """Is Debian's chromium here to print the hand-out?"""
+    return Path(CHROMIUM).exists()
 
 
 def export_slides(briefing: Briefing, folder: Path) -> Made:

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.briefing import MEASURES, Briefing, Figure
 from dashboard.contract import browser_contract, presenter_keys_text
+from dashboard.exports import HANDOUT_FILE
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
     feature_points,
@@ -22,6 +23,8 @@ from dashboard.text import briefing_blocks
 
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
 
+
+TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
 
 def graph_config(topojson_url: str) -> dict:
     """plotly config: no cloud button or logo; base map from our own server."""
@@ -215,8 +218,11 @@ def story_card(briefing: Briefing) -> html.Section:
     """
     return html.Section(
         [
-            html.Div(html.Div(id="story-progress-bar", className="story-progress-bar"), className="story-progress",
-                     **{"aria-hidden": "true"}),  # fmt: skip
+            html.Div(
+                html.Div(id="story-progress-bar", className="story-progress-bar"),
+                className="story-progress",
+                **{"aria-hidden": "true"},
+            ),
             html.Div(id="story-counter", className="story-counter"),
             html.H2(id="story-title", className="story-title"),
             html.P(id="story-text", className="story-text"),
@@ -245,6 +251,12 @@ def story_card(briefing: Briefing) -> html.Section:
                 [
                     html.P(presenter_keys_text(), className="story-keys"),
                     html.Button("Speaker view", id="speaker-button", className="story-action", n_clicks=0),
+                    html.A(
+                        "Hand-out (PDF)",
+                        href=f"download/{HANDOUT_FILE}",
+                        download=HANDOUT_FILE,
+                        className="story-action",
+                    ),
                 ],
                 className="story-foot",
             ),

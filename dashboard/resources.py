@@ -13,3 +13,6 @@ def shipped(name: str) -> Path:
     """The folder ``name`` ("geodata" or "assets") of this installation."""
     installed = PACKAGE_DIR / name
     return installed if installed.is_dir() else PACKAGE_DIR.parent / name
+
+
+ASSETS_DIR = shipped("assets")

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -226,8 +228,24 @@ def serve_gzipped(server: Flask) -> None:
         return response
 
 
-def serve_downloads(server: Flask, files: dict[str, tuple[bytes, str]]) -> None:
-    """Serve ``files`` (file name -> bytes, media type) at /download/<file name>.
+class Download:
+    """A file made once, on first request (a hand-out takes seconds), then served from memory."""
+
+    def __init__(self, media_type: str, build: Callable[[], bytes]):
+        self.media_type = media_type
+        self._build = build
+        self._data: bytes | None = None
+        self._lock = threading.Lock()
+
+    def data(self) -> bytes:
+        with self._lock:  # one build, however many ask at once
+            if self._data is None:
+                self._data = self._build()
+            return self._data
+
+
+def serve_downloads(server: Flask, files: dict[str, Download]) -> None:
+    """Serve ``files`` (file name -> Download) at /download/<file name>.
 
     The ETag is the content's version, so a browser revalidates and gets
     a new file only when the data changed; an unknown name is a 404.
@@ -237,7 +255,7 @@ def serve_downloads(server: Flask, files: dict[str, tuple[bytes, str]]) -> None:
     def _download(name: str):
         if name not in files:
             abort(404)
-        data, media_type = files[name]
+        data, media_type = files[name].data(), files[name].media_type
         response = Response(data, content_type=media_type)
         response.set_etag(version(data))
         response.headers["Cache-Control"] = "no-cache"

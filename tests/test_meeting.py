@@ -4,6 +4,7 @@ kept in step both ways; the blank screen; swipes; the progress bar."""
 from __future__ import annotations
 
 import pytest
+from pypdf import PdfReader
 
 from tests.test_browser import OfflinePage, browser, wait_for_step, wait_until_shown  # noqa: F401 (fixture)
 
@@ -78,3 +79,13 @@ def test_a_swipe_steps_and_the_progress_bar_follows(presenting, briefing):
     page.keyboard.press("End")
     wait_for_step(page, total, total)
     assert page.locator("#story-progress-bar").get_attribute("style") == "width: 100%;"
+
+
+def test_the_hand_out_button_downloads_the_story_as_a_pdf(presenting, briefing):
+    page = presenting.page
+    with page.expect_download(timeout=120_000) as downloading:
+        page.get_by_role("link", name="Hand-out (PDF)").click()
+    handout = PdfReader(downloading.value.path())
+    assert len(handout.pages) == len(briefing.story) + 2
+    assert "Rogan" in handout.pages[0].extract_text()
+    assert downloading.value.suggested_filename == "dandelion-handout.pdf"
