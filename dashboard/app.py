@@ -51,7 +51,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
         serve_locally=True,
         compress=False,  # serve_gzipped compresses static files once instead
         use_async=False,
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # Dash documents None: leave the title alone
     )
     # Each metric's map is built once: the first is sent whole, the browser
     # gets what differs for the others.

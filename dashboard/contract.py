@@ -67,6 +67,12 @@ def target_of(kind: TargetKind, name: str) -> str:
     return TARGET_PREFIXES[kind] + name
 
 
+def targets_of(kind: TargetKind, targets: tuple[str, ...] | list[str]) -> list[str]:
+    """The names of the targets of one kind: ``targets_of("country", ("country:TUN", "feature:x")) == ["TUN"]``."""
+    prefix = TARGET_PREFIXES[kind]
+    return [target.removeprefix(prefix) for target in targets if target.startswith(prefix)]
+
+
 def presenter_keys_text() -> str:
     """The presenter's keys as the story card lists them: "Next: → ↓ Page Down Space · Back: …"."""
     names = {action: " ".join(KEY_NAMES.get(key, key) for key in keys) for action, keys in PRESENTER_KEYS.items()}

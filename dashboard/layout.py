@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard.briefing import MEASURES, Briefing, Figure
 from dashboard.contract import browser_contract, presenter_keys_text
@@ -26,7 +28,12 @@ LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "mov
 
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
 
-def graph_config(topojson_url: str) -> dict:
+def attrs(attributes: dict[str, str]) -> dict[str, Any]:
+    """HTML attributes that are not Python names (aria-*, data-*), for a Dash component's keywords."""
+    return attributes
+
+
+def graph_config(topojson_url: str) -> Any:
     """plotly config: no cloud button or logo; base map from our own server."""
     return {
         "displaylogo": False,
@@ -64,7 +71,7 @@ def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -
     details = [html.Span(f"As of {figure.as_of}")]
     if figure.period:
         details.append(html.Span(f", {figure.period}"))
-    children = [
+    children: list[Component] = [
         html.Div(
             [
                 html.Span(label, className="figure-label"),
@@ -104,7 +111,7 @@ def country_panel(briefing: Briefing, country: str | None) -> list:
     figures = briefing.figures_for(country)
     given = {f.measure for f in figures}
     missing = [MEASURES[m] for m in ("foreign_fighters", "returnees") if m not in given]
-    children = [html.H2(briefing.country_name(country), id="panel-title")]
+    children: list[Component] = [html.H2(briefing.country_name(country), id="panel-title")]
     children.append(html.Ul([_figure_item(briefing, f) for f in figures], className="figure-list"))
     if missing:
         children.append(html.P(f"Not given in the briefing: {', '.join(missing)}.", className="figure-missing"))
@@ -126,7 +133,7 @@ def _radio_group(label: str, component_id: str, options: list, value) -> html.Di
         ],
         className="control",
         role="group",
-        **{"aria-labelledby": f"{component_id}-label"},
+        **attrs({"aria-labelledby": f"{component_id}-label"}),
     )
 
 
@@ -158,7 +165,7 @@ def layer_panel(briefing: Briefing) -> html.Section:
                 className="layer-group",
             )
         )
-    return html.Section([html.H2("Layers"), *sections], className="layer-panel", **{"aria-label": "Layers"})
+    return html.Section([html.H2("Layers"), *sections], className="layer-panel", **attrs({"aria-label": "Layers"}))
 
 
 def briefing_text_panel(briefing: Briefing) -> html.Section:
@@ -170,11 +177,14 @@ def briefing_text_panel(briefing: Briefing) -> html.Section:
             children.append(html.H3(block.segments[0][0]))
             continue
         parts = [
-            html.Mark(text, className="ref", role="button", tabIndex="0", **{"data-target": target}) if target else text
+            html.Mark(text, className="ref", role="button", tabIndex="0", **attrs({"data-target": target}))
+            if target
+            else text
             for text, target in block.segments
         ]
-        children.append(html.P(parts, className=block.kind, **{"data-targets": " ".join(block.targets)}))
-    return html.Section(children, id="briefing-text", className="briefing-text", **{"aria-label": "The briefing"})
+        children.append(html.P(parts, className=block.kind, **attrs({"data-targets": " ".join(block.targets)})))
+    label = attrs({"aria-label": "The briefing"})
+    return html.Section(children, id="briefing-text", className="briefing-text", **label)
 
 
 def feature_panel(briefing: Briefing, feature_id: str) -> list:
@@ -221,7 +231,7 @@ def story_card(briefing: Briefing) -> html.Section:
             html.Div(
                 html.Div(id="story-progress-bar", className="story-progress-bar"),
                 className="story-progress",
-                **{"aria-hidden": "true"},
+                **attrs({"aria-hidden": "true"}),
             ),
             html.Div(id="story-counter", className="story-counter"),
             html.H2(id="story-title", className="story-title"),
@@ -263,7 +273,7 @@ def story_card(briefing: Briefing) -> html.Section:
         ],
         id="story-card",
         className="story-card",
-        **{"aria-live": "polite", "aria-label": "Presentation step"},
+        **attrs({"aria-live": "polite", "aria-label": "Presentation step"}),
     )
 
 
@@ -329,7 +339,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         id="side-toggle",
                         className="side-toggle",
                         n_clicks=0,
-                        **{"aria-controls": "side-panel", "aria-expanded": "true"},
+                        **attrs({"aria-controls": "side-panel", "aria-expanded": "true"}),
                     ),
                     _radio_group("Show", "metric", metric_options, DEFAULT_METRIC),
                     _radio_group("Country", "country", country_options, None),
@@ -352,7 +362,10 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         className="map-frame",
                     ),
                     html.Aside(
-                        country_panel(briefing, None), id="country-panel", className="panel", **{"aria-live": "polite"}
+                        country_panel(briefing, None),
+                        id="country-panel",
+                        className="panel",
+                        **attrs({"aria-live": "polite"}),
                     ),
                 ],
                 id="content",

@@ -16,7 +16,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.briefing import Briefing
-from dashboard.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER
+from dashboard.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER, targets_of
 from dashboard.layerfigure import layer_traces, wrap
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read_all
@@ -142,7 +142,7 @@ def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]
     known = [r for r in readings if r.known]
     unknown = [r for r in readings if not r.known]
     maghreb = [r.country for r in readings]
-    top = max((r.value for r in known), default=1.0) or 1.0
+    top = max((r.value for r in known if r.value is not None), default=1.0) or 1.0
     lons: list = []
     lats: list = []
     for reading in unknown:
@@ -195,7 +195,7 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
     traces (dark, light, context), some possibly empty.
     """
     by_country = {r.country: r for r in readings}
-    top = max((r.value for r in readings if r.known), default=1.0) or 1.0
+    top = max((r.value for r in readings if r.value is not None), default=1.0) or 1.0
     groups: dict[str, list[tuple[str, str]]] = {"dark": [], "light": [], "context": []}
     for code in geometry.label_points:
         name = escape(geometry.names[code])
@@ -204,7 +204,7 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
             groups["context"].append((code, name))
             continue
         figure = escape(reading.text if reading.known else "not given")
-        dark_fill = reading.known and reading.value / top > DARK_FILL_FROM
+        dark_fill = reading.value is not None and reading.value / top > DARK_FILL_FROM
         groups["dark" if dark_fill else "light"].append((code, f"<b>{name}</b><br>{figure}"))
     styles = {
         "dark": dict(size=DESK["label"], color="#ffffff", shadow="0 0 3px #000, 0 0 2px #000"),
@@ -229,9 +229,9 @@ def _selection_traces(briefing: Briefing, geometry: MapGeometry, highlight: tupl
 
     ``highlight`` holds targets as the story and the text name them: ``country:TUN``, ``feature:barrier/1``.
     """
-    countries = [target.removeprefix("country:") for target in highlight if target.startswith("country:")]
+    countries = targets_of("country", highlight)
     points = feature_points(briefing)
-    rings = [points[target.removeprefix("feature:")] for target in highlight if target.startswith("feature:")]
+    rings = [points[feature_id] for feature_id in targets_of("feature", highlight)]
     outline = _choropleth(
         geometry, countries, briefing.maghreb, z=[0] * len(countries),
         colorscale=_flat_fill("rgba(0,0,0,0)"), showscale=False, marker_line_color=DESK["selection"]["color"],

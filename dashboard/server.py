@@ -30,9 +30,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from dash.exceptions import CallbackException, DependencyException, InvalidResourceError
 from dash.fingerprint import check_fingerprint
@@ -185,7 +185,7 @@ def answer_once(server: Flask, endpoint: str) -> None:
 
     def fixed_answer() -> Response:
         if not answer:
-            body = view().get_data()
+            body = cast(Response, view()).get_data()  # Dash's layout and dependency views return a Response
             answer.update(body=body, etag=hashlib.sha256(body).hexdigest()[:32])
         response = Response(answer["body"], mimetype="application/json")
         response.set_etag(answer["etag"])
@@ -222,7 +222,7 @@ def serve_gzipped(server: Flask) -> None:
         response.set_data(body)
         tag, weak = response.get_etag()
         if tag:  # another representation of the file, so another tag (and 304 from answer_conditional_requests)
-            response.set_etag(f"{tag}-gzip", weak=weak)
+            response.set_etag(f"{tag}-gzip", weak=bool(weak))
         response.headers["Content-Encoding"] = "gzip"
         response.vary.add("Accept-Encoding")
         return response
@@ -263,7 +263,7 @@ def serve_downloads(server: Flask, files: dict[str, Download]) -> None:
         return response.make_conditional(request)
 
 
-def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> str:
+def content_security_policy(script_hashes: Sequence[str], frame_ancestors: str) -> str:
     """The CSP header: our own scripts, the inline ones listed by hash, framing as given."""
     policy = dict(CONTENT_SECURITY_POLICY)
     policy["script-src"] = " ".join([policy["script-src"], *script_hashes])
@@ -271,7 +271,7 @@ def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> s
     return "; ".join(f"{name} {value}" for name, value in policy.items())
 
 
-def send_security_headers(server: Flask, script_hashes: list[str], frame_ancestors: str) -> None:
+def send_security_headers(server: Flask, script_hashes: Sequence[str], frame_ancestors: str) -> None:
     """Add the security headers to every response.
 
     ``frame_ancestors`` is a CSP source list: ``'self'`` (default) lets only
@@ -328,7 +328,7 @@ def answer_conditional_requests(server: Flask) -> None:
             return response
         if not response.get_etag()[0]:
             response.add_etag()
-        return response.make_conditional(request)
+        return cast(Response, response.make_conditional(request))
 
 
 def folder_digest(folder: Path) -> str:

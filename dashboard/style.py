@@ -7,6 +7,7 @@ The figure builders draw with ``DESK``; in presenter mode the browser swaps in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif'
 # ColorBrewer YlOrBr: sequential, single-hue-family, safe for the common kinds
@@ -22,8 +23,26 @@ MUTED_INK = "#5b6270"
 # Blue reads against every fill of the YlOrBr scale, the darkest included.
 SELECTED_LINE = "#0050c8"
 
-# Text and line sizes (px) and colours on the map, at a desk and on a projector.
-STYLES = {
+class SelectionStyle(TypedDict):
+    width: float  # px
+    color: str
+
+
+class MapStyle(TypedDict):
+    """Text and line sizes (px) and colours on the map, for one room."""
+
+    label: int
+    contextLabel: int
+    contextColor: str
+    place: int
+    border: float
+    borderColor: str
+    legend: int
+    selection: SelectionStyle
+
+
+# At a desk and on a projector.
+STYLES: dict[str, MapStyle] = {
     "explorer": {
         "label": 14,
         "contextLabel": 11,
