@@ -174,3 +174,13 @@ def test_the_base_map_is_served_under_its_version(client):
     old = client.get("/_basemap/0000000000000000/world_50m.json")
     assert old.status_code == 302 and old.headers["Location"].endswith(base_map_url + "world_50m.json")
     assert "immutable" not in old.headers.get("Cache-Control", "")
+
+
+def test_the_page_loads_no_script_it_does_not_need_and_describes_itself(client):
+    page = client.get("/").get_data(as_text=True)
+    scripts = script_urls(client)
+    assert not any("polyfill" in url or "dash_table" in url for url in scripts)
+    assert any("regenerator-runtime" in url for url in scripts)  # all Dash's scripts need of the polyfill
+    assert '<html lang="en">' in page
+    description = re.search(r'<meta name="description" content="([^"]+)"', page).group(1)
+    assert "Maghreb" in description and "Rogan" in description
