@@ -124,7 +124,7 @@ def memory_kib(pid: int) -> int:
 def start(workers: int) -> tuple[subprocess.Popen, int]:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "dashboard", "--port", str(port), *(["--workers", str(workers)] if workers > 1 else [])],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )  # fmt: skip
     if "ready" not in server.stdout.readline():
