@@ -110,8 +110,13 @@ def test_layout_and_callback_json_are_gzipped_for_browsers_that_accept_it(client
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy")
 
 
-@pytest.mark.parametrize("path", ["/", "/_dash-layout", "/assets/style.css", "/assets/nothing.js"])
-def test_every_response_carries_the_security_headers(client, path):
+@pytest.mark.parametrize("path", ["/_dash-layout", "/assets/style.css", "/assets/nothing.js", "/healthz"])
+def test_no_response_may_be_sniffed_as_another_type(client, path):
+    assert client.get(path).headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", ["/", "/?present=1&step=4", "/any/path"])
+def test_the_page_carries_the_security_headers(client, path):
     headers = client.get(path).headers
     assert all(name in headers for name in SECURITY_HEADERS), headers
     assert headers["X-Content-Type-Options"] == "nosniff"
