@@ -9,10 +9,12 @@ import json
 import re
 
 import pytest
+from flask import Flask
 
 from dashboard.app import create_app
 from dashboard.briefing import DEFAULT_DATA_DIR
 from dashboard.callbacks import panel_request
+from dashboard.server import answer_errors_in_json
 
 
 @pytest.fixture
@@ -189,3 +191,21 @@ def test_the_page_loads_no_script_it_does_not_need_and_describes_itself(client):
     assert '<html lang="en">' in page
     description = re.search(r'<meta name="description" content="([^"]+)"', page).group(1)
     assert "Maghreb" in description and "Rogan" in description
+
+
+def test_an_unexpected_error_is_a_bare_500_that_names_nothing(caplog):
+    server = Flask("broken")
+    answer_errors_in_json(server)
+
+    @server.route("/broken")
+    def broken():
+        raise RuntimeError("password in /etc/dandelion/secret.txt")
+
+    response = server.test_client().get("/broken")
+    assert response.status_code == 500
+    assert response.get_json() == {
+        "error": "internal server error",
+        "reason": "the server could not answer this request",
+    }
+    assert "secret" not in response.get_data(as_text=True)
+    assert "secret.txt" in caplog.text  # ...but the log has it, for whoever runs the server
