@@ -3,8 +3,9 @@
 Starts ``python -m dashboard`` with 1 worker (waitress) and then with 2
 workers (gunicorn), each on a free localhost port, and drives each with
 ``--clients`` concurrent clients for ``--seconds``. The clients run in their
-own process (asyncio, one keep-alive connection each, no think time: each
-sends its next request as soon as the last is answered) and send what
+own process (asyncio, one keep-alive connection each; by default with no
+think time: each sends its next request as soon as the last is answered;
+``--think 1`` waits a second on average, as a reader would) and send what
 readers' browsers send, mixed:
 
 - 70% side panel: the callback POST when a country or feature is selected;
@@ -14,8 +15,9 @@ readers' browsers send, mixed:
 
 Printed for each server: requests a second, p50/p95/p99 over all requests and
 for the side panel alone, errors, and the memory of the server's processes
-(proportional set size) before and after the load (it must not grow). ``--soak 600`` keeps
-the load on for 10 minutes for the memory check. Everything stays on
+(proportional set size) before the load, after it, and after ``--soak``
+further seconds of it: ``--soak 600`` keeps the load on for 10 minutes, and
+the memory must not grow between the last two. Everything stays on
 127.0.0.1 and is bounded in time.
 """
 
@@ -69,7 +71,7 @@ async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, d
     return int(status_line.split()[1]), headers
 
 
-async def one_client(port: int, deadline: float, seed: int, etag: str, results: list) -> None:
+async def one_client(port: int, deadline: float, seed: int, etag: str, think: float, results: list) -> None:
     rng = random.Random(seed)
     kinds, weights = zip(*MIX, strict=True)
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -86,23 +88,24 @@ async def one_client(port: int, deadline: float, seed: int, etag: str, results: 
             if headers.get("connection") == "close":
                 writer.close()
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            await asyncio.sleep(rng.expovariate(1 / think) if think else 0)
     finally:
         writer.close()
 
 
-async def drive(port: int, clients: int, seconds: float) -> list:
+async def drive(port: int, clients: int, seconds: float, think: float) -> list:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     _, headers = await exchange(reader, writer, f"GET {STATIC_FILE} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
     writer.close()
     results: list = []
     deadline = time.perf_counter() + seconds
-    await asyncio.gather(*(one_client(port, deadline, n, headers["etag"], results) for n in range(clients)))
+    await asyncio.gather(*(one_client(port, deadline, n, headers["etag"], think, results) for n in range(clients)))
     return results
 
 
-def client_main(port: int, clients: int, seconds: float) -> None:
+def client_main(port: int, clients: int, seconds: float, think: float) -> None:
     """The load generator's own process: prints the results as JSON."""
-    results = asyncio.run(drive(port, clients, seconds))
+    results = asyncio.run(drive(port, clients, seconds, think))
     print(json.dumps(results))
 
 
@@ -124,7 +127,7 @@ def memory_kib(pid: int) -> int:
 def start(workers: int) -> tuple[subprocess.Popen, int]:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "dashboard", "--port", str(port), *(["--workers", str(workers)] if workers > 1 else [])],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )  # fmt: skip
     if "ready" not in server.stdout.readline():
@@ -133,10 +136,10 @@ def start(workers: int) -> tuple[subprocess.Popen, int]:
     return server, port
 
 
-def run_load(port: int, clients: int, seconds: float) -> list:
+def run_load(port: int, clients: int, seconds: float, think: float = 0) -> list:
     client = subprocess.run(
         [sys.executable, "-m", "benchmarks.load", "--client-for", str(port),
-         "--clients", str(clients), "--seconds", str(seconds)],
+         "--clients", str(clients), "--seconds", str(seconds), "--think", str(think)],
         cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
     return json.loads(client.stdout)
@@ -157,15 +160,20 @@ def summary(results: list, seconds: float) -> dict:
     }
 
 
-def measure(workers: int, clients: int, seconds: float, soak: float) -> dict:
+def measure(workers: int, clients: int, seconds: float, soak: float, think: float) -> dict:
     server, port = start(workers)
     try:
         run_load(port, 4, 2)  # warm up: every file gzipped once, every worker touched
         before = memory_kib(server.pid)
-        result = summary(run_load(port, clients, seconds), seconds)
+        result = summary(run_load(port, clients, seconds, think), seconds)
+        after_load = memory_kib(server.pid)
         if soak:
-            run_load(port, clients, soak)
-        result |= {"memory_before_mib": before / 1024, "memory_after_mib": memory_kib(server.pid) / 1024}
+            run_load(port, clients, soak, think)
+        result |= {
+            "memory_before_mib": before / 1024,
+            "memory_after_load_mib": after_load / 1024,
+            "memory_after_soak_mib": memory_kib(server.pid) / 1024,
+        }
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -178,24 +186,32 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="measured load per server (default: 20)")
     parser.add_argument("--soak", type=float, default=0, help="further seconds of load before memory is read again")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare")
+    parser.add_argument(
+        "--think", type=float, default=0, help="mean seconds a client waits between requests (default: 0, none)"
+    )
     parser.add_argument("--client-for", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client_for:
-        client_main(args.client_for, args.clients, args.seconds)
+        client_main(args.client_for, args.clients, args.seconds, args.think)
         return
     with open("/proc/loadavg") as loadavg:
         print(f"load average before: {loadavg.read().split()[0]} on this machine")
-    results = {workers: measure(workers, args.clients, args.seconds, args.soak) for workers in args.workers}
+    results = {workers: measure(workers, args.clients, args.seconds, args.soak, args.think) for workers in args.workers}
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "load.json").write_text(json.dumps(results, indent=2))
-    print(f"{args.clients} clients, {args.seconds:.0f} s each, mixed traffic; soak {args.soak:.0f} s")
-    print("workers   req/s   p50    p95    p99  | panel p50  p95    p99  | errors | memory MiB before -> after")
+    print(
+        f"{args.clients} clients, {args.seconds:.0f} s each, mixed traffic, think time {args.think} s;"
+        f" soak {args.soak:.0f} s"
+    )
+    print(
+        "workers   req/s   p50    p95    p99  | panel p50  p95    p99  | errors | memory MiB: before, after load, soak"
+    )
     for workers, r in results.items():
         print(
             f"{workers:>7} {r['requests_per_second']:7.0f} {r['p50_ms']:5.0f} {r['p95_ms']:6.0f} {r['p99_ms']:6.0f}  |"
             f" {r['panel_p50_ms']:8.0f} {r['panel_p95_ms']:5.0f} {r['panel_p99_ms']:6.0f}  | {r['errors']:6} |"
-            f" {r['memory_before_mib']:6.0f} -> {r['memory_after_mib']:.0f}"
+            f" {r['memory_before_mib']:4.0f}, {r['memory_after_load_mib']:4.0f}, {r['memory_after_soak_mib']:4.0f}"
         )
 
 

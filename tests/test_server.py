@@ -9,10 +9,12 @@ import json
 import re
 
 import pytest
+from flask import Flask
 
 from dashboard.app import create_app
 from dashboard.briefing import DEFAULT_DATA_DIR
 from dashboard.callbacks import panel_request
+from dashboard.server import answer_errors_in_json
 
 
 @pytest.fixture
@@ -110,8 +112,13 @@ def test_layout_and_callback_json_are_gzipped_for_browsers_that_accept_it(client
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy")
 
 
-@pytest.mark.parametrize("path", ["/", "/_dash-layout", "/assets/style.css", "/assets/nothing.js"])
-def test_every_response_carries_the_security_headers(client, path):
+@pytest.mark.parametrize("path", ["/_dash-layout", "/assets/style.css", "/assets/nothing.js", "/healthz"])
+def test_no_response_may_be_sniffed_as_another_type(client, path):
+    assert client.get(path).headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", ["/", "/?present=1&step=4", "/any/path"])
+def test_the_page_carries_the_security_headers(client, path):
     headers = client.get(path).headers
     assert all(name in headers for name in SECURITY_HEADERS), headers
     assert headers["X-Content-Type-Options"] == "nosniff"
@@ -174,3 +181,31 @@ def test_the_base_map_is_served_under_its_version(client):
     old = client.get("/_basemap/0000000000000000/world_50m.json")
     assert old.status_code == 302 and old.headers["Location"].endswith(base_map_url + "world_50m.json")
     assert "immutable" not in old.headers.get("Cache-Control", "")
+
+
+def test_the_page_loads_no_script_it_does_not_need_and_describes_itself(client):
+    page = client.get("/").get_data(as_text=True)
+    scripts = script_urls(client)
+    assert not any("polyfill" in url or "dash_table" in url for url in scripts)
+    assert any("regenerator-runtime" in url for url in scripts)  # all Dash's scripts need of the polyfill
+    assert '<html lang="en">' in page
+    description = re.search(r'<meta name="description" content="([^"]+)"', page).group(1)
+    assert "Maghreb" in description and "Rogan" in description
+
+
+def test_an_unexpected_error_is_a_bare_500_that_names_nothing(caplog):
+    server = Flask("broken")
+    answer_errors_in_json(server)
+
+    @server.route("/broken")
+    def broken():
+        raise RuntimeError("password in /etc/dandelion/secret.txt")
+
+    response = server.test_client().get("/broken")
+    assert response.status_code == 500
+    assert response.get_json() == {
+        "error": "internal server error",
+        "reason": "the server could not answer this request",
+    }
+    assert "secret" not in response.get_data(as_text=True)
+    assert "secret.txt" in caplog.text  # ...but the log has it, for whoever runs the server
