@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
 from dash import Dash
 
@@ -45,10 +46,20 @@ UNNEEDED_SCRIPTS = ("/dash/deps/polyfill@", "/dash/dash_table/")
 class DandelionDash(Dash):
     """Dash, with a page that names its language and loads only the scripts the map needs."""
 
-    def interpolate_index(self, **kwargs: str) -> str:
-        tags = kwargs["scripts"].split("\n")
-        kwargs["scripts"] = "\n".join(tag for tag in tags if not any(part in tag for part in UNNEEDED_SCRIPTS))
-        return super().interpolate_index(**kwargs).replace("<html>", '<html lang="en">', 1)
+    def interpolate_index(
+        self,
+        metas: Any = "",
+        title: Any = "",
+        css: Any = "",
+        config: Any = "",
+        scripts: Any = "",
+        app_entry: Any = "",
+        favicon: Any = "",
+        renderer: Any = "",
+    ) -> Any:
+        kept = "\n".join(tag for tag in scripts.split("\n") if not any(part in tag for part in UNNEEDED_SCRIPTS))
+        page = super().interpolate_index(metas, title, css, config, kept, app_entry, favicon, renderer)
+        return page.replace("<html>", '<html lang="en">', 1)
 
 
 def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = DEFAULT_FRAME_ANCESTORS) -> Dash:
