@@ -36,12 +36,20 @@ class Server:
         )  # fmt: skip
         self.ready_line = self.process.stdout.readline()
         assert "Dandelion ready" in self.ready_line, self.ready_line + self.process.stdout.read()
+        self.seen: list[str] = []
+
+    def read_until(self, text: str, count: int = 1) -> None:
+        """Read the output until ``text`` has been printed ``count`` times; the server keeps running."""
+        while sum(text in line for line in self.seen) < count:
+            line = self.process.stdout.readline()
+            assert line, "the server stopped: " + "".join(self.seen)
+            self.seen.append(line)
 
     def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
         """Send ``signum``; return the exit status and everything printed after the ready line."""
         self.process.send_signal(signum)
         output, _ = self.process.communicate(timeout=30)
-        return self.process.returncode, output
+        return self.process.returncode, "".join(self.seen) + output
 
 
 @contextmanager
@@ -101,6 +109,7 @@ def test_one_process_logs_each_request_and_stops_cleanly_on_sigterm():
 
 def test_workers_run_in_separate_processes_and_stop_on_sigterm():
     with running("--workers", "2") as server:
+        server.read_until("Booting worker", count=2)  # on a busy machine the second may come late
         assert get(server.url + "/")[0] == 200
         assert get(server.url + "/healthz")[0] == 200
         code, output = server.stop(signal.SIGTERM)
