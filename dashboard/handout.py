@@ -83,6 +83,7 @@ def _map_size(size: PageSize) -> tuple[int, int]:
 
 
 def _style(size: PageSize) -> str:
+    """The page's CSS: one printed page (or slide) a section, the step pages on a fixed grid in px."""
     map_width, map_height = _map_size(size)
     return f"""
 @page {{ size: {size.css}; margin: 0; }}
@@ -127,6 +128,7 @@ h3 {{ font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: 
 
 
 def _footer(briefing: Briefing, page: int | None, pages: int | None) -> str:
+    """The credit line at the foot of a page, with the page number when printed."""
     credit = f"Dandelion \u00b7 Figures: {briefing.own_source.short}, as of {briefing.as_of}"
     number = f"<span>{page} / {pages}</span>" if page else ""
     return f"<footer><span>{escape(credit)}</span>{number}</footer>"
@@ -162,6 +164,7 @@ def _step_page(briefing: Briefing, number: int, step: Step, notes: bool, page: i
 
 
 def _cover(briefing: Briefing, pages: int) -> str:
+    """Title, the briefing's citation, the as-of date and the steps."""
     source = briefing.own_source
     url = f"<br>{escape(source.url)}" if source.url else ""
     contents = "".join(f"<li>{escape(step.title)}</li>" for step in briefing.story)
@@ -180,6 +183,7 @@ def _cover(briefing: Briefing, pages: int) -> str:
 
 
 def _source_page(briefing: Briefing, pages: int) -> str:
+    """Every source in sources.yaml, cited in full."""
     items = []
     for source in briefing.sources.values():
         extra = f' <span class="url">{escape(source.url)}</span>' if source.url else ""
@@ -253,8 +257,6 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
         elif url.startswith(ORIGIN + "/") and (asset := _asset(path.split("?")[0])) is not None:
             kind = "application/javascript" if asset.suffix == ".js" else "application/json"
             route.fulfill(body=asset.read_bytes(), content_type=kind)
-        elif url.startswith("data:"):
-            route.continue_()
         else:
             refused.append(url)
             route.abort()
