@@ -111,6 +111,9 @@ h3 {{ font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: 
 .map-subtitle {{ margin: 0; font-size: 11px; color: {MUTED_INK}; }}
 .map {{ margin-top: auto; }}
 .words {{ font-size: 14px; line-height: 1.45; overflow: hidden; }}
+/* A slide has no notes beside the text: larger type, read from across a room. */
+.slides .words {{ font-size: 17px; }}
+.slides .sources {{ font-size: 13px; }}
 .words p {{ margin: 0; }}
 .notes {{ background: #f6f4ee; border-left: 3px solid #d95f0e; padding: 6px 10px; font-size: 13px; }}
 .sources {{ margin: 0; padding-left: 16px; font-size: 11.5px; line-height: 1.35; }}
@@ -214,7 +217,7 @@ def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, note
 <html lang="en"><head><meta charset="utf-8"><title>{escape(TITLE)}</title>
 <style>{_style(size)}</style>
 <script src="/assets/{PLOTLY_JS}"></script>
-</head><body>
+</head><body class="{"slides" if slides else "handout"}">
 {"".join(body)}
 <script id="figures" type="application/json">{data}</script>
 <script>
