@@ -229,7 +229,11 @@ def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, note
 </body></html>"""
 
 
-class OutsideRequest(RuntimeError):
+class ExportError(RuntimeError):
+    """The hand-out or the slides could not be made: chromium failed, or the page asked for the outside."""
+
+
+class OutsideRequest(ExportError):
     """The page asked for something from outside this machine."""
 
 
@@ -247,7 +251,13 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
     Returns the browser, the page, and the list of refused requests (which
     grows if the page asks for more later).
     """
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    except PlaywrightError as error:
+        reason = error.message.splitlines()[0]
+        raise ExportError(f"cannot start {CHROMIUM} (Debian's chromium; set DANDELION_CHROMIUM): {reason}") from error
     context = browser.new_context(viewport={"width": size.width, "height": size.height}, device_scale_factor=scale)
     page = context.new_page()
     refused: list[str] = []
@@ -265,10 +275,15 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
             route.abort()
 
     page.route("**/*", answer)
-    page.goto(f"{ORIGIN}/")
-    page.evaluate("window.handoutReady.then(() => true)")
-    # plotly draws the land once the base map has arrived.
-    page.wait_for_function("count => document.querySelectorAll('.map .geo .layer.land path').length >= count", arg=maps)
+    try:
+        page.goto(f"{ORIGIN}/")
+        page.evaluate("window.handoutReady.then(() => true)")
+        # plotly draws the land once the base map has arrived.
+        land = "count => document.querySelectorAll('.map .geo .layer.land path').length >= count"
+        page.wait_for_function(land, arg=maps)
+    except PlaywrightError as error:
+        check_offline(refused)  # a refused request is the likelier cause: say so
+        raise ExportError(f"chromium could not draw the maps: {error.message.splitlines()[0]}") from error
     return browser, page, refused
 
 
@@ -293,6 +308,7 @@ def fit_maps(page, steps: list[Step]) -> None:
 
 
 def check_offline(refused: list[str]) -> None:
+    """Raise OutsideRequest if the page asked for anything this machine did not answer."""
     if refused:
         raise OutsideRequest(f"the page asked for {', '.join(refused)}: nothing may be fetched from outside")
 
