@@ -100,14 +100,18 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
             out.write_bytes(data)
             print(f"wrote {out} ({len(data) / 1024:.1f} KiB)")
             return 0
-        from dashboard.handout import export_pdf, export_slides  # chromium is only needed here
+        from dashboard.handout import ExportError, export_pdf, export_slides  # chromium is only needed here
 
-        if args.kind == "pdf":
-            made = export_pdf(briefing, out, args.size, args.notes)
-            what = f"{out} ({made.pages} pages, {out.stat().st_size / 1024:.0f} KiB)"
-        else:
-            made = export_slides(briefing, out)
-            what = f"{made.pages} slides to {out}"
+        try:
+            if args.kind == "pdf":
+                made = export_pdf(briefing, out, args.size, args.notes)
+                what = f"{out} ({made.pages} pages, {out.stat().st_size / 1024:.0f} KiB)"
+            else:
+                made = export_slides(briefing, out)
+                what = f"{made.pages} slides to {out}"
+        except ExportError as error:
+            print(f"cannot make {out}: {error}", file=sys.stderr)
+            return EXIT_CANNOT_WRITE
     except OSError as error:
         print(f"cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_CANNOT_WRITE

@@ -74,6 +74,7 @@ def _number(value: float | None) -> int | float | None:
 
 
 def _unit(measure: str) -> str:
+    """What a measure's value counts: people, or the derived metric's unit."""
     return METRICS[measure].unit.strip() if measure in METRICS and METRICS[measure].unit else "people"
 
 
@@ -154,6 +155,7 @@ def figures_csv(briefing: Briefing) -> bytes:
 
 
 def sources_csv(briefing: Briefing) -> bytes:
+    """Every source by id, with its parts and its citation as the map gives it."""
     rows = [
         {
             "id": source.id, "short": source.short, "author": source.author, "title": source.title,
@@ -281,6 +283,7 @@ A FeatureCollection in EPSG:4326 (longitude, latitude). Each feature's
 
 
 def _zip_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Add a compressed file to the package folder, with a fixed date."""
     info = zipfile.ZipInfo(f"{PACKAGE_NAME}/{name}", date_time=ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
     archive.writestr(info, data)

@@ -83,6 +83,7 @@ def _map_size(size: PageSize) -> tuple[int, int]:
 
 
 def _style(size: PageSize) -> str:
+    """The page's CSS: one printed page (or slide) a section, the step pages on a fixed grid in px."""
     map_width, map_height = _map_size(size)
     return f"""
 @page {{ size: {size.css}; margin: 0; }}
@@ -110,6 +111,9 @@ h3 {{ font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: 
 .map-subtitle {{ margin: 0; font-size: 11px; color: {MUTED_INK}; }}
 .map {{ margin-top: auto; }}
 .words {{ font-size: 14px; line-height: 1.45; overflow: hidden; }}
+/* A slide has no notes beside the text: larger type, read from across a room. */
+.slides .words {{ font-size: 17px; }}
+.slides .sources {{ font-size: 13px; }}
 .words p {{ margin: 0; }}
 .notes {{ background: #f6f4ee; border-left: 3px solid #d95f0e; padding: 6px 10px; font-size: 13px; }}
 .sources {{ margin: 0; padding-left: 16px; font-size: 11.5px; line-height: 1.35; }}
@@ -127,6 +131,7 @@ h3 {{ font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: 
 
 
 def _footer(briefing: Briefing, page: int | None, pages: int | None) -> str:
+    """The credit line at the foot of a page, with the page number when printed."""
     credit = f"Dandelion \u00b7 Figures: {briefing.own_source.short}, as of {briefing.as_of}"
     number = f"<span>{page} / {pages}</span>" if page else ""
     return f"<footer><span>{escape(credit)}</span>{number}</footer>"
@@ -162,6 +167,7 @@ def _step_page(briefing: Briefing, number: int, step: Step, notes: bool, page: i
 
 
 def _cover(briefing: Briefing, pages: int) -> str:
+    """Title, the briefing's citation, the as-of date and the steps."""
     source = briefing.own_source
     url = f"<br>{escape(source.url)}" if source.url else ""
     contents = "".join(f"<li>{escape(step.title)}</li>" for step in briefing.story)
@@ -180,6 +186,7 @@ def _cover(briefing: Briefing, pages: int) -> str:
 
 
 def _source_page(briefing: Briefing, pages: int) -> str:
+    """Every source in sources.yaml, cited in full."""
     items = []
     for source in briefing.sources.values():
         extra = f' <span class="url">{escape(source.url)}</span>' if source.url else ""
@@ -210,7 +217,7 @@ def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, note
 <html lang="en"><head><meta charset="utf-8"><title>{escape(TITLE)}</title>
 <style>{_style(size)}</style>
 <script src="/assets/{PLOTLY_JS}"></script>
-</head><body>
+</head><body class="{"slides" if slides else "handout"}">
 {"".join(body)}
 <script id="figures" type="application/json">{data}</script>
 <script>
@@ -222,7 +229,11 @@ def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, note
 </body></html>"""
 
 
-class OutsideRequest(RuntimeError):
+class ExportError(RuntimeError):
+    """The hand-out or the slides could not be made: chromium failed, or the page asked for the outside."""
+
+
+class OutsideRequest(ExportError):
     """The page asked for something from outside this machine."""
 
 
@@ -240,7 +251,13 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
     Returns the browser, the page, and the list of refused requests (which
     grows if the page asks for more later).
     """
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    except PlaywrightError as error:
+        reason = error.message.splitlines()[0]
+        raise ExportError(f"cannot start {CHROMIUM} (Debian's chromium; set DANDELION_CHROMIUM): {reason}") from error
     context = browser.new_context(viewport={"width": size.width, "height": size.height}, device_scale_factor=scale)
     page = context.new_page()
     refused: list[str] = []
@@ -253,17 +270,20 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
         elif url.startswith(ORIGIN + "/") and (asset := _asset(path.split("?")[0])) is not None:
             kind = "application/javascript" if asset.suffix == ".js" else "application/json"
             route.fulfill(body=asset.read_bytes(), content_type=kind)
-        elif url.startswith("data:"):
-            route.continue_()
         else:
             refused.append(url)
             route.abort()
 
     page.route("**/*", answer)
-    page.goto(f"{ORIGIN}/")
-    page.evaluate("window.handoutReady.then(() => true)")
-    # plotly draws the land once the base map has arrived.
-    page.wait_for_function("count => document.querySelectorAll('.map .geo .layer.land path').length >= count", arg=maps)
+    try:
+        page.goto(f"{ORIGIN}/")
+        page.evaluate("window.handoutReady.then(() => true)")
+        # plotly draws the land once the base map has arrived.
+        land = "count => document.querySelectorAll('.map .geo .layer.land path').length >= count"
+        page.wait_for_function(land, arg=maps)
+    except PlaywrightError as error:
+        check_offline(refused)  # a refused request is the likelier cause: say so
+        raise ExportError(f"chromium could not draw the maps: {error.message.splitlines()[0]}") from error
     return browser, page, refused
 
 
@@ -288,6 +308,7 @@ def fit_maps(page, steps: list[Step]) -> None:
 
 
 def check_offline(refused: list[str]) -> None:
+    """Raise OutsideRequest if the page asked for anything this machine did not answer."""
     if refused:
         raise OutsideRequest(f"the page asked for {', '.join(refused)}: nothing may be fetched from outside")
 

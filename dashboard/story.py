@@ -40,7 +40,7 @@ WORDED_FIELDS = ("text", "notes")
 
 @dataclass(frozen=True)
 class StoryNumbers:
-    """The numbers a step may use, and those it must keep hedged.
+    """The numbers a step may use, and those it must keep qualified.
 
     ``allowed``: the numbers in the briefing's text, and the years of the
     sources it cites ("February 2016"). ``qualified``: numbers the briefing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import struct
 import subprocess
 import sys
@@ -115,6 +116,15 @@ def test_an_outside_request_fails_the_export():
     assert refused == ["https://cdn.plot.ly/world_50m.json"]
     with pytest.raises(OutsideRequest, match="nothing may be fetched from outside"):
         check_offline(refused)
+
+
+def test_without_chromium_the_export_says_what_is_missing(tmp_path):
+    command = [sys.executable, "-m", "dashboard", "export", "pdf", str(tmp_path / "story.pdf")]
+    env = {**os.environ, "DANDELION_CHROMIUM": str(tmp_path / "no-chromium")}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 1
+    assert f"cannot start {tmp_path / 'no-chromium'} (Debian's chromium" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "story.pdf").exists()
 
 
 def test_a_steps_sources_are_those_of_what_its_map_shows(briefing):
