@@ -24,10 +24,10 @@ from pathlib import Path
 
 from dashboard.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Source
 from dashboard.layout import TITLE, metric_subtitle
-from dashboard.mapfigure import MapGeometry, extent_relayout, prepare_geometry, step_figure
+from dashboard.mapfigure import MapGeometry, prepare_geometry, step_figure
 from dashboard.metrics import METRICS
 from dashboard.resources import ASSETS_DIR
-from dashboard.story import Step, fill_frame
+from dashboard.story import Step
 from dashboard.style import FONT_FAMILY, INK, MUTED_INK, PAGE_SIZES, PageSize
 
 CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
@@ -268,7 +268,7 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
         if url == f"{ORIGIN}/":
             route.fulfill(body=html, content_type="text/html; charset=utf-8")
         elif url.startswith(ORIGIN + "/") and (asset := _asset(path.split("?")[0])) is not None:
-            kind = "application/javascript" if asset.suffix == ".js" else "application/json"
+            kind = "application/javascript" if asset.suffix in (".js", ".mjs") else "application/json"
             route.fulfill(body=asset.read_bytes(), content_type=kind)
         else:
             refused.append(url)
@@ -287,24 +287,21 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
     return browser, page, refused
 
 
-def fit_maps(page, steps: list[Step]) -> None:
-    """Fit each step's map to its extent in the frame plotly gave it.
+# Each map fitted to its step's extent in the frame plotly gave it, by the
+# live page's own rule (assets/modules/view.mjs): one rule for both.
+FIT_MAPS = """async extents => {
+    const {fitToFrame, extentLayout} = await import('/assets/modules/view.mjs');
+    await Promise.all(extents.map((extent, i) => {
+        const map = document.getElementById('map-' + (i + 1));
+        const size = map._fullLayout._size;
+        return Plotly.relayout(map, extentLayout(fitToFrame(extent, size.w, size.h)));
+    }));
+}"""
 
-    A long legend takes more room under the map than the strip the figure
-    was built for; fitted again, the map still fills its frame.
-    """
-    sizes = page.evaluate(
-        "count => Array.from({length: count}, (_, i) => document.getElementById('map-' + (i + 1))._fullLayout._size)"
-        ".map(size => [size.w, size.h])",
-        len(steps),
-    )
-    updates = [
-        extent_relayout(fill_frame(step.extent, width / height))
-        for step, (width, height) in zip(steps, sizes, strict=True)
-    ]
-    page.evaluate(
-        "updates => Promise.all(updates.map((update, i) => Plotly.relayout('map-' + (i + 1), update)))", updates
-    )
+
+def fit_maps(page, steps: list[Step]) -> None:
+    """Fit each step's map to its extent in the frame plotly gave it (a long legend takes room from it)."""
+    page.evaluate(FIT_MAPS, [step.extent for step in steps])
 
 
 def check_offline(refused: list[str]) -> None:

@@ -20,7 +20,7 @@ from dashboard.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER, targets
 from dashboard.layerfigure import layer_traces, wrap
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read_all
-from dashboard.story import DEFAULT_VIEW, VIEWS, Step, fill_frame
+from dashboard.story import DEFAULT_VIEW, VIEWS, Step
 from dashboard.style import (
     BASE_LAND,
     COLOR_SCALE,
@@ -335,26 +335,15 @@ def build_map_figure(
     return figure
 
 
-def extent_relayout(extent: dict[str, list[float]]) -> dict:
-    """plotly relayout keys that fit the map to a lon/lat extent, centred on it, unzoomed."""
-    return {
-        "geo.lonaxis.range": extent["lon"],
-        "geo.lataxis.range": extent["lat"],
-        "geo.center.lon": sum(extent["lon"]) / 2,
-        "geo.center.lat": sum(extent["lat"]) / 2,
-        "geo.projection.scale": 1,
-    }
-
-
 def step_figure(briefing: Briefing, geometry: MapGeometry, step: Step, width: int, height: int) -> go.Figure:
     """One story step's map at a fixed size in px: its metric, layers, highlight and extent.
 
-    The extent is widened to the map's frame (the figure less the legend
-    strip), as the presenter does in the browser.
+    The browser that draws it widens the extent to the map's frame
+    (handout.fit_maps, with the live page's rule).
     """
     figure = build_map_figure(briefing, geometry, step.metric, step.highlight, layers=step.layers)
     figure.update_layout(width=width, height=height, uirevision=step.id)
-    figure.plotly_relayout(extent_relayout(fill_frame(step.extent, width / (height - LEGEND_STRIP_PX))))
+    figure.update_geos(lonaxis_range=step.extent["lon"], lataxis_range=step.extent["lat"])
     return figure
 
 

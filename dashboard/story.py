@@ -9,7 +9,6 @@ must be the briefing's, with its qualifier (:class:`StoryNumbers`).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,25 +87,6 @@ def fit_extent(geometries: list) -> dict[str, list[float]]:
         half = span * (1 + 2 * FIT_MARGIN) / 2
         extent[axis] = [round(middle - half, 2), round(middle + half, 2)]
     return extent
-
-
-def fill_frame(extent: dict[str, list[float]], aspect: float) -> dict[str, list[float]]:
-    """``extent`` widened to a frame ``aspect`` (width / height) times as wide as high.
-
-    A longitude degree is cos(latitude) as long as a latitude degree, taken
-    at the extent's middle; the map then fills its frame with no empty bands.
-    The live page does the same in the browser for its own frame
-    (fitToFrame in assets/dandelion.js); exports know their frame here.
-    """
-    (west, east), (south, north) = extent["lon"], extent["lat"]
-    middle_lon, middle_lat = (west + east) / 2, (south + north) / 2
-    shrink = math.cos(math.radians(middle_lat))
-    lon_span, lat_span = (east - west) * shrink, north - south
-    if lon_span / lat_span < aspect:
-        half = lat_span * aspect / shrink / 2
-        return {"lon": [middle_lon - half, middle_lon + half], "lat": [south, north]}
-    half = lon_span / aspect / 2
-    return {"lon": [west, east], "lat": [middle_lat - half, middle_lat + half]}
 
 
 def _targets(record: Record, name: str, geometries: dict[str, Any]) -> list[str] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import struct
 import subprocess
@@ -15,7 +14,6 @@ from pypdf import PdfReader
 
 from dashboard.handout import PAGE_SIZES, OutsideRequest, check_offline, open_page, step_sources
 from dashboard.mapfigure import prepare_geometry, step_figure
-from dashboard.story import fill_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 POINTS_PER_INCH = 72
@@ -146,12 +144,3 @@ def test_a_steps_map_shows_its_layers_and_highlight_and_fills_its_frame(briefing
     assert lon[0] <= step.extent["lon"][0] and lon[1] >= step.extent["lon"][1]
 
 
-@pytest.mark.parametrize("aspect", [0.5, 1.0, 16 / 9, 3.0])
-def test_fill_frame_keeps_the_extent_and_takes_the_frames_proportions(aspect):
-    extent = {"lon": [5.0, 15.0], "lat": [28.0, 38.0]}
-    filled = fill_frame(extent, aspect)
-    assert filled["lon"][0] <= 5.0 and filled["lon"][1] >= 15.0
-    assert filled["lat"][0] <= 28.0 and filled["lat"][1] >= 38.0
-    middle = math.cos(math.radians(sum(filled["lat"]) / 2))
-    width = (filled["lon"][1] - filled["lon"][0]) * middle
-    assert width / (filled["lat"][1] - filled["lat"][0]) == pytest.approx(aspect, rel=0.02)
