@@ -51,7 +51,7 @@ CSV_COLUMNS = {
     "quote": "the briefing's sentence, word for word",
     "derivation": "for a figure the briefing implies but does not state: how it was derived; empty for a stated figure",
 }
-SOURCE_COLUMNS = ("id", "short", "author", "title", "publisher", "date", "url", "note", "citation")
+SOURCE_COLUMNS = ("id", "short", "author", "title", "about", "publisher", "date", "url", "note", "citation")
 LICENCES = """\
 - Country outlines: Natural Earth 4.1.0 (public domain), via the npm package world-atlas 2.0.2.
 - Figures, quotes and the story: cited from Andrew Rogan, "Fall of Raqqa: Middle East Security Brief",
@@ -157,8 +157,8 @@ def sources_csv(briefing: Briefing) -> bytes:
     rows = [
         {
             "id": source.id, "short": source.short, "author": source.author, "title": source.title,
-            "publisher": source.publisher, "date": source.date.iso, "url": source.url, "note": source.note,
-            "citation": source.citation,
+            "about": source.about, "publisher": source.publisher, "date": source.date.iso if source.date else None,
+            "url": source.url, "note": source.note, "citation": source.citation,
         }
         for source in briefing.sources.values()
     ]  # fmt: skip
