@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 from shapely.validation import explain_validity
 
-from dashboard.layers import Layer, LayerFeature, load_layers, quote_in_text
+from dashboard.layers import Layer, LayerFeature, load_layers, quote_problem
 from dashboard.metrics import METRICS
 from dashboard.resources import shipped
 from dashboard.story import NUMBER, Step, StoryNumbers, load_story
@@ -68,20 +68,30 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Source:
+    """A document figures and places cite.
+
+    ``title`` is its own title or headline, word for word; ``about`` says in
+    our words what it reports when the headline was not recorded. One of the
+    two is given.
+    """
+
     id: str
     short: str
-    title: str
     publisher: str
-    date: PartialDate
+    title: str | None = None
+    about: str | None = None
+    date: PartialDate | None = None
     author: str | None = None
     url: str | None = None
     note: str | None = None
 
     @property
     def citation(self) -> str:
-        """Author, title, publisher and date, as a footer or panel cites it."""
+        """Author, title (in quotation marks) or what it reports, publisher, date."""
         author = f"{self.author}, " if self.author else ""
-        return f"{author}\u201c{self.title}\u201d, {self.publisher}, {self.date}"
+        what = f"\u201c{self.title}\u201d" if self.title else f"a report on {self.about}"
+        date = f", {self.date}" if self.date else ", date not recorded"
+        return f"{author}{what}, {self.publisher}{date}"
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,7 @@ class Figure:
     crosscheck: Crosscheck | None = None
     place: str | None = None
     mark: str | None = None  # the words of the quote that give the figure
+    share: str | None = None  # the briefing's own words for the share of fighters ("nearly half")
 
     @property
     def direction(self) -> str:
@@ -218,13 +229,18 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[DataProblem]]:
         source_id = record.text("id")
         values = {
             "short": record.text("short"),
-            "title": record.text("title"),
+            "title": record.text("title", required=False),
+            "about": record.text("about", required=False),
             "author": record.text("author", required=False),
             "publisher": record.text("publisher"),
-            "date": record.date("date"),
+            "date": record.date("date") if "date" in record.raw else None,
             "url": record.text("url", required=False),
             "note": record.text("note", required=False),
         }
+        if values["title"] is None and values["about"] is None:
+            record.fail("title", "is missing: give its title word for word, or `about`: what it reports")
+        elif values["title"] is not None and values["about"] is not None:
+            record.fail("about", "give either a title or `about`, not both")
         if source_id in sources:
             record.fail("id", f"duplicate source id {source_id!r}")
         elif source_id:
@@ -270,11 +286,15 @@ def _read_figure(
     as_of = record.date("as_of")
     source = record.text("source")
     quote = record.text("quote")
-    if quote is not None and text is not None and not quote_in_text(quote, text):
-        record.fail("quote", f"is not in the briefing's text ({TEXT_FILE}): quote it word for word")
+    problem = quote_problem(quote, text) if quote is not None and text is not None else None
+    if problem:
+        record.fail("quote", f"{problem}: quote {TEXT_FILE} word for word")
     mark = record.text("mark", required=False)
     if mark is not None and quote is not None and mark not in quote:
         record.fail("mark", f"{mark!r} is not in the quote: mark the words the briefing uses for the figure")
+    share = record.text("share", required=False)
+    if share is not None and quote is not None and share not in quote:
+        record.fail("share", f"{share!r} is not in the quote: give the briefing's own words for the share")
     if source is not None and source not in sources:
         record.fail("source", f"unknown source {source!r}; add it to {SOURCES_FILE}")
         source = None
@@ -310,6 +330,7 @@ def _read_figure(
         crosscheck=crosscheck,
         place=record.text("place", required=False),
         mark=mark,
+        share=share,
     )
 
 
@@ -447,7 +468,7 @@ def story_numbers(text: str, figures: list[Figure], sources: dict[str, Source]) 
     qualified = {f"{f.value:,g}" for f in figures if f.value is not None and f.direction != "exact"} - exact
     words = tuple(w.removeprefix("an ") for w, direction in QUALIFIERS.values() if w and direction != "unknown")
     return StoryNumbers(
-        allowed=frozenset(NUMBER.findall(text)) | {str(source.date.year) for source in sources.values()},
+        allowed=frozenset(NUMBER.findall(text)) | {str(s.date.year) for s in sources.values() if s.date},
         qualified=frozenset(qualified),
         # "The Soufan Group estimates 5,600": the briefing's own verb is a qualifier too.
         qualifier_words=(*words, "estimates"),

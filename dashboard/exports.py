@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from shapely.geometry import mapping
 
 from dashboard.briefing import MEASURES, QUALIFIERS, Briefing, Figure
+from dashboard.contract import target_of
 from dashboard.metrics import METRICS
 from dashboard.readings import NOT_GIVEN, figure_text, read, round_keeping_bound
 
@@ -51,7 +52,7 @@ CSV_COLUMNS = {
     "quote": "the briefing's sentence, word for word",
     "derivation": "for a figure the briefing implies but does not state: how it was derived; empty for a stated figure",
 }
-SOURCE_COLUMNS = ("id", "short", "author", "title", "publisher", "date", "url", "note", "citation")
+SOURCE_COLUMNS = ("id", "short", "author", "title", "about", "publisher", "date", "url", "note", "citation")
 LICENCES = """\
 - Country outlines: Natural Earth 4.1.0 (public domain), via the npm package world-atlas 2.0.2.
 - Figures, quotes and the story: cited from Andrew Rogan, "Fall of Raqqa: Middle East Security Brief",
@@ -159,8 +160,8 @@ def sources_csv(briefing: Briefing) -> bytes:
     rows = [
         {
             "id": source.id, "short": source.short, "author": source.author, "title": source.title,
-            "publisher": source.publisher, "date": source.date.iso, "url": source.url, "note": source.note,
-            "citation": source.citation,
+            "about": source.about, "publisher": source.publisher, "date": source.date.iso if source.date else None,
+            "url": source.url, "note": source.note, "citation": source.citation,
         }
         for source in briefing.sources.values()
     ]  # fmt: skip
@@ -179,7 +180,7 @@ def _country_features(briefing: Briefing) -> list[dict]:
             rows.setdefault(row["country"], []).append(row)
     features = []
     for code, country in briefing.countries.iterrows():
-        properties = {"type": "country", "id": f"country:{code}", "iso_a3": code, "name": country["name"]}
+        properties = {"type": "country", "id": target_of("country", code), "iso_a3": code, "name": country["name"]}
         properties["role"] = country["role"]
         for row in rows.get(code, []):
             measure = row["measure"]
@@ -197,7 +198,7 @@ def _layer_features(briefing: Briefing) -> list[dict]:
         for feature in layer.features:
             properties = {
                 "type": "layer feature",
-                "id": f"feature:{feature.id}",
+                "id": target_of("feature", feature.id),
                 "layer": layer.id,
                 "layer_title": layer.title,
                 "name": feature.name,

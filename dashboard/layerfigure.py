@@ -35,6 +35,9 @@ ARC_BEND = 0.18
 # Arcs stop this far short of their destination, so that the arrowhead
 # neither covers the country's label nor takes the hover from the country.
 ARC_STOP_KM = 320
+# Arrows converging on a place start and stop this far from it (degrees).
+CONVERGE_FROM_DEG = 2.5
+CONVERGE_TO_DEG = 0.8
 
 
 def wrap(text: str, italic: bool = False) -> str:
@@ -221,12 +224,33 @@ def route_traces(briefing: Briefing, geometry, features: list[LayerFeature]) -> 
     return traces
 
 
+def converging_arrows(lon: float, lat: float) -> list[tuple[list[float], list[float]]]:
+    """Short straight arrows towards (lon, lat) from the four sides, in degrees.
+
+    For a movement whose origin the source does not give: no arrow starts
+    outside the place it goes to, so none suggests where it comes from.
+    """
+    arrows = []
+    for east, north in ((0, 1), (1, 0), (0, -1), (-1, 0)):
+        start = (lon + east * CONVERGE_FROM_DEG, lat + north * CONVERGE_FROM_DEG)
+        end = (lon + east * CONVERGE_TO_DEG, lat + north * CONVERGE_TO_DEG)
+        arrows.append(([start[0], (start[0] + end[0]) / 2, end[0]], [start[1], (start[1] + end[1]) / 2, end[1]]))
+    return arrows
+
+
 def flow_traces(briefing: Briefing, features: list[LayerFeature]) -> list[go.Scattergeo]:
-    """Second-order movements: dotted arrows, a different colour from the routes."""
+    """Second-order movements: dotted arrows, a different colour from the routes.
+
+    A flow with an origin is an arc from it; one without (a Point) is drawn
+    as arrows converging on where it goes.
+    """
     traces = []
     for number, feature in enumerate(features):
-        coords = list(feature.geometry.coords)
-        lons, lats = arc(coords[0], coords[-1])
+        if feature.geometry.geom_type == "Point":
+            paths = converging_arrows(feature.geometry.x, feature.geometry.y)
+        else:
+            coords = list(feature.geometry.coords)
+            paths = [arc(coords[0], coords[-1])]
         extra = None
         if "figure" in feature.details:
             country, measure = feature.details["figure"].split()
@@ -234,7 +258,8 @@ def flow_traces(briefing: Briefing, features: list[LayerFeature]) -> list[go.Sca
             extra = f"{escape(briefing.attribution(figure))}: <b>{escape(figure_text(figure))}</b>"
         hover = feature_hover(briefing, feature, extra)
         name = "Onward movement (direction only)"
-        traces.append(_arrow(lons, lats, 3, FLOW_COLOR, "dot", name, hover, feature, number == 0))
+        for lons, lats in paths:
+            traces.append(_arrow(lons, lats, 3, FLOW_COLOR, "dot", name, hover, feature, number == 0 and not traces))
     return traces
 
 

@@ -29,15 +29,16 @@ BUILTIN_LAYERS = {"choropleth": "Choropleth (metric)", "labels": "Country labels
 LAYER_GROUPS = ("measures", "movements")
 CONFIDENCE = ("high", "medium-high", "medium", "low")
 STATUSES = ("confirmed", "unconfirmed", "approximate")
-# kind -> the geometry type its features must have
+# kind -> the geometry types its features may have. A flow is a LineString
+# (from, to), or a Point (where it goes) when the source gives no origin.
 KINDS = {
-    "barrier": "MultiPoint",
-    "us_forces": "Point",
-    "drone_base": "Point",
-    "air_base": "Point",
-    "origin": "Point",
-    "return_route": "Point",
-    "flow": "LineString",
+    "barrier": ("MultiPoint",),
+    "us_forces": ("Point",),
+    "drone_base": ("Point",),
+    "air_base": ("Point",),
+    "origin": ("Point",),
+    "return_route": ("Point",),
+    "flow": ("LineString", "Point"),
 }
 POINT_KINDS = ("us_forces", "drone_base", "air_base", "origin")
 # UTM zone 32N (metres) covers 6-12 degrees E: Tunisia's border with Libya.
@@ -71,7 +72,7 @@ class LayerFeature:
         if self.kind == "return_route":
             return "assumed, not tracked"
         if self.kind == "flow":
-            return "direction only"
+            return "origin not given" if self.geometry.geom_type == "Point" else "direction only"
         if self.kind == "barrier" and self.confidence != "high":
             return "route approximate"
         return {"unconfirmed": "unconfirmed", "approximate": "location approximate"}.get(self.status)
@@ -158,15 +159,48 @@ def _read_geometry(record: Record, raw: Any, kind: str | None) -> BaseGeometry |
     if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
         record.fail("geometry", "has coordinates outside longitude -180..180, latitude -90..90 (lon, lat order?)")
         return None
-    if kind in KINDS and geometry.geom_type != KINDS[kind]:
-        record.fail("geometry", f"a {kind} must be a {KINDS[kind]}, got {geometry.geom_type}")
+    if kind in KINDS and geometry.geom_type not in KINDS[kind]:
+        record.fail("geometry", f"a {kind} must be a {' or '.join(KINDS[kind])}, got {geometry.geom_type}")
         return None
     return geometry
 
 
-def quote_in_text(quote: str, text: str) -> bool:
-    """Is ``quote`` in ``text``, word for word (line breaks and spacing aside)?"""
-    return " ".join(quote.split()) in " ".join(text.split())
+ELISION = " ... "
+
+
+def _character(char: str) -> str:
+    return f"{char!r} (U+{ord(char):04X})"
+
+
+def quote_problem(quote: str, text: str) -> str | None:
+    """Why ``quote`` is not in ``text`` word for word, or None if it is.
+
+    Line breaks and spacing aside, each part of the quote between elisions
+    (" ... ") must appear in the text, in order. A part that is not there is
+    reported with where it first differs from the text's closest match.
+    """
+    flat_text = " ".join(text.split())
+    position = 0
+    for part in (" ".join(piece.split()) for piece in f" {quote} ".split(ELISION.strip())):
+        found = flat_text.find(part, position)
+        if found >= 0:
+            position = found + len(part)
+            continue
+        # The longest start of the part that the text has (found starts only grow shorter).
+        low, high = 0, len(part)
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if part[:middle] in flat_text[position:] else (low, middle - 1)
+        if low == 0:
+            return f"is not in the briefing's text: no part of {part[:40]!r} is"
+        at = flat_text.index(part[:low], position) + low
+        theirs = _character(flat_text[at]) if at < len(flat_text) else "the end of the text"
+        context = part[max(0, low - 20) : low + 10]
+        return (
+            f"is not in the briefing's text: it differs at character {low + 1} of {part[:30]!r}...:"
+            f" the quote has {_character(part[low])}, the text {theirs} (near {context!r})"
+        )
+    return None
 
 
 @dataclass
@@ -201,12 +235,13 @@ def _read_feature(
     if status == "approximate" and uncertainty == 0:
         record.fail("uncertainty_km", "an approximate place needs a radius above 0 km")
     quote = record.text("quote", required=False)
-    if quote and not quote_in_text(quote, context.text):
-        record.fail("quote", "is not in the briefing's text (briefing.txt): quote it word for word")
+    problem = quote_problem(quote, context.text) if quote else None
+    if problem:
+        record.fail("quote", f"{problem}: quote briefing.txt word for word")
     country = None
     if kind == "return_route":
         country = record.choice("country", context.maghreb)
-    extras = ("label", "label_position", "date_note", "length_note", "figure", "ends")
+    extras = ("label", "label_position", "date_note", "confidence_note", "length_note", "figure", "ends")
     details = {key: record.raw[key] for key in extras if key in record.raw}
     if kind == "barrier" and geometry is not None:
         geometry = _barrier_line(record, geometry, context, details)

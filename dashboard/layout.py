@@ -18,7 +18,7 @@ from dashboard.mapfigure import (
     metric_parts,
 )
 from dashboard.metrics import DEFAULT_METRIC, METRICS
-from dashboard.readings import figure_text
+from dashboard.readings import figure_text, share_note
 from dashboard.story import DEFAULT_VIEW, VIEWS
 from dashboard.style import STYLES
 from dashboard.text import briefing_blocks
@@ -55,6 +55,9 @@ def metric_subtitle(briefing: Briefing, metric_id: str) -> str:
         text += "; population: " + ", ".join(source.short for source in briefing.population_sources)
     if metric_id in ("share_returned", "fighters_per_million"):
         text += ". Derived from the briefing's figures"
+    note = share_note(briefing) if metric_id == "share_returned" else None
+    if note:
+        text += f". {note[0].upper()}{note[1:]}"
     return text + "."
 
 
@@ -69,8 +72,6 @@ def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -
         place = f"{figure.place}, " if figure.place else ""
         label += f" ({place}{briefing.country_name(figure.country)})"
     details = [html.Span(f"As of {figure.as_of}")]
-    if figure.period:
-        details.append(html.Span(f", {figure.period}"))
     children: list[Component] = [
         html.Div(
             [
@@ -211,7 +212,10 @@ def feature_panel(briefing: Briefing, feature_id: str) -> list:
         [f" ({feature.details['date_note']})"] if "date_note" in feature.details else []
     )
     children.append(html.P("".join(meta), className="figure-meta"))
-    children.append(html.P(f"Confidence: {feature.confidence}", className="figure-meta"))
+    confidence = f"Confidence: {feature.confidence}"
+    if "confidence_note" in feature.details:
+        confidence += f" ({feature.details['confidence_note']})"
+    children.append(html.P(confidence, className="figure-meta"))
     if feature.quote:
         children.append(html.Blockquote(f"\u201c{feature.quote}\u201d", className="figure-quote"))
     children.append(

@@ -15,11 +15,11 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.briefing import Briefing
+from dashboard.briefing import MEASURES, Briefing
 from dashboard.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER, targets_of
 from dashboard.layerfigure import layer_traces, wrap
 from dashboard.metrics import METRICS
-from dashboard.readings import Reading, read_all
+from dashboard.readings import Reading, figure_text, read_all
 from dashboard.story import DEFAULT_VIEW, VIEWS, Step
 from dashboard.style import (
     BASE_LAND,
@@ -95,6 +95,8 @@ def hover_html(name: str, metric_label: str, reading: Reading) -> str:
     lines = [f"<b>{escape(name)}</b>", f"{escape(metric_label)}: <b>{escape(reading.text)}</b>"]
     if reading.derivation:
         lines.append(wrap(reading.derivation, italic=True))
+    if reading.note:
+        lines.append(wrap(f"Note: {reading.note}.", italic=True))
     lines.append(f"As of {escape(reading.as_of)}")
     lines.append(f"Source: {escape(reading.source)}")
     return "<br>".join(lines)
@@ -117,9 +119,22 @@ def _flat_fill(color: str) -> list:
     return [[0, color], [1, color]]
 
 
-def _context_traces(geometry: MapGeometry) -> list:
+def context_hover(briefing: Briefing, geometry: MapGeometry, code: str) -> str:
+    """A neighbour's hover: the briefing's figures about it (Raqqa's casualties), or that it gives none."""
+    lines = [f"<b>{escape(geometry.names[code])}</b>"]
+    for figure in briefing.figures_for(code):
+        where = f"{figure.place}: " if figure.place else ""
+        measure = MEASURES[figure.measure]
+        lines.append(f"{escape(where + measure)}: <b>{escape(figure_text(figure))}</b>")
+        lines.append(f"As of {escape(str(figure.as_of))}; source: {escape(briefing.attribution(figure))}")
+    if len(lines) == 1:
+        lines.append("The briefing gives no figures for it")
+    return "<br>".join(lines)
+
+
+def _context_traces(briefing: Briefing, geometry: MapGeometry) -> list:
     codes = [code for code, role in geometry.roles.items() if role == "context"]
-    hover = [f"<b>{escape(geometry.names[code])}</b><br>Not covered by the briefing's figures" for code in codes]
+    hover = [context_hover(briefing, geometry, code) for code in codes]
     return [
         _choropleth(
             geometry,
@@ -278,7 +293,9 @@ def build_map_figure(
     so that the browser can switch them on without new traces.
     """
     readings = read_all(briefing, metric_id)
-    traces = _with_layer(_context_traces(geometry) + _value_traces(geometry, metric_id, readings), CHOROPLETH_LAYER)
+    traces = _with_layer(
+        _context_traces(briefing, geometry) + _value_traces(geometry, metric_id, readings), CHOROPLETH_LAYER
+    )
     traces += layer_traces(briefing, geometry)
     traces += _selection_traces(briefing, geometry, highlight)
     traces += _with_layer(_label_traces(geometry, readings), "labels")

@@ -23,7 +23,7 @@ METRICS: dict[str, Metric] = {
         Metric(
             "foreign_fighters",
             "Foreign fighters",
-            "Citizens who left to fight for Islamic State",
+            "Foreign fighters from each Maghreb state",
             "Foreign fighters (people)",
             "",
         ),

@@ -9,6 +9,7 @@ briefing" and has no value: it is never 0.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -31,11 +32,12 @@ class Reading:
     country: str
     metric: str
     value: float | None  # None: not given; never shown as 0
-    text: str  # "around 3,000", "about 27%", "not given in the briefing"
+    text: str  # "around 3,000", "800 since mid-2017", "nearly half", "not given in the briefing"
     as_of: str  # "October 2017"
     source: str  # who says so
     qualifier: str  # a QUALIFIERS id: the briefing's for a figure, the bound's for a derived one
     derivation: str | None = None  # "derived: nearly half of close to 200"
+    note: str | None = None  # a caveat the reader must see with the value
 
     @property
     def known(self) -> bool:
@@ -59,11 +61,29 @@ def format_number(value: float, direction: str = "approx") -> str:
 
 
 def figure_text(figure: Figure) -> str:
-    """The figure as the briefing hedges it: 'around 3,000', 'more than 1,600'."""
+    """The figure as the briefing hedges it, with its period: 'around 3,000', '800 since mid-2017'."""
     if figure.value is None:
         return NOT_GIVEN
     words = QUALIFIERS[figure.qualifier][0]
-    return f"{words} {format_number(figure.value)}".strip()
+    period = f" {figure.period}" if figure.period else ""
+    return f"{words} {format_number(figure.value)}{period}".strip()
+
+
+def share_note(briefing: Briefing) -> str | None:
+    """Why the share-returned map is not like for like, or None if it is.
+
+    A returnee count over a stated period (Tunisia's 800 since mid-2017) is
+    set against all of a country's fighters, while the others count every
+    return to date: their shares sit on one scale but measure different spans.
+    """
+    periods = []
+    for country in briefing.maghreb:
+        figure = briefing.figure(country, "returnees")
+        if figure is not None and figure.period and figure.value is not None:
+            periods.append(f"{briefing.country_name(country)}'s returnees are counted {figure.period} only")
+    if not periods:
+        return None
+    return "; ".join(periods) + ", the others' in total: the shares are not like for like"
 
 
 def _figure_reading(briefing: Briefing, metric: str, figure: Figure | None, country: str) -> Reading:
@@ -121,20 +141,21 @@ def read(briefing: Briefing, metric_id: str, country: str) -> Reading:
             missing = "returnees" if not returnees.known else "foreign fighters"
             text = f"{NOT_GIVEN} (no {missing} figure)"
             return Reading(country, metric_id, None, text, fighters.as_of, fighters.source, "not_given")
-        explanation = f"{returnees.text} returnees \u00f7 {fighters.text} foreign fighters"
+        explanation = f"returnees ({returnees.text}) \u00f7 foreign fighters ({fighters.text})"
         if returnees.derivation:
             explanation += f" (returnees {returnees.derivation})"
-        return _ratio_reading(
-            country,
-            metric,
-            returnees,
-            returnees_figure.direction,
-            fighters.value,
-            fighters_figure.direction,
-            100,
-            explanation,
-            fighters.source,
-        )
+        reading = _ratio_reading(
+            country, metric, returnees, returnees_figure.direction, fighters.value,
+            fighters_figure.direction, 100, explanation, fighters.source,
+        )  # fmt: skip
+        reading = dataclasses.replace(reading, note=share_note(briefing))
+        if returnees_figure.share:
+            # The briefing states the share itself: show its words, not our percentage.
+            drawn = f"the briefing's own words; drawn at {reading.value:g}% on the colour scale"
+            reading = dataclasses.replace(
+                reading, text=returnees_figure.share, derivation=drawn, qualifier=returnees_figure.qualifier
+            )
+        return reading
     population = briefing.population.get(country)
     if not fighters.known or population is None:
         missing = "population" if fighters.known else "foreign fighters"

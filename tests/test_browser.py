@@ -139,7 +139,7 @@ def test_switching_the_metric_changes_legend_title_and_hover(offline):
     assert page.locator("#map .cbtitle").text_content() == "Returned (% of foreign fighters)"
     text = hover_country(page, "Morocco")
     assert "Share returned: less than 13%" in text
-    assert "derived: 200 returnees ÷ more than 1,600 foreign fighters" in text
+    assert "derived: returnees (200) ÷ foreign fighters (more than 1,600)" in text
     assert page.locator("#map-title").text_content() == "Share of foreign fighters who have returned"
 
 
@@ -518,8 +518,13 @@ def deep_links(briefing) -> list[tuple[str, dict]]:
     for i in range(20):
         metric, (kind, name) = metrics[i % len(metrics)], selections[i % len(selections)]
         on = [layer_id for j, layer_id in enumerate(layers) if (i + j) % 4 or i % 3 == 0]
-        params = {"metric": metric, "layers": ",".join(on) if len(on) < len(layers) else None, kind: name,
-                  "view": "raqqa" if i % 2 else None, "extent": "-5.5,25.25,20.75,40" if i % 5 == 4 else None}
+        params = {
+            "metric": metric,
+            "layers": ",".join(on) if len(on) < len(layers) else None,
+            kind: name,
+            "view": "raqqa" if i % 2 else None,
+            "extent": "-5.5,25.25,20.75,40" if i % 5 == 4 else None,
+        }
         if metric == DEFAULT_METRIC:
             params["metric"] = None
         query = "?" + urlencode({key: value for key, value in params.items() if value is not None}, safe=",/")

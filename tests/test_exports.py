@@ -50,7 +50,7 @@ def test_tunisias_returnees_come_with_qualifier_date_and_source(rows):
     assert tunisia["value"] == "800"
     assert tunisia["qualifier"] == "exact" and tunisia["lower"] == tunisia["upper"] == "800"
     assert tunisia["as_of"] == "2017-10"
-    assert tunisia["period"] == "since the siege of Raqqa began in mid-2017"
+    assert tunisia["period"] == "since mid-2017"
     assert tunisia["source"] == "briefing" and tunisia["attribution"] == "Rogan, ATA briefing (2017)"
     assert tunisia["quote"].startswith("Since the siege of Raqqa began in mid-2017")
 
@@ -71,7 +71,7 @@ def test_attributed_and_derived_figures_say_so(rows):
     assert (morocco["value"], morocco["qualifier"], morocco["upper"], morocco["lower"]) == (
         "12.5", "less_than", "12.5", ""
     )  # fmt: skip
-    assert morocco["derivation"] == "200 returnees ÷ more than 1,600 foreign fighters"
+    assert morocco["derivation"] == "returnees (200) ÷ foreign fighters (more than 1,600)"
     per_million = rows["LBY", "fighters_per_million"]
     assert per_million["qualifier"] == "more_than" and float(per_million["lower"]) <= 600 / 6.73877
     assert per_million["source"] == "briefing; wdi_population"

@@ -71,7 +71,11 @@ def test_routes_are_assumed_and_flows_direction_only(briefing):
     routes = [f for f in layer(briefing, "return_routes").features if f.kind == "return_route"]
     assert sorted(f.country for f in routes) == ["DZA", "LBY", "MAR", "TUN"]
     assert {f.certainty for f in routes} == {"assumed, not tracked"}
-    assert {f.certainty for f in layer(briefing, "flows").features} == {"direction only"}
+    flows = {f.name: f.certainty for f in layer(briefing, "flows").features}
+    assert flows == {
+        "Moroccan fighters deflected towards Algeria": "direction only",
+        "IS militants flocking to Libya": "origin not given",
+    }
 
 
 def test_marked_words_in_the_text_link_to_the_map(briefing):

@@ -71,7 +71,7 @@ def test_outer_rings_run_clockwise_for_plotly(geometry):
 def test_hover_names_figure_date_and_source(briefing):
     text = hover_html("Algeria", "Returnees", read(briefing, "returnees", "DZA"))
     assert text == (
-        "<b>Algeria</b><br>Returnees: <b>about 100</b><br><i>derived: nearly half of close to 200</i>"
+        "<b>Algeria</b><br>Returnees: <b>nearly 100</b><br><i>derived: nearly half of close to 200</i>"
         "<br>As of October 2017<br>Source: Rogan, ATA briefing (2017)"
     )
 

@@ -8,9 +8,10 @@ from dashboard.metrics import METRICS
 from dashboard.readings import NOT_GIVEN, format_number, read, read_all
 
 EXPECTED_TEXT = {
-    ("returnees", "TUN"): "800",
+    ("returnees", "TUN"): "800 since mid-2017",
     ("returnees", "MAR"): "200",
-    ("returnees", "DZA"): "about 100",
+    # "nearly half" of "close to 200": below 100, as the briefing's words say.
+    ("returnees", "DZA"): "nearly 100",
     ("returnees", "LBY"): NOT_GIVEN,
     ("foreign_fighters", "TUN"): "around 3,000",
     ("foreign_fighters", "MAR"): "more than 1,600",
@@ -19,7 +20,8 @@ EXPECTED_TEXT = {
     # 800 / ~3,000; 200 / >1,600 is at most 12.5%; Libya has no returnee figure.
     ("share_returned", "TUN"): "about 27%",
     ("share_returned", "MAR"): "less than 13%",
-    ("share_returned", "DZA"): "about 50%",
+    # The briefing states this share itself.
+    ("share_returned", "DZA"): "nearly half",
     ("share_returned", "LBY"): f"{NOT_GIVEN} (no returnees figure)",
     # >1,600 / 35.45 M = 45.1: a lower bound, rounded down; >600 / 6.74 M = 89.04.
     ("fighters_per_million", "TUN"): "about 257 per million",
@@ -43,9 +45,9 @@ def test_a_figure_not_given_has_no_value_never_zero(briefing):
 def test_derived_figures_say_how_they_were_derived(briefing):
     assert read(briefing, "returnees", "DZA").derivation == "derived: nearly half of close to 200"
     assert read(briefing, "returnees", "TUN").derivation is None
-    share = read(briefing, "share_returned", "DZA").derivation
-    assert share.startswith("derived: about 100 returnees ÷ close to 200 foreign fighters")
-    assert "nearly half of close to 200" in share
+    share = read(briefing, "share_returned", "TUN").derivation
+    assert share == "derived: returnees (800 since mid-2017) ÷ foreign fighters (around 3,000)"
+    assert read(briefing, "share_returned", "DZA").derivation.startswith("the briefing's own words")
     per_million = read(briefing, "fighters_per_million", "TUN")
     assert per_million.derivation == "derived: around 3,000 foreign fighters ÷ 11.65 million people (2017)"
     assert "World Bank WDI (release Mar 2026)" in per_million.source
