@@ -3,13 +3,14 @@
  * with node --test) and every name, key and timing from the page config
  * that Python sends (dashboard/layout.py browser_config).
  *
- * Clientside callbacks (dashboard/callbacks.py wires them):
+ * Clientside callbacks (dashboard/callbacks.py wires them; none runs on a server):
+ * - showPanel: the side panel for what is selected, from the panels Python rendered;
  * - render: the map state -> one Patch of the figure the page has;
  * - selectFromMap: a click on a state or a layer feature selects it;
  * - focusText: scroll the briefing's text to what is selected and mark it;
  * - toggleSidePanel: collapse the side panel to give the map room.
  */
-import {resolveSelection, outlined, selectionOf, selectionFromClick} from "./modules/selection.mjs";
+import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
 import {mapPatch, extentPatch} from "./modules/patch.mjs";
 import {fitToFrame, between, extentLayout, extentFromBox} from "./modules/view.mjs";
 import {
@@ -17,6 +18,7 @@ import {
   swipeDirection,
 } from "./modules/presenter.mjs";
 import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
+import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
 const startAddress = window.location.search;
@@ -354,6 +356,19 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   return [patch.build(), config.metrics[metric].title, config.metrics[metric].subtitle];
 }
 
+function showPanel(country, feature) {
+  const noUpdate = window.dash_clientside.no_update;
+  if (!page.config) return [noUpdate, noUpdate, noUpdate];
+  const {panels, contract} = page.config;
+  const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
+  const selection = resolveSelection(changed, country, feature);
+  return [
+    panels[panelKey(selection, contract.targets, contract.overview)] ?? panels[contract.overview],
+    selection.country !== country ? selection.country : noUpdate,
+    selection.feature !== feature ? selection.feature : noUpdate,
+  ];
+}
+
 function selectFromMap(clickData) {
   const noUpdate = window.dash_clientside.no_update;
   const selection = selectionFromClick(clickData?.points?.[0], page.config.maghreb);
@@ -383,7 +398,7 @@ function toggleSidePanel(clicks) {
 }
 
 window.dash_clientside = window.dash_clientside || {};
-window.dash_clientside.dandelion = {render, selectFromMap, focusText, toggleSidePanel};
+window.dash_clientside.dandelion = {showPanel, render, selectFromMap, focusText, toggleSidePanel};
 
 /* --- listeners ------------------------------------------------------------ */
 
@@ -396,7 +411,64 @@ function onMark(event) {
   setProps("feature", {data: selection.feature});
 }
 
+function say(text) {
+  document.getElementById("link-status").textContent = text;
+}
+
+/* Save a URL (data: or blob:) as a file, as a link with a download name would. */
+function save(url, name) {
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
+
+/* The map as the reader sees it, framed with title, credit and legend, as
+ * an image file. Drawn twice off screen: the credit goes under the legend,
+ * whose height only plotly knows once it has drawn it. */
+async function drawImage(kindId) {
+  const {images, metrics} = page.config;
+  const gd = graph();
+  const screen = {width: gd._fullLayout.width, height: gd._fullLayout.height};
+  const size = imageSize(images.kinds[kindId], screen, images.minSize);
+  const metric = page.rendered.metric;
+  const shown = {data: gd.data, layout: gd.layout};
+  const scratch = document.createElement("div");
+  scratch.style.cssText = `position: fixed; left: -${size.width + 100}px; top: 0; width: ${size.width}px;`;
+  document.body.appendChild(scratch);
+  try {
+    const first = imageFigure(shown, metrics[metric], size, images.frame);
+    await window.Plotly.newPlot(scratch, first.data, first.layout, {staticPlot: true});
+    const legendHeight = Math.ceil(scratch._fullLayout.legend?._height || 0);
+    const framed = imageFigure(shown, metrics[metric], size, images.frame, legendHeight);
+    await window.Plotly.react(scratch, framed.data, framed.layout, {staticPlot: true});
+    return {url: await window.Plotly.toImage(scratch, size), name: imageFileName(metric, kindId, size.format)};
+  } finally {
+    window.Plotly.purge(scratch);
+    scratch.remove();
+  }
+}
+
+function downloadImage(kindId) {
+  say(page.config.images.messages.drawing);
+  return drawImage(kindId).then(
+    ({url, name}) => {
+      save(url, name);
+      say(page.config.images.messages.saved + name);
+    },
+    (error) => say(page.config.images.messages.failed + error),
+  );
+}
+
 function onButton(event) {
+  const image = event.target.closest?.("#download [data-image]");
+  if (image) {
+    image.closest("details").open = false;
+    downloadImage(image.getAttribute("data-image"));
+    return;
+  }
   const button = event.target.closest?.("#present-button, #copy-link, #speaker-button");
   if (!button) return;
   if (button.id === "present-button") {
@@ -407,10 +479,6 @@ function onButton(event) {
     openSpeakerView();
     return;
   }
-  const status = document.getElementById("link-status");
-  const say = (text) => {
-    status.textContent = text;
-  };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(location.href).then(() => say("Link copied"), () => say(location.href));
   } else {

@@ -10,8 +10,9 @@ port and reports:
 - layer toggle in the browser: click to repainted map, no server request (ms);
 - presenter step change: Page Down to the new step drawn, and to the end of
   its animated flight to the step's view (ms, median over the story);
-- callback latency: one POST to the callback endpoint, the side panel of a
-  country (ms, median and p95); the map itself changes in the browser;
+- layout latency: one GET of ``/_dash-layout``, the one request a page makes
+  that is not a fixed file (ms, median and p95); after loading, the page
+  asks the server for nothing (every callback runs in the browser);
 - load: concurrent clients for a few seconds, requests a second and p95;
 - hand-outs: ``python -m dashboard export pdf`` (the ten-step story, 12 pages)
   and ``export slides`` (ten 1920x1080 PNGs), process start to files written (s).
@@ -37,7 +38,6 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from dashboard.callbacks import panel_request
 from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,14 +199,6 @@ def measure_browser(base_url: str, repeats: int) -> dict:
     }
 
 
-def callback_request(base_url: str, country: str) -> tuple[urllib.request.Request, bytes]:
-    """The request the page sends when a country is selected: the side panel."""
-    request = urllib.request.Request(
-        base_url + "/_dash-update-component", headers={"Content-Type": "application/json"}, method="POST"
-    )
-    return request, json.dumps(panel_request(country=country)).encode()
-
-
 def timed(request: urllib.request.Request, data: bytes | None = None) -> float:
     started = time.perf_counter()
     with urllib.request.urlopen(request, data=data, timeout=30) as response:
@@ -216,14 +208,13 @@ def timed(request: urllib.request.Request, data: bytes | None = None) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def measure_callbacks(base_url: str, count: int) -> dict:
-    countries = ["TUN", "MAR", "DZA", "LBY"]
-    times = [timed(*callback_request(base_url, countries[i % len(countries)])) for i in range(count)]
-    return {"callback_ms_median": statistics.median(times), "callback_ms_p95": percentile(times, 0.95)}
+def measure_layout_requests(base_url: str, count: int) -> dict:
+    times = [timed(urllib.request.Request(base_url + "/_dash-layout")) for _ in range(count)]
+    return {"layout_ms_median": statistics.median(times), "layout_ms_p95": percentile(times, 0.95)}
 
 
 def measure_load(base_url: str, clients: int, seconds: float) -> dict:
-    """``clients`` threads alternate page and callback requests for ``seconds``."""
+    """``clients`` threads alternate page and layout requests for ``seconds``."""
     times: list[float] = []
     errors: list[str] = []
     deadline = time.perf_counter() + seconds
@@ -235,7 +226,7 @@ def measure_load(base_url: str, clients: int, seconds: float) -> dict:
                 if turn % 2:
                     times.append(timed(urllib.request.Request(base_url + "/")))
                 else:
-                    times.append(timed(*callback_request(base_url, "LBY")))
+                    times.append(timed(urllib.request.Request(base_url + "/_dash-layout")))
             except Exception as error:
                 errors.append(repr(error))
             turn += 1
@@ -269,9 +260,9 @@ def measure_exports(repeats: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Measure page weight, first map, callback latency and load.")
+    parser = argparse.ArgumentParser(description="Measure page weight, first map, layout latency and load.")
     parser.add_argument("--repeats", type=int, default=3, help="browser loads to take the median of")
-    parser.add_argument("--callbacks", type=int, default=40, help="callback requests to time")
+    parser.add_argument("--layouts", type=int, default=40, help="layout requests to time")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients in the load test")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of the load test")
     parser.add_argument("--exports", type=int, default=1, help="runs of export pdf and slides to take the median of")
@@ -283,7 +274,7 @@ def main() -> None:
     try:
         results = {"startup_seconds": startup}
         results |= measure_browser(base_url, args.repeats)
-        results |= measure_callbacks(base_url, args.callbacks)
+        results |= measure_layout_requests(base_url, args.layouts)
         results |= measure_load(base_url, args.clients, args.seconds)
     finally:
         process.terminate()
@@ -310,8 +301,8 @@ def main() -> None:
         f"presenter step change      {results['step_drawn_ms_median']:.0f} ms to the new step drawn, "
         f"{results['step_arrived_ms_median']:.0f} ms to the end of the 700 ms flight (median)"
     )
-    median, p95 = results["callback_ms_median"], results["callback_ms_p95"]
-    print(f"callback request           {median:.1f} ms median, {p95:.1f} ms p95")
+    median, p95 = results["layout_ms_median"], results["layout_ms_p95"]
+    print(f"layout request             {median:.1f} ms median, {p95:.1f} ms p95")
     print(
         f"load, {args.clients} clients          {results['load_requests_per_second']:.0f} req/s, "
         f"p95 {results['load_ms_p95']:.0f} ms, {results['load_errors']} errors"

@@ -8,13 +8,15 @@ think time: each sends its next request as soon as the last is answered;
 ``--think 1`` waits a second on average, as a reader would) and send what
 readers' browsers send, mixed:
 
-- 70% side panel: the callback POST when a country or feature is selected;
-- 15% layout: ``/_dash-layout``, gzipped, as on every page load;
-- 10% page: ``/``;
-- 5% a static file revalidated with its ETag (a 304), as on a reload.
+- 45% layout: ``/_dash-layout``, gzipped, as on every page load;
+- 30% page: ``/``;
+- 25% a static file revalidated with its ETag (a 304), as on a reload.
+
+(After loading, a page asks nothing of the server: every callback, the side
+panel included, runs in the browser.)
 
 Printed for each server: requests a second, p50/p95/p99 over all requests and
-for the side panel alone, errors, and the memory of the server's processes
+for the layout alone, errors, and the memory of the server's processes
 (proportional set size) before the load, after it, and after ``--soak``
 further seconds of it: ``--soak 600`` keeps the load on for 10 minutes, and
 the memory must not grow between the last two. Everything stays on
@@ -34,24 +36,15 @@ import time
 from pathlib import Path
 
 from benchmarks.bench import free_port, percentile
-from dashboard.callbacks import panel_request
 
 ROOT = Path(__file__).resolve().parent.parent
-COUNTRIES = ["TUN", "MAR", "DZA", "LBY"]
-FEATURES = ["barrier/1", None]
-MIX = [("panel", 70), ("layout", 15), ("page", 10), ("revalidate", 5)]
+MIX = [("layout", 45), ("page", 30), ("revalidate", 25)]
 STATIC_FILE = "/assets/style.css"
 
 
 def request_bytes(kind: str, rng: random.Random, etag: str) -> bytes:
     """One HTTP/1.1 request of ``kind``, as a browser would send it."""
     head = "Host: 127.0.0.1\r\nAccept-Encoding: gzip\r\n"
-    if kind == "panel":
-        body = json.dumps(panel_request(country=rng.choice(COUNTRIES), feature=rng.choice(FEATURES))).encode()
-        return (
-            f"POST /_dash-update-component HTTP/1.1\r\n{head}Content-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n"
-        ).encode() + body
     if kind == "revalidate":
         return f"GET {STATIC_FILE} HTTP/1.1\r\n{head}If-None-Match: {etag}\r\n\r\n".encode()
     path = "/_dash-layout" if kind == "layout" else "/"
@@ -147,15 +140,15 @@ def run_load(port: int, clients: int, seconds: float, think: float = 0) -> list:
 
 def summary(results: list, seconds: float) -> dict:
     times = [ms for _, ms, _ in results]
-    panel = [ms for kind, ms, _ in results if kind == "panel"]
+    layout = [ms for kind, ms, _ in results if kind == "layout"]
     return {
         "requests_per_second": len(results) / seconds,
         "p50_ms": percentile(times, 0.50),
         "p95_ms": percentile(times, 0.95),
         "p99_ms": percentile(times, 0.99),
-        "panel_p50_ms": percentile(panel, 0.50),
-        "panel_p95_ms": percentile(panel, 0.95),
-        "panel_p99_ms": percentile(panel, 0.99),
+        "layout_p50_ms": percentile(layout, 0.50),
+        "layout_p95_ms": percentile(layout, 0.95),
+        "layout_p99_ms": percentile(layout, 0.99),
         "errors": sum(not ok for _, _, ok in results),
     }
 
@@ -205,12 +198,12 @@ def main() -> None:
         f" soak {args.soak:.0f} s"
     )
     print(
-        "workers   req/s   p50    p95    p99  | panel p50  p95    p99  | errors | memory MiB: before, after load, soak"
+        "workers   req/s   p50    p95    p99  | layout p50 p95    p99  | errors | memory MiB: before, after load, soak"
     )
     for workers, r in results.items():
         print(
             f"{workers:>7} {r['requests_per_second']:7.0f} {r['p50_ms']:5.0f} {r['p95_ms']:6.0f} {r['p99_ms']:6.0f}  |"
-            f" {r['panel_p50_ms']:8.0f} {r['panel_p95_ms']:5.0f} {r['panel_p99_ms']:6.0f}  | {r['errors']:6} |"
+            f" {r['layout_p50_ms']:8.0f} {r['layout_p95_ms']:5.0f} {r['layout_p99_ms']:6.0f}  | {r['errors']:6} |"
             f" {r['memory_before_mib']:4.0f}, {r['memory_after_load_mib']:4.0f}, {r['memory_after_soak_mib']:4.0f}"
         )
 

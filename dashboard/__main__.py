@@ -7,6 +7,8 @@ python -m dashboard check [--data DIR]  validate the data and exit
 python -m dashboard export KIND OUT     write the data (csv, geojson, zip) to OUT
 python -m dashboard export pdf OUT.pdf [--notes] [--size a4|letter|16:9]   the story as a hand-out
 python -m dashboard export slides DIR   the story as one 1920x1080 PNG a step
+python -m dashboard export site DIR     the page as a folder any static web host serves
+python -m dashboard export html OUT.html  the page as one file that works offline, from a disk
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ EXPORT_KINDS = {
     "zip": "a data package: CSV, GeoJSON, sources and a README",
     "pdf": "the story as a hand-out: cover, a page a step, sources",
     "slides": "the story as one 1920x1080 PNG a step, in the folder OUT",
+    "site": "the page as a folder OUT that any static web host serves (no Python)",
+    "html": "the page as one HTML file that opens from a disk with no network",
 }
 
 
@@ -76,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     kinds = "; ".join(f"{kind}: {what}" for kind, what in EXPORT_KINDS.items())
     export = commands.add_parser("export", help="write a download to a file", description=kinds)
     export.add_argument("kind", choices=EXPORT_KINDS, help="what to write")
-    export.add_argument("out", type=Path, help="the file to write (for slides: the folder)")
+    export.add_argument("out", type=Path, help="the file to write (for slides and site: the folder)")
     export.add_argument("--notes", action="store_true", help="pdf: add each step's speaker notes")
     export.add_argument("--size", choices=PAGE_SIZES, default="a4", help="pdf: page size (default: a4 landscape)")
     _add_options(export, server=False, top=False)
@@ -100,6 +104,8 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
             out.write_bytes(data)
             print(f"wrote {out} ({len(data) / 1024:.1f} KiB)")
             return 0
+        if args.kind in ("site", "html"):
+            return deliver(args, started)
         from dashboard.handout import ExportError, export_pdf, export_slides  # chromium is only needed here
 
         try:
@@ -119,12 +125,30 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
     return 0
 
 
+def deliver(args: argparse.Namespace, started: float) -> int:
+    """Write the page as a static site or as one file; say how big, and how long it took."""
+    from dashboard.app import create_app  # Dash is only needed here
+    from dashboard.delivery import ONE_FILE_BUDGET, export_site, one_file
+
+    app = create_app(args.data)
+    out: Path = args.out
+    if args.kind == "site":
+        written = export_site(app, out)
+        what = f"{written.files} files to {out} ({written.size / 1e6:.2f} MB)"
+    else:
+        data = one_file(app)
+        out.write_bytes(data)
+        what = f"{out} ({len(data) / 1e6:.2f} MB of a {ONE_FILE_BUDGET / 1e6:.1f} MB budget)"
+    print(f"wrote {what} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "export" and args.kind != "pdf" and (args.notes or args.size != "a4"):
         parser.error("--notes and --size are for export pdf")
-    if args.command == "export" and args.kind != "slides" and not args.out.parent.is_dir():
+    if args.command == "export" and args.kind not in ("slides", "site") and not args.out.parent.is_dir():
         print(f"cannot write {args.out}: no folder {args.out.parent}", file=sys.stderr)
         return EXIT_CANNOT_WRITE
     if args.command in ("check", "export"):

@@ -10,9 +10,10 @@ from dash import Dash
 
 from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.callbacks import register_callbacks
+from dashboard.delivery import one_file
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
 from dashboard.handout import can_make_handout, handout_pdf
-from dashboard.layout import TITLE, browser_config, build_layout
+from dashboard.layout import ONE_FILE_NAME, TITLE, browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.resources import ASSETS_DIR
@@ -79,7 +80,8 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
         meta_tags=[{"name": "description", "content": DESCRIPTION}],
         assets_folder=str(ASSETS_DIR),
         # modules/ are imported by dandelion.mjs, not loaded as scripts of their own.
-        assets_path_ignore=["^modules$"],
+        # delivery/ is for the page without its server (dashboard/delivery.py).
+        assets_path_ignore=["^modules$", "^delivery$"],
         serve_locally=True,
         compress=False,  # serve_gzipped compresses static files once instead
         use_async=False,
@@ -89,7 +91,8 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
     # gets what differs for the others.
     figures = {metric_id: build_map_figure(briefing, geometry, metric_id).to_plotly_json() for metric_id in METRICS}
     config = browser_config(briefing, figures)
-    base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson")
+    # Relative, so that the page frozen as a static site works under any path.
+    base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson").lstrip("/")
     app.layout = build_layout(briefing, figures[DEFAULT_METRIC], base_map_url, config)
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
@@ -102,6 +105,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
     }
     if can_make_handout():
         downloads[HANDOUT_FILE] = Download("application/pdf", functools.partial(handout_pdf, briefing))
+    downloads[ONE_FILE_NAME] = Download("text/html; charset=utf-8", functools.partial(one_file, app))
     serve_downloads(app.server, downloads)
     # Flask runs these last-registered first: gzip, then headers, then the ETag of the body as sent.
     answer_conditional_requests(app.server)

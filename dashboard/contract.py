@@ -14,6 +14,9 @@ TargetKind = Literal["country", "feature"]
 # "country:TUN" (ISO 3166-1 alpha-3) or "feature:barrier/1" (layer/number).
 TARGET_PREFIXES: dict[TargetKind, str] = {"country": "country:", "feature": "feature:"}
 
+# The side panel shown when nothing is selected; the others are keyed by target.
+OVERVIEW = "overview"
+
 # ``meta.part`` of the map's traces that the browser patches.
 PARTS = {
     "values": "values",
@@ -87,6 +90,7 @@ def browser_contract() -> dict:
     """The names, keys, limits and timings the browser code reads."""
     return {
         "targets": TARGET_PREFIXES,
+        "overview": OVERVIEW,
         "parts": PARTS,
         "layers": {"selection": SELECTION_LAYER, "choropleth": CHOROPLETH_LAYER},
         "bounds": BOUNDS,

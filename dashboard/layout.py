@@ -8,10 +8,11 @@ from typing import Any
 
 from dash import dcc, html
 from dash.development.base_component import Component
+from plotly.io.json import to_json_plotly
 
 from dashboard.briefing import MEASURES, Briefing, Figure
-from dashboard.contract import browser_contract, presenter_keys_text
-from dashboard.exports import HANDOUT_FILE
+from dashboard.contract import OVERVIEW, browser_contract, presenter_keys_text, target_of
+from dashboard.exports import DATA_FILES, HANDOUT_FILE
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
     feature_points,
@@ -20,10 +21,28 @@ from dashboard.mapfigure import (
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, share_note
 from dashboard.story import DEFAULT_VIEW, VIEWS
-from dashboard.style import STYLES
+from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, STYLES
 from dashboard.text import briefing_blocks
 
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
+# The Download menu: the map as an image (style.IMAGE_KINDS), the data files (exports.DATA_FILES).
+IMAGE_LABELS = {
+    "screen": "PNG, as on screen",
+    "slides": "PNG, 1920\u00d71080 for slides",
+    "print": "PNG, 2\u00d7 for print",
+    "svg": "SVG, vector for print and editing",
+}
+DATA_LABELS = {
+    "csv": "Figures table (CSV)",
+    "geojson": "Map data (GeoJSON)",
+    "zip": "Data package: tables, map, sources, README (zip)",
+}
+DOWNLOAD_PATH = "download/"
+# The page itself as one file (dashboard/delivery.py); not offered inside that file.
+ONE_FILE_NAME = "dandelion.html"
+ONE_FILE_LABEL = "This map as one file that works offline (HTML)"
+# What the page says while it draws an image (the status line beside Copy link).
+IMAGE_MESSAGES = {"drawing": "Drawing the image\u2026", "saved": "Saved ", "failed": "Could not draw the image: "}
 
 
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
@@ -59,6 +78,18 @@ def metric_subtitle(briefing: Briefing, metric_id: str) -> str:
     if note:
         text += f". {note[0].upper()}{note[1:]}"
     return text + "."
+
+
+def image_credit(briefing: Briefing, metric_id: str) -> list[str]:
+    """The credit lines under the map in a downloaded image: who says so, and where the rest is."""
+    sources = f"Source: {briefing.own_source.citation}"
+    if metric_id == "fighters_per_million":
+        sources += "; population: " + ", ".join(source.short for source in briefing.population_sources)
+    return [
+        sources + f". Figures as of {briefing.as_of}.",
+        f"Borders: {briefing.borders_source.short}. Places marked unconfirmed or approximate are not known for sure;"
+        f" routes are assumed. Sources of each layer: {DATA_FILES['zip'].name}. Made with Dandelion.",
+    ]
 
 
 def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -> html.Li:
@@ -224,6 +255,19 @@ def feature_panel(briefing: Briefing, feature_id: str) -> list:
     return children
 
 
+def panels(briefing: Briefing) -> dict[str, list]:
+    """Every side panel there can be, rendered once as Dash component JSON:
+    the overview, each Maghreb state's and each layer feature's, by target.
+
+    The browser shows the one for the selection (assets/dandelion.mjs
+    showPanel), so the page needs no server to answer a click.
+    """
+    rendered = {OVERVIEW: country_panel(briefing, None)}
+    rendered |= {target_of("country", code): country_panel(briefing, code) for code in briefing.maghreb}
+    rendered |= {target_of("feature", ident): feature_panel(briefing, ident) for ident in briefing.feature_ids}
+    return json.loads(to_json_plotly(rendered))
+
+
 def story_card(briefing: Briefing) -> html.Section:
     """The presenter's slide text; filled in the browser, shown only when presenting.
 
@@ -294,6 +338,7 @@ def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
             "parts": metric_parts(figures[metric_id]),
             "title": metric.title,
             "subtitle": metric_subtitle(briefing, metric_id),
+            "credit": image_credit(briefing, metric_id),
         }
     groups = {group: [layer_id for layer_id, _ in layers] for group, layers in layer_groups(briefing).items()}
     return {
@@ -305,8 +350,49 @@ def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
         "defaults": {"metric": DEFAULT_METRIC, "view": DEFAULT_VIEW},
         "story": [dataclasses.asdict(step) for step in briefing.story],
         "styles": STYLES,
+        "panels": panels(briefing),
+        "images": {"kinds": IMAGE_KINDS, "minSize": IMAGE_MIN_SIZE, "frame": IMAGE_FRAME, "messages": IMAGE_MESSAGES},
         "contract": browser_contract(),
     }
+
+
+def download_menu() -> html.Details:
+    """The Download menu: the map as the reader sees it as an image, and the data files.
+
+    A <details> element: Tab reaches its summary, Enter or Space opens it.
+    The images are drawn in the browser (assets/modules/image.mjs).
+    """
+    images = [
+        html.Li(html.Button(label, className="download-item", **{"data-image": kind}))
+        for kind, label in IMAGE_LABELS.items()
+    ]
+    files = [
+        html.Li(html.A(label, href=DOWNLOAD_PATH + DATA_FILES[kind].name, download=DATA_FILES[kind].name,
+                       className="download-item"))
+        for kind, label in DATA_LABELS.items()
+    ]  # fmt: skip
+    files.append(
+        html.Li(html.A(ONE_FILE_LABEL, href=DOWNLOAD_PATH + ONE_FILE_NAME, download=ONE_FILE_NAME,
+                       className="download-item"), className="download-self")
+    )  # fmt: skip
+    return html.Details(
+        [
+            html.Summary("Download", className="action"),
+            html.Div(
+                [
+                    html.H2("This view as an image", className="download-heading"),
+                    html.P("With title, colour scale, legend and sources.", className="download-hint"),
+                    html.Ul(images, className="download-list"),
+                    html.H2("The data", className="download-heading"),
+                    html.P("Every figure with its qualifier, date and source.", className="download-hint"),
+                    html.Ul(files, className="download-list"),
+                ],
+                className="download-menu",
+            ),
+        ],
+        id="download",
+        className="download",
+    )
 
 
 def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) -> html.Div:
@@ -329,6 +415,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         [
                             html.Button("Present", id="present-button", className="action primary", n_clicks=0),
                             html.Button("Copy link", id="copy-link", className="action", n_clicks=0),
+                            download_menu(),
                             html.Span(id="link-status", className="link-status", role="status"),
                         ],
                         className="actions",

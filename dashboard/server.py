@@ -21,7 +21,8 @@
   and JSON (the layout too) once per version, then from memory (Dash's own
   ``compress=True`` gzips plotly.js again on every request); callback
   answers, which change, on each request.
-- The data downloads (dashboard/exports.py) are built once and served at
+- The downloads (the data files, the PDF hand-out, the one-file page of
+  dashboard/delivery.py) are built once, on first request, and served at
   ``/download/<file name>`` with their content hash as ETag.
 """
 
@@ -248,8 +249,9 @@ class Download:
 def serve_downloads(server: Flask, files: dict[str, Download]) -> None:
     """Serve ``files`` (file name -> Download) at /download/<file name>.
 
-    The ETag is the content's version, so a browser revalidates and gets
-    a new file only when the data changed; an unknown name is a 404.
+    Each is built on its first request, then sent from memory. The ETag is
+    the content's version, so a browser revalidates and gets a new file only
+    when the data changed; an unknown name is a 404.
     """
 
     @server.get(DOWNLOAD_PREFIX + "<name>")

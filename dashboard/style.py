@@ -82,3 +82,19 @@ PAGE_SIZES = {
     "letter": PageSize("11in 8.5in", 1056, 816),
     "16:9": PageSize("13.333in 7.5in", 1280, 720),
 }
+
+
+# The map as an image, drawn in the browser (assets/modules/image.mjs): each
+# kind's format, its size in CSS px (None: the map's size on screen, but at
+# least IMAGE_MIN_SIZE, so that title, legend and credit fit beside a
+# readable map, as Grapher's 850x600) and how many image px a CSS px.
+IMAGE_KINDS = {
+    "screen": {"format": "png", "width": None, "height": None, "scale": 1},
+    "slides": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
+    "print": {"format": "png", "width": None, "height": None, "scale": 2},
+    "svg": {"format": "svg", "width": None, "height": None, "scale": 1},
+}
+IMAGE_MIN_SIZE = {"width": 960, "height": 600}
+# The image's frame (px): room for the title and subtitle above the map, a
+# line of the credit below it; type sizes.
+IMAGE_FRAME = {"top": 96, "side": 24, "creditLine": 18, "bottom": 14, "title": 24, "subtitle": 14, "credit": 12}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.briefing import Briefing
-from dashboard.contract import target_of
+from dashboard.contract import OVERVIEW, target_of
 
 # A line this short with no closing punctuation is a heading.
 HEADING_MAX_CHARS = 60
@@ -35,7 +35,7 @@ def _mark_spans(briefing: Briefing, paragraph: str) -> list[tuple[int, int, str]
             start = paragraph.index(figure.quote) + figure.quote.index(figure.mark)
             in_maghreb = figure.country in briefing.maghreb
             candidates.append(
-                (start, start + len(figure.mark), target_of("country", figure.country) if in_maghreb else "overview")
+                (start, start + len(figure.mark), target_of("country", figure.country) if in_maghreb else OVERVIEW)
             )
     for layer in briefing.layers:
         for feature in layer.features:

@@ -1,21 +1,34 @@
-"""The real page in Debian's headless chromium, against the live server.
+"""The real page in Debian's headless chromium, as each delivery gives it.
 
-Every request the page makes is recorded; any that is not to the server under
-test is aborted and fails the test: the map must work with no network.
+The live server; the static site (``export site``) served by Python's
+http.server from another folder; the one file (``export html``) opened from
+file://. Most tests run against the live server; the ones marked
+``ALL_DELIVERIES`` (the map, metric, layers, panel, presenter, links,
+downloads) run against all three. Every request the page makes is recorded;
+any that is not to what is under test (the server, or the one file itself)
+is aborted and fails the test: the map must work with no network.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
+import threading
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from dashboard.delivery import ONE_FILE_BUDGET, export_site, one_file
 from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
 from dashboard.layout import layer_groups
 from dashboard.metrics import DEFAULT_METRIC, METRICS
+from dashboard.style import IMAGE_MIN_SIZE
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +41,58 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-class OfflinePage:
-    """A page that may only talk to the server under test."""
+DELIVERIES = ["live", "site", "file"]
+ALL_DELIVERIES = pytest.mark.parametrize("delivery", DELIVERIES, indirect=True)
 
-    def __init__(self, browser: Browser, base_url: str, width: int = 1366, height: int = 768, permissions: tuple = ()):
-        self.base_url = base_url
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def static_site(app, tmp_path_factory) -> Iterator[str]:
+    """``export site`` served by Python's http.server, as README says to try it."""
+    folder = tmp_path_factory.mktemp("site")
+    export_site(app, folder)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def one_file_url(app, tmp_path_factory) -> str:
+    """``export html``, opened from a disk."""
+    path = tmp_path_factory.mktemp("one-file") / "dandelion.html"
+    path.write_bytes(one_file(app))
+    return path.as_uri()
+
+
+@pytest.fixture
+def delivery(request) -> str:
+    return getattr(request, "param", "live")
+
+
+@pytest.fixture
+def page_url(request, delivery) -> str:
+    """The page's address, without a query, as the delivery under test gives it."""
+    if delivery == "site":
+        return request.getfixturevalue("static_site")
+    if delivery == "file":
+        return request.getfixturevalue("one_file_url")
+    return request.getfixturevalue("live_server") + "/"
+
+
+class OfflinePage:
+    """A page that may only talk to what is under test: its server, or its own file."""
+
+    def __init__(self, browser: Browser, page_url: str, width: int = 1366, height: int = 768, permissions: tuple = ()):
+        self.page_url = page_url
+        # A server may answer anything under it; a file is alone.
+        self.allowed = page_url if page_url.startswith("file:") else page_url.rsplit("/", 1)[0] + "/"
         self.outside_requests: list[str] = []
         self.context = browser.new_context(viewport={"width": width, "height": height}, permissions=list(permissions))
         self.page: Page = self.context.new_page()
@@ -43,7 +103,7 @@ class OfflinePage:
 
     def _route(self, route) -> None:
         url = route.request.url
-        if url.startswith(self.base_url + "/") or url.startswith("data:") or url.startswith("blob:"):
+        if url.startswith(self.allowed) or url.startswith("data:") or url.startswith("blob:"):
             route.continue_()
         else:
             self.outside_requests.append(url)
@@ -51,7 +111,7 @@ class OfflinePage:
 
     def open(self, query: str = "") -> Page:
         """Load the page (``query`` like "?metric=..."), once the map shows what the address names."""
-        self.page.goto(self.base_url + "/" + query)
+        self.page.goto(self.page_url + query)
         wait_until_shown(self.page)
         return self.page
 
@@ -66,11 +126,11 @@ def wait_until_shown(page: Page) -> None:
 
 
 @pytest.fixture
-def offline(browser, live_server) -> Iterator[OfflinePage]:
-    offline = OfflinePage(browser, live_server)
+def offline(browser, page_url) -> Iterator[OfflinePage]:
+    offline = OfflinePage(browser, page_url)
     yield offline
     offline.close()
-    assert offline.outside_requests == [], "requests left 127.0.0.1"
+    assert offline.outside_requests == [], "requests left what is under test"
 
 
 def label_center(page: Page, country_name: str) -> tuple[float, float]:
@@ -95,6 +155,7 @@ def choose_metric(page: Page, label: str) -> None:
     page.wait_for_function("old => document.querySelector('#map .cbtitle')?.textContent !== old", arg=legend)
 
 
+@ALL_DELIVERIES
 def test_page_loads_with_no_request_leaving_the_machine(offline):
     page = offline.open()
     # The base map is our own TopoJSON: land is drawn, so it arrived.
@@ -130,6 +191,7 @@ def test_libya_returnees_show_as_not_given_never_zero(offline):
     assert page.locator("#map .legendtext", has_text="No data: not given in the briefing").count() == 1
 
 
+@ALL_DELIVERIES
 def test_switching_the_metric_changes_legend_title_and_hover(offline):
     page = offline.open()
     assert page.locator("#map .cbtitle").text_content() == "Returnees (people)"
@@ -143,6 +205,7 @@ def test_switching_the_metric_changes_legend_title_and_hover(offline):
     assert page.locator("#map-title").text_content() == "Share of foreign fighters who have returned"
 
 
+@ALL_DELIVERIES
 def test_clicking_a_country_opens_its_panel(offline):
     page = offline.open()
     page.mouse.click(*label_center(page, "Libya"))
@@ -206,6 +269,7 @@ def test_each_layer_toggle_hides_and_shows_its_layer_and_legend_entry(offline, l
     assert page.locator("#map g.trace").count() == traces
 
 
+@ALL_DELIVERIES
 def test_switching_off_the_choropleth_and_labels(offline):
     page = offline.open()
     toggle_layer(page, "choropleth")
@@ -264,6 +328,7 @@ def test_clicking_a_figure_in_the_text_selects_its_country(offline):
     assert "around 3,000" in page.locator("#country-panel").inner_text()
 
 
+@ALL_DELIVERIES
 def test_clicking_a_measure_in_the_text_opens_its_panel(offline):
     page = offline.open()
     page.locator("#briefing-text mark", has_text="earthen wall").click()
@@ -345,6 +410,7 @@ def wait_for_step(page: Page, number: int, total: int) -> None:
     )
 
 
+@ALL_DELIVERIES
 def test_presenter_mode_steps_through_the_story_from_the_keyboard(offline, briefing):
     page = offline.open()
     page.get_by_role("button", name="Present").click()
@@ -385,15 +451,17 @@ def test_the_presenter_can_click_and_then_carry_on(offline, briefing):
     assert page.locator("#story-title").text_content() == briefing.story[3].title
 
 
+@ALL_DELIVERIES
 def test_reloading_a_steps_link_shows_that_step(offline, briefing):
     page = offline.open()
-    page.goto(offline.base_url + "/?present=1&step=4")
+    page.goto(offline.page_url + "?present=1&step=4")
     wait_for_step(page, 4, len(briefing.story))
     assert page.locator("#story-title").text_content() == briefing.story[3].title
     page.wait_for_function("() => document.body.getAttribute('data-step') === 'morocco'")
     assert outlined(page) == ["MAR"]
 
 
+@ALL_DELIVERIES
 def test_an_explorer_link_reproduces_metric_layers_and_selection(offline, browser):
     page = offline.open()
     choose_metric(page, "Share returned")
@@ -402,7 +470,7 @@ def test_an_explorer_link_reproduces_metric_layers_and_selection(offline, browse
     page.wait_for_function("() => location.search.includes('country=LBY')")
     link = page.url
     assert "metric=share_returned" in link and "flows" not in link.split("layers=")[1]
-    fresh = OfflinePage(browser, offline.base_url)
+    fresh = OfflinePage(browser, offline.page_url)
     try:
         page2 = fresh.page
         page2.goto(link)
@@ -434,7 +502,7 @@ def test_junk_parameters_open_the_default_view(offline):
     errors = []
     page.on("response", lambda response: errors.append(response.url) if response.status >= 400 else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(offline.base_url + "/?metric=martians&layers=tiles,%3Cscript%3E&country=XX&feature=../../etc"
+    page.goto(offline.page_url + "?metric=martians&layers=tiles,%3Cscript%3E&country=XX&feature=../../etc"
               "&view=mars&extent=1,2,nope&present=2&step=99")  # fmt: skip
     wait_until_shown(page)
     assert page.get_by_role("radio", name="Returnees").is_checked()
@@ -446,7 +514,7 @@ def test_junk_parameters_open_the_default_view(offline):
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1366, 768)])
 def test_presenter_type_reads_from_the_back_of_the_room(browser, live_server, width, height, tmp_path):
-    offline = OfflinePage(browser, live_server, width, height)
+    offline = OfflinePage(browser, live_server + "/", width, height)
     try:
         page = offline.open()
         page.get_by_role("button", name="Present").click()
@@ -477,7 +545,7 @@ def test_a_link_keeps_the_map_extent_the_reader_zoomed_to(offline, browser):
     page.mouse.wheel(0, -600)
     page.wait_for_function("() => location.search.includes('extent=')")
     extent = page.evaluate("window.dandelion.visibleExtent()")
-    fresh = OfflinePage(browser, offline.base_url)
+    fresh = OfflinePage(browser, offline.page_url)
     try:
         fresh.page.goto(page.url)
         wait_until_shown(fresh.page)
@@ -490,7 +558,7 @@ def test_a_link_keeps_the_map_extent_the_reader_zoomed_to(offline, browser):
 
 
 def test_copy_link_copies_the_address_of_the_view(browser, live_server):
-    offline = OfflinePage(browser, live_server, permissions=("clipboard-read", "clipboard-write"))
+    offline = OfflinePage(browser, live_server + "/", permissions=("clipboard-read", "clipboard-write"))
     try:
         page = offline.open()
         choose_metric(page, "Foreign fighters")
@@ -550,7 +618,7 @@ def test_thirty_deep_links_each_open_what_they_name(browser, live_server, briefi
     links = deep_links(briefing)
     assert len(links) == 30
     titles = {metric_id: metric.title for metric_id, metric in METRICS.items()}
-    offline = OfflinePage(browser, live_server)
+    offline = OfflinePage(browser, live_server + "/")
     try:
         for query, expected in links:
             page = offline.context.new_page()
@@ -593,7 +661,88 @@ def test_every_mode_runs_under_the_content_security_policy(offline, briefing):
     page.get_by_role("button", name="Present").click()
     page.keyboard.press("PageDown")
     wait_for_step(page, 2, len(briefing.story))
-    page.goto(offline.base_url + "/?present=1&step=4")
+    page.goto(offline.page_url + "?present=1&step=4")
     wait_for_step(page, 4, len(briefing.story))
     assert page.evaluate("window.__cspViolations") == []
     assert [text for text in console if "Content Security Policy" in text] == []
+
+
+# --- downloads (issue 9) -----------------------------------------------------------------
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (IHDR)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def download(page: Page, item: str) -> bytes:
+    """Open the Download menu, choose ``item``, return the file's bytes."""
+    menu = page.locator("#download")
+    if not menu.evaluate("details => details.open"):
+        menu.locator("summary").click()
+    with page.expect_download() as info:
+        page.locator("#download .download-item", has_text=item).click()
+    return Path(info.value.path()).read_bytes()
+
+
+@ALL_DELIVERIES
+def test_the_download_menu_is_reached_and_used_from_the_keyboard(offline):
+    page = offline.open()
+    page.get_by_role("button", name="Copy link").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Download"
+    page.keyboard.press("Enter")
+    assert page.locator("#download").evaluate("details => details.open")
+    focused = []
+    while "SVG" not in (focused[-1] if focused else ""):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.textContent"))
+        assert len(focused) < 10, focused
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename == "dandelion-returnees-svg.svg"
+    svg = Path(info.value.path()).read_text(encoding="utf-8")
+    assert svg.startswith("<svg")
+    assert "Foreign fighters who have returned home" in svg
+    assert "Rogan" in svg and "as of October 2017" in svg
+    assert "Returnees (people)" in svg, "the colour scale"
+    assert "No data: not given in the briefing" in svg, "the legend"
+
+
+@ALL_DELIVERIES
+def test_png_downloads_are_screen_size_slides_and_twice_for_print(offline):
+    page = offline.open()
+    choose_metric(page, "Share returned")
+    toggle_layer(page, "flows")
+    width, height = page.evaluate(
+        "() => { const l = document.querySelector('#map .js-plotly-plot')._fullLayout; return [l.width, l.height]; }"
+    )
+    least = IMAGE_MIN_SIZE
+    screen = (max(round(width), least["width"]), max(round(height), least["height"]))
+    assert png_size(download(page, "as on screen")) == screen
+    assert png_size(download(page, "1920")) == (1920, 1080)
+    assert png_size(download(page, "2× for print")) == (2 * screen[0], 2 * screen[1])
+    svg = download(page, "SVG").decode("utf-8")
+    assert "Share of foreign fighters who have returned" in svg
+    assert "Onward movement" not in svg, "a layer switched off is not in the legend"
+    assert "Return route, assumed" in svg
+
+
+@ALL_DELIVERIES
+def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
+
+    page = offline.open()
+    table = download(page, "Figures table (CSV)").decode("utf-8-sig")
+    rows = {(row["country"], row["measure"]): row for row in csv.DictReader(io.StringIO(table)) if not row["place"]}
+    tunisia = rows[("TUN", "returnees")]
+    assert tunisia["value"] == "800"
+    assert tunisia["qualifier"] and tunisia["as_of"].startswith("2017") and "Rogan" in tunisia["attribution"]
+    assert rows[("LBY", "returnees")]["value"] == ""
+    assert download(page, "GeoJSON").startswith(b'{"type":"FeatureCollection"')
+    assert download(page, "zip").startswith(b"PK")
+    if offline.page_url.startswith("file:"):
+        assert page.locator("#download .download-self").is_hidden(), "the one file does not offer itself"
+    else:
+        copy = download(page, "one file")
+        assert copy.startswith(b"<!DOCTYPE html>") and len(copy) <= ONE_FILE_BUDGET

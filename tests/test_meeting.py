@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def presenting(browser, live_server):  # noqa: F811 (the fixture above)
-    offline = OfflinePage(browser, live_server, 1366, 768)
+    offline = OfflinePage(browser, live_server + "/", 1366, 768)
     page = offline.open()
     page.get_by_role("button", name="Present").click()
     wait_for_step(page, 1, 10)

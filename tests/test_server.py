@@ -13,14 +13,16 @@ from flask import Flask
 
 from dashboard.app import create_app
 from dashboard.briefing import DEFAULT_DATA_DIR
-from dashboard.callbacks import panel_request
 from dashboard.server import answer_errors_in_json
+from tests.test_fuzz import well_formed
 
 
 @pytest.fixture
-def body():
-    """A callback request as the page sends it when the selection changes."""
-    return panel_request
+def body(client):
+    """A well-formed request for the callback that shows the side panel (computed in the browser)."""
+    dependencies = client.get("/_dash-dependencies").get_json()
+    panel = next(dependency for dependency in dependencies if "country-panel.children" in dependency["output"])
+    return lambda: well_formed(panel)
 
 
 def post(client, body) -> tuple[int, str]:
@@ -37,20 +39,29 @@ def test_the_page_and_its_assets_are_served_locally(client):
     assert client.get("/assets/topojson/world_50m.json").status_code == 200
 
 
-def test_a_valid_callback_returns_the_countrys_panel(client, body):
-    status, text = post(client, body(country="TUN"))
-    assert status == 200
-    panel = json.dumps(json.loads(text)["response"]["country-panel"]["children"])
-    assert "Tunisia" in panel and "around 3,000" in panel and "Rogan, ATA briefing (2017)" in panel
+def test_no_callback_runs_on_the_server(client, body):
+    """The page asks the server for nothing after loading: every callback is the browser's."""
+    dependencies = client.get("/_dash-dependencies").get_json()
+    assert all(dependency["clientside_function"] for dependency in dependencies)
+    status, text = post(client, body())
+    assert status == 400 and "computed in the browser" in json.loads(text)["reason"]
 
 
-def test_selecting_a_feature_clears_the_country(client, body):
-    request = body(country="TUN", feature="barrier/1")
-    status, text = post(client, request)
-    assert status == 200
-    response = json.loads(text)["response"]
-    assert response["country"]["value"] is None
-    assert "Length as drawn: 179 km" in json.dumps(response["country-panel"]["children"])
+def test_the_page_carries_every_side_panel(client, briefing):
+    def find(component, component_id):
+        if isinstance(component, list):
+            return next((found for item in component if (found := find(item, component_id))), None)
+        if not isinstance(component, dict):
+            return None
+        props = component.get("props", {})
+        return component if props.get("id") == component_id else find(props.get("children"), component_id)
+
+    script = find(client.get("/_dash-layout").get_json(), "dandelion-config")
+    panels = json.loads(script["props"]["children"])["panels"]
+    assert len(panels) == 1 + len(briefing.maghreb) + len(briefing.feature_ids)
+    tunisia = json.dumps(panels["country:TUN"])
+    assert "Tunisia" in tunisia and "around 3,000" in tunisia and "Rogan, ATA briefing (2017)" in tunisia
+    assert "Length as drawn: 179 km" in json.dumps(panels["feature:barrier/1"])
 
 
 MALFORMED = {
@@ -63,10 +74,6 @@ MALFORMED = {
     "inputs not a list": lambda body: {**body(), "inputs": "metric"},
     "state where there is none": lambda body: {**body(), "state": [{"id": "metric", "property": "value"}]},
     "changedPropIds not strings": lambda body: {**body(), "changedPropIds": [1]},
-    "unknown country": lambda body: body(country="FRA"),
-    "country of the wrong type": lambda body: body(country={"$gt": ""}),
-    "unknown feature": lambda body: body(feature="barrier/99"),
-    "feature of the wrong type": lambda body: body(feature=["barrier/1"]),
 }
 
 
@@ -77,7 +84,7 @@ def test_malformed_callback_requests_get_a_400_without_a_traceback(client, body,
     assert "Traceback" not in text and 'File "' not in text
     assert json.loads(text)["error"] == "bad request"
     # ...and the server goes on serving.
-    assert post(client, body())[0] == 200
+    assert client.get("/_dash-layout").status_code == 200
 
 
 def test_debugger_is_not_reachable(client, app):
@@ -97,16 +104,10 @@ def test_static_files_are_gzipped_once(client):
     assert "Content-Encoding" not in plain.headers and plain.get_data() == body
 
 
-def test_layout_and_callback_json_are_gzipped_for_browsers_that_accept_it(client, body):
+def test_the_layout_is_gzipped_for_browsers_that_accept_it(client):
     layout = client.get("/_dash-layout", headers={"Accept-Encoding": "gzip, deflate"})
     assert layout.headers["Content-Encoding"] == "gzip"
     assert "Tunisia" in gzip.decompress(layout.get_data()).decode()
-    response = client.post(
-        "/_dash-update-component", data=json.dumps(body()), content_type="application/json",
-        headers={"Accept-Encoding": "gzip"},
-    )  # fmt: skip
-    assert response.headers["Content-Encoding"] == "gzip"
-    assert json.loads(gzip.decompress(response.get_data()))["response"]["country-panel"]
 
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy")
@@ -173,8 +174,8 @@ def test_the_page_and_its_data_are_revalidated_and_answered_304_when_unchanged(c
 def test_the_base_map_is_served_under_its_version(client):
     layout = client.get("/_dash-layout").get_data(as_text=True)
     base_map_url = json.loads(re.search(r'"topojsonURL": ?("[^"]+")', layout).group(1))
-    assert re.fullmatch(r"/_basemap/[0-9a-f]{16}/", base_map_url)
-    response = client.get(base_map_url + "world_50m.json")
+    assert re.fullmatch(r"_basemap/[0-9a-f]{16}/", base_map_url)
+    response = client.get("/" + base_map_url + "world_50m.json")
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert response.get_json()["type"] == "Topology"
     # A page from before the base map changed is sent to the current one.

@@ -14,7 +14,7 @@ from html import unescape
 import pytest
 from shapely.geometry import LineString
 
-from dashboard.callbacks import panel_request
+from dashboard.contract import OVERVIEW, target_of
 
 
 def walk(node):
@@ -69,11 +69,12 @@ def trace_hovers(page, name_start: str) -> list[str]:
 
 
 def panel(client, country=None, feature=None) -> str:
-    response = client.post(
-        "/_dash-update-component", data=json.dumps(panel_request(country, feature)), content_type="application/json"
-    )
-    assert response.status_code == 200
-    children = response.get_json()["response"]["country-panel"]["children"]
+    """The side panel's words as the page shows them, from the panels its config carries."""
+    layout = client.get("/_dash-layout").get_json()
+    script = next(c for c in walk(layout) if c.get("props", {}).get("id") == "dandelion-config")
+    panels = json.loads(script["props"]["children"])["panels"]
+    key = target_of("feature", feature) if feature else target_of("country", country) if country else OVERVIEW
+    children = panels[key]
     return " ".join(" ".join(str(c["props"].get("children")) for c in walk(children) if "props" in c).split())
 
 

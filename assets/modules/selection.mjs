@@ -4,8 +4,8 @@ import {parseTarget} from "./targets.mjs";
 const NONE = Object.freeze({country: null, feature: null});
 
 /** One thing is selected at a time: the one the reader picked last.
- * `changed` lists the ids that changed ("country", "feature"); the same
- * rule as dashboard/callbacks.py resolve_selection, tested against it. */
+ * `changed` lists the ids that changed ("country", "feature"). The side
+ * panel and the map's outline both follow it. */
 export function resolveSelection(changed, country, feature) {
   if (changed.includes("feature") && feature != null) return {country: null, feature};
   if (country != null) return {country, feature: null};
@@ -49,4 +49,12 @@ export function selectionFromClick(point, maghreb) {
   }
   if (maghreb.includes(point.location)) return {country: point.location, feature: null};
   return null;
+}
+
+/** Which side panel shows a selection: its target ("country:TUN",
+ * "feature:barrier/1"), or the overview when nothing is selected. */
+export function panelKey(selection, prefixes, overview) {
+  if (selection.feature) return prefixes.feature + selection.feature;
+  if (selection.country) return prefixes.country + selection.country;
+  return overview;
 }

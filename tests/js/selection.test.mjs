@@ -1,6 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {outlined, resolveSelection, selectionFromClick, selectionOf} from "../../assets/modules/selection.mjs";
+import {outlined, panelKey, resolveSelection, selectionFromClick, selectionOf} from "../../assets/modules/selection.mjs";
 import {config} from "./config.mjs";
 
 const prefixes = config.contract.targets;
@@ -28,4 +28,26 @@ test("a click selects a layer feature, a Maghreb state, or nothing", () => {
 
 test("an unset selection is null, never undefined", () => {
   assert.deepEqual(resolveSelection([], undefined, undefined), {country: null, feature: null});
+});
+
+test("the pick made last wins; a country set with a feature gives way only to a new feature", () => {
+  assert.deepEqual(resolveSelection(["feature"], "TUN", "barrier/1"), {country: null, feature: "barrier/1"});
+  assert.deepEqual(resolveSelection(["country"], "TUN", "barrier/1"), {country: "TUN", feature: null});
+  assert.deepEqual(resolveSelection(["country", "feature"], "TUN", "barrier/1"), {country: null, feature: "barrier/1"});
+  assert.deepEqual(resolveSelection(["feature"], "LBY", null), {country: "LBY", feature: null});
+  assert.deepEqual(resolveSelection(["country"], null, "barrier/1"), {country: null, feature: "barrier/1"});
+  assert.deepEqual(resolveSelection([], null, null), {country: null, feature: null});
+});
+
+test("every selection has its panel, rendered by Python; nothing selected shows the overview", () => {
+  const {overview} = config.contract;
+  assert.equal(panelKey({country: null, feature: null}, prefixes, overview), overview);
+  for (const code of config.maghreb) {
+    const key = panelKey({country: code, feature: null}, prefixes, overview);
+    assert.ok(JSON.stringify(config.panels[key]).includes("panel-title"), key);
+  }
+  for (const id of Object.keys(config.features)) {
+    assert.ok(config.panels[panelKey({country: null, feature: id}, prefixes, overview)], id);
+  }
+  assert.ok(config.panels[overview]);
 });

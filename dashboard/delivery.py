@@ -1,0 +1,255 @@
+"""The page without its server: a static site, and a one-file copy.
+
+Both are the live app frozen, not a second page: Dash's own index page,
+layout and callback graph are read from the app (through Flask's test
+client, as a browser would get them), with the same scripts, stylesheet and
+browser code. Every callback runs in the browser (dashboard/callbacks.py),
+so once the layout and callback graph are in the page nothing needs a
+server: assets/delivery/boot.js answers Dash's two requests for them from
+the page itself.
+
+- ``export site DIR``: index.html and content-hashed files under static/
+  (and the base map under its digest), every URL relative, so any static
+  host serves it, at any path, cached forever but for index.html and the
+  downloads in download/ (stable names that people link to).
+- ``export html OUT``: one file, no request at all. ES modules cannot be
+  loaded from file://, so the browser modules are bundled into one script
+  (:func:`bundle_modules`); every script, the layout, the callback graph,
+  the base map and the data files are packed as gzipped JSON in base64, and
+  boot.js unpacks them and runs the scripts in the page's order.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dash import Dash
+
+from dashboard.exports import DATA_FILES
+from dashboard.layout import DOWNLOAD_PATH, ONE_FILE_NAME
+from dashboard.resources import shipped
+from dashboard.server import BASE_MAP_PREFIX
+
+ASSETS_DIR = shipped("assets")
+BOOT_SCRIPT = ASSETS_DIR / "delivery" / "boot.js"
+ENTRY_MODULE = "dandelion.mjs"
+# dcc's map component is a chunk webpack would fetch when the map first
+# renders; it is put in the page before dcc, which then finds it loaded.
+GRAPH_CHUNK = "/_dash-component-suites/dash/dcc/async-graph.js"
+DCC_BUNDLE = re.compile(r"/dash/dcc/dash_core_components\.v[^/]*\.js$")
+ANSWERS = ("_dash-layout", "_dash-dependencies")
+SCRIPT_TAG = re.compile(r'<script src="([^"]+)"( type="module")?></script>\n?')
+STYLESHEET_TAG = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+ICON_TAG = re.compile(r'<link rel="icon" type="image/x-icon" href="([^"]+)">')
+RENDERER_TAG = re.compile(r'<script id="_dash-renderer" type="application/javascript">(.*?)</script>', re.S)
+IMPORT_LINE = re.compile(r'^import \{([^}]*)\} from "(\./[^"]+)";\n', re.M)
+DECLARATION = re.compile(r"^(?:export )?(?:async )?(?:function\*?|const|let|var|class) (\w+)", re.M)
+# The one-file copy's budget (bytes), from the issue: a USB stick, an e-mail.
+ONE_FILE_BUDGET = 2_500_000
+
+
+class BundleError(ValueError):
+    """The browser modules use something the bundler does not handle."""
+
+
+def bundle_modules(entry: Path) -> str:
+    """``entry`` and every module it imports (``import {a, b} from "./x.mjs";``),
+    as one script: each module once, before the modules that import it, with
+    its import lines and ``export`` keywords removed.
+
+    That is all our modules use; anything else (``import * as``, ``as``
+    renames, default exports, two modules declaring the same top-level name)
+    raises :class:`BundleError` rather than giving a script that runs wrong.
+    """
+    order: list[Path] = []
+
+    def visit(path: Path, importers: tuple[Path, ...]) -> None:
+        if path in importers:
+            raise BundleError(f"{path.name}: import cycle through {', '.join(p.name for p in importers)}")
+        if path in order:
+            return
+        source = path.read_text(encoding="utf-8")
+        for names, target in IMPORT_LINE.findall(source):
+            if " as " in names:
+                raise BundleError(f"{path.name}: renamed import {names.strip()!r} is not supported")
+            visit((path.parent / target).resolve(), (*importers, path))
+        order.append(path)
+
+    visit(entry.resolve(), ())
+    parts = []
+    declared: dict[str, Path] = {}
+    for path in order:
+        source = IMPORT_LINE.sub("", path.read_text(encoding="utf-8"))
+        if re.search(r"^\s*(import|export)\b(?! (?:async )?(?:function|const|let|class)\b)", source, re.M):
+            raise BundleError(f"{path.name}: an import or export the bundler does not handle")
+        for name in DECLARATION.findall(source):
+            if name in declared:
+                raise BundleError(f"{name} is declared in both {declared[name].name} and {path.name}")
+            declared[name] = path
+        parts.append(f"/* {path.name} */\n" + re.sub(r"^export ", "", source, flags=re.M))
+    return "\n".join(parts)
+
+
+@dataclass
+class Script:
+    """One script of the page, in the order the page runs it."""
+
+    url: str
+    code: bytes
+    module: bool = False
+
+
+@dataclass
+class FrozenPage:
+    """The live page as a browser gets it: index HTML, scripts, stylesheet, answers."""
+
+    index: str
+    scripts: list[Script]
+    stylesheet: tuple[str, bytes]
+    icon: tuple[str, bytes]
+    answers: dict[str, bytes]
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    base_map: dict[str, bytes] = field(default_factory=dict)
+
+
+def freeze(app: Dash) -> FrozenPage:
+    """Read the page, its files and Dash's two answers from ``app``, as a browser would."""
+    client = app.server.test_client()
+
+    def get(url: str) -> bytes:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: {response.status_code}")
+        return response.get_data()
+
+    index = get("/").decode("utf-8")
+    scripts = []
+    for url, module in SCRIPT_TAG.findall(index):
+        if DCC_BUNDLE.search(url):
+            scripts.append(Script(GRAPH_CHUNK, get(GRAPH_CHUNK)))
+        if module:
+            code = bundle_modules(ASSETS_DIR / ENTRY_MODULE).encode("utf-8")
+            # .js: a static host may not know .mjs, and a module needs a JavaScript type.
+            scripts.append(Script(ENTRY_MODULE.replace(".mjs", ".js"), code, module=True))
+        else:
+            scripts.append(Script(url, get(url)))
+    stylesheet = STYLESHEET_TAG.search(index).group(1)
+    icon = ICON_TAG.search(index).group(1)
+    return FrozenPage(
+        index=index,
+        scripts=scripts,
+        stylesheet=(stylesheet, get(stylesheet)),
+        icon=(icon, get(icon)),
+        answers={name: get("/" + name) for name in ANSWERS},
+        files={file.name: (get("/" + DOWNLOAD_PATH + file.name), file.media_type) for file in DATA_FILES.values()},
+        base_map={path.name: path.read_bytes() for path in sorted((ASSETS_DIR / "topojson").glob("*.json"))},
+    )
+
+
+def _json_in_html(data: object) -> str:
+    """JSON that can sit inside a <script> element: no "</" to close it early."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+
+
+def _frozen_answers(page: FrozenPage) -> dict:
+    return {name: json.loads(body) for name, body in page.answers.items()}
+
+
+def hashed_name(url: str, data: bytes) -> str:
+    """``static/<name>.<first 12 hex of its sha256>.<extension>``, Dash's own
+    version mark dropped: a name that changes exactly when the content does."""
+    name = re.sub(r"\.v[0-9_]+m[0-9.]+?(?=\.)", "", url.split("?")[0].rsplit("/", 1)[-1])
+    stem, _, extension = name.rpartition(".")
+    return f"static/{stem}.{hashlib.sha256(data).hexdigest()[:12]}.{extension}"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What an export wrote: the files and their total size in bytes."""
+
+    files: int
+    size: int
+
+
+def export_site(app: Dash, folder: Path) -> Written:
+    """The page as a folder any static web host serves (see the module docstring)."""
+    page = freeze(app)
+    if folder.exists():
+        shutil.rmtree(folder / "static", ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: dict[str, bytes] = {}
+
+    def put(url: str, data: bytes) -> str:
+        name = hashed_name(url, data)
+        written[name] = data
+        return name
+
+    index = page.index
+    frozen = _json_in_html(_frozen_answers(page))
+    tags = f'<script id="dandelion-frozen" type="application/json">{frozen}</script>\n'
+    tags += f'<script src="{put(BOOT_SCRIPT.name, BOOT_SCRIPT.read_bytes())}"></script>\n'
+    module = ' type="module"'
+    scripts = "".join(
+        f'<script src="{put(script.url, script.code)}"{module if script.module else ""}></script>\n'
+        for script in page.scripts
+    )
+    index = SCRIPT_TAG.sub("", index)
+    index = index.replace('<script id="_dash-renderer"', tags + scripts + '<script id="_dash-renderer"', 1)
+    index = index.replace(page.stylesheet[0], put(*page.stylesheet))
+    index = index.replace(page.icon[0], put(*page.icon))
+    digest = _base_map_folder(page.answers["_dash-layout"])
+    for name, data in page.base_map.items():
+        written[f"{digest}{name}"] = data
+    for name, (data, _media_type) in page.files.items():
+        written[DOWNLOAD_PATH + name] = data
+    written[DOWNLOAD_PATH + ONE_FILE_NAME] = one_file(app, page)
+    written["index.html"] = index.encode("utf-8")
+    for name, data in written.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return Written(len(written), sum(len(data) for data in written.values()))
+
+
+def _base_map_folder(layout: bytes) -> str:
+    """The relative folder the layout tells plotly.js to fetch the base map from."""
+    url = json.loads(re.search(rb'"topojsonURL":\s*("[^"]+")', layout).group(1))
+    if not url.startswith(BASE_MAP_PREFIX.lstrip("/")):
+        raise RuntimeError(f"the base map URL {url!r} is not relative: the site would not work under a path")
+    return url
+
+
+def one_file(app: Dash, page: FrozenPage | None = None) -> bytes:
+    """The page as one self-contained HTML file (see the module docstring);
+    ``page``: the app already frozen."""
+    page = page or freeze(app)
+    renderer = RENDERER_TAG.search(page.index).group(1)
+    scripts = [s for s in page.scripts if not s.module] + [s for s in page.scripts if s.module]
+    packed = {
+        "scripts": [
+            {"code": s.code.decode("utf-8"), "type": "module" if s.module else None} for s in scripts
+        ] + [{"code": renderer, "type": None}],
+        "answers": _frozen_answers(page),
+        "topojson": {name.removesuffix(".json"): json.loads(data) for name, data in page.base_map.items()},
+        "files": {
+            name: {"data": base64.b64encode(data).decode("ascii"), "type": media_type}
+            for name, (data, media_type) in page.files.items()
+        },
+    }  # fmt: skip
+    blob = base64.b64encode(gzip.compress(json.dumps(packed, separators=(",", ":")).encode("utf-8"), 9))
+    index = SCRIPT_TAG.sub("", page.index)
+    index = RENDERER_TAG.sub("", index)
+    index = STYLESHEET_TAG.sub(lambda _m: f"<style>{page.stylesheet[1].decode('utf-8')}</style>", index)
+    icon = "data:image/x-icon;base64," + base64.b64encode(page.icon[1]).decode("ascii")
+    index = ICON_TAG.sub(lambda _m: f'<link rel="icon" type="image/x-icon" href="{icon}">', index)
+    pack = f'<script id="dandelion-pack" type="application/octet-stream">{blob.decode("ascii")}</script>\n'
+    boot = f"<script>{BOOT_SCRIPT.read_text(encoding='utf-8')}</script>\n"
+    index = index.replace("</footer>", pack + boot + "</footer>", 1)
+    return index.encode("utf-8")

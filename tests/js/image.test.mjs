@@ -1,0 +1,57 @@
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {imageFigure, imageFileName, imageSize, wrapText} from "../../assets/modules/image.mjs";
+import {config} from "./config.mjs";
+
+const {kinds, frame, minSize} = config.images;
+const screen = {width: 1003.6, height: 640};
+const figure = {
+  data: [{type: "choropleth", visible: true}, {type: "scattergeo", visible: false, showlegend: true}],
+  layout: {showlegend: false, margin: {t: 0, b: 62}, font: {size: 13}, geo: {center: {lon: 5, lat: 30}}},
+};
+const texts = config.metrics.returnees;
+
+test("slides are 1920x1080, print twice the screen, the rest the screen's size", () => {
+  assert.deepEqual(imageSize(kinds.slides, screen, minSize), {format: "png", width: 1920, height: 1080, scale: 1});
+  assert.deepEqual(imageSize(kinds.print, screen, minSize), {format: "png", width: 1004, height: 640, scale: 2});
+  assert.deepEqual(imageSize(kinds.screen, screen, minSize), {format: "png", width: 1004, height: 640, scale: 1});
+  assert.equal(imageSize(kinds.svg, screen, minSize).format, "svg");
+});
+
+test("a map squeezed on a small screen gives an image of the least size that fits the frame", () => {
+  const small = imageSize(kinds.screen, {width: 578, height: 700}, minSize);
+  assert.deepEqual([small.width, small.height], [minSize.width, 700]);
+});
+
+test("the image carries title, subtitle, legend and the credit, and keeps the reader's view", () => {
+  const size = imageSize(kinds.slides, screen, minSize);
+  const framed = imageFigure(figure, texts, size, frame);
+  assert.ok(framed.layout.title.text.includes(texts.title));
+  assert.equal(framed.layout.title.subtitle.text, texts.subtitle, "one line at 1920 px");
+  assert.equal(framed.layout.showlegend, true, "the phone's hidden legend is back in the image");
+  const credit = framed.layout.annotations.at(-1).text;
+  assert.ok(credit.includes("Rogan") && credit.includes(config.metrics.returnees.credit[1]));
+  assert.ok(framed.layout.margin.b >= texts.credit.length * frame.creditLine, "room for every credit line");
+  assert.deepEqual(framed.layout.geo, figure.layout.geo);
+  assert.equal(framed.data[1].visible, false, "a layer that is off stays off");
+  assert.equal([framed.layout.width, framed.layout.height].join("x"), "1920x1080");
+});
+
+test("the page's figure is not touched", () => {
+  const before = JSON.stringify(figure);
+  imageFigure(figure, texts, imageSize(kinds.screen, screen, minSize), frame);
+  assert.equal(JSON.stringify(figure), before);
+  assert.equal(imageFileName("share_returned", "print", "png"), "dandelion-share_returned-print.png");
+});
+
+test("on a narrow image the credit and subtitle wrap, and the frame makes room", () => {
+  const wide = imageFigure(figure, texts, imageSize(kinds.slides, screen, minSize), frame);
+  const narrow = imageFigure(figure, texts, {format: "png", width: 500, height: 400, scale: 1}, frame);
+  assert.ok(narrow.layout.title.text.includes("<br>"), "the title wraps too");
+  const lines = (layout) => layout.annotations.at(-1).text.split("<br>");
+  assert.equal(lines(wide.layout).length, texts.credit.length);
+  assert.ok(lines(narrow.layout).length > texts.credit.length);
+  assert.equal(lines(narrow.layout).join(" "), texts.credit.join(" "), "nothing lost in wrapping");
+  assert.ok(narrow.layout.margin.b > wide.layout.margin.b);
+  assert.deepEqual(wrapText("a bb ccc dddddddd e", 6), ["a bb", "ccc", "dddddddd", "e"]);
+});

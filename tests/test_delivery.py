@@ -1,0 +1,112 @@
+"""The page without its server: the static site and the one file, as files.
+
+(The browser tests run the page itself from both: tests/test_browser.py.)
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dashboard.app import ASSETS_DIR
+from dashboard.delivery import ONE_FILE_BUDGET, BundleError, bundle_modules, hashed_name
+from tests.test_cli import dashboard
+from tests.test_js import NODE
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return folder / next(iter(files))
+
+
+def test_the_bundle_has_each_module_once_before_its_users_and_runs_in_node(tmp_path):
+    bundle = bundle_modules(ASSETS_DIR / "dandelion.mjs")
+    names = re.findall(r"^/\* (\S+\.mjs) \*/$", bundle, re.M)
+    assert sorted(names) == sorted(["dandelion.mjs", *(p.name for p in (ASSETS_DIR / "modules").glob("*.mjs"))])
+    assert names.index("view.mjs") < names.index("patch.mjs") < names.index("dandelion.mjs")
+    assert names.index("targets.mjs") < names.index("selection.mjs")
+    assert not re.search(r"^\s*(import|export)\b", bundle, re.M)
+    # Syntax, and that the pure modules' functions are defined where the wiring calls them.
+    script = tmp_path / "bundle.mjs"
+    script.write_text(bundle.split("/* dandelion.mjs */")[0] + "console.log(typeof resolveSelection, typeof mapPatch);")
+    result = subprocess.run([NODE, str(script)], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["function", "function"]
+
+
+def test_the_bundler_refuses_what_it_would_get_wrong(tmp_path):
+    entry = write(tmp_path, {"a.mjs": 'import {f} from "./b.mjs";\nexport function f2() {}\n',
+                             "b.mjs": "export function f() {}\n"})  # fmt: skip
+    assert "function f()" in bundle_modules(entry)
+    write(tmp_path, {"b.mjs": "export function f2() {}\nexport function f() {}\n"})
+    with pytest.raises(BundleError, match="f2 is declared in both"):
+        bundle_modules(entry)
+    write(tmp_path, {"a.mjs": 'import {f as g} from "./b.mjs";\n'})
+    with pytest.raises(BundleError, match="renamed import"):
+        bundle_modules(entry)
+    write(tmp_path, {"a.mjs": 'import * as b from "./b.mjs";\n'})
+    with pytest.raises(BundleError, match="does not handle"):
+        bundle_modules(entry)
+    cycle = {"a.mjs": 'import {f} from "./b.mjs";\n', "b.mjs": 'import {g} from "./a.mjs";\nexport const f = 1;\n'}
+    write(tmp_path, cycle)
+    with pytest.raises(BundleError, match="cycle"):
+        bundle_modules(entry)
+
+
+def test_a_hashed_name_changes_with_the_content_and_drops_dashs_version_mark():
+    url = "/_dash-component-suites/dash/deps/react@18.v4_4_1m1796018690.3.1.min.js"
+    assert re.fullmatch(r"static/react@18\.3\.1\.min\.[0-9a-f]{12}\.js", hashed_name(url, b"a"))
+    assert hashed_name(url, b"a") != hashed_name(url, b"b")
+    assert hashed_name("/assets/style.css?m=17", b"a").startswith("static/style.")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("export") / "site"
+    result = dashboard("export", "site", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert re.match(rf"wrote \d+ files to {re.escape(str(folder))} \([0-9.]+ MB\) in [0-9.]+ s", result.stdout)
+    return folder
+
+
+def test_the_site_names_every_file_by_its_content_but_the_page_and_the_data(site):
+    files = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
+    assert "index.html" in files
+    for name in files:
+        if name == "index.html" or name.startswith("download/"):
+            continue
+        assert re.search(r"[./][0-9a-f]{12,16}[./]", name), f"{name}: no content hash in the name"
+    assert sorted(name for name in files if name.startswith("download/")) == [
+        "download/dandelion-data.zip", "download/dandelion.csv", "download/dandelion.geojson",
+        "download/dandelion.html",
+    ]  # fmt: skip
+
+
+def test_the_sites_page_points_only_at_its_own_files_by_relative_urls(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    urls = re.findall(r'(?:src|href)="([^"]+)"', index)
+    assert len(urls) > 10
+    for url in urls:
+        assert not url.startswith(("/", "http:", "https:")), f"{url}: absolute, would break under a path or leave"
+        assert (site / url).is_file(), url
+    assert 'id="dandelion-frozen"' in index
+
+
+def test_the_one_file_is_within_budget_and_says_its_size(tmp_path):
+    out = tmp_path / "dandelion.html"
+    result = dashboard("export", "html", str(out))
+    assert result.returncode == 0, result.stderr
+    size = out.stat().st_size
+    assert size <= ONE_FILE_BUDGET
+    assert f"({size / 1e6:.2f} MB of a 2.5 MB budget)" in result.stdout
+    page = out.read_text(encoding="utf-8")
+    assert not re.search(r'<script[^>]* src="', page), "every script is inside the file"
+    assert not re.search(r'<link[^>]* href="(?!data:)', page), "the stylesheet and icon too"
+
+
+def test_an_export_to_a_missing_folder_says_so(tmp_path):
+    result = dashboard("export", "html", str(tmp_path / "nowhere" / "x.html"))
+    assert result.returncode == 1 and "no folder" in result.stderr
