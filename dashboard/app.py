@@ -24,6 +24,7 @@ from dashboard.server import (
     answer_errors_in_json,
     answer_health_checks,
     answer_once,
+    answer_robots,
     guard_callback_requests,
     precompress,
     send_security_headers,
@@ -97,6 +98,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
     answer_health_checks(app.server)
+    answer_robots(app.server)
     for endpoint in ("/_dash-layout", "/_dash-dependencies"):
         answer_once(app.server, endpoint)
     guard_callback_requests(app.server, app.callback_map)

@@ -210,3 +210,9 @@ def test_an_unexpected_error_is_a_bare_500_that_names_nothing(caplog):
     }
     assert "secret" not in response.get_data(as_text=True)
     assert "secret.txt" in caplog.text  # ...but the log has it, for whoever runs the server
+
+
+def test_search_engines_get_a_robots_txt_not_the_page(client):
+    response = client.get("/robots.txt")
+    assert response.mimetype == "text/plain"
+    assert response.get_data(as_text=True).splitlines() == ["User-agent: *", "Allow: /"]
