@@ -647,8 +647,8 @@ document.addEventListener('securitypolicyviolation', event => {
 
 def test_every_mode_runs_under_the_content_security_policy(offline, briefing):
     console: list[str] = []
-    offline.page.on("console", lambda message: console.append(message.text))
-    offline.page.add_init_script(CSP_PROBE)
+    offline.context.on("console", lambda message: console.append(message.text))
+    offline.context.add_init_script(CSP_PROBE)  # in every page of the context, the speaker view's too
     page = offline.open()
     policy = page.evaluate("fetch('/').then(response => response.headers.get('content-security-policy'))")
     assert "default-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
@@ -663,7 +663,15 @@ def test_every_mode_runs_under_the_content_security_policy(offline, briefing):
     wait_for_step(page, 2, len(briefing.story))
     page.goto(offline.page_url + "?present=1&step=4")
     wait_for_step(page, 4, len(briefing.story))
+    # Speaker view: the second window, with its notes, clocks and the next step's map.
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    speaker.route("**/*", offline._route)
+    wait_for_step(speaker, 4, len(briefing.story))
+    speaker.locator("#story-notes").wait_for()
     assert page.evaluate("window.__cspViolations") == []
+    assert speaker.evaluate("window.__cspViolations") == []
     assert [text for text in console if "Content Security Policy" in text] == []
 
 
