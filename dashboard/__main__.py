@@ -192,10 +192,10 @@ def serve(args: argparse.Namespace) -> int:
         report_problems(error, args.data)
         print("The dashboard did not start: fix the data and run again.", file=sys.stderr)
         return EXIT_BAD_DATA
-    serving.stop_on_sigterm()
     urls = "  ".join(serving.browser_urls(args.host, args.port))
-    print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {urls}", flush=True)
-    try:
+    serving.stop_on_sigterm()
+    try:  # from here a stop, even one sent the moment "ready" is read, ends in "stopped"
+        print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {urls}", flush=True)
         if listener is None:
             app.run(host=args.host, port=args.port, debug=True)
         elif args.workers > 1:

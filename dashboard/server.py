@@ -8,10 +8,10 @@
   log, never to the client). Bodies over ``MAX_REQUEST_BYTES`` get a 413
   before they are read.
 - ``/healthz`` answers load balancers, ``/robots.txt`` search engines.
-- The page carries the headers security reviewers check first (and every
-  response nosniff): a Content-Security-Policy that runs only our own scripts and Dash's one
-  inline script (by hash), nosniff, who may frame the page, no referrer, and
-  no camera, microphone or location.
+- The page carries the headers security reviewers check first: a
+  Content-Security-Policy that runs only our own scripts and Dash's one
+  inline script (by hash) and says who may frame the page, no referrer, and
+  no camera, microphone or location; every response carries nosniff.
 - Anything with a version in its URL (Dash's fingerprinted scripts, assets
   with ``?m=``, the base map under its digest) is cached for a year as
   immutable; the page, layout and the rest are revalidated on every use, and
