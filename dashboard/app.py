@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
+from dashboard.briefing import DEFAULT_DATA_DIR, DEFAULT_SOURCE, load_briefing
 from dashboard.callbacks import register_callbacks
 from dashboard.exports import DATA_FILES
 from dashboard.layout import browser_config, build_layout
@@ -53,12 +53,18 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
         use_async=False,
         update_title=None,
     )
-    # Each metric's map is built once: the first is sent whole, the browser
-    # gets what differs for the others.
-    figures = {metric_id: build_map_figure(briefing, geometry, metric_id).to_plotly_json() for metric_id in METRICS}
+    # Each source rule's map of each metric is built once: the first is sent
+    # whole, the browser gets what differs for the others.
+    figures = {
+        rule: {
+            metric_id: build_map_figure(briefing, geometry, metric_id, rule=rule).to_plotly_json()
+            for metric_id in METRICS
+        }
+        for rule in briefing.rules
+    }
     config = browser_config(briefing, figures)
     base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson")
-    app.layout = build_layout(briefing, figures[DEFAULT_METRIC], base_map_url, config)
+    app.layout = build_layout(briefing, figures[DEFAULT_SOURCE][DEFAULT_METRIC], base_map_url, config)
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
     answer_health_checks(app.server)

@@ -20,6 +20,7 @@ PARTS = {
     "noData": "no-data",
     "hatching": "hatching",
     "noDataKey": "no-data-key",
+    "spreadKey": "spread-key",
     "labelsDark": "labels-dark",
     "labelsLight": "labels-light",
     "labelsContext": "labels-context",

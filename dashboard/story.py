@@ -75,6 +75,7 @@ class Step:
     layers: tuple[str, ...]
     extent: dict[str, list[float]]  # {"lon": [west, east], "lat": [south, north]}
     highlight: tuple[str, ...]  # "country:TUN", "feature:barrier/1"
+    source: str  # whose figures the map shows: a source id or "latest"
     notes: str | None = None  # what the presenter says, for the speaker view and the hand-out
 
 
@@ -122,7 +123,13 @@ def _targets(record: Record, name: str, geometries: dict[str, Any]) -> list[str]
 
 
 def load_story(
-    data_dir: Path, metrics: Any, layers: list[Layer], countries: Any, maghreb: list[str], numbers: StoryNumbers
+    data_dir: Path,
+    metrics: Any,
+    layers: list[Layer],
+    countries: Any,
+    maghreb: list[str],
+    numbers: StoryNumbers,
+    rules: list[str],
 ) -> tuple[list[Step], list[DataProblem]]:
     """Read story.yaml; every step is checked against the metrics, layers, places and the briefing's numbers."""
     problems = Collector(STORY_FILE)
@@ -142,6 +149,7 @@ def load_story(
             for problem in numbers.problems(words or ""):
                 record.fail(name, problem)
         metric = record.choice("metric", metrics)
+        source = record.choice("source", rules) if "source" in record.raw else rules[0]
         if step_id in seen:
             record.fail("id", f"duplicate step id {step_id!r}")
         seen.add(step_id)
@@ -161,9 +169,9 @@ def load_story(
             if fit == []:
                 record.fail("fit", "names nothing to fit")
             extent = fit_extent([geometries[target] for target in fit]) if fit else None
-        values = (step_id, title, text, metric, chosen, extent, highlight)
+        values = (step_id, title, text, metric, chosen, extent, highlight, source)
         if all(value is not None for value in values) and step_id not in [s.id for s in steps]:
-            steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), notes))
+            steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), source, notes))
     if not steps and not problems.problems:
         problems.add("has no steps", None, "", "steps")
     return steps, problems.problems

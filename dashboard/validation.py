@@ -69,6 +69,11 @@ class PartialDate:
         parts = [f"{self.year:04d}"] + [f"{part:02d}" for part in (self.month, self.day) if part is not None]
         return "-".join(parts)
 
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders dates; a date given only to the month or year sorts at its start."""
+        return (self.year, self.month or 0, self.day or 0)
+
     def __str__(self) -> str:
         if self.month is None:
             return str(self.year)

@@ -27,8 +27,21 @@ def test_shipped_figures_are_the_briefings(briefing):
 def test_every_figure_has_a_source_and_an_as_of_date(briefing):
     for figure in briefing.figures:
         assert figure.source in briefing.sources
-        assert str(figure.as_of) == "October 2017"
-        assert figure.quote
+        assert figure.as_of.year == 2017
+        # The briefing's words are quoted; another source's record says what it counts in a note.
+        assert figure.quote if figure.source == "briefing" else figure.quote is None
+
+
+def test_the_soufan_figures_sit_beside_the_briefings(briefing):
+    assert briefing.rules == ["briefing", "soufan_2017", "latest"]
+    assert [(f.source, f.value) for f in briefing.records("DZA", "foreign_fighters")] == [
+        ("briefing", 200),
+        ("soufan_2017", 170),
+    ]
+    assert briefing.figure("MAR", "foreign_fighters", "soufan_2017").value == 1623
+    # On a tie in date, "latest" keeps the briefing's; Soufan's Moroccan count is older.
+    assert briefing.figure("DZA", "returnees", "latest").source == "briefing"
+    assert briefing.figure("LBY", "returnees", "soufan_2017") is None
 
 
 def test_countries_have_label_points_inside_them(briefing):
@@ -159,7 +172,7 @@ def test_duplicate_figure_is_reported(data_dir):
     figures.write_text(figures.read_text() + TUNISIA_FIGHTERS + '    as_of: "2017-10"\n    source: briefing\n'
                        '    quote: "Again."\n')  # fmt: skip
     problems = problems_for(data_dir)
-    assert any("figure 12 (TUN foreign_fighters): field 'measure'" in p and "duplicate figure" in p for p in problems)
+    assert any("(TUN foreign_fighters): field 'as_of'" in p and "duplicate figure" in p for p in problems)
 
 
 @pytest.mark.parametrize("name", ["figures.yaml", "sources.yaml", "population.yaml", "countries.geojson"])
