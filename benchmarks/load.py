@@ -36,7 +36,7 @@ from dashboard.callbacks import panel_request
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES = ["TUN", "MAR", "DZA", "LBY"]
-FEATURES = ["barrier/1", None]
+FEATURES = ["barrier/ras-ajdir-dhehiba", None]
 MIX = [("panel", 70), ("layout", 15), ("page", 10), ("revalidate", 5)]
 STATIC_FILE = "/assets/style.css"
 

@@ -42,6 +42,12 @@ TEXT_FILE = "briefing.txt"
 
 WORLD = "WLD"
 COUNTRY_ROLES = ("maghreb", "context")
+# The fields each record may have: anything else is a misspelling, reported.
+SOURCE_FIELDS = ("id", "short", "title", "about", "author", "publisher", "date", "url", "note")
+FIGURE_FIELDS = (
+    "country", "measure", "value", "qualifier", "lower", "upper", "as_of", "period", "source",
+    "attributed_to", "quote", "note", "derivation", "share", "place", "mark",
+)  # fmt: skip
 # The source whose figures the map shows unless the reader chooses another,
 # and the rule that shows each figure's most recent record instead.
 DEFAULT_SOURCE = BRIEFING_SOURCE
@@ -257,8 +263,9 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[DataProblem]]:
     credits by role (REQUIRED_SOURCES) must be there."""
     problems = Collector(path.name)
     sources: dict[str, Source] = {}
-    for index, (raw, line) in enumerate(read_yaml_list(path, "sources", problems), 1):
-        record = Record(raw, line, f"source {index}", problems)
+    for index, item in enumerate(read_yaml_list(path, "sources", problems), 1):
+        record = Record(item.raw, item.line, f"source {index}", problems, item.lines)
+        record.check_fields(SOURCE_FIELDS)
         source_id = record.text("id")
         values = {
             "short": record.text("short"),
@@ -369,11 +376,12 @@ def load_figures(
     problems = Collector(path.name)
     figures: list[Figure] = []
     seen: dict[tuple, int] = {}
-    for index, (raw, line) in enumerate(read_yaml_list(path, "figures", problems), 1):
+    for index, item in enumerate(read_yaml_list(path, "figures", problems), 1):
         label = f"figure {index}"
-        if isinstance(raw, dict):
-            label += f" ({raw.get('country')} {raw.get('measure')})"
-        record = Record(raw, line, label, problems)
+        if isinstance(item.raw, dict):
+            label += f" ({item.raw.get('country')} {item.raw.get('measure')})"
+        record = Record(item.raw, item.line, label, problems, item.lines)
+        record.check_fields(FIGURE_FIELDS)
         figure = _read_figure(record, countries, sources, text)
         if figure is None:
             continue
@@ -396,8 +404,9 @@ def load_population(
     """Read population.yaml: one positive head count a country."""
     problems = Collector(path.name)
     population: dict[str, Population] = {}
-    for index, (raw, line) in enumerate(read_yaml_list(path, "population", problems), 1):
-        record = Record(raw, line, f"population {index}", problems)
+    for index, item in enumerate(read_yaml_list(path, "population", problems), 1):
+        record = Record(item.raw, item.line, f"population {index}", problems, item.lines)
+        record.check_fields(("country", "year", "value", "source"))
         country = record.choice("country", countries)
         value = record.number("value")
         year = record.number("year")

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.briefing import DEFAULT_SOURCE, LATEST, MEASURES, Briefing, Figure
 from dashboard.contract import browser_contract, presenter_keys_text
+from dashboard.layerfigure import layer_swatch
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
     feature_points,
@@ -152,11 +153,13 @@ def layer_groups(briefing: Briefing) -> dict[str, list[tuple[str, str]]]:
 
 
 def layer_panel(briefing: Briefing) -> html.Section:
-    """A checklist a group: the figures, the states' measures, the movements."""
+    """A checklist a group: the figures, the states' measures, the movements; each with its swatch."""
+    swatches = {layer_id: layer_id for layer_id in BUILTIN_LAYERS}
+    swatches |= {layer.id: layer_swatch(layer) for layer in briefing.layers}
     sections = []
     for group, layers in layer_groups(briefing).items():
         options = [
-            {"label": html.Span([html.Span(className=f"swatch swatch-{layer_id}"), title]), "value": layer_id}
+            {"label": html.Span([html.Span(className=f"swatch swatch-{swatches[layer_id]}"), title]), "value": layer_id}
             for layer_id, title in layers
         ]
         sections.append(

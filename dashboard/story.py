@@ -19,7 +19,7 @@ import shapely
 
 from dashboard.contract import target_of
 from dashboard.layers import BUILTIN_LAYERS, Layer
-from dashboard.validation import Collector, DataProblem, Record, read_yaml_list
+from dashboard.validation import Collector, DataProblem, Record, did_you_mean, read_yaml_list
 
 STORY_FILE = "story.yaml"
 # Longitude and latitude ranges (degrees) of the views the map offers.
@@ -74,7 +74,7 @@ class Step:
     metric: str
     layers: tuple[str, ...]
     extent: dict[str, list[float]]  # {"lon": [west, east], "lat": [south, north]}
-    highlight: tuple[str, ...]  # "country:TUN", "feature:barrier/1"
+    highlight: tuple[str, ...]  # "country:TUN", "feature:barrier/ras-ajdir-dhehiba"
     source: str  # whose figures the map shows: a source id or "latest"
     notes: str | None = None  # what the presenter says, for the speaker view and the hand-out
 
@@ -110,14 +110,17 @@ def fill_frame(extent: dict[str, list[float]], aspect: float) -> dict[str, list[
     return {"lon": [west, east], "lat": [middle_lat - half, middle_lat + half]}
 
 
-def _targets(record: Record, name: str, geometries: dict[str, Any]) -> list[str] | None:
+def _targets(record: Record, name: str, geometries: dict[str, Any], broken: set[str]) -> list[str] | None:
+    """The step's targets; None if any is unknown or is a feature already reported as broken."""
     value = record.raw.get(name)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        record.fail(name, f"must be a list of country:XXX or feature:<id> targets, got {value!r}")
+        record.fail(name, f"must be a list of country:XXX or feature:<layer>/<id> targets, got {value!r}")
         return None
-    unknown = [item for item in value if item not in geometries]
-    if unknown:
-        record.fail(name, f"unknown {', '.join(map(repr, unknown))}: use country:<ISO code> or feature:<layer/number>")
+    unknown = [item for item in value if item not in geometries and item not in broken]
+    for item in unknown:
+        hint = did_you_mean(item, geometries)
+        record.fail(name, f"unknown {item!r}{hint}: use country:<ISO code> or feature:<layer id>/<feature id>")
+    if unknown or any(item in broken for item in value):
         return None
     return value
 
@@ -137,12 +140,15 @@ def load_story(
     if countries is not None:
         geometries |= {target_of("country", code): countries.loc[code, "geometry"] for code in maghreb}
     geometries |= {target_of("feature", f.id): f.geometry for layer in layers for f in layer.features}
+    # Features whose own problems are reported already: a step naming one is not reported again.
+    broken = {target_of("feature", feature_id) for layer in layers for feature_id in layer.broken}
     layer_ids = set(BUILTIN_LAYERS) | {layer.id for layer in layers}
     steps: list[Step] = []
     seen: set[str] = set()
-    for number, (raw, line) in enumerate(read_yaml_list(data_dir / STORY_FILE, "steps", problems), 1):
-        title = raw.get("title") if isinstance(raw, dict) else None
-        record = Record(raw, line, f"step {number}" + (f" ({title})" if title else ""), problems)
+    for number, item in enumerate(read_yaml_list(data_dir / STORY_FILE, "steps", problems), 1):
+        title = item.raw.get("title") if isinstance(item.raw, dict) else None
+        record = Record(item.raw, item.line, f"step {number}" + (f" ({title})" if title else ""), problems, item.lines)
+        record.check_fields(("id", "title", "text", "notes", "metric", "source", "layers", "view", "fit", "highlight"))
         step_id, title, text = record.text("id"), record.text("title"), record.text("text")
         notes = record.text("notes", required=False)
         for name, words in zip(WORDED_FIELDS, (text, notes), strict=True):
@@ -157,7 +163,7 @@ def load_story(
         if not isinstance(chosen, list) or not all(isinstance(item, str) and item in layer_ids for item in chosen):
             record.fail("layers", f"must be a list of layer ids ({', '.join(sorted(layer_ids))}), got {chosen!r}")
             chosen = None
-        highlight = _targets(record, "highlight", geometries)
+        highlight = _targets(record, "highlight", geometries, broken)
         extent = None
         if ("view" in record.raw) == ("fit" in record.raw):
             record.fail("view", "give either a view (maghreb, raqqa) or a list of things to fit, not both or neither")
@@ -165,7 +171,7 @@ def load_story(
             view = record.choice("view", VIEWS)
             extent = {"lon": VIEWS[view]["lon"], "lat": VIEWS[view]["lat"]} if view else None
         else:
-            fit = _targets(record, "fit", geometries)
+            fit = _targets(record, "fit", geometries, broken)
             if fit == []:
                 record.fail("fit", "names nothing to fit")
             extent = fit_extent([geometries[target] for target in fit]) if fit else None

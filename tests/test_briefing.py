@@ -82,6 +82,8 @@ def line_of(text: str, path: Path = DEFAULT_DATA_DIR / "figures.yaml") -> int:
 
 
 TUNISIA_LINE = line_of(TUNISIA_FIGHTERS)
+# A problem points at its field's own line: `value:` is two lines below `- country:`.
+TUNISIA_VALUE_LINE = TUNISIA_LINE + 2
 
 BAD_FIGURES = {
     "malformed YAML": (
@@ -111,7 +113,7 @@ BAD_FIGURES = {
     "negative value": (
         TUNISIA_FIGHTERS,
         TUNISIA_FIGHTERS.replace("3000", "-3000"),
-        f"figures.yaml:{TUNISIA_LINE}: figure 3 (TUN foreign_fighters): field 'value'",
+        f"figures.yaml:{TUNISIA_VALUE_LINE}: figure 3 (TUN foreign_fighters): field 'value'",
         "must not be negative, got -3000",
     ),
     "non-numeric value": (
@@ -213,7 +215,7 @@ def test_every_problem_is_reported_in_one_run(data_dir):
     edit(data_dir / "population.yaml", "value: 6738770", "value: many")
     edit(data_dir / "sources.yaml", '    title: "Fall of Raqqa: Middle East Security Brief"\n', "")
     problems = problems_for(data_dir)
-    assert any(p.startswith(f"figures.yaml:{TUNISIA_LINE}:") and "negative" in p for p in problems)
+    assert any(p.startswith(f"figures.yaml:{TUNISIA_VALUE_LINE}:") and "negative" in p for p in problems)
     assert any(p.startswith("population.yaml:") and "field 'value'" in p for p in problems)
     assert any(p.startswith("sources.yaml:") and "source 1: field 'title': is missing" in p for p in problems)
     assert len(problems) == 3, problems

@@ -60,7 +60,7 @@ def test_the_browser_modules_pass_their_unit_tests(config, tmp_path):
 
 
 def test_python_and_the_browser_select_alike():
-    values = {"country": [None, "TUN", "LBY"], "feature": [None, "barrier/1"]}
+    values = {"country": [None, "TUN", "LBY"], "feature": [None, "barrier/ras-ajdir-dhehiba"]}
     changed = [[], ["country"], ["feature"], ["country", "feature"]]
     cases = [[c, country, feature] for c, country, feature in itertools.product(changed, *values.values())]
     python = [dict(zip(("country", "feature"), resolve_selection(set(c), country, feature), strict=True))

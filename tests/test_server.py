@@ -43,7 +43,7 @@ def test_a_valid_callback_returns_the_countrys_panel(client, body):
 
 
 def test_selecting_a_feature_clears_the_country(client, body):
-    request = body(country="TUN", feature="barrier/1")
+    request = body(country="TUN", feature="barrier/ras-ajdir-dhehiba")
     status, text = post(client, request)
     assert status == 200
     response = json.loads(text)["response"]
@@ -64,7 +64,7 @@ MALFORMED = {
     "unknown country": lambda body: body(country="FRA"),
     "country of the wrong type": lambda body: body(country={"$gt": ""}),
     "unknown feature": lambda body: body(feature="barrier/99"),
-    "feature of the wrong type": lambda body: body(feature=["barrier/1"]),
+    "feature of the wrong type": lambda body: body(feature=["barrier/ras-ajdir-dhehiba"]),
 }
 
 
