@@ -104,7 +104,7 @@ def country_panel(briefing: Briefing, country: str | None) -> list:
     if country is None:
         world = briefing.overview_figures
         return [
-            html.H2("The briefing's figures", id="panel-title"),
+            html.H2("Worldwide and Raqqa", id="panel-title"),
             html.P(
                 "Select a country on the map or in the list above to see all its figures, "
                 "the briefing's words and the sources.",

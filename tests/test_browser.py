@@ -436,7 +436,7 @@ def test_junk_parameters_open_the_default_view(offline):
               "&view=mars&extent=1,2,nope&present=2&step=99")  # fmt: skip
     wait_until_shown(page)
     assert page.get_by_role("radio", name="Returnees").is_checked()
-    assert page.locator("#panel-title").text_content() == "The briefing's figures"
+    assert page.locator("#panel-title").text_content() == "Worldwide and Raqqa"
     assert page.locator('input[value="flows"]').is_checked()
     assert not page.evaluate("document.body.classList.contains('presenting')")
     assert errors == []
