@@ -11,7 +11,7 @@
  * - toggleSidePanel: collapse the side panel to give the map room.
  */
 import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
-import {mapPatch, extentPatch} from "./modules/patch.mjs";
+import {mapPatch, extentPatch, metricStates} from "./modules/patch.mjs";
 import {fitToFrame, between, extentLayout, extentFromBox} from "./modules/view.mjs";
 import {
   clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView, stepState,
@@ -151,6 +151,7 @@ function showState(target) {
   const now = page.controls;
   const differs = (key) => key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
   if (differs("metric")) setProps("metric", {value: target.metric});
+  if (differs("source")) setProps("source", {value: target.source});
   if (differs("highlight")) setProps("highlight", {data: target.highlight});
   if (differs("feature")) setProps("feature", {data: target.feature});
   if (differs("country")) setProps("country", {value: target.country});
@@ -176,7 +177,7 @@ function applyAddress(search) {
     return Promise.resolve();
   }
   leavePresenter();
-  const drawn = {metric: target.metric, layers: target.layers, country: target.country, feature: target.feature,
+  const drawn = {metric: target.metric, source: target.source, layers: target.layers, country: target.country, feature: target.feature,
     view: target.view, highlight: [], presenting: false};
   showState(drawn);
   page.extent = target.extent;
@@ -334,12 +335,13 @@ function legendShown() {
 
 function render(metric, country, feature, view, highlight, presenting, ...rest) {
   const figure = rest.pop();
+  const source = rest.pop();
   const noUpdate = window.dash_clientside.no_update;
   const config = page.config;
   const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
   const selection = resolveSelection(changed, country, feature);
   const layers = rest.flatMap((values) => values || []);
-  const state = {metric, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
+  const state = {metric, source, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
     legend: legendShown()};
   const assignments = mapPatch(config, state, figure.data);
   if (!assignments) return [noUpdate, noUpdate, noUpdate];
@@ -349,11 +351,12 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   }
   const patch = new window.dash_clientside.Patch();
   for (const [path, value] of assignments) patch.assign(path, value);
-  page.rendered = {metric, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection};
+  page.rendered = {metric, source, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection};
   page.controls = {...page.rendered};
   afterRender();
   if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
-  return [patch.build(), config.metrics[metric].title, config.metrics[metric].subtitle];
+  const shown = metricStates(config, source)[metric];
+  return [patch.build(), shown.title, shown.subtitle];
 }
 
 function showPanel(country, feature) {

@@ -40,6 +40,7 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
         Input("highlight", "data"),
         Input("presenting", "data"),
         *[Input(f"layers-{group}", "value") for group in groups],
+        Input("source", "value"),
         State("map", "figure"),
         prevent_initial_call=True,
     )

@@ -194,11 +194,11 @@ def test_libya_returnees_show_as_not_given_never_zero(offline):
 @ALL_DELIVERIES
 def test_switching_the_metric_changes_legend_title_and_hover(offline):
     page = offline.open()
-    assert page.locator("#map .cbtitle").text_content() == "Returnees (people)"
+    assert page.locator("#map .cbtitle").text_content().startswith("Returnees (people)")
     assert "Returnees: 800" in hover_country(page, "Tunisia")
     assert page.locator("#map-title").text_content() == "Foreign fighters who have returned home"
     choose_metric(page, "Share returned")
-    assert page.locator("#map .cbtitle").text_content() == "Returned (% of foreign fighters)"
+    assert page.locator("#map .cbtitle").text_content().startswith("Returned (% of foreign fighters)")
     text = hover_country(page, "Morocco")
     assert "Share returned: less than 13%" in text
     assert "derived: returnees (200) ÷ foreign fighters (more than 1,600)" in text
@@ -490,7 +490,9 @@ def test_back_and_forward_move_through_views(offline):
     choose_metric(page, "Foreign fighters")
     choose_metric(page, "Fighters per million")
     page.go_back()
-    page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent === 'Foreign fighters (people)'")
+    page.wait_for_function(
+        "() => document.querySelector('#map .cbtitle')?.textContent.startsWith('Foreign fighters (people)')"
+    )
     page.go_forward()
     page.wait_for_function(
         "() => document.querySelector('#map .cbtitle')?.textContent.startsWith('Foreign fighters per')"
@@ -506,7 +508,7 @@ def test_junk_parameters_open_the_default_view(offline):
               "&view=mars&extent=1,2,nope&present=2&step=99")  # fmt: skip
     wait_until_shown(page)
     assert page.get_by_role("radio", name="Returnees").is_checked()
-    assert page.locator("#panel-title").text_content() == "The briefing's figures"
+    assert page.locator("#panel-title").text_content() == "Worldwide and Raqqa"
     assert page.locator('input[value="flows"]').is_checked()
     assert not page.evaluate("document.body.classList.contains('presenting')")
     assert errors == []
@@ -754,3 +756,25 @@ def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
     else:
         copy = download(page, "one file")
         assert copy.startswith(b"<!DOCTYPE html>") and len(copy) <= ONE_FILE_BUDGET
+
+
+def test_the_source_control_switches_whose_figures_the_map_shows(browser, later_server):
+    """With a later count added to the data, the reader can choose it; the link keeps the choice."""
+    offline = OfflinePage(browser, later_server)
+    try:
+        page = offline.open()
+        toggle_layer(page, "us_forces_tunisia")  # its marker sits by Tunisia's label
+        assert page.get_by_role("radio", name="Rogan, ATA briefing (2017)").is_checked()
+        assert "Returnees: 800 since mid-2017" in hover_country(page, "Tunisia")
+        assert page.locator("#map g.trace.scattergeo text", has_text="sources: 800–1,000").count() == 1
+        page.locator("#source label", has_text="Later count (Jun 2018)").click()
+        page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.includes('Later count')")
+        assert "Returnees: about 1,000" in hover_country(page, "Tunisia")
+        assert "Later count (Jun 2018)" in page.locator("#map-subtitle").text_content()
+        page.wait_for_function("() => location.search.includes('source=later_count')")
+        page.reload()
+        page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.includes('Later count')")
+        assert page.get_by_role("radio", name="Later count (Jun 2018)").is_checked()
+        assert offline.outside_requests == []
+    finally:
+        offline.close()

@@ -61,7 +61,7 @@ def test_the_page_carries_every_side_panel(client, briefing):
     assert len(panels) == 1 + len(briefing.maghreb) + len(briefing.feature_ids)
     tunisia = json.dumps(panels["country:TUN"])
     assert "Tunisia" in tunisia and "around 3,000" in tunisia and "Rogan, ATA briefing (2017)" in tunisia
-    assert "Length as drawn: 179 km" in json.dumps(panels["feature:barrier/1"])
+    assert "Length as drawn: 179 km" in json.dumps(panels["feature:barrier/ras-ajdir-dhehiba"])
 
 
 MALFORMED = {
