@@ -744,7 +744,11 @@ def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
 
     page = offline.open()
     table = download(page, "Figures table (CSV)").decode("utf-8-sig")
-    rows = {(row["country"], row["measure"]): row for row in csv.DictReader(io.StringIO(table)) if not row["place"]}
+    rows = {
+        (row["country"], row["measure"]): row
+        for row in csv.DictReader(io.StringIO(table))
+        if not row["place"] and row["source"] == "briefing"
+    }
     tunisia = rows[("TUN", "returnees")]
     assert tunisia["value"] == "800"
     assert tunisia["qualifier"] and tunisia["as_of"].startswith("2017") and "Rogan" in tunisia["attribution"]
@@ -763,7 +767,8 @@ def test_the_source_control_switches_whose_figures_the_map_shows(browser, later_
     offline = OfflinePage(browser, later_server)
     try:
         page = offline.open()
-        toggle_layer(page, "us_forces_tunisia")  # its marker sits by Tunisia's label
+        for layer_id in ("us_forces_tunisia", "return_routes"):  # a marker and a route pass by Tunisia's label
+            toggle_layer(page, layer_id)
         assert page.get_by_role("radio", name="Rogan, ATA briefing (2017)").is_checked()
         assert "Returnees: 800 since mid-2017" in hover_country(page, "Tunisia")
         assert page.locator("#map g.trace.scattergeo text", has_text="sources: 800–1,000").count() == 1
