@@ -19,6 +19,7 @@ import {
 } from "./modules/presenter.mjs";
 import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
 import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
+import {groupValue, isChecked} from "./modules/choices.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
 const startAddress = window.location.search;
@@ -49,6 +50,15 @@ const page = {
 
 function graph() {
   return document.querySelector("#map .js-plotly-plot");
+}
+
+/* Tell screen readers something short (the status region's text), and name the tab. */
+function announce(text) {
+  document.getElementById("announce").textContent = text;
+}
+
+function setTitle(text) {
+  document.title = text + page.config.titleSuffix;
 }
 
 function setProps(id, props) {
@@ -150,17 +160,17 @@ function explorerAddress() {
 function showState(target) {
   const now = page.controls;
   const differs = (key) => key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
-  if (differs("metric")) setProps("metric", {value: target.metric});
+  if (differs("metric")) setProps("metric", {data: target.metric});
   if (differs("highlight")) setProps("highlight", {data: target.highlight});
   if (differs("feature")) setProps("feature", {data: target.feature});
-  if (differs("country")) setProps("country", {value: target.country});
-  if (differs("view")) setProps("view", {value: target.view});
+  if (differs("country")) setProps("country", {data: target.country});
+  if (differs("view")) setProps("view", {data: target.view});
   if (differs("presenting")) setProps("presenting", {data: target.presenting});
   if ("layers" in target) {
     for (const [group, ids] of Object.entries(page.config.layerGroups)) {
       const wanted = ids.filter((id) => target.layers.includes(id));
       const current = ids.filter((id) => now.layers.includes(id));
-      if (JSON.stringify(wanted) !== JSON.stringify(current)) setProps("layers-" + group, {value: wanted});
+      if (JSON.stringify(wanted) !== JSON.stringify(current)) setProps("layers-" + group, {data: wanted});
     }
   }
   page.controls = {...now, ...target};
@@ -185,9 +195,44 @@ function applyAddress(search) {
     .then(() => flyTo(extent, 0))
     .then(() => {
       page.applying = false;
+      setTitle(page.config.metrics[page.rendered.metric].title);
       // Junk dropped, the rest kept: the address now says what is shown.
       writeAddress(window.history, window.location, explorerAddress(), "replace");
     });
+}
+
+/* --- the controls: native inputs in fieldsets, values in Dash stores ------ */
+
+/* Put a native input into each option's label (dashboard/layout.py choice_group). */
+function buildChoices() {
+  for (const fieldset of document.querySelectorAll("[data-choice]")) {
+    const {choice, kind} = fieldset.dataset;
+    for (const label of fieldset.querySelectorAll("label[data-value]")) {
+      if (label.querySelector("input")) continue;
+      const input = document.createElement("input");
+      input.type = kind;
+      input.name = choice;
+      input.value = label.dataset.value;
+      label.prepend(input);
+    }
+  }
+}
+
+/* Check the inputs that match a map state. */
+function showChoices(state) {
+  const values = {metric: state.metric, country: state.country, view: state.view};
+  for (const group of Object.keys(page.config.layerGroups)) values["layers-" + group] = state.layers;
+  for (const fieldset of document.querySelectorAll("[data-choice]")) {
+    const current = values[fieldset.dataset.choice];
+    for (const input of fieldset.querySelectorAll("input")) input.checked = isChecked(input.value, current);
+  }
+}
+
+function onChoice(event) {
+  const fieldset = event.target.closest?.("[data-choice]");
+  if (!fieldset) return;
+  const checked = [...fieldset.querySelectorAll("input:checked")].map((input) => input.value);
+  setProps(fieldset.dataset.choice, {data: groupValue(fieldset.dataset.kind, checked)});
 }
 
 /* --- presenter mode: steps from story.yaml, keyboard, full screen ------- */
@@ -241,6 +286,8 @@ function goToStep(index, ms) {
   document.body.removeAttribute("data-step");
   setProps("story-counter", {children: counterText(index, story.length)});
   setProps("story-title", {children: step.title});
+  setTitle(step.title);
+  announce(`${counterText(index, story.length)}: ${step.title}`);
   setProps("story-text", {children: step.text});
   setProps("story-progress-bar", {style: {width: progressWidth(index, story.length)}});
   if (page.speaker) {
@@ -339,6 +386,7 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
   const selection = resolveSelection(changed, country, feature);
   const layers = rest.flatMap((values) => values || []);
+  showChoices({metric, view, layers, ...selection});
   const state = {metric, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
     legend: legendShown()};
   const assignments = mapPatch(config, state, figure.data);
@@ -353,6 +401,8 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   page.controls = {...page.rendered};
   afterRender();
   if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
+  if (!page.presenting) setTitle(config.metrics[metric].title);
+  if (changed.includes("metric") && !page.presenting) announce(config.metrics[metric].title);
   return [patch.build(), config.metrics[metric].title, config.metrics[metric].subtitle];
 }
 
@@ -407,7 +457,7 @@ function onMark(event) {
   if (!mark || (event.type === "keydown" && event.key !== "Enter" && event.key !== " ")) return;
   event.preventDefault();
   const selection = selectionOf(mark.getAttribute("data-target"), page.config.contract.targets);
-  setProps("country", {value: selection.country});
+  setProps("country", {data: selection.country});
   setProps("feature", {data: selection.feature});
 }
 
@@ -521,6 +571,8 @@ function whenReady() {
   delete page.rendered.present;
   delete page.rendered.extent;
   page.controls = {...page.rendered};
+  buildChoices();
+  showChoices(page.rendered);
   if ("BroadcastChannel" in window) {
     page.channel = new BroadcastChannel(page.config.contract.presenterChannel);
     page.channel.onmessage = onPresenterMessage;
@@ -534,6 +586,7 @@ document.addEventListener("pointerup", onPointerUp);
 document.addEventListener("keydown", onMark);
 document.addEventListener("click", onMark);
 document.addEventListener("click", onButton);
+document.addEventListener("change", onChoice);
 document.addEventListener("fullscreenchange", () => {
   if (!document.fullscreenElement && page.presenting && page.hadFullscreen) {
     leavePresenter();

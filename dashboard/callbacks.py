@@ -22,9 +22,9 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
     app.clientside_callback(
         clientside("showPanel"),
         Output("country-panel", "children"),
-        Output("country", "value"),
+        Output("country", "data"),
         Output("feature", "data"),
-        Input("country", "value"),
+        Input("country", "data"),
         Input("feature", "data"),
         prevent_initial_call=True,
     )
@@ -33,19 +33,19 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
         Output("map", "figure"),
         Output("map-title", "children"),
         Output("map-subtitle", "children"),
-        Input("metric", "value"),
-        Input("country", "value"),
+        Input("metric", "data"),
+        Input("country", "data"),
         Input("feature", "data"),
-        Input("view", "value"),
+        Input("view", "data"),
         Input("highlight", "data"),
         Input("presenting", "data"),
-        *[Input(f"layers-{group}", "value") for group in groups],
+        *[Input(f"layers-{group}", "data") for group in groups],
         State("map", "figure"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
         clientside("selectFromMap"),
-        Output("country", "value", allow_duplicate=True),
+        Output("country", "data", allow_duplicate=True),
         Output("feature", "data", allow_duplicate=True),
         Input("map", "clickData"),
         prevent_initial_call=True,
@@ -53,7 +53,7 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
     app.clientside_callback(
         clientside("focusText"),
         Output("text-focus", "data"),
-        Input("country", "value"),
+        Input("country", "data"),
         Input("feature", "data"),
         prevent_initial_call=True,
     )

@@ -156,16 +156,27 @@ def country_panel(briefing: Briefing, country: str | None) -> list:
     return children
 
 
-def _radio_group(label: str, component_id: str, options: list, value) -> html.Div:
-    """A labelled group of radio buttons styled as a segmented control."""
-    return html.Div(
+def choice_group(
+    label: str, group_id: str, options: list[tuple[str, Any]], value: Any, kind: str = "radio", class_name: str = ""
+) -> html.Fieldset:
+    """A named group of native radio buttons or checkboxes, and the store that holds its value.
+
+    Dash's RadioItems and Checklist nest the inputs in ``role=option`` labels
+    of an unnamed listbox; here a fieldset's legend names the group and
+    assets/dandelion.mjs puts a native ``<input>`` into each label and keeps
+    ``dcc.Store(group_id)`` (a value, or a list for checkboxes) in step with it.
+    ``options`` are (value, label content) pairs.
+    """
+    labels = [html.Label(content, **attrs({"data-value": str(option)})) for option, content in options]
+    return html.Fieldset(
         [
-            html.Span(label, className="control-label", id=f"{component_id}-label"),
-            dcc.RadioItems(options, value, id=component_id, className="segmented", inline=True),
+            html.Legend(label, className="control-label"),
+            html.Div(labels, className=class_name),
+            dcc.Store(id=group_id, data=value),
         ],
+        id=f"{group_id}-choices",
         className="control",
-        role="group",
-        **attrs({"aria-labelledby": f"{component_id}-label"}),
+        **attrs({"data-choice": group_id, "data-kind": kind}),
     )
 
 
@@ -184,18 +195,11 @@ def layer_panel(briefing: Briefing) -> html.Section:
     """A checklist a group: the figures, the states' measures, the movements."""
     sections = []
     for group, layers in layer_groups(briefing).items():
-        options = [
-            {"label": html.Span([html.Span(className=f"swatch swatch-{layer_id}"), title]), "value": layer_id}
-            for layer_id, title in layers
-        ]
+        options = [(layer_id, [html.Span(className=f"swatch swatch-{layer_id}"), title]) for layer_id, title in layers]
+        group_id = f"layers-{group}"
+        selected = [layer_id for layer_id, _ in layers]
         sections.append(
-            html.Fieldset(
-                [
-                    html.Legend(LAYER_GROUP_TITLES[group]),
-                    dcc.Checklist(options, [layer_id for layer_id, _ in layers], id=f"layers-{group}"),
-                ],
-                className="layer-group",
-            )
+            choice_group(LAYER_GROUP_TITLES[group], group_id, options, selected, "checkbox", "layer-options")
         )
     return html.Section([html.H2("Layers"), *sections], className="layer-panel", **attrs({"aria-label": "Layers"}))
 
@@ -282,7 +286,7 @@ def story_card(briefing: Briefing) -> html.Section:
                 **attrs({"aria-hidden": "true"}),
             ),
             html.Div(id="story-counter", className="story-counter"),
-            html.H2(id="story-title", className="story-title"),
+            html.H1(id="story-title", className="story-title"),
             html.P(id="story-text", className="story-text"),
             html.Div(
                 [html.H3("Notes", className="speaker-heading"), html.P(id="story-notes", className="story-notes")],
@@ -321,7 +325,7 @@ def story_card(briefing: Briefing) -> html.Section:
         ],
         id="story-card",
         className="story-card",
-        **attrs({"aria-live": "polite", "aria-label": "Presentation step"}),
+        **attrs({"aria-label": "Presentation step"}),
     )
 
 
@@ -353,6 +357,8 @@ def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
         "panels": panels(briefing),
         "images": {"kinds": IMAGE_KINDS, "minSize": IMAGE_MIN_SIZE, "frame": IMAGE_FRAME, "messages": IMAGE_MESSAGES},
         "contract": browser_contract(),
+        # The tab's title is what the map or the step shows, then this.
+        "titleSuffix": " \u00b7 Dandelion",
     }
 
 
@@ -398,9 +404,9 @@ def download_menu() -> html.Details:
 def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) -> html.Div:
     """The whole page. ``figure`` is the first map, so it paints without a callback."""
     source = briefing.own_source
-    metric_options = [{"label": m.label, "value": m.id} for m in METRICS.values()]
-    country_options = [{"label": briefing.country_name(code), "value": code} for code in briefing.maghreb]
-    view_options = [{"label": view["label"], "value": view_id} for view_id, view in VIEWS.items()]
+    metric_options = [(m.id, m.label) for m in METRICS.values()]
+    country_options = [(code, briefing.country_name(code)) for code in briefing.maghreb]
+    view_options = [(view_id, view["label"]) for view_id, view in VIEWS.items()]
     return html.Div(
         [
             html.Header(
@@ -423,7 +429,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                 ],
                 className="page-header",
             ),
-            html.Div(
+            html.Section(
                 [
                     html.Button(
                         "Hide panel",
@@ -432,10 +438,11 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         n_clicks=0,
                         **attrs({"aria-controls": "side-panel", "aria-expanded": "true"}),
                     ),
-                    _radio_group("Show", "metric", metric_options, DEFAULT_METRIC),
-                    _radio_group("Country", "country", country_options, None),
+                    choice_group("Show", "metric", metric_options, DEFAULT_METRIC, class_name="segmented"),
+                    choice_group("Country", "country", country_options, None, class_name="segmented"),
                 ],
                 className="controls",
+                **attrs({"aria-label": "Map controls"}),
             ),
             html.Main(
                 [
@@ -448,7 +455,10 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                             dcc.Graph(
                                 id="map", figure=figure, config=graph_config(topojson_url), className="map-graph"
                             ),
-                            html.Div(_radio_group("View", "view", view_options, DEFAULT_VIEW), className="view-switch"),
+                            html.Div(
+                                choice_group("View", "view", view_options, DEFAULT_VIEW, class_name="segmented"),
+                                className="view-switch",
+                            ),
                         ],
                         className="map-frame",
                     ),
@@ -456,12 +466,16 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         country_panel(briefing, None),
                         id="country-panel",
                         className="panel",
-                        **attrs({"aria-live": "polite"}),
+                        # Focusable, so that the keyboard can scroll it.
+                        tabIndex="0",
+                        **attrs({"aria-labelledby": "panel-title"}),
                     ),
                 ],
                 id="content",
                 className="content",
             ),
+            # Short news for screen readers: the new metric, the selected country's figure, the step.
+            html.P(id="announce", className="visually-hidden", role="status"),
             dcc.Store(id="feature", data=None),
             # Presenter mode: whether it is on, and what the step outlines.
             dcc.Store(id="presenting", data=False),

@@ -1,0 +1,114 @@
+"""WCAG 2.2 AA in the real page: axe-core (vendored in tests/vendor/axe-core,
+MPL-2.0) run in headless chromium on every state a reader can reach."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.metrics import METRICS
+from tests.test_browser import OfflinePage
+
+pytestmark = pytest.mark.browser
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, and Deque's best practice.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+FAILING_IMPACTS = {"critical", "serious", "moderate"}
+
+DESK, LAPTOP, PHONE = (1920, 1080), (1366, 768), (390, 844)
+
+STATES = {
+    "default page": ("", LAPTOP),
+    **{f"metric {metric_id}": (f"?metric={metric_id}", LAPTOP) for metric_id in METRICS},
+    "a country selected": ("?country=TUN", LAPTOP),
+    "a feature selected": ("?feature=barrier/1", LAPTOP),
+    "presenter step 1": ("?present=1&step=1", DESK),
+    "presenter step 3": ("?present=1&step=3", DESK),
+    "presenter step 7": ("?present=1&step=7", LAPTOP),
+    "the phone": ("", PHONE),
+    "the phone, a country selected": ("?country=LBY", PHONE),
+}
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the page as it is now: "rule (impact): elements"."""
+    page.evaluate(AXE + ";0")  # evaluated, not a <script>: the page's CSP allows no inline script
+    violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)[
+        "violations"
+    ]
+    return [
+        f"{v['id']} ({v['impact']}): " + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in violations
+        if v["impact"] in FAILING_IMPACTS
+    ]
+
+
+def open_state(browser, live_server, query: str, viewport: tuple[int, int], forced_colors: bool = False):
+    offline = OfflinePage(browser, live_server + "/", *viewport)
+    if forced_colors:
+        offline.page.emulate_media(forced_colors="active")
+    page = offline.open(query)
+    if "present=1" in query:
+        page.wait_for_function("() => document.body.hasAttribute('data-step')")
+    elif "country=" in query or "feature=" in query:
+        page.wait_for_function("() => !document.querySelector('#country-panel .panel-hint')")
+    return offline, page
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_axe_finds_nothing_critical_serious_or_moderate(browser, live_server, state):
+    query, viewport = STATES[state]
+    offline, page = open_state(browser, live_server, query, viewport)
+    try:
+        assert axe_violations(page) == []
+    finally:
+        offline.close()
+
+
+def test_axe_finds_nothing_in_forced_colours(browser, live_server):
+    offline, page = open_state(browser, live_server, "?country=MAR", LAPTOP, forced_colors=True)
+    try:
+        assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+        assert axe_violations(page) == []
+    finally:
+        offline.close()
+
+
+def test_controls_are_named_groups_of_native_inputs(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        assert page.get_by_role("group", name="Show").get_by_role("radio").count() == len(METRICS)
+        assert page.get_by_role("group", name="Country").get_by_role("radio", name="Tunisia").count() == 1
+        assert page.get_by_role("group", name="Movements").get_by_role("checkbox").count() >= 2
+        assert page.get_by_role("listbox").count() == 0 and page.get_by_role("option").count() == 0
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.get_by_role("banner").count() == 1 and page.get_by_role("main").count() == 1
+        assert page.get_by_role("contentinfo").count() == 1
+    finally:
+        offline.close()
+
+
+def test_presenting_has_the_step_title_as_its_h1(browser, live_server, briefing):
+    offline, page = open_state(browser, live_server, "?present=1&step=3", DESK)
+    try:
+        assert page.get_by_role("heading", level=1).all_inner_texts() == [briefing.story[2].title]
+    finally:
+        offline.close()
+
+
+def test_the_phones_controls_are_big_enough_to_touch(browser, live_server):
+    """WCAG 2.5.8: every control at least 24x24 CSS px."""
+    offline, page = open_state(browser, live_server, "", PHONE)
+    try:
+        small = page.evaluate(
+            """() => [...document.querySelectorAll('button, a[href], label, #map .modebar-btn')]
+                .filter(e => e.offsetParent !== null)
+                .map(e => [e.textContent.trim() || e.getAttribute('data-title'), e.getBoundingClientRect()])
+                .filter(([, r]) => r.width < 24 || r.height < 24)
+                .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+        )
+        assert small == []
+    finally:
+        offline.close()
