@@ -20,6 +20,7 @@ import {
 import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
 import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
 import {groupValue, isChecked} from "./modules/choices.mjs";
+import {nextSort, sortedKeys} from "./modules/table.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
 const startAddress = window.location.search;
@@ -46,6 +47,8 @@ const page = {
   flight: 0,
   frame: Promise.resolve(),
   hadFullscreen: false,
+  // How the table is sorted: {column, direction}, or null for the data's order.
+  tableSort: null,
 };
 
 function graph() {
@@ -235,6 +238,31 @@ function onChoice(event) {
   setProps(fieldset.dataset.choice, {data: groupValue(fieldset.dataset.kind, checked)});
 }
 
+/* --- the table behind the map ------------------------------------------------ */
+
+/* Mark the column of the metric the map shows. */
+function markTableMetric(metric) {
+  for (const cell of document.querySelectorAll("#data-table [data-metric]")) {
+    cell.classList.toggle("is-current", cell.dataset.metric === metric);
+  }
+}
+
+/* A header's button sorts the rows by its column, or turns the order round. */
+function onSort(event) {
+  const button = event.target.closest?.("#data-table button[data-sort-by]");
+  if (!button) return;
+  const column = button.dataset.sortBy;
+  page.tableSort = nextSort(page.tableSort, column, page.config.tableTextColumn);
+  const body = document.getElementById("data-table-body");
+  const rows = [...body.rows].map((row, key) => {
+    const cell = column === page.config.tableTextColumn ? row.cells[0] : row.querySelector(`td[data-metric="${column}"]`);
+    return {key, sort: cell.dataset.sort, row};
+  });
+  for (const key of sortedKeys(rows, page.tableSort.direction)) body.append(rows[key].row);
+  for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
+  button.parentElement.setAttribute("aria-sort", page.tableSort.direction);
+}
+
 /* --- presenter mode: steps from story.yaml, keyboard, full screen ------- */
 
 function enterPresenter(index, speaker = false) {
@@ -390,7 +418,8 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   const state = {metric, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
     legend: legendShown()};
   const assignments = mapPatch(config, state, figure.data);
-  if (!assignments) return [noUpdate, noUpdate, noUpdate];
+  markTableMetric(metric);
+  if (!assignments) return [noUpdate, noUpdate, noUpdate, noUpdate];
   if (changed.includes("view") && config.views[view] && !page.presenting && !page.applying) {
     page.extent = null;
     assignments.push(...extentPatch(fitted(config.views[view]), view));
@@ -403,7 +432,8 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
   if (!page.presenting) setTitle(config.metrics[metric].title);
   if (changed.includes("metric") && !page.presenting) announce(config.metrics[metric].title);
-  return [patch.build(), config.metrics[metric].title, config.metrics[metric].subtitle];
+  const {title, subtitle, description} = config.metrics[metric];
+  return [patch.build(), title, subtitle, description];
 }
 
 function showPanel(country, feature) {
@@ -442,13 +472,19 @@ function focusText(country, feature) {
   return target;
 }
 
+/* The map's area shows the map or the table (the "Show as" choice). */
+function showDisplay(display) {
+  const table = display === "table";
+  return [table ? "map-frame showing-table" : "map-frame", !table];
+}
+
 function toggleSidePanel(clicks) {
   const hidden = clicks % 2 === 1;
   return [hidden ? "content side-hidden" : "content", hidden ? "Show panel" : "Hide panel", String(!hidden)];
 }
 
 window.dash_clientside = window.dash_clientside || {};
-window.dash_clientside.dandelion = {showPanel, render, selectFromMap, focusText, toggleSidePanel};
+window.dash_clientside.dandelion = {showDisplay, showPanel, render, selectFromMap, focusText, toggleSidePanel};
 
 /* --- listeners ------------------------------------------------------------ */
 
@@ -573,6 +609,7 @@ function whenReady() {
   page.controls = {...page.rendered};
   buildChoices();
   showChoices(page.rendered);
+  markTableMetric(page.rendered.metric);
   if ("BroadcastChannel" in window) {
     page.channel = new BroadcastChannel(page.config.contract.presenterChannel);
     page.channel.onmessage = onPresenterMessage;
@@ -587,6 +624,7 @@ document.addEventListener("keydown", onMark);
 document.addEventListener("click", onMark);
 document.addEventListener("click", onButton);
 document.addEventListener("change", onChoice);
+document.addEventListener("click", onSort);
 document.addEventListener("fullscreenchange", () => {
   if (!document.fullscreenElement && page.presenting && page.hadFullscreen) {
     leavePresenter();

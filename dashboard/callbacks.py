@@ -33,6 +33,7 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
         Output("map", "figure"),
         Output("map-title", "children"),
         Output("map-subtitle", "children"),
+        Output("map-description", "children"),
         Input("metric", "data"),
         Input("country", "data"),
         Input("feature", "data"),
@@ -55,6 +56,13 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
         Output("text-focus", "data"),
         Input("country", "data"),
         Input("feature", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        clientside("showDisplay"),
+        Output("map-frame", "className"),
+        Output("table-frame", "hidden"),
+        Input("display", "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

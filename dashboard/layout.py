@@ -22,8 +22,11 @@ from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, share_note
 from dashboard.story import DEFAULT_VIEW, VIEWS
 from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, STYLES
+from dashboard.table import TEXT_COLUMN, data_table, map_description
 from dashboard.text import briefing_blocks
 
+# The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
+DISPLAYS = [("map", "Map"), ("table", "Table")]
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
 # The Download menu: the map as an image (style.IMAGE_KINDS), the data files (exports.DATA_FILES).
 IMAGE_LABELS = {
@@ -342,6 +345,7 @@ def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
             "parts": metric_parts(figures[metric_id]),
             "title": metric.title,
             "subtitle": metric_subtitle(briefing, metric_id),
+            "description": map_description(briefing, metric_id),
             "credit": image_credit(briefing, metric_id),
         }
     groups = {group: [layer_id for layer_id, _ in layers] for group, layers in layer_groups(briefing).items()}
@@ -359,6 +363,7 @@ def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
         "contract": browser_contract(),
         # The tab's title is what the map or the step shows, then this.
         "titleSuffix": " \u00b7 Dandelion",
+        "tableTextColumn": TEXT_COLUMN,
     }
 
 
@@ -452,14 +457,32 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                     ),
                     html.Div(
                         [
-                            dcc.Graph(
-                                id="map", figure=figure, config=graph_config(topojson_url), className="map-graph"
+                            # The map is a figure named by the title above it and described in words.
+                            html.Div(
+                                dcc.Graph(
+                                    id="map", figure=figure, config=graph_config(topojson_url), className="map-graph"
+                                ),
+                                id="map-figure",
+                                className="map-figure",
+                                role="figure",
+                                **attrs({"aria-labelledby": "map-title", "aria-describedby": "map-description"}),
+                            ),
+                            html.P(
+                                map_description(briefing, DEFAULT_METRIC),
+                                id="map-description",
+                                className="visually-hidden",
                             ),
                             html.Div(
                                 choice_group("View", "view", view_options, DEFAULT_VIEW, class_name="segmented"),
                                 className="view-switch",
                             ),
+                            html.Div(
+                                choice_group("Show as", "display", DISPLAYS, "map", class_name="segmented"),
+                                className="display-switch",
+                            ),
+                            html.Div(data_table(briefing), id="table-frame", className="table-frame", hidden=True),
                         ],
+                        id="map-frame",
                         className="map-frame",
                     ),
                     html.Aside(

@@ -112,3 +112,85 @@ def test_the_phones_controls_are_big_enough_to_touch(browser, live_server):
         assert small == []
     finally:
         offline.close()
+
+
+# --- the table behind the colours, and the map in words ----------------------------------
+
+MAP_FIGURES = """() => document.querySelector('#map .js-plotly-plot').data
+    .filter(t => t.meta && ['values', 'no-data'].includes(t.meta.part))
+    .flatMap(t => t.customdata.map(hover => hover.split('<br>').map(line => line.replace(/<[^>]+>/g, ''))))"""
+
+
+def table_cell(page, country_name: str, metric_id: str) -> str:
+    row = page.locator("#data-table tbody tr", has=page.locator("th", has_text=country_name))
+    return row.locator(f'td[data-metric="{metric_id}"]').inner_text()
+
+
+def test_the_table_has_every_figure_the_map_shows_with_qualifier_date_and_source(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        page.get_by_role("radio", name="Table").check()
+        page.get_by_role("table").wait_for()
+        assert page.locator("#map-figure").is_hidden() or not page.locator("#map-figure").is_visible()
+        for metric_id, metric in METRICS.items():
+            page.get_by_role("group", name="Show").get_by_role("radio", name=metric.label).check()
+            page.wait_for_function("t => document.querySelector('#map .cbtitle')?.textContent === t", arg=metric.legend)
+            header = page.get_by_role("columnheader", name=metric.legend)
+            assert "shown on the map" in header.inner_text(), "the current metric's column is marked"
+            for lines in page.evaluate(MAP_FIGURES):
+                country, value = lines[0], lines[1].split(": ", 1)[1]
+                cell = table_cell(page, country, metric_id)
+                assert value in cell, (metric_id, country)
+                for line in lines[2:]:
+                    if line.startswith(("As of", "Source:")):
+                        assert line in cell, (metric_id, country, line)
+                    elif line.startswith("derived"):
+                        assert "Derived" in cell, (metric_id, country)
+            assert table_cell(page, "Libya", "returnees").startswith("not given")
+    finally:
+        offline.close()
+
+
+def test_the_table_sorts_from_the_keyboard(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        page.get_by_role("radio", name="Table").check()
+        button = page.get_by_role("button", name="Foreign fighters (people)")
+        button.focus()
+        page.keyboard.press("Enter")
+        states = page.locator("#data-table tbody th").all_inner_texts()
+        assert states[0] == "Tunisia" and states[-1] == "Algeria"  # around 3,000 ... close to 200
+        assert page.get_by_role("columnheader", name="Foreign fighters (people)").get_attribute("aria-sort") == (
+            "descending"
+        )
+        page.keyboard.press("Space")
+        assert page.locator("#data-table tbody th").all_inner_texts() == states[::-1]
+        page.get_by_role("button", name="Returnees (people)").press("Enter")
+        assert page.locator("#data-table tbody th").all_inner_texts()[-1] == "Libya", "not given comes last"
+    finally:
+        offline.close()
+
+
+def test_axe_finds_nothing_in_the_table_view(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        page.get_by_role("radio", name="Table").check()
+        page.get_by_role("table").wait_for()
+        assert axe_violations(page) == []
+    finally:
+        offline.close()
+
+
+def test_the_map_has_a_name_and_a_description_that_follows_the_metric(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        figure = page.get_by_role("figure", name="Foreign fighters who have returned home")
+        description = figure.get_attribute("aria-describedby")
+        text = page.locator(f"#{description}").text_content()
+        assert "Highest: Tunisia, 800 since mid-2017." in text and "Not given: Libya." in text
+        page.get_by_role("radio", name="Foreign fighters").check()
+        page.get_by_role("figure", name="Foreign fighters from each Maghreb state").wait_for()
+        text = page.locator(f"#{description}").text_content()
+        assert "Highest: Tunisia, around 3,000." in text and "Not given" not in text
+    finally:
+        offline.close()
