@@ -12,7 +12,7 @@
  */
 import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
 import {mapPatch, extentPatch} from "./modules/patch.mjs";
-import {fitToFrame, between, extentLayout, extentFromBox} from "./modules/view.mjs";
+import {fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
 import {
   clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView, stepState,
   swipeDirection,
@@ -221,14 +221,19 @@ function buildChoices() {
   }
 }
 
+/* Check the inputs of each group in `values` ({group: value}) that match its value. */
+function checkChoices(values) {
+  for (const [group, current] of Object.entries(values)) {
+    const fieldset = document.querySelector(`[data-choice="${CSS.escape(group)}"]`);
+    for (const input of fieldset?.querySelectorAll("input") ?? []) input.checked = isChecked(input.value, current);
+  }
+}
+
 /* Check the inputs that match a map state. */
 function showChoices(state) {
   const values = {metric: state.metric, country: state.country, view: state.view};
   for (const group of Object.keys(page.config.layerGroups)) values["layers-" + group] = state.layers;
-  for (const fieldset of document.querySelectorAll("[data-choice]")) {
-    const current = values[fieldset.dataset.choice];
-    for (const input of fieldset.querySelectorAll("input")) input.checked = isChecked(input.value, current);
-  }
+  checkChoices(values);
 }
 
 function onChoice(event) {
@@ -261,6 +266,35 @@ function onSort(event) {
   for (const key of sortedKeys(rows, page.tableSort.direction)) body.append(rows[key].row);
   for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
   button.parentElement.setAttribute("aria-sort", page.tableSort.direction);
+}
+
+/* --- keyboard: skip links, and the map's own keys ----------------------------- */
+
+/* A skip link shows the map or the table and puts the focus on it. */
+function onSkip(event) {
+  const link = event.target.closest?.("a.skip-link");
+  if (!link) return;
+  event.preventDefault();
+  const target = document.querySelector(link.getAttribute("href"));
+  setProps("display", {data: target.id === "table-frame" ? "table" : "map"});
+  const focus = () => (target.hidden ? requestAnimationFrame(focus) : target.focus());
+  focus();
+}
+
+/* Arrow keys move the focused map, + and - zoom; the link keeps the extent. */
+function onMapKey(event) {
+  if (event.target.id !== "map-figure" || page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+  const extent = visibleExtent();
+  const next = extent && keyedExtent(extent, event.key, page.config.contract.mapKeys);
+  if (!next) return;
+  event.preventDefault();
+  const {bounds} = page.config.contract;
+  const box = extentFromBox([next.lon[0], next.lat[0], next.lon[1], next.lat[1]], bounds);
+  if (!box) return;
+  flyTo(box, 0).then(() => {
+    page.extent = visibleExtent();
+    writeAddress(window.history, window.location, explorerAddress(), "replace");
+  });
 }
 
 /* --- presenter mode: steps from story.yaml, keyboard, full screen ------- */
@@ -475,6 +509,7 @@ function focusText(country, feature) {
 /* The map's area shows the map or the table (the "Show as" choice). */
 function showDisplay(display) {
   const table = display === "table";
+  checkChoices({display});
   return [table ? "map-frame showing-table" : "map-frame", !table];
 }
 
@@ -488,9 +523,12 @@ window.dash_clientside.dandelion = {showDisplay, showPanel, render, selectFromMa
 
 /* --- listeners ------------------------------------------------------------ */
 
+/* A marked word in the text, or a place in the list of places, selects what it names. */
 function onMark(event) {
-  const mark = event.target.closest?.("#briefing-text mark[data-target]");
-  if (!mark || (event.type === "keydown" && event.key !== "Enter" && event.key !== " ")) return;
+  const mark = event.target.closest?.("#briefing-text mark[data-target], #places button[data-target]");
+  if (!mark || (event.type === "keydown" && (mark.tagName === "BUTTON" || (event.key !== "Enter" && event.key !== " ")))) {
+    return;
+  }
   event.preventDefault();
   const selection = selectionOf(mark.getAttribute("data-target"), page.config.contract.targets);
   setProps("country", {data: selection.country});
@@ -625,6 +663,8 @@ document.addEventListener("click", onMark);
 document.addEventListener("click", onButton);
 document.addEventListener("change", onChoice);
 document.addEventListener("click", onSort);
+document.addEventListener("click", onSkip);
+document.addEventListener("keydown", onMapKey);
 document.addEventListener("fullscreenchange", () => {
   if (!document.fullscreenElement && page.presenting && page.hadFullscreen) {
     leavePresenter();

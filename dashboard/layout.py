@@ -11,7 +11,7 @@ from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
 from dashboard.briefing import MEASURES, Briefing, Figure
-from dashboard.contract import OVERVIEW, browser_contract, presenter_keys_text, target_of
+from dashboard.contract import OVERVIEW, browser_contract, map_keys_text, presenter_keys_text, target_of
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
@@ -49,6 +49,7 @@ IMAGE_MESSAGES = {"drawing": "Drawing the image\u2026", "saved": "Saved ", "fail
 
 
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
+
 
 def attrs(attributes: dict[str, str]) -> dict[str, Any]:
     """HTML attributes that are not Python names (aria-*, data-*), for a Dash component's keywords."""
@@ -204,7 +205,29 @@ def layer_panel(briefing: Briefing) -> html.Section:
         sections.append(
             choice_group(LAYER_GROUP_TITLES[group], group_id, options, selected, "checkbox", "layer-options")
         )
-    return html.Section([html.H2("Layers"), *sections], className="layer-panel", **attrs({"aria-label": "Layers"}))
+    return html.Section(
+        [html.H2("Layers"), *sections, places_list(briefing)],
+        className="layer-panel",
+        **attrs({"aria-label": "Layers"}),
+    )
+
+
+def places_list(briefing: Briefing) -> html.Details:
+    """Every place and route on the map as a button that selects it: the
+    keyboard's way to what a mouse clicks on the map."""
+    buttons = [
+        html.Li(
+            html.Button(
+                briefing.feature(ident).name, className="place", **attrs({"data-target": target_of("feature", ident)})
+            )
+        )
+        for ident in briefing.feature_ids
+    ]
+    return html.Details(
+        [html.Summary("Places and routes on the map"), html.Ul(buttons, className="place-list")],
+        id="places",
+        className="places",
+    )
 
 
 def briefing_text_panel(briefing: Briefing) -> html.Section:
@@ -414,6 +437,13 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
     view_options = [(view_id, view["label"]) for view_id, view in VIEWS.items()]
     return html.Div(
         [
+            html.Div(
+                [
+                    html.A("Skip to the map", href="#map-figure", className="skip-link"),
+                    html.A("Skip to the table", href="#table-frame", className="skip-link"),
+                ],
+                className="skip-links",
+            ),
             html.Header(
                 [
                     html.Div(
@@ -465,8 +495,13 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                                 id="map-figure",
                                 className="map-figure",
                                 role="figure",
-                                **attrs({"aria-labelledby": "map-title", "aria-describedby": "map-description"}),
+                                # Focusable: arrow keys move the map, + and - zoom (assets/dandelion.mjs).
+                                tabIndex="0",
+                                **attrs(
+                                    {"aria-labelledby": "map-title", "aria-describedby": "map-description map-keys"}
+                                ),
                             ),
+                            html.P(map_keys_text(), id="map-keys", className="map-keys"),
                             html.P(
                                 map_description(briefing, DEFAULT_METRIC),
                                 id="map-description",
@@ -480,7 +515,13 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                                 choice_group("Show as", "display", DISPLAYS, "map", class_name="segmented"),
                                 className="display-switch",
                             ),
-                            html.Div(data_table(briefing), id="table-frame", className="table-frame", hidden=True),
+                            html.Div(
+                                data_table(briefing),
+                                id="table-frame",
+                                className="table-frame",
+                                hidden=True,
+                                tabIndex="0",
+                            ),
                         ],
                         id="map-frame",
                         className="map-frame",

@@ -79,7 +79,7 @@ def test_axe_finds_nothing_in_forced_colours(browser, live_server):
 def test_controls_are_named_groups_of_native_inputs(browser, live_server):
     offline, page = open_state(browser, live_server, "", LAPTOP)
     try:
-        assert page.get_by_role("group", name="Show").get_by_role("radio").count() == len(METRICS)
+        assert page.get_by_role("group", name="Show", exact=True).get_by_role("radio").count() == len(METRICS)
         assert page.get_by_role("group", name="Country").get_by_role("radio", name="Tunisia").count() == 1
         assert page.get_by_role("group", name="Movements").get_by_role("checkbox").count() >= 2
         assert page.get_by_role("listbox").count() == 0 and page.get_by_role("option").count() == 0
@@ -133,7 +133,7 @@ def test_the_table_has_every_figure_the_map_shows_with_qualifier_date_and_source
         page.get_by_role("table").wait_for()
         assert page.locator("#map-figure").is_hidden() or not page.locator("#map-figure").is_visible()
         for metric_id, metric in METRICS.items():
-            page.get_by_role("group", name="Show").get_by_role("radio", name=metric.label).check()
+            page.get_by_role("group", name="Show", exact=True).get_by_role("radio", name=metric.label).check()
             page.wait_for_function("t => document.querySelector('#map .cbtitle')?.textContent === t", arg=metric.legend)
             header = page.get_by_role("columnheader", name=metric.legend)
             assert "shown on the map" in header.inner_text(), "the current metric's column is marked"
@@ -185,12 +185,84 @@ def test_the_map_has_a_name_and_a_description_that_follows_the_metric(browser, l
     offline, page = open_state(browser, live_server, "", LAPTOP)
     try:
         figure = page.get_by_role("figure", name="Foreign fighters who have returned home")
-        description = figure.get_attribute("aria-describedby")
-        text = page.locator(f"#{description}").text_content()
+        assert "map-description" in figure.get_attribute("aria-describedby").split()
+        text = page.locator("#map-description").text_content()
         assert "Highest: Tunisia, 800 since mid-2017." in text and "Not given: Libya." in text
         page.get_by_role("radio", name="Foreign fighters").check()
         page.get_by_role("figure", name="Foreign fighters from each Maghreb state").wait_for()
-        text = page.locator(f"#{description}").text_content()
+        text = page.locator("#map-description").text_content()
         assert "Highest: Tunisia, around 3,000." in text and "Not given" not in text
+    finally:
+        offline.close()
+
+
+# --- the keyboard -----------------------------------------------------------------------
+
+
+def test_the_skip_links_reach_the_map_and_the_table_in_a_few_keys(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the map"
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement.id === 'map-figure'")
+        page.locator(".skip-link").first.focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the table"
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement.id === 'table-frame'")
+        assert page.get_by_role("table").is_visible()
+    finally:
+        offline.close()
+
+
+def test_every_country_and_every_feature_can_be_selected_from_the_keyboard(browser, live_server, briefing):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        title = "() => document.querySelector('#panel-title')?.textContent"
+        page.get_by_role("radio", name=briefing.country_name(briefing.maghreb[0])).focus()
+        page.keyboard.press("Space")
+        for n, code in enumerate(briefing.maghreb):
+            if n:
+                page.keyboard.press("ArrowRight")
+            page.wait_for_function(f"n => ({title})() === n", arg=briefing.country_name(code))
+        page.locator("#places summary").focus()
+        page.keyboard.press("Enter")
+        for ident in briefing.feature_ids:
+            name = briefing.feature(ident).name
+            page.locator(f'#places button[data-target="feature:{ident}"]').focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function(f"n => ({title})() === n", arg=name)
+            assert f"feature={ident}" in page.evaluate("decodeURIComponent(location.search)")
+    finally:
+        offline.close()
+
+
+def test_arrow_keys_move_the_focused_map_and_plus_zooms(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        page.locator("#map-figure").focus()
+        assert page.locator("#map-keys").is_visible()
+        before = page.evaluate("window.dandelion.visibleExtent()")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => location.search.includes('extent=')")
+        moved = page.evaluate("window.dandelion.visibleExtent()")
+        assert moved["lon"][0] > before["lon"][0] + 0.5
+        page.keyboard.press("+")
+        page.wait_for_function(
+            "w => { const e = window.dandelion.visibleExtent(); return e.lon[1] - e.lon[0] < w * 0.9; }",
+            arg=moved["lon"][1] - moved["lon"][0],
+        )
+    finally:
+        offline.close()
+
+
+def test_focus_returns_to_present_after_escape(browser, live_server):
+    offline, page = open_state(browser, live_server, "", DESK)
+    try:
+        page.get_by_role("button", name="Present").click()
+        page.wait_for_function("() => document.body.hasAttribute('data-step')")
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => document.activeElement?.id === 'present-button'")
     finally:
         offline.close()

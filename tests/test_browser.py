@@ -142,7 +142,7 @@ def hover_country(page: Page, country_name: str) -> str:
 def choose_metric(page: Page, label: str) -> None:
     """Pick a metric and wait until the map has redrawn with its colour scale."""
     legend = page.locator("#map .cbtitle").text_content()
-    page.get_by_role("group", name="Show").get_by_role("radio", name=label).check()
+    page.get_by_role("group", name="Show", exact=True).get_by_role("radio", name=label).check()
     page.wait_for_function("old => document.querySelector('#map .cbtitle')?.textContent !== old", arg=legend)
 
 
