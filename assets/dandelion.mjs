@@ -612,6 +612,9 @@ function onButton(event) {
 
 function start() {
   const gd = graph();
+  // The first map is drawn with its legend; a phone shows the layer list instead:
+  // a render (which patches the figure Dash holds) takes the legend away.
+  if (!legendShown()) setProps("presenting", {data: false});
   gd.on("plotly_relayout", (update) => {
     // Zoom and pan by the reader (not our own fitting) go into the link.
     if (page.applying || page.presenting || update["geo.lonaxis.range"]) return;

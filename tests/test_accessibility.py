@@ -266,3 +266,36 @@ def test_focus_returns_to_present_after_escape(browser, live_server):
         page.wait_for_function("() => document.activeElement?.id === 'present-button'")
     finally:
         offline.close()
+
+
+# --- the phone and zoom -----------------------------------------------------------------
+
+PLOT_AREA = "() => document.querySelector('#map .js-plotly-plot')._fullLayout._size"
+
+
+def test_on_a_phone_the_map_is_the_page_and_the_layer_list_under_it_is_its_legend(browser, live_server):
+    offline, page = open_state(browser, live_server, "", PHONE)
+    try:
+        page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').layout.showlegend === false")
+        assert page.evaluate(PLOT_AREA)["h"] >= 0.55 * PHONE[1]
+        frame = page.locator(".map-frame").bounding_box()
+        layers = page.locator(".layer-panel").bounding_box()
+        assert 0 <= layers["y"] - (frame["y"] + frame["height"]) <= 16, "the layer list sits right under the map"
+        assert page.locator(".layer-panel .swatch").count() >= 6
+    finally:
+        offline.close()
+
+
+def test_at_200_percent_zoom_nothing_covers_the_title(browser, live_server):
+    """A 1366x768 laptop at 200%: 683x384 CSS px."""
+    offline, page = open_state(browser, live_server, "", (683, 384))
+    try:
+        title = page.locator("#map-title").bounding_box()
+        for button in ("Present", "Copy link"):
+            box = page.get_by_role("button", name=button).bounding_box()
+            apart = box["y"] >= title["y"] + title["height"] or box["x"] >= title["x"] + title["width"]
+            assert apart, button
+        assert page.locator(".map-frame").bounding_box()["height"] >= 0.6 * 384, "the map keeps most of the screen"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 683, "no sideways scrolling"
+    finally:
+        offline.close()
