@@ -302,6 +302,7 @@ function onMapKey(event) {
 function enterPresenter(index, speaker = false) {
   page.presenting = true;
   page.speaker = speaker;
+  setProps("display", {data: "map"});
   document.body.classList.add("presenting");
   document.body.classList.toggle("speaker", speaker);
   if (document.activeElement) document.activeElement.blur();
