@@ -467,6 +467,9 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
   if (!page.presenting) setTitle(config.metrics[metric].title);
   if (changed.includes("metric") && !page.presenting) announce(config.metrics[metric].title);
+  else if (changed.includes("country") && selection.country && !page.presenting) {
+    announce(config.metrics[metric].headlines[selection.country]);
+  }
   const {title, subtitle, description} = config.metrics[metric];
   return [patch.build(), title, subtitle, description];
 }

@@ -22,7 +22,7 @@ from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, share_note
 from dashboard.story import DEFAULT_VIEW, VIEWS
 from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, STYLES
-from dashboard.table import TEXT_COLUMN, data_table, map_description
+from dashboard.table import TEXT_COLUMN, data_table, headlines, map_description
 from dashboard.text import briefing_blocks
 
 # The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
@@ -369,6 +369,7 @@ def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
             "title": metric.title,
             "subtitle": metric_subtitle(briefing, metric_id),
             "description": map_description(briefing, metric_id),
+            "headlines": headlines(briefing, metric_id),
             "credit": image_credit(briefing, metric_id),
         }
     groups = {group: [layer_id for layer_id, _ in layers] for group, layers in layer_groups(briefing).items()}

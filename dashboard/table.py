@@ -35,6 +35,16 @@ def map_description(briefing: Briefing, metric_id: str) -> str:
     return " ".join(parts)
 
 
+def headlines(briefing: Briefing, metric_id: str) -> dict[str, str]:
+    """What a screen reader hears when a state is selected under one metric:
+    "Tunisia. Returnees: 800 since mid-2017." (ISO alpha-3 -> text)."""
+    label = METRICS[metric_id].label
+    return {
+        country: f"{briefing.country_name(country)}. {label}: {read(briefing, metric_id, country).text}."
+        for country in briefing.maghreb
+    }
+
+
 def _cell(reading: Reading) -> html.Td:
     """One figure with what it needs to be read right; its value is the sort key."""
     children: list = [html.Span(reading.text, className="cell-value" + ("" if reading.known else " not-given"))]

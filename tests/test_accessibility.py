@@ -90,6 +90,21 @@ def test_controls_are_named_groups_of_native_inputs(browser, live_server):
         offline.close()
 
 
+def test_announcements_are_short(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        status = page.locator("#announce")
+        page.get_by_role("radio", name="Foreign fighters", exact=True).check()
+        page.wait_for_function("() => document.querySelector('#announce').textContent !== ''")
+        assert status.text_content() == "Foreign fighters from each Maghreb state"
+        page.get_by_role("radio", name="Tunisia").check()
+        page.wait_for_function("() => document.querySelector('#announce').textContent.startsWith('Tunisia')")
+        assert status.text_content() == "Tunisia. Foreign fighters: around 3,000."
+        assert page.locator("#country-panel").get_attribute("aria-live") is None, "not the whole panel"
+    finally:
+        offline.close()
+
+
 def test_presenting_has_the_step_title_as_its_h1(browser, live_server, briefing):
     offline, page = open_state(browser, live_server, "?present=1&step=3", DESK)
     try:
