@@ -1,6 +1,6 @@
 """Set up and run Dandelion with nothing but Python 3.11 on the machine.
 
-    python3 dev.py run [dashboard options]   install if needed, then serve the map
+    python3 dev.py run [dashboard options]   install if needed, then serve the map, reloading edited data
     python3 dev.py test [pytest options]     install if needed, then lint and test
 
 Each command creates ``.venv/`` and installs the package into it on first use
@@ -119,7 +119,9 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     ensure_venv()
     if command == "run":
-        return run_passing_signals(VENV_PYTHON, "-m", "dashboard", *rest)
+        # Reload the data as it is edited, unless checking or exporting it.
+        watch = [] if {"check", "export", "--watch"} & set(rest) else ["--watch"]
+        return run_passing_signals(VENV_PYTHON, "-m", "dashboard", *watch, *rest)
     ensure_chromium()
     ensure_node()
     ensure_nginx()

@@ -11,7 +11,7 @@
  * - toggleSidePanel: collapse the side panel to give the map room.
  */
 import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
-import {mapPatch, extentPatch} from "./modules/patch.mjs";
+import {mapPatch, extentPatch, metricStates} from "./modules/patch.mjs";
 import {fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
 import {
   clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView, stepState,
@@ -164,6 +164,7 @@ function showState(target) {
   const now = page.controls;
   const differs = (key) => key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
   if (differs("metric")) setProps("metric", {data: target.metric});
+  if (differs("source")) setProps("source", {data: target.source});
   if (differs("highlight")) setProps("highlight", {data: target.highlight});
   if (differs("feature")) setProps("feature", {data: target.feature});
   if (differs("country")) setProps("country", {data: target.country});
@@ -189,7 +190,7 @@ function applyAddress(search) {
     return Promise.resolve();
   }
   leavePresenter();
-  const drawn = {metric: target.metric, layers: target.layers, country: target.country, feature: target.feature,
+  const drawn = {metric: target.metric, source: target.source, layers: target.layers, country: target.country, feature: target.feature,
     view: target.view, highlight: [], presenting: false};
   showState(drawn);
   page.extent = target.extent;
@@ -231,7 +232,7 @@ function checkChoices(values) {
 
 /* Check the inputs that match a map state. */
 function showChoices(state) {
-  const values = {metric: state.metric, country: state.country, view: state.view};
+  const values = {metric: state.metric, source: state.source, country: state.country, view: state.view};
   for (const group of Object.keys(page.config.layerGroups)) values["layers-" + group] = state.layers;
   checkChoices(values);
 }
@@ -444,13 +445,14 @@ function legendShown() {
 
 function render(metric, country, feature, view, highlight, presenting, ...rest) {
   const figure = rest.pop();
+  const source = rest.pop();
   const noUpdate = window.dash_clientside.no_update;
   const config = page.config;
   const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
   const selection = resolveSelection(changed, country, feature);
   const layers = rest.flatMap((values) => values || []);
-  showChoices({metric, view, layers, ...selection});
-  const state = {metric, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
+  showChoices({metric, source, view, layers, ...selection});
+  const state = {metric, source, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
     legend: legendShown()};
   const assignments = mapPatch(config, state, figure.data);
   markTableMetric(metric);
@@ -461,16 +463,16 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   }
   const patch = new window.dash_clientside.Patch();
   for (const [path, value] of assignments) patch.assign(path, value);
-  page.rendered = {metric, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection};
+  page.rendered = {metric, source, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection};
   page.controls = {...page.rendered};
   afterRender();
   if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
   if (!page.presenting) setTitle(config.metrics[metric].title);
   if (changed.includes("metric") && !page.presenting) announce(config.metrics[metric].title);
   else if (changed.includes("country") && selection.country && !page.presenting) {
-    announce(config.metrics[metric].headlines[selection.country]);
+    announce(metricStates(config, source)[metric].headlines[selection.country]);
   }
-  const {title, subtitle, description} = config.metrics[metric];
+  const {title, subtitle, description} = metricStates(config, source)[metric];
   return [patch.build(), title, subtitle, description];
 }
 

@@ -3,6 +3,7 @@
 python -m dashboard                     serve on http://127.0.0.1:8050
 python -m dashboard --port 9000 --data DIR
 python -m dashboard --workers 2         two processes (gunicorn), for a crowd
+python -m dashboard --watch             reload the data when a file changes; keep the last good data on bad edits
 python -m dashboard check [--data DIR]  validate the data and exit
 python -m dashboard export KIND OUT     write the data (csv, geojson, zip) to OUT
 python -m dashboard export pdf OUT.pdf [--notes] [--size a4|letter|16:9]   the story as a hand-out
@@ -57,6 +58,13 @@ def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> No
         type=int,
         default=default(1),
         help="processes; more than 1 runs gunicorn's pre-fork server (default: 1, waitress)",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        default=default(False),
+        help="reload the data when a file in it changes; on bad data keep serving the last good data"
+        " (one process: not with --workers or --debug)",
     )
     parser.add_argument(
         "--frame-ancestors",
@@ -143,6 +151,15 @@ def deliver(args: argparse.Namespace, started: float) -> int:
     return 0
 
 
+def report_reload(problems: list, data_dir: Path) -> None:
+    """What --watch prints after a change: reloaded, or the problems and that the last good data stays."""
+    if not problems:
+        print(f"Reloaded the data in {data_dir}.", flush=True)
+        return
+    report_problems(DataError(problems), data_dir)
+    print("Still serving the last good data: fix the problems above and save again.", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -174,13 +191,20 @@ def serve(args: argparse.Namespace) -> int:
     from dashboard import serving  # Dash is only needed to serve
     from dashboard.app import create_app
     from dashboard.server import DEFAULT_FRAME_ANCESTORS
+    from dashboard.watch import ReloadingApp
 
     started = time.perf_counter()
     listener = None
+    # --watch reloads in one process; gunicorn's workers and Dash's debug server each load their own.
+    watching = args.watch and args.workers == 1 and not args.debug
     try:
         if not args.debug:  # the debug server binds for itself
             listener = serving.listening_socket(args.host, args.port)
-        app = create_app(args.data, args.frame_ancestors or DEFAULT_FRAME_ANCESTORS)
+        frame_ancestors = args.frame_ancestors or DEFAULT_FRAME_ANCESTORS
+        if watching:
+            app = ReloadingApp(args.data, lambda data_dir: create_app(data_dir, frame_ancestors))
+        else:
+            app = create_app(args.data, frame_ancestors)
     except serving.PortInUse:
         print(
             f"Port {args.port} is already in use on {args.host}: is Dandelion already running there? "
@@ -192,14 +216,18 @@ def serve(args: argparse.Namespace) -> int:
         report_problems(error, args.data)
         print("The dashboard did not start: fix the data and run again.", file=sys.stderr)
         return EXIT_BAD_DATA
-    serving.stop_on_sigterm()
     urls = "  ".join(serving.browser_urls(args.host, args.port))
-    print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {urls}", flush=True)
-    try:
+    serving.stop_on_sigterm()
+    try:  # from here a stop, even one sent the moment "ready" is read, ends in "stopped"
+        print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {urls}", flush=True)
         if listener is None:
             app.run(host=args.host, port=args.port, debug=True)
         elif args.workers > 1:
             serving.serve_with_gunicorn(app.server, listener, args.workers, args.threads)
+        elif watching:
+            print(f"Watching {args.data} for changes.", flush=True)
+            app.watch(lambda problems: report_reload(problems, args.data))
+            serving.serve_with_waitress(app, listener, args.threads)
         else:
             serving.serve_with_waitress(app.server, listener, args.threads)
     except KeyboardInterrupt:

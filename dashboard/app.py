@@ -8,7 +8,7 @@ from typing import Any
 
 from dash import Dash
 
-from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
+from dashboard.briefing import DEFAULT_DATA_DIR, DEFAULT_SOURCE, load_briefing
 from dashboard.callbacks import register_callbacks
 from dashboard.delivery import one_file
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
@@ -24,6 +24,7 @@ from dashboard.server import (
     answer_errors_in_json,
     answer_health_checks,
     answer_once,
+    answer_robots,
     guard_callback_requests,
     precompress,
     send_security_headers,
@@ -88,16 +89,23 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
         use_async=False,
         update_title=None,  # type: ignore[arg-type]  # Dash documents None: leave the title alone
     )
-    # Each metric's map is built once: the first is sent whole, the browser
-    # gets what differs for the others.
-    figures = {metric_id: build_map_figure(briefing, geometry, metric_id).to_plotly_json() for metric_id in METRICS}
+    # Each source rule's map of each metric is built once: the first is sent
+    # whole, the browser gets what differs for the others.
+    figures = {
+        rule: {
+            metric_id: build_map_figure(briefing, geometry, metric_id, rule=rule).to_plotly_json()
+            for metric_id in METRICS
+        }
+        for rule in briefing.rules
+    }
     config = browser_config(briefing, figures)
     # Relative, so that the page frozen as a static site works under any path.
     base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson").lstrip("/")
-    app.layout = build_layout(briefing, figures[DEFAULT_METRIC], base_map_url, config)
+    app.layout = build_layout(briefing, figures[DEFAULT_SOURCE][DEFAULT_METRIC], base_map_url, config)
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
     answer_health_checks(app.server)
+    answer_robots(app.server)
     for endpoint in ("/_dash-layout", "/_dash-dependencies"):
         answer_once(app.server, endpoint)
     guard_callback_requests(app.server, app.callback_map)

@@ -42,6 +42,16 @@ TEXT_FILE = "briefing.txt"
 
 WORLD = "WLD"
 COUNTRY_ROLES = ("maghreb", "context")
+# The fields each record may have: anything else is a misspelling, reported.
+SOURCE_FIELDS = ("id", "short", "title", "about", "author", "publisher", "date", "url", "note")
+FIGURE_FIELDS = (
+    "country", "measure", "value", "qualifier", "lower", "upper", "as_of", "period", "source",
+    "attributed_to", "quote", "note", "derivation", "share", "place", "mark",
+)  # fmt: skip
+# The source whose figures the map shows unless the reader chooses another,
+# and the rule that shows each figure's most recent record instead.
+DEFAULT_SOURCE = BRIEFING_SOURCE
+LATEST = "latest"
 
 MEASURES = {
     "foreign_fighters": "foreign fighters",
@@ -59,6 +69,7 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
     "estimated": ("an estimated", "approx"),
     "close_to": ("close to", "approx"),
     "more_than": ("more than", "lower"),
+    "at_least": ("at least", "lower"),
     "just_over": ("just over", "lower"),
     "nearly": ("nearly", "upper"),
     "less_than": ("less than", "upper"),
@@ -89,23 +100,14 @@ class Source:
     def citation(self) -> str:
         """Author, title (in quotation marks) or what it reports, publisher, date."""
         author = f"{self.author}, " if self.author else ""
-        what = f"\u201c{self.title}\u201d" if self.title else f"a report on {self.about}"
+        what = f"\u201c{self.title}\u201d" if self.title else self.about
         date = f", {self.date}" if self.date else ", date not recorded"
         return f"{author}{what}, {self.publisher}{date}"
 
 
 @dataclass(frozen=True)
-class Crosscheck:
-    """A second source's figure beside the briefing's."""
-
-    value: float
-    source: str
-    note: str | None = None
-
-
-@dataclass(frozen=True)
 class Figure:
-    """One figure the briefing gives (or says it cannot give)."""
+    """One figure a source gives (or says it cannot give)."""
 
     country: str
     measure: str
@@ -115,11 +117,11 @@ class Figure:
     upper: float | None
     as_of: PartialDate
     source: str
-    quote: str
+    quote: str | None = None  # the briefing's words; other sources' words are not held here
     attributed_to: str | None = None
     period: str | None = None
     derivation: str | None = None
-    crosscheck: Crosscheck | None = None
+    note: str | None = None
     place: str | None = None
     mark: str | None = None  # the words of the quote that give the figure
     share: str | None = None  # the briefing's own words for the share of fighters ("nearly half")
@@ -150,14 +152,43 @@ class Briefing:
     text: str
     layers: list[Layer]
     story: list[Step]
-    _by_key: dict[tuple[str, str], Figure] = field(default_factory=dict, repr=False)
+    _by_key: dict[tuple[str, str], list[Figure]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_key = {(f.country, f.measure): f for f in self.figures if f.place is None}
+        self._by_key = {}
+        for figure in self.figures:
+            if figure.place is None:
+                self._by_key.setdefault((figure.country, figure.measure), []).append(figure)
+        for records in self._by_key.values():
+            records.sort(key=lambda figure: figure.as_of.sort_key)
 
-    def figure(self, country: str, measure: str) -> Figure | None:
-        """The country-wide figure for a measure, or None if the file has none."""
-        return self._by_key.get((country, measure))
+    def records(self, country: str, measure: str) -> list[Figure]:
+        """Every source's country-wide figure for a measure, oldest first."""
+        return self._by_key.get((country, measure), [])
+
+    def figure(self, country: str, measure: str, rule: str = DEFAULT_SOURCE) -> Figure | None:
+        """The country-wide figure the map shows under ``rule``, or None if there is none.
+
+        ``rule`` is a source id (that source's most recent record) or
+        ``latest`` (the most recent record of any source; on a tie, the
+        default source's, then the first in the file).
+        """
+        records = self.records(country, measure)
+        if rule != LATEST:
+            records = [figure for figure in records if figure.source == rule]
+        if not records:
+            return None
+        newest = records[-1].as_of.sort_key
+        tied = [figure for figure in records if figure.as_of.sort_key == newest]
+        return next((figure for figure in tied if figure.source == DEFAULT_SOURCE), tied[0])
+
+    @property
+    def rules(self) -> list[str]:
+        """The Source control's choices: the briefing, each other source with Maghreb figures, latest."""
+        return source_rules(self.figures, self.sources, set(self.maghreb))
+
+    def rule_label(self, rule: str) -> str:
+        return "Latest of any source" if rule == LATEST else self.sources[rule].short
 
     def feature(self, feature_id: str) -> LayerFeature:
         """The layer feature with this id; KeyError if there is none."""
@@ -174,7 +205,8 @@ class Briefing:
     @property
     def as_of(self) -> str:
         """The date the briefing's figures are as of (the one most of them give)."""
-        return Counter(str(figure.as_of) for figure in self.figures).most_common(1)[0][0]
+        dates = [str(figure.as_of) for figure in self.figures if figure.source == DEFAULT_SOURCE]
+        return Counter(dates).most_common(1)[0][0]
 
     def figures_for(self, country: str) -> list[Figure]:
         return [f for f in self.figures if f.country == country]
@@ -216,6 +248,13 @@ class Briefing:
         return f"{figure.attributed_to}, as cited in {short}" if figure.attributed_to else short
 
 
+def source_rules(figures: list[Figure], sources: dict[str, Source], maghreb: set[str]) -> list[str]:
+    """The briefing, each other source with figures for the Maghreb (in sources.yaml's order), latest."""
+    cited = {figure.source for figure in figures if figure.country in maghreb}
+    others = [source for source in sources if source in cited and source != DEFAULT_SOURCE]
+    return [DEFAULT_SOURCE, *others, LATEST]
+
+
 # --- loading -----------------------------------------------------------------
 
 
@@ -224,8 +263,9 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[DataProblem]]:
     credits by role (REQUIRED_SOURCES) must be there."""
     problems = Collector(path.name)
     sources: dict[str, Source] = {}
-    for index, (raw, line) in enumerate(read_yaml_list(path, "sources", problems), 1):
-        record = Record(raw, line, f"source {index}", problems)
+    for index, item in enumerate(read_yaml_list(path, "sources", problems), 1):
+        record = Record(item.raw, item.line, f"source {index}", problems, item.lines)
+        record.check_fields(SOURCE_FIELDS)
         source_id = record.text("id")
         values = {
             "short": record.text("short"),
@@ -285,7 +325,10 @@ def _read_figure(
     upper = record.number("upper", required=False)
     as_of = record.date("as_of")
     source = record.text("source")
-    quote = record.text("quote")
+    quote = record.text("quote", required=source == DEFAULT_SOURCE)
+    if quote is not None and source not in (None, DEFAULT_SOURCE):
+        record.fail("quote", f"only the briefing's words can be checked ({TEXT_FILE}): give this source's in `note`")
+        quote = None
     problem = quote_problem(quote, text) if quote is not None and text is not None else None
     if problem:
         record.fail("quote", f"{problem}: quote {TEXT_FILE} word for word")
@@ -303,15 +346,7 @@ def _read_figure(
         return None
     if value is not None and qualifier is not None:
         _check_bounds(record, value, qualifier, lower, upper)
-    crosscheck = None
-    if record.raw.get("crosscheck") is not None:
-        check = Record(record.raw["crosscheck"], record.line, record.label + " crosscheck", record.problems)
-        check_value, check_source = check.number("value"), check.text("source")
-        if check_source is not None and check_source not in sources:
-            check.fail("source", f"unknown source {check_source!r}; add it to {SOURCES_FILE}")
-        elif check_value is not None and check_source is not None:
-            crosscheck = Crosscheck(check_value, check_source, check.text("note", required=False))
-    required = (country, measure, qualifier, as_of, source, quote)
+    required = (country, measure, qualifier, as_of, source)
     if any(item is None for item in required) or (value is None and qualifier != "not_given"):
         return None
     return Figure(
@@ -327,7 +362,7 @@ def _read_figure(
         attributed_to=record.text("attributed_to", required=False),
         period=record.text("period", required=False),
         derivation=record.text("derivation", required=False),
-        crosscheck=crosscheck,
+        note=record.text("note", required=False),
         place=record.text("place", required=False),
         mark=mark,
         share=share,
@@ -340,19 +375,22 @@ def load_figures(
     """Read figures.yaml, checking every field against the vocabularies."""
     problems = Collector(path.name)
     figures: list[Figure] = []
-    seen: dict[tuple[str, str, str | None], int] = {}
-    for index, (raw, line) in enumerate(read_yaml_list(path, "figures", problems), 1):
+    seen: dict[tuple, int] = {}
+    for index, item in enumerate(read_yaml_list(path, "figures", problems), 1):
         label = f"figure {index}"
-        if isinstance(raw, dict):
-            label += f" ({raw.get('country')} {raw.get('measure')})"
-        record = Record(raw, line, label, problems)
+        if isinstance(item.raw, dict):
+            label += f" ({item.raw.get('country')} {item.raw.get('measure')})"
+        record = Record(item.raw, item.line, label, problems, item.lines)
+        record.check_fields(FIGURE_FIELDS)
         figure = _read_figure(record, countries, sources, text)
         if figure is None:
             continue
-        key = (figure.country, figure.measure, figure.place)
+        key = (figure.country, figure.measure, figure.place, figure.source, figure.as_of)
         if key in seen:
             record.fail(
-                "measure", f"duplicate figure: figure {seen[key]} already gives {figure.country} {figure.measure}"
+                "as_of",
+                f"duplicate figure: figure {seen[key]} already gives {figure.country} {figure.measure}"
+                f" from {figure.source} as of {figure.as_of}",
             )
             continue
         seen[key] = index
@@ -366,8 +404,9 @@ def load_population(
     """Read population.yaml: one positive head count a country."""
     problems = Collector(path.name)
     population: dict[str, Population] = {}
-    for index, (raw, line) in enumerate(read_yaml_list(path, "population", problems), 1):
-        record = Record(raw, line, f"population {index}", problems)
+    for index, item in enumerate(read_yaml_list(path, "population", problems), 1):
+        record = Record(item.raw, item.line, f"population {index}", problems, item.lines)
+        record.check_fields(("country", "year", "value", "source"))
         country = record.choice("country", countries)
         value = record.number("value")
         year = record.number("year")
@@ -464,6 +503,7 @@ def story_numbers(text: str, figures: list[Figure], sources: dict[str, Source]) 
     A number the figures give only with a qualifier ("around 3,000") must
     keep one; one given exactly somewhere (Morocco's 200 returnees) may stand alone.
     """
+    figures = [f for f in figures if f.source == BRIEFING_SOURCE]  # the story tells the briefing's figures
     exact = {f"{f.value:,g}" for f in figures if f.value is not None and f.direction == "exact"}
     qualified = {f"{f.value:,g}" for f in figures if f.value is not None and f.direction != "exact"} - exact
     words = tuple(w.removeprefix("an ") for w, direction in QUALIFIERS.values() if w and direction != "unknown")
@@ -492,7 +532,8 @@ def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     maghreb = set(countries.index[countries["role"] == "maghreb"]) if countries is not None else set()
     layers, layer_problems = load_layers(data_dir, sources, maghreb, countries, text)
     numbers = story_numbers(text, figures, sources)
-    story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb), numbers)
+    rules = source_rules(figures, sources, maghreb)
+    story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb), numbers, rules)
     problems += figure_problems + population_problems + layer_problems + story_problems
     if problems:
         raise DataError(problems)

@@ -41,6 +41,7 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
         Input("highlight", "data"),
         Input("presenting", "data"),
         *[Input(f"layers-{group}", "data") for group in groups],
+        Input("source", "data"),
         State("map", "figure"),
         prevent_initial_call=True,
     )

@@ -11,7 +11,7 @@ from typing import Literal
 TargetKind = Literal["country", "feature"]
 
 # A target names what a marked word, a story step or a link points at:
-# "country:TUN" (ISO 3166-1 alpha-3) or "feature:barrier/1" (layer/number).
+# "country:TUN" (ISO 3166-1 alpha-3) or "feature:barrier/ras-ajdir-dhehiba" (layer/feature id).
 TARGET_PREFIXES: dict[TargetKind, str] = {"country": "country:", "feature": "feature:"}
 
 # The side panel shown when nothing is selected; the others are keyed by target.
@@ -23,6 +23,7 @@ PARTS = {
     "noData": "no-data",
     "hatching": "hatching",
     "noDataKey": "no-data-key",
+    "spreadKey": "spread-key",
     "labelsDark": "labels-dark",
     "labelsLight": "labels-light",
     "labelsContext": "labels-context",

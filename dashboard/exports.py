@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from shapely.geometry import mapping
 
-from dashboard.briefing import MEASURES, QUALIFIERS, Briefing, Figure
+from dashboard.briefing import DEFAULT_SOURCE, MEASURES, QUALIFIERS, Briefing, Figure
 from dashboard.contract import target_of
 from dashboard.metrics import METRICS
 from dashboard.readings import NOT_GIVEN, figure_text, read, round_keeping_bound
@@ -172,11 +172,12 @@ def _country_features(briefing: Briefing) -> list[dict]:
     """Every mapped country; a Maghreb state with its figures as flat properties.
 
     A figure's properties are ``<measure>`` (the value, null when not given)
-    and ``<measure>_<column>`` for the table's other columns.
+    and ``<measure>_<column>`` for the table's other columns: the figures the
+    map shows by default (the briefing's); the csv lists every source's.
     """
     rows: dict[str, list[dict]] = {}
     for row in figure_rows(briefing):
-        if row["place"] is None:
+        if row["place"] is None and (row["measure"] not in MEASURES or row["source"] == DEFAULT_SOURCE):
             rows.setdefault(row["country"], []).append(row)
     features = []
     for code, country in briefing.countries.iterrows():

@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.briefing import Briefing
-from dashboard.layers import WGS84, LayerFeature
+from dashboard.layers import POINT_KINDS, WGS84, Layer, LayerFeature
 from dashboard.readings import figure_text, read
 from dashboard.style import DESK
 
@@ -65,8 +65,22 @@ def feature_hover(briefing: Briefing, feature: LayerFeature, extra: str | None =
     return "<br>".join(lines)
 
 
+def marker_symbol(feature: LayerFeature) -> str:
+    """A place's plotly marker symbol: by its kind, or chosen in the data for a generic `place`."""
+    return feature.details["symbol"] if feature.kind == "place" else MARKER_SYMBOLS[feature.kind]
+
+
+def layer_swatch(layer: Layer) -> str:
+    """The layer panel's swatch for a layer, by what it draws: any new layer gets one."""
+    kinds = {feature.kind for feature in layer.features}
+    for kind in ("barrier", "return_route", "flow"):
+        if kind in kinds:
+            return kind
+    return f"symbol-{marker_symbol(layer.features[0])}" if layer.features else "empty"
+
+
 def map_label(feature: LayerFeature, label: str) -> str:
-    return f"{label} ({feature.certainty})" if feature.certainty and feature.kind in MARKER_SYMBOLS else label
+    return f"{label} ({feature.certainty})" if feature.certainty and feature.kind in POINT_KINDS else label
 
 
 def barrier_length_text(feature: LayerFeature) -> str:
@@ -141,7 +155,7 @@ def place_traces(briefing: Briefing, layer_title: str, features: list[LayerFeatu
                 textposition=[f.details.get("label_position", "middle right") for f in group],
                 textfont=dict(size=DESK["place"], color=BASE_COLOR, shadow="0 0 3px #fff, 0 0 2px #fff"),
                 marker=dict(
-                    symbol=[MARKER_SYMBOLS[f.kind] + open_symbol for f in group], size=13, color=BASE_COLOR,
+                    symbol=[marker_symbol(f) + open_symbol for f in group], size=13, color=BASE_COLOR,
                     line=dict(width=2 if open_symbol else 1, color=BASE_COLOR if open_symbol else "white"),
                 ),
                 customdata=[[feature_hover(briefing, f), f.id] for f in group],

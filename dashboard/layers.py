@@ -10,6 +10,7 @@ few km into Tunisia, and its length is measured on the WGS84 ellipsoid.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,16 +32,30 @@ CONFIDENCE = ("high", "medium-high", "medium", "low")
 STATUSES = ("confirmed", "unconfirmed", "approximate")
 # kind -> the geometry types its features may have. A flow is a LineString
 # (from, to), or a Point (where it goes) when the source gives no origin.
+# A `place` is any other marked place (a camp, a crossing): its `symbol` is
+# chosen in the data from PLACE_SYMBOLS.
 KINDS = {
     "barrier": ("MultiPoint",),
     "us_forces": ("Point",),
     "drone_base": ("Point",),
     "air_base": ("Point",),
     "origin": ("Point",),
+    "place": ("Point",),
     "return_route": ("Point",),
     "flow": ("LineString", "Point"),
 }
-POINT_KINDS = ("us_forces", "drone_base", "air_base", "origin")
+POINT_KINDS = ("us_forces", "drone_base", "air_base", "origin", "place")
+PLACE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star", "cross")
+# Keys a GeoJSON feature may have, and the properties any kind may carry;
+# anything else is a misspelling, reported with the nearest valid name.
+FEATURE_KEYS = ("type", "id", "geometry", "properties")
+PROPERTIES = (
+    "name", "kind", "description", "date", "date_note", "source", "confidence", "confidence_note", "status",
+    "uncertainty_km", "quote", "label", "label_position", "symbol", "country", "figure",
+    "along_border", "ends", "inset_km", "public_length_km", "length_note",
+)  # fmt: skip
+# A feature id: lower-case letters, digits, _ and -, so that links and story steps can name it.
+FEATURE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # UTM zone 32N (metres) covers 6-12 degrees E: Tunisia's border with Libya.
 METRIC_CRS = "EPSG:32632"
 WGS84 = pyproj.Geod(ellps="WGS84")
@@ -51,7 +66,7 @@ SNAP_TO_END_DEG = 0.1
 class LayerFeature:
     """One thing on a layer, with how sure we are of it."""
 
-    id: str  # "<layer id>/<index>", stable while the file keeps its order
+    id: str  # "<layer id>/<feature id>": stable however the file is reordered
     layer: str
     name: str
     kind: str
@@ -84,6 +99,26 @@ class Layer:
     title: str
     group: str
     features: tuple[LayerFeature, ...]
+    # Ids of features in the file that failed validation: already reported,
+    # so a story step that names one is not reported again.
+    broken: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Region:
+    """The longitude/latitude box a layer's features must lie in (degrees, EPSG:4326)."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    def contains(self, geometry: BaseGeometry) -> bool:
+        min_x, min_y, max_x, max_y = geometry.bounds
+        return self.west <= min_x and max_x <= self.east and self.south <= min_y and max_y <= self.north
+
+    def __str__(self) -> str:
+        return f"{self.west:g}..{self.east:g} E, {self.south:g}..{self.north:g} N"
 
 
 def geodesic_length_km(line: BaseGeometry) -> float:
@@ -123,9 +158,33 @@ def derive_barrier(border: LineString, ends: list[Point], inside: BaseGeometry, 
     raise ValueError("neither side of the border is inside the country")
 
 
-def _read_feature_collection(path: Path, problems: Collector) -> list[Any]:
+FEATURE_START = re.compile(r'"type"\s*:\s*"Feature"')
+
+
+def _feature_lines(text: str, count: int) -> list[tuple[int | None, dict[str, int]]]:
+    """For each of ``count`` features, its line and the line of each key in it (1-based).
+
+    JSON parsers give no positions, so the text is scanned: the n-th
+    ``"type": "Feature"`` starts the n-th feature. If the count does not
+    match (an unusual layout), no lines are given rather than wrong ones.
+    """
+    starts = [match.start() for match in FEATURE_START.finditer(text)]
+    if len(starts) != count:
+        return [(None, {})] * count
+    located = []
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        keys = {}
+        for match in re.finditer(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:', text[start:end]):
+            keys.setdefault(match.group(1), text.count("\n", 0, start + match.start()) + 1)
+        located.append((text.count("\n", 0, start) + 1, keys))
+    return located
+
+
+def _read_feature_collection(path: Path, problems: Collector) -> list[tuple[Any, int | None, dict[str, int]]]:
+    """The features of a GeoJSON file, each with its line and its keys' lines."""
     try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        collection = json.loads(text)
     except FileNotFoundError:
         problems.add("file is missing")
         return []
@@ -137,12 +196,47 @@ def _read_feature_collection(path: Path, problems: Collector) -> list[Any]:
     if not isinstance(features, list):
         problems.add("must be a GeoJSON FeatureCollection with a 'features' list", None, "", "features")
         return []
-    return features
+    lines = _feature_lines(text, len(features))
+    return [(feature, line, keys) for feature, (line, keys) in zip(features, lines, strict=True)]
 
 
-def _read_geometry(record: Record, raw: Any, kind: str | None) -> BaseGeometry | None:
+def _position_problem(coordinates: Any, depth: int) -> str | None:
+    """Why GeoJSON ``coordinates`` nested ``depth`` deep are not [longitude, latitude] positions, or None."""
+    if depth == 0:
+        numbers = isinstance(coordinates, list) and all(
+            isinstance(item, (int, float)) and not isinstance(item, bool) for item in coordinates
+        )
+        if not numbers or len(coordinates) not in (2, 3):
+            return f"a position needs two numbers, [longitude, latitude]; got {json.dumps(coordinates)}"
+        return None
+    if not isinstance(coordinates, list) or not coordinates:
+        return f"needs a list of positions; got {json.dumps(coordinates)}"
+    return next((p for p in (_position_problem(item, depth - 1) for item in coordinates) if p), None)
+
+
+GEOMETRY_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+
+
+def _swap_hint(geometry: BaseGeometry, region: Region) -> str:
+    """' (longitude and latitude look swapped: ...)' when the swapped geometry lies in ``region``."""
+    swapped = shapely.transform(geometry, lambda xy: xy[:, ::-1])
+    if not region.contains(swapped):
+        return ""
+    first = shapely.get_coordinates(geometry)[0]
+    return (
+        f": longitude and latitude look swapped, [{first[0]:g}, {first[1]:g}] should probably be"
+        f" [{first[1]:g}, {first[0]:g}] (GeoJSON is [longitude, latitude])"
+    )
+
+
+def _read_geometry(record: Record, raw: Any, kind: str | None, region: Region) -> BaseGeometry | None:
     if not isinstance(raw, dict):
         record.fail("geometry", "is empty")
+        return None
+    depth = GEOMETRY_DEPTH.get(raw.get("type"))
+    problem = _position_problem(raw.get("coordinates"), depth) if depth is not None else None
+    if problem:
+        record.fail("geometry", f"{raw['type']}: {problem}")
         return None
     try:
         geometry = shape(raw)
@@ -161,6 +255,10 @@ def _read_geometry(record: Record, raw: Any, kind: str | None) -> BaseGeometry |
         return None
     if kind in KINDS and geometry.geom_type not in KINDS[kind]:
         record.fail("geometry", f"a {kind} must be a {' or '.join(KINDS[kind])}, got {geometry.geom_type}")
+        return None
+    if not region.contains(geometry):
+        where = f"[{', '.join(f'{value:g}' for value in shapely.get_coordinates(geometry)[0])}]"
+        record.fail("geometry", f"{where} lies outside the layer's region ({region}){_swap_hint(geometry, region)}")
         return None
     return geometry
 
@@ -215,10 +313,11 @@ class _Context:
 
 
 def _read_feature(
-    record: Record, raw_geometry: Any, layer_id: str, index: int, context: _Context
+    record: Record, raw_geometry: Any, layer_id: str, feature_id: str, context: _Context, region: Region
 ) -> LayerFeature | None:
+    record.check_fields(PROPERTIES)
     kind = record.choice("kind", KINDS)
-    geometry = _read_geometry(record, raw_geometry, kind)
+    geometry = _read_geometry(record, raw_geometry, kind, region)
     values = {
         "name": record.text("name"),
         "description": record.text("description"),
@@ -241,7 +340,9 @@ def _read_feature(
     country = None
     if kind == "return_route":
         country = record.choice("country", context.maghreb)
-    extras = ("label", "label_position", "date_note", "confidence_note", "length_note", "figure", "ends")
+    if kind == "place":
+        record.choice("symbol", PLACE_SYMBOLS)
+    extras = ("label", "label_position", "date_note", "confidence_note", "length_note", "figure", "ends", "symbol")
     details = {key: record.raw[key] for key in extras if key in record.raw}
     if kind == "barrier" and geometry is not None:
         geometry = _barrier_line(record, geometry, context, details)
@@ -249,8 +350,10 @@ def _read_feature(
         return None
     if kind == "return_route" and country is None:
         return None
+    if kind == "place" and details.get("symbol") not in PLACE_SYMBOLS:
+        return None
     return LayerFeature(
-        id=f"{layer_id}/{index}",
+        id=f"{layer_id}/{feature_id}",
         layer=layer_id,
         kind=kind,
         status=status if status in STATUSES else "confirmed",
@@ -299,26 +402,72 @@ def load_layers(
     layers: list[Layer] = []
     all_problems: list[DataProblem] = []
     seen: set[str] = set()
-    for index, (raw, line) in enumerate(read_yaml_list(data_dir / LAYERS_FILE, "layers", problems), 1):
-        entry = Record(raw, line, f"layer {index}", problems)
+    for index, item in enumerate(read_yaml_list(data_dir / LAYERS_FILE, "layers", problems), 1):
+        entry = Record(item.raw, item.line, f"layer {index}", problems, item.lines)
+        entry.check_fields(("id", "title", "group", "file", "region"))
         layer_id, title = entry.text("id"), entry.text("title")
         group, file_name = entry.choice("group", LAYER_GROUPS), entry.text("file")
+        region = _read_region(entry)
         if layer_id in seen:
             entry.fail("id", f"duplicate layer id {layer_id!r}")
             continue
         seen.add(layer_id)
-        if None in (layer_id, title, group, file_name):
+        if None in (layer_id, title, group, file_name, region):
             continue
         file_problems = Collector(file_name)
-        features = []
-        for number, raw_feature in enumerate(_read_feature_collection(data_dir / file_name, file_problems), 1):
-            properties = raw_feature.get("properties") if isinstance(raw_feature, dict) else None
-            name = properties.get("name") if isinstance(properties, dict) else None
-            record = Record(properties, None, f"feature {number}" + (f" ({name})" if name else ""), file_problems)
-            geometry = raw_feature.get("geometry") if isinstance(raw_feature, dict) else None
-            feature = _read_feature(record, geometry, layer_id, number, context)
-            if feature is not None:
-                features.append(feature)
+        layers.append(_read_layer(data_dir / file_name, layer_id, title, group, region, context, file_problems))
         all_problems += file_problems.problems
-        layers.append(Layer(layer_id, title, group, tuple(features)))
     return layers, problems.problems + all_problems
+
+
+def _read_region(entry: Record) -> Region | None:
+    """The layer's `region`: {west, south, east, north} in degrees."""
+    raw = entry.raw.get("region")
+    sides = ("west", "south", "east", "north")
+    if not isinstance(raw, dict) or sorted(raw) != sorted(sides):
+        entry.fail(
+            "region", f"must give west, south, east and north in degrees (the area the layer covers), got {raw!r}"
+        )
+        return None
+    if not all(isinstance(raw[side], (int, float)) and not isinstance(raw[side], bool) for side in sides):
+        entry.fail("region", f"west, south, east and north must be numbers, got {raw!r}")
+        return None
+    region = Region(*(float(raw[side]) for side in sides))
+    if not (-180 <= region.west < region.east <= 180 and -90 <= region.south < region.north <= 90):
+        entry.fail("region", f"must have west < east within -180..180 and south < north within -90..90, got {raw!r}")
+        return None
+    return region
+
+
+def _read_layer(
+    path: Path, layer_id: str, title: str, group: str, region: Region, context: _Context, problems: Collector
+) -> Layer:
+    """One layer file: every feature checked, each by its stable id."""
+    features = []
+    broken = []
+    seen: set[str] = set()
+    for number, (raw, line, lines) in enumerate(_read_feature_collection(path, problems), 1):
+        raw = raw if isinstance(raw, dict) else {}
+        properties = raw.get("properties")
+        name = properties.get("name") if isinstance(properties, dict) else None
+        label = f"feature {number}" + (f" ({name})" if name else "")
+        top = Record(raw, line, label, problems, lines)
+        top.check_fields(FEATURE_KEYS)
+        feature_id = raw.get("id")
+        if not isinstance(feature_id, str) or not FEATURE_ID.match(feature_id):
+            top.fail(
+                "id",
+                f"needs a stable id (lower-case letters, digits, _ or -) that steps and links use, got {feature_id!r}",
+            )
+            feature_id = None
+        elif feature_id in seen:
+            top.fail("id", f"duplicate feature id {feature_id!r} in this layer")
+            feature_id = None
+        seen.add(feature_id)
+        record = Record(properties, line, label, problems, lines)
+        feature = _read_feature(record, raw.get("geometry"), layer_id, feature_id or "", context, region)
+        if feature is not None and feature_id is not None:
+            features.append(feature)
+        elif feature_id is not None:
+            broken.append(f"{layer_id}/{feature_id}")
+    return Layer(layer_id, title, group, tuple(features), tuple(broken))

@@ -10,16 +10,17 @@ from dash import dcc, html
 from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
-from dashboard.briefing import MEASURES, Briefing, Figure
+from dashboard.briefing import DEFAULT_SOURCE, LATEST, MEASURES, Briefing, Figure
 from dashboard.contract import OVERVIEW, browser_contract, map_keys_text, presenter_keys_text, target_of
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
+from dashboard.layerfigure import layer_swatch
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
     feature_points,
     metric_parts,
 )
 from dashboard.metrics import DEFAULT_METRIC, METRICS
-from dashboard.readings import figure_text, share_note
+from dashboard.readings import figure_text, read, share_note
 from dashboard.story import DEFAULT_VIEW, VIEWS
 from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, STYLES
 from dashboard.table import TEXT_COLUMN, data_table, headlines, map_description
@@ -70,15 +71,18 @@ def graph_config(topojson_url: str) -> Any:
     }
 
 
-def metric_subtitle(briefing: Briefing, metric_id: str) -> str:
-    """What the map shows and as of when, in one line under the title."""
-    briefing_source = briefing.own_source
-    text = f"Maghreb states, as of {briefing.as_of}. Figures: {briefing_source.short}"
+def metric_subtitle(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> str:
+    """What the map shows, from which source and as of when, in one line under the title."""
+    if rule == LATEST:
+        sources = ", ".join(briefing.rule_label(source) for source in briefing.rules if source != LATEST)
+        text = f"Maghreb states: the latest figure any source gives ({sources})"
+    else:
+        text = f"Maghreb states, as of {briefing.as_of}. Figures: {briefing.rule_label(rule)}"
     if metric_id == "fighters_per_million":
         text += "; population: " + ", ".join(source.short for source in briefing.population_sources)
     if metric_id in ("share_returned", "fighters_per_million"):
-        text += ". Derived from the briefing's figures"
-    note = share_note(briefing) if metric_id == "share_returned" else None
+        text += ". Derived from these figures"
+    note = share_note(briefing, rule) if metric_id == "share_returned" else None
     if note:
         text += f". {note[0].upper()}{note[1:]}"
     return text + "."
@@ -97,7 +101,7 @@ def image_credit(briefing: Briefing, metric_id: str) -> list[str]:
 
 
 def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -> html.Li:
-    """One figure in the country panel: number, qualifier, quote, source.
+    """One figure in a panel: number, qualifier, period, date, the briefing's words or a note, source.
 
     ``name_place`` adds where the figure is about, for lists that mix places.
     """
@@ -106,7 +110,6 @@ def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -
     if name_place:
         place = f"{figure.place}, " if figure.place else ""
         label += f" ({place}{briefing.country_name(figure.country)})"
-    details = [html.Span(f"As of {figure.as_of}")]
     children: list[Component] = [
         html.Div(
             [
@@ -118,25 +121,35 @@ def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -
             ],
             className="figure-head",
         ),
-        html.Div(details, className="figure-meta"),
+        html.Div(f"As of {figure.as_of}", className="figure-meta"),
     ]
     if figure.derivation:
         children.append(html.Div(f"Derived: {figure.derivation}", className="figure-derived"))
-    children.append(html.Blockquote(f"\u201c{figure.quote}\u201d", className="figure-quote"))
+    if figure.quote:
+        children.append(html.Blockquote(f"\u201c{figure.quote}\u201d", className="figure-quote"))
+    if figure.note:
+        children.append(html.Div(figure.note, className="figure-note"))
     children.append(html.Div(f"Source: {briefing.attribution(figure)}", className="figure-source"))
-    if figure.crosscheck:
-        check = figure.crosscheck
-        text = f"Cross-check: {check.value:,.0f} according to {briefing.sources[check.source].short}"
-        children.append(html.Div(text + (f". {check.note}" if check.note else ""), className="figure-crosscheck"))
     return html.Li(children, className="figure-item")
 
 
+def _measure_items(briefing: Briefing, country: str, measure: str) -> list:
+    """Every source's figure for one measure, the briefing's first, and their range if they disagree."""
+    records = sorted(briefing.records(country, measure), key=lambda f: f.source != DEFAULT_SOURCE)
+    items = [_figure_item(briefing, figure) for figure in records]
+    spread = read(briefing, measure, country).spread
+    if spread:
+        words = f"Sources disagree on {MEASURES[measure]}: {spread}."
+        items.append(html.Li(words, className="figure-disagreement"))
+    return items
+
+
 def country_panel(briefing: Briefing, country: str | None) -> list:
-    """The side panel's content: one country's figures, or the overview."""
+    """The side panel's content: one country's figures from every source, or the overview."""
     if country is None:
         world = briefing.overview_figures
         return [
-            html.H2("The briefing's figures", id="panel-title"),
+            html.H2("Worldwide and Raqqa", id="panel-title"),
             html.P(
                 "Select a country on the map or in the list above to see all its figures, "
                 "the briefing's words and the sources.",
@@ -144,13 +157,13 @@ def country_panel(briefing: Briefing, country: str | None) -> list:
             ),
             html.Ul([_figure_item(briefing, f, name_place=True) for f in world], className="figure-list"),
         ]
-    figures = briefing.figures_for(country)
-    given = {f.measure for f in figures}
-    missing = [MEASURES[m] for m in ("foreign_fighters", "returnees") if m not in given]
+    measures = [m for m in MEASURES if briefing.records(country, m)]
+    missing = [MEASURES[m] for m in ("foreign_fighters", "returnees") if m not in measures]
     children: list[Component] = [html.H2(briefing.country_name(country), id="panel-title")]
-    children.append(html.Ul([_figure_item(briefing, f) for f in figures], className="figure-list"))
+    items = [item for measure in measures for item in _measure_items(briefing, country, measure)]
+    children.append(html.Ul(items, className="figure-list"))
     if missing:
-        children.append(html.P(f"Not given in the briefing: {', '.join(missing)}.", className="figure-missing"))
+        children.append(html.P(f"Not given by any source: {', '.join(missing)}.", className="figure-missing"))
     population = briefing.population.get(country)
     if population:
         source = briefing.sources[population.source].short
@@ -196,10 +209,15 @@ def layer_groups(briefing: Briefing) -> dict[str, list[tuple[str, str]]]:
 
 
 def layer_panel(briefing: Briefing) -> html.Section:
-    """A checklist a group: the figures, the states' measures, the movements."""
+    """A checklist a group: the figures, the states' measures, the movements; each with its swatch."""
+    swatches = {layer_id: layer_id for layer_id in BUILTIN_LAYERS}
+    swatches |= {layer.id: layer_swatch(layer) for layer in briefing.layers}
     sections = []
     for group, layers in layer_groups(briefing).items():
-        options = [(layer_id, [html.Span(className=f"swatch swatch-{layer_id}"), title]) for layer_id, title in layers]
+        options = [
+            (layer_id, [html.Span(className=f"swatch swatch-{swatches[layer_id]}"), title])
+            for layer_id, title in layers
+        ]
         group_id = f"layers-{group}"
         selected = [layer_id for layer_id, _ in layers]
         sections.append(
@@ -355,31 +373,43 @@ def story_card(briefing: Briefing) -> html.Section:
     )
 
 
-def browser_config(briefing: Briefing, figures: dict[str, dict]) -> dict:
-    """What the browser needs to change the map alone (assets/dandelion.mjs and modules/).
-
-    ``figures`` is the map drawn for each metric (figure dicts); from them,
-    for each metric, the traces that change and the title; the views; where
-    each layer feature is; the Maghreb codes.
-    """
-    metrics = {}
-    for metric_id, metric in METRICS.items():
-        metrics[metric_id] = {
+def _metric_states(briefing: Briefing, figures: dict[str, dict], rule: str) -> dict:
+    """For each metric under one source rule: the traces that change, the title and subtitle."""
+    return {
+        metric_id: {
             "parts": metric_parts(figures[metric_id]),
             "title": metric.title,
-            "subtitle": metric_subtitle(briefing, metric_id),
-            "description": map_description(briefing, metric_id),
-            "headlines": headlines(briefing, metric_id),
+            "subtitle": metric_subtitle(briefing, metric_id, rule),
+            "description": map_description(briefing, metric_id, rule),
+            "headlines": headlines(briefing, metric_id, rule),
             "credit": image_credit(briefing, metric_id),
         }
+        for metric_id, metric in METRICS.items()
+    }
+
+
+def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> dict:
+    """What the browser needs to change the map alone (assets/dandelion.mjs and modules/).
+
+    ``figures`` is the map drawn for each source rule and metric (figure
+    dicts); from them, for each metric, the traces that change and the title
+    (under ``metrics`` for the default source, under ``sources`` for the
+    others); the views; where each layer feature is; the Maghreb codes.
+    """
     groups = {group: [layer_id for layer_id, _ in layers] for group, layers in layer_groups(briefing).items()}
+    sources = {
+        rule: {"metrics": _metric_states(briefing, figures[rule], rule)}
+        for rule in briefing.rules
+        if rule != DEFAULT_SOURCE
+    }
     return {
-        "metrics": metrics,
+        "metrics": _metric_states(briefing, figures[DEFAULT_SOURCE], DEFAULT_SOURCE),
+        "sources": sources,
         "views": VIEWS,
         "features": feature_points(briefing),
         "maghreb": briefing.maghreb,
         "layerGroups": groups,
-        "defaults": {"metric": DEFAULT_METRIC, "view": DEFAULT_VIEW},
+        "defaults": {"metric": DEFAULT_METRIC, "view": DEFAULT_VIEW, "source": DEFAULT_SOURCE},
         "story": [dataclasses.asdict(step) for step in briefing.story],
         "styles": STYLES,
         "panels": panels(briefing),
@@ -434,6 +464,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
     """The whole page. ``figure`` is the first map, so it paints without a callback."""
     source = briefing.own_source
     metric_options = [(m.id, m.label) for m in METRICS.values()]
+    source_options = [(rule, briefing.rule_label(rule)) for rule in briefing.rules]
     country_options = [(code, briefing.country_name(code)) for code in briefing.maghreb]
     view_options = [(view_id, view["label"]) for view_id, view in VIEWS.items()]
     return html.Div(
@@ -475,6 +506,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         **attrs({"aria-controls": "side-panel", "aria-expanded": "true"}),
                     ),
                     choice_group("Show", "metric", metric_options, DEFAULT_METRIC, class_name="segmented"),
+                    choice_group("Source", "source", source_options, DEFAULT_SOURCE, class_name="segmented"),
                     choice_group("Country", "country", country_options, None, class_name="segmented"),
                 ],
                 className="controls",

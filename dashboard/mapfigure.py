@@ -15,11 +15,11 @@ import plotly.graph_objects as go
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.briefing import MEASURES, Briefing
+from dashboard.briefing import DEFAULT_SOURCE, MEASURES, Briefing
 from dashboard.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER, targets_of
 from dashboard.layerfigure import layer_traces, wrap
 from dashboard.metrics import METRICS
-from dashboard.readings import Reading, figure_text, read_all
+from dashboard.readings import DISAGREEMENT_MARGIN, Reading, figure_text, not_given, read_all
 from dashboard.story import DEFAULT_VIEW, VIEWS, Step
 from dashboard.style import (
     BASE_LAND,
@@ -98,7 +98,11 @@ def hover_html(name: str, metric_label: str, reading: Reading) -> str:
     if reading.note:
         lines.append(wrap(f"Note: {reading.note}.", italic=True))
     lines.append(f"As of {escape(reading.as_of)}")
-    lines.append(f"Source: {escape(reading.source)}")
+    lines.append(wrap(f"Source: {reading.source}"))
+    if reading.comparison:
+        heading = f"Sources disagree ({reading.spread}):" if reading.spread else "Every source:"
+        lines.append(f"<b>{escape(heading)}</b>")
+        lines += [wrap(f"\u2022 {line}") for line in reading.comparison]
     return "<br>".join(lines)
 
 
@@ -151,8 +155,10 @@ def _context_traces(briefing: Briefing, geometry: MapGeometry) -> list:
     ]
 
 
-def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]) -> list:
-    """Values, no-data fill, hatching and no-data key: the same four traces for every metric."""
+def _value_traces(
+    geometry: MapGeometry, metric_id: str, readings: list[Reading], source_label: str, not_given_text: str
+) -> list:
+    """Values, no-data fill, hatching and keys: the same five traces for every metric and source."""
     metric = METRICS[metric_id]
     known = [r for r in readings if r.known]
     unknown = [r for r in readings if not r.known]
@@ -169,7 +175,10 @@ def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]
         customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in known],
         hovertemplate="%{customdata}<extra></extra>", name=metric.label,
         colorbar=dict(
-            title=dict(text=metric.legend, side="top", font=dict(size=DESK["legend"] + 1, color=INK)),
+            title=dict(
+                text=f"{metric.legend}<br>Source: {escape(source_label)}", side="top",
+                font=dict(size=DESK["legend"] + 1, color=INK),
+            ),
             orientation="h", x=0.01, xanchor="left", y=0.02, yanchor="bottom", len=240, lenmode="pixels",
             thickness=12, outlinewidth=0, ticks="outside", ticklen=3,
             ticksuffix="%" if metric.unit == "%" else "", tickfont=dict(size=DESK["legend"], color=INK),
@@ -188,11 +197,17 @@ def _value_traces(geometry: MapGeometry, metric_id: str, readings: list[Reading]
         showlegend=False, name="hatching",
     )  # fmt: skip
     no_data_key = go.Scattergeo(
-        lon=[None], lat=[None], mode="markers", name="No data: not given in the briefing",
+        lon=[None], lat=[None], mode="markers", name=f"No data: {not_given_text}",
         marker=dict(symbol="square", size=14, color=NO_DATA_FILL, line=dict(color=NO_DATA_HATCH, width=1)),
         hoverinfo="skip", showlegend=bool(unknown),
     )  # fmt: skip
-    return _parts([values, no_data, hatching, no_data_key], ["values", "noData", "hatching", "noDataKey"])
+    spread_key = go.Scattergeo(
+        lon=[None], lat=[None], mode="text", text=[""], hoverinfo="skip", showlegend=any(r.spread for r in readings),
+        name=f"Range in a label: sources disagree by more than {DISAGREEMENT_MARGIN:.0%}",
+    )  # fmt: skip
+    return _parts(
+        [values, no_data, hatching, no_data_key, spread_key], ["values", "noData", "hatching", "noDataKey", "spreadKey"]
+    )
 
 
 def _parts(traces: list, parts: list[str]) -> list:
@@ -219,6 +234,9 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
             groups["context"].append((code, name))
             continue
         figure = escape(reading.text if reading.known else "not given")
+        if reading.spread:
+            # Uncertainty shown, not only written: the sources' range under the figure.
+            figure += f"<br><i>sources: {escape(reading.spread)}</i>"
         dark_fill = reading.value is not None and reading.value / top > DARK_FILL_FROM
         groups["dark" if dark_fill else "light"].append((code, f"<b>{name}</b><br>{figure}"))
     styles = {
@@ -286,16 +304,16 @@ def build_map_figure(
     highlight: tuple[str, ...] = (),
     view: str = DEFAULT_VIEW,
     layers: tuple[str, ...] | None = None,
+    rule: str = DEFAULT_SOURCE,
 ) -> go.Figure:
-    """The map: choropleth of ``metric_id``, every layer, what is highlighted, the view.
+    """The map: choropleth of ``metric_id`` under the source ``rule``, every layer, what is highlighted, the view.
 
     Every layer is drawn; those not in ``layers`` (when given) are hidden,
     so that the browser can switch them on without new traces.
     """
-    readings = read_all(briefing, metric_id)
-    traces = _with_layer(
-        _context_traces(briefing, geometry) + _value_traces(geometry, metric_id, readings), CHOROPLETH_LAYER
-    )
+    readings = read_all(briefing, metric_id, rule)
+    values = _value_traces(geometry, metric_id, readings, briefing.rule_label(rule), not_given(briefing, rule))
+    traces = _with_layer(_context_traces(briefing, geometry) + values, CHOROPLETH_LAYER)
     traces += layer_traces(briefing, geometry)
     traces += _selection_traces(briefing, geometry, highlight)
     traces += _with_layer(_label_traces(geometry, readings), "labels")
@@ -358,7 +376,7 @@ def step_figure(briefing: Briefing, geometry: MapGeometry, step: Step, width: in
     The browser that draws it widens the extent to the map's frame
     (handout.fit_maps, with the live page's rule).
     """
-    figure = build_map_figure(briefing, geometry, step.metric, step.highlight, layers=step.layers)
+    figure = build_map_figure(briefing, geometry, step.metric, step.highlight, layers=step.layers, rule=step.source)
     figure.update_layout(width=width, height=height, uirevision=step.id)
     figure.update_geos(lonaxis_range=step.extent["lon"], lataxis_range=step.extent["lat"])
     return figure

@@ -13,10 +13,13 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from dashboard.briefing import MEASURES, QUALIFIERS, Briefing, Figure
+from dashboard.briefing import DEFAULT_SOURCE, LATEST, MEASURES, QUALIFIERS, Briefing, Figure
 from dashboard.metrics import METRICS, Metric
 
 NOT_GIVEN = "not given in the briefing"
+# Sources whose values for a state differ by more than this share of the
+# larger one disagree: the map gives their range in the state's label.
+DISAGREEMENT_MARGIN = 0.10
 
 
 # How bounds combine in a ratio: dividing by a lower bound gives an upper bound.
@@ -38,6 +41,8 @@ class Reading:
     qualifier: str  # a QUALIFIERS id: the briefing's for a figure, the bound's for a derived one
     derivation: str | None = None  # "derived: nearly half of close to 200"
     note: str | None = None  # a caveat the reader must see with the value
+    comparison: tuple[str, ...] = ()  # every source's figure, when more than one gives it
+    spread: str | None = None  # "170\u2013200": the sources' range, when they disagree
 
     @property
     def known(self) -> bool:
@@ -61,15 +66,22 @@ def format_number(value: float, direction: str = "approx") -> str:
 
 
 def figure_text(figure: Figure) -> str:
-    """The figure as the briefing hedges it, with its period: 'around 3,000', '800 since mid-2017'."""
+    """The figure as its source hedges it, with its period: 'around 3,000', '800 since mid-2017'."""
     if figure.value is None:
-        return NOT_GIVEN
+        return NOT_GIVEN if figure.source == DEFAULT_SOURCE else "not given by this source"
     words = QUALIFIERS[figure.qualifier][0]
     period = f" {figure.period}" if figure.period else ""
     return f"{words} {format_number(figure.value)}{period}".strip()
 
 
-def share_note(briefing: Briefing) -> str | None:
+def not_given(briefing: Briefing, rule: str) -> str:
+    """What a state with no figure under ``rule`` reads: never 0."""
+    if rule == DEFAULT_SOURCE:
+        return NOT_GIVEN
+    return "not given by any source" if rule == LATEST else f"not given by {briefing.sources[rule].short}"
+
+
+def share_note(briefing: Briefing, rule: str = DEFAULT_SOURCE) -> str | None:
     """Why the share-returned map is not like for like, or None if it is.
 
     A returnee count over a stated period (Tunisia's 800 since mid-2017) is
@@ -78,7 +90,7 @@ def share_note(briefing: Briefing) -> str | None:
     """
     periods = []
     for country in briefing.maghreb:
-        figure = briefing.figure(country, "returnees")
+        figure = briefing.figure(country, "returnees", rule)
         if figure is not None and figure.period and figure.value is not None:
             periods.append(f"{briefing.country_name(country)}'s returnees are counted {figure.period} only")
     if not periods:
@@ -86,11 +98,11 @@ def share_note(briefing: Briefing) -> str | None:
     return "; ".join(periods) + ", the others' in total: the shares are not like for like"
 
 
-def _figure_reading(briefing: Briefing, metric: str, figure: Figure | None, country: str) -> Reading:
+def _figure_reading(briefing: Briefing, metric: str, figure: Figure | None, country: str, rule: str) -> Reading:
     if figure is None or figure.value is None:
         as_of = str(figure.as_of) if figure else briefing.as_of
-        source = briefing.attribution(figure) if figure else briefing.own_source.short
-        return Reading(country, metric, None, NOT_GIVEN, as_of, source, "not_given")
+        source = briefing.attribution(figure) if figure else briefing.rule_label(rule)
+        return Reading(country, metric, None, not_given(briefing, rule), as_of, source, "not_given")
     derivation = f"derived: {figure.derivation}" if figure.derivation else None
     return Reading(
         country,
@@ -127,39 +139,49 @@ def _ratio_reading(
     return Reading(country, metric.id, value, text, numerator.as_of, source, qualifier, f"derived: {explanation}")
 
 
-def read(briefing: Briefing, metric_id: str, country: str) -> Reading:
-    """The reading of ``metric_id`` for ``country`` (ISO alpha-3)."""
-    metric = METRICS[metric_id]
+def _sources(*readings: Reading) -> str:
+    """Each reading's source once, in order: a derived figure may draw on two under 'latest'."""
+    return "; ".join(dict.fromkeys(reading.source for reading in readings))
+
+
+def _share_reading(briefing: Briefing, country: str, rule: str, fighters_figure, fighters: Reading) -> Reading:
+    metric = METRICS["share_returned"]
+    returnees_figure = briefing.figure(country, "returnees", rule)
+    returnees = _figure_reading(briefing, metric.id, returnees_figure, country, rule)
+    if not (returnees.known and fighters.known):
+        missing = "returnees" if not returnees.known else "foreign fighters"
+        text = f"{not_given(briefing, rule)} (no {missing} figure)"
+        return Reading(country, metric.id, None, text, fighters.as_of, _sources(returnees, fighters), "not_given")
+    explanation = f"returnees ({returnees.text}) \u00f7 foreign fighters ({fighters.text})"
+    if returnees.derivation:
+        explanation += f" (returnees {returnees.derivation})"
+    reading = _ratio_reading(
+        country, metric, returnees, returnees_figure.direction, fighters.value,
+        fighters_figure.direction, 100, explanation, _sources(returnees, fighters),
+    )  # fmt: skip
+    reading = dataclasses.replace(reading, note=share_note(briefing, rule))
+    if returnees_figure.share:
+        # The briefing states the share itself: show its words, not our percentage.
+        drawn = f"the briefing's own words; drawn at {reading.value:g}% on the colour scale"
+        reading = dataclasses.replace(
+            reading, text=returnees_figure.share, derivation=drawn, qualifier=returnees_figure.qualifier
+        )
+    return reading
+
+
+def _read_one(briefing: Briefing, metric_id: str, country: str, rule: str) -> Reading:
+    """The reading under one rule, without the other sources' figures."""
     if metric_id in MEASURES:
-        return _figure_reading(briefing, metric_id, briefing.figure(country, metric_id), country)
-    fighters_figure = briefing.figure(country, "foreign_fighters")
-    fighters = _figure_reading(briefing, metric_id, fighters_figure, country)
+        return _figure_reading(briefing, metric_id, briefing.figure(country, metric_id, rule), country, rule)
+    metric = METRICS[metric_id]
+    fighters_figure = briefing.figure(country, "foreign_fighters", rule)
+    fighters = _figure_reading(briefing, metric_id, fighters_figure, country, rule)
     if metric_id == "share_returned":
-        returnees_figure = briefing.figure(country, "returnees")
-        returnees = _figure_reading(briefing, metric_id, returnees_figure, country)
-        if not (returnees.known and fighters.known):
-            missing = "returnees" if not returnees.known else "foreign fighters"
-            text = f"{NOT_GIVEN} (no {missing} figure)"
-            return Reading(country, metric_id, None, text, fighters.as_of, fighters.source, "not_given")
-        explanation = f"returnees ({returnees.text}) \u00f7 foreign fighters ({fighters.text})"
-        if returnees.derivation:
-            explanation += f" (returnees {returnees.derivation})"
-        reading = _ratio_reading(
-            country, metric, returnees, returnees_figure.direction, fighters.value,
-            fighters_figure.direction, 100, explanation, fighters.source,
-        )  # fmt: skip
-        reading = dataclasses.replace(reading, note=share_note(briefing))
-        if returnees_figure.share:
-            # The briefing states the share itself: show its words, not our percentage.
-            drawn = f"the briefing's own words; drawn at {reading.value:g}% on the colour scale"
-            reading = dataclasses.replace(
-                reading, text=returnees_figure.share, derivation=drawn, qualifier=returnees_figure.qualifier
-            )
-        return reading
+        return _share_reading(briefing, country, rule, fighters_figure, fighters)
     population = briefing.population.get(country)
     if not fighters.known or population is None:
         missing = "population" if fighters.known else "foreign fighters"
-        text = f"{NOT_GIVEN} (no {missing} figure)"
+        text = f"{not_given(briefing, rule)} (no {missing} figure)"
         return Reading(country, metric_id, None, text, fighters.as_of, fighters.source, "not_given")
     people = f"{population.value / 1e6:.2f} million people ({population.year})"
     population_source = briefing.sources[population.source].short
@@ -176,6 +198,38 @@ def read(briefing: Briefing, metric_id: str, country: str) -> Reading:
     )
 
 
-def read_all(briefing: Briefing, metric_id: str) -> list[Reading]:
+def _has_figures(briefing: Briefing, metric_id: str, country: str, source: str) -> bool:
+    """Does ``source`` give any figure this metric is read from, for ``country``?"""
+    measures = [metric_id] if metric_id in MEASURES else ["foreign_fighters", "returnees"]
+    return any(briefing.figure(country, measure, source) is not None for measure in measures)
+
+
+def read(briefing: Briefing, metric_id: str, country: str, rule: str = DEFAULT_SOURCE) -> Reading:
+    """The reading of ``metric_id`` (a metric or a measure) for ``country`` (ISO alpha-3) under ``rule``.
+
+    ``rule`` is a source id or ``latest`` (see Briefing.figure). Where more
+    than one source gives the figure, the reading lists each of them, and
+    gives their range when they disagree by more than DISAGREEMENT_MARGIN.
+    """
+    reading = _read_one(briefing, metric_id, country, rule)
+    sources = [source for source in briefing.rules if source != LATEST]
+    others = [
+        _read_one(briefing, metric_id, country, source)
+        for source in sources
+        if _has_figures(briefing, metric_id, country, source)
+    ]
+    if len(others) < 2:
+        return reading
+    labels = [briefing.rule_label(source) for source in sources if _has_figures(briefing, metric_id, country, source)]
+    comparison = tuple(f"{label}, {other.as_of}: {other.text}" for label, other in zip(labels, others, strict=True))
+    values = [other.value for other in others if other.known]
+    spread = None
+    if len(values) > 1 and max(values) - min(values) > DISAGREEMENT_MARGIN * max(values):
+        unit = METRICS[metric_id].unit if metric_id in METRICS else ""
+        spread = f"{format_number(min(values))}\u2013{format_number(max(values))}{unit}"
+    return dataclasses.replace(reading, comparison=comparison, spread=spread)
+
+
+def read_all(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> list[Reading]:
     """Readings of one metric for the four Maghreb states, west to east."""
-    return [read(briefing, metric_id, country) for country in briefing.maghreb]
+    return [read(briefing, metric_id, country, rule) for country in briefing.maghreb]

@@ -7,11 +7,11 @@
   4xx and reason, a fault of ours with a bare 500 (the traceback goes to the
   log, never to the client). Bodies over ``MAX_REQUEST_BYTES`` get a 413
   before they are read.
-- ``/healthz`` answers load balancers.
-- The page carries the headers security reviewers check first (and every
-  response nosniff): a Content-Security-Policy that runs only our own scripts and Dash's one
-  inline script (by hash), nosniff, who may frame the page, no referrer, and
-  no camera, microphone or location.
+- ``/healthz`` answers load balancers, ``/robots.txt`` search engines.
+- The page carries the headers security reviewers check first: a
+  Content-Security-Policy that runs only our own scripts and Dash's one
+  inline script (by hash) and says who may frame the page, no referrer, and
+  no camera, microphone or location; every response carries nosniff.
 - Anything with a version in its URL (Dash's fingerprinted scripts, assets
   with ``?m=``, the base map under its digest) is cached for a year as
   immutable; the page, layout and the rest are revalidated on every use, and
@@ -58,6 +58,7 @@ MIN_COMPRESS_BYTES = 1024
 MAX_REQUEST_BYTES = 64 * 1024
 MAX_REASON_CHARS = 200
 DEFAULT_FRAME_ANCESTORS = "'self'"
+ROBOTS_TXT = "User-agent: *\nAllow: /\n"
 # plotly.js sets style attributes and the PNG export draws data: and blob: images;
 # scripts stay strict.
 CONTENT_SECURITY_POLICY = {
@@ -370,6 +371,14 @@ def answer_health_checks(server: Flask) -> None:
     @server.route("/healthz")
     def _healthz():
         return jsonify(status="ok")
+
+
+def answer_robots(server: Flask) -> None:
+    """``/robots.txt``: the map is public, every page may be indexed (without it Dash answers with the page)."""
+
+    @server.route("/robots.txt")
+    def _robots():
+        return Response(ROBOTS_TXT, mimetype="text/plain")
 
 
 def precompress(server: Flask, extra_paths: list[str]) -> None:

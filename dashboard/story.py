@@ -18,7 +18,7 @@ import shapely
 
 from dashboard.contract import target_of
 from dashboard.layers import BUILTIN_LAYERS, Layer
-from dashboard.validation import Collector, DataProblem, Record, read_yaml_list
+from dashboard.validation import Collector, DataProblem, Record, did_you_mean, read_yaml_list
 
 STORY_FILE = "story.yaml"
 # Longitude and latitude ranges (degrees) of the views the map offers.
@@ -73,7 +73,8 @@ class Step:
     metric: str
     layers: tuple[str, ...]
     extent: dict[str, list[float]]  # {"lon": [west, east], "lat": [south, north]}
-    highlight: tuple[str, ...]  # "country:TUN", "feature:barrier/1"
+    highlight: tuple[str, ...]  # "country:TUN", "feature:barrier/ras-ajdir-dhehiba"
+    source: str  # whose figures the map shows: a source id or "latest"
     notes: str | None = None  # what the presenter says, for the speaker view and the hand-out
 
 
@@ -89,20 +90,29 @@ def fit_extent(geometries: list) -> dict[str, list[float]]:
     return extent
 
 
-def _targets(record: Record, name: str, geometries: dict[str, Any]) -> list[str] | None:
+def _targets(record: Record, name: str, geometries: dict[str, Any], broken: set[str]) -> list[str] | None:
+    """The step's targets; None if any is unknown or is a feature already reported as broken."""
     value = record.raw.get(name)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        record.fail(name, f"must be a list of country:XXX or feature:<id> targets, got {value!r}")
+        record.fail(name, f"must be a list of country:XXX or feature:<layer>/<id> targets, got {value!r}")
         return None
-    unknown = [item for item in value if item not in geometries]
-    if unknown:
-        record.fail(name, f"unknown {', '.join(map(repr, unknown))}: use country:<ISO code> or feature:<layer/number>")
+    unknown = [item for item in value if item not in geometries and item not in broken]
+    for item in unknown:
+        hint = did_you_mean(item, geometries)
+        record.fail(name, f"unknown {item!r}{hint}: use country:<ISO code> or feature:<layer id>/<feature id>")
+    if unknown or any(item in broken for item in value):
         return None
     return value
 
 
 def load_story(
-    data_dir: Path, metrics: Any, layers: list[Layer], countries: Any, maghreb: list[str], numbers: StoryNumbers
+    data_dir: Path,
+    metrics: Any,
+    layers: list[Layer],
+    countries: Any,
+    maghreb: list[str],
+    numbers: StoryNumbers,
+    rules: list[str],
 ) -> tuple[list[Step], list[DataProblem]]:
     """Read story.yaml; every step is checked against the metrics, layers, places and the briefing's numbers."""
     problems = Collector(STORY_FILE)
@@ -110,18 +120,22 @@ def load_story(
     if countries is not None:
         geometries |= {target_of("country", code): countries.loc[code, "geometry"] for code in maghreb}
     geometries |= {target_of("feature", f.id): f.geometry for layer in layers for f in layer.features}
+    # Features whose own problems are reported already: a step naming one is not reported again.
+    broken = {target_of("feature", feature_id) for layer in layers for feature_id in layer.broken}
     layer_ids = set(BUILTIN_LAYERS) | {layer.id for layer in layers}
     steps: list[Step] = []
     seen: set[str] = set()
-    for number, (raw, line) in enumerate(read_yaml_list(data_dir / STORY_FILE, "steps", problems), 1):
-        title = raw.get("title") if isinstance(raw, dict) else None
-        record = Record(raw, line, f"step {number}" + (f" ({title})" if title else ""), problems)
+    for number, item in enumerate(read_yaml_list(data_dir / STORY_FILE, "steps", problems), 1):
+        title = item.raw.get("title") if isinstance(item.raw, dict) else None
+        record = Record(item.raw, item.line, f"step {number}" + (f" ({title})" if title else ""), problems, item.lines)
+        record.check_fields(("id", "title", "text", "notes", "metric", "source", "layers", "view", "fit", "highlight"))
         step_id, title, text = record.text("id"), record.text("title"), record.text("text")
         notes = record.text("notes", required=False)
         for name, words in zip(WORDED_FIELDS, (text, notes), strict=True):
             for problem in numbers.problems(words or ""):
                 record.fail(name, problem)
         metric = record.choice("metric", metrics)
+        source = record.choice("source", rules) if "source" in record.raw else rules[0]
         if step_id in seen:
             record.fail("id", f"duplicate step id {step_id!r}")
         seen.add(step_id)
@@ -129,7 +143,7 @@ def load_story(
         if not isinstance(chosen, list) or not all(isinstance(item, str) and item in layer_ids for item in chosen):
             record.fail("layers", f"must be a list of layer ids ({', '.join(sorted(layer_ids))}), got {chosen!r}")
             chosen = None
-        highlight = _targets(record, "highlight", geometries)
+        highlight = _targets(record, "highlight", geometries, broken)
         extent = None
         if ("view" in record.raw) == ("fit" in record.raw):
             record.fail("view", "give either a view (maghreb, raqqa) or a list of things to fit, not both or neither")
@@ -137,13 +151,13 @@ def load_story(
             view = record.choice("view", VIEWS)
             extent = {"lon": VIEWS[view]["lon"], "lat": VIEWS[view]["lat"]} if view else None
         else:
-            fit = _targets(record, "fit", geometries)
+            fit = _targets(record, "fit", geometries, broken)
             if fit == []:
                 record.fail("fit", "names nothing to fit")
             extent = fit_extent([geometries[target] for target in fit]) if fit else None
-        values = (step_id, title, text, metric, chosen, extent, highlight)
+        values = (step_id, title, text, metric, chosen, extent, highlight, source)
         if all(value is not None for value in values) and step_id not in [s.id for s in steps]:
-            steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), notes))
+            steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), source, notes))
     if not steps and not problems.problems:
         problems.add("has no steps", None, "", "steps")
     return steps, problems.problems

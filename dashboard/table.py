@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.briefing import Briefing
+from dashboard.briefing import DEFAULT_SOURCE, Briefing
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read
 
@@ -19,10 +19,10 @@ SHOWN_ON_MAP = "shown on the map"
 TEXT_COLUMN = "state"
 
 
-def map_description(briefing: Briefing, metric_id: str) -> str:
-    """What the map shows under one metric, in two or three short sentences:
-    the highest and lowest state, and which states' figures are not given."""
-    readings = [read(briefing, metric_id, country) for country in briefing.maghreb]
+def map_description(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> str:
+    """What the map shows under one metric and source rule, in two or three short
+    sentences: the highest and lowest state, and which states' figures are not given."""
+    readings = [read(briefing, metric_id, country, rule) for country in briefing.maghreb]
     known = sorted((r for r in readings if r.known), key=lambda r: r.value or 0.0)
     parts = [f"Map of the Maghreb states coloured by {METRICS[metric_id].legend.lower()}."]
     if known:
@@ -35,12 +35,12 @@ def map_description(briefing: Briefing, metric_id: str) -> str:
     return " ".join(parts)
 
 
-def headlines(briefing: Briefing, metric_id: str) -> dict[str, str]:
+def headlines(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> dict[str, str]:
     """What a screen reader hears when a state is selected under one metric:
     "Tunisia. Returnees: 800 since mid-2017." (ISO alpha-3 -> text)."""
     label = METRICS[metric_id].label
     return {
-        country: f"{briefing.country_name(country)}. {label}: {read(briefing, metric_id, country).text}."
+        country: f"{briefing.country_name(country)}. {label}: {read(briefing, metric_id, country, rule).text}."
         for country in briefing.maghreb
     }
 

@@ -2,7 +2,7 @@
 
 A mark links a figure ("around 3,000") to its country, or a measure ("an
 earthen wall along its Libyan border") to its layer feature. Targets are
-strings the browser understands: ``country:TUN``, ``feature:barrier/1``, or
+strings the browser understands: ``country:TUN``, ``feature:barrier/ras-ajdir-dhehiba``, or
 ``overview`` for figures about Raqqa or the world.
 """
 

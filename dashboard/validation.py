@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,11 @@ class PartialDate:
         parts = [f"{self.year:04d}"] + [f"{part:02d}" for part in (self.month, self.day) if part is not None]
         return "-".join(parts)
 
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders dates; a date given only to the month or year sorts at its start."""
+        return (self.year, self.month or 0, self.day or 0)
+
     def __str__(self) -> str:
         if self.month is None:
             return str(self.year)
@@ -110,19 +116,34 @@ class Collector:
         self.problems.append(DataProblem(self.file, line, record, field, message))
 
 
-class Record:
-    """Typed access to one YAML mapping, reporting each bad field once."""
+def did_you_mean(name: str, allowed: Any) -> str:
+    """' (did you mean 'label'?)' for a near miss among ``allowed``, else ''."""
+    close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
-    def __init__(self, raw: Any, line: int | None, label: str, problems: Collector):
+
+class Record:
+    """Typed access to one YAML mapping, reporting each bad field once, at its own line."""
+
+    def __init__(
+        self, raw: Any, line: int | None, label: str, problems: Collector, lines: dict[str, int] | None = None
+    ):
         self.raw = raw if isinstance(raw, dict) else {}
         self.line = line
+        self.lines = lines or {}  # field name -> the line it is on, where known
         self.label = label
         self.problems = problems
         if not isinstance(raw, dict):
             self.fail("", f"must be a mapping of field: value, got {type(raw).__name__}")
 
     def fail(self, field_name: str, message: str) -> None:
-        self.problems.add(message, self.line, self.label, field_name)
+        self.problems.add(message, self.lines.get(field_name, self.line), self.label, field_name)
+
+    def check_fields(self, allowed: Any) -> None:
+        """Report every field not in ``allowed``, with the nearest valid name: a misspelt field would be lost."""
+        for name in self.raw:
+            if name not in allowed:
+                self.fail(str(name), f"unknown field{did_you_mean(str(name), allowed)}; fields: {', '.join(allowed)}")
 
     def text(self, name: str, required: bool = True) -> str | None:
         value = self.raw.get(name)
@@ -184,8 +205,17 @@ class Record:
         return tuple(ids)
 
 
-def read_yaml_list(path: Path, key: str, problems: Collector) -> list[tuple[Any, int]]:
-    """The items of the top-level list ``key`` with their 1-based line numbers."""
+@dataclass(frozen=True)
+class YamlItem:
+    """One item of a YAML list: its value, its line and the line of each of its fields (1-based)."""
+
+    raw: Any
+    line: int
+    lines: dict[str, int]
+
+
+def read_yaml_list(path: Path, key: str, problems: Collector) -> list[YamlItem]:
+    """The items of the top-level list ``key`` with their line numbers."""
     if not path.is_file():
         problems.add("file is missing")
         return []
@@ -204,6 +234,13 @@ def read_yaml_list(path: Path, key: str, problems: Collector) -> list[tuple[Any,
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         problems.add(f"must have a top-level list '{key}:'", None, "", key)
         return []
+    unknown = [name.value for name, _ in node.value if name.value != key]
+    for name in unknown:
+        problems.add(f"unknown top-level key{did_you_mean(name, [key])}; the file holds one list, '{key}:'")
     (item_node,) = [value for name, value in node.value if name.value == key]
-    lines = [item.start_mark.line + 1 for item in item_node.value]
-    return list(zip(data[key], lines, strict=True))
+    items = []
+    for raw, item in zip(data[key], item_node.value, strict=True):
+        fields = getattr(item, "value", None)
+        lines = {name.value: name.start_mark.line + 1 for name, _ in fields} if isinstance(fields, list) else {}
+        items.append(YamlItem(raw, item.start_mark.line + 1, lines))
+    return items

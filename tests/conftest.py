@@ -29,6 +29,41 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
+# A later count of Tunisia's returnees, as an analyst would add it (geodata/README.md).
+LATER_SOURCE = """
+  - id: later_count
+    short: "Later count (Jun 2018)"
+    about: "count of returnees to Tunisia by mid-2018"
+    publisher: "an analyst's example source"
+    date: "2018-06"
+"""
+LATER_FIGURE = """
+  - country: TUN
+    measure: returnees
+    value: 1000
+    qualifier: about
+    as_of: "2018-06"
+    source: later_count
+    note: "An example record added beside the briefing's."
+"""
+
+
+def add_later_count(data_dir: Path) -> Path:
+    """``data_dir`` with a second source's, later figure for Tunisia's returnees."""
+    for name, record in (("sources.yaml", LATER_SOURCE), ("figures.yaml", LATER_FIGURE)):
+        path = data_dir / name
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + record, encoding="utf-8")
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def later_data_dir(tmp_path_factory) -> Path:
+    """A copy of the shipped data with a later count of Tunisia's returnees; not to be changed."""
+    target = tmp_path_factory.mktemp("later") / "geodata"
+    shutil.copytree(DEFAULT_DATA_DIR, target, ignore=shutil.ignore_patterns("*.py", "*.md"))
+    return add_later_count(target)
+
+
 @pytest.fixture(scope="session")
 def app():
     return create_app(DEFAULT_DATA_DIR)
@@ -39,15 +74,31 @@ def client(app):
     return app.server.test_client()
 
 
-@pytest.fixture(scope="session")
-def live_server(app) -> Iterator[str]:
-    """The real app on a free localhost port, served from a thread."""
+def serve(app) -> Iterator[str]:
+    """Serve a Dash app on a free localhost port from a thread; yield its base URL."""
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(app) -> Iterator[str]:
+    """The real app on a free localhost port, served from a thread."""
+    yield from serve(app)
+
+
+@pytest.fixture(scope="session")
+def later_app(later_data_dir):
+    return create_app(later_data_dir)
+
+
+@pytest.fixture(scope="session")
+def later_server(later_app) -> Iterator[str]:
+    """The app on the data with a later count of Tunisia's returnees."""
+    yield from serve(later_app)
 
 
 @pytest.fixture(scope="module")

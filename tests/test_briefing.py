@@ -27,8 +27,21 @@ def test_shipped_figures_are_the_briefings(briefing):
 def test_every_figure_has_a_source_and_an_as_of_date(briefing):
     for figure in briefing.figures:
         assert figure.source in briefing.sources
-        assert str(figure.as_of) == "October 2017"
-        assert figure.quote
+        assert figure.as_of.year == 2017
+        # The briefing's words are quoted; another source's record says what it counts in a note.
+        assert figure.quote if figure.source == "briefing" else figure.quote is None
+
+
+def test_the_soufan_figures_sit_beside_the_briefings(briefing):
+    assert briefing.rules == ["briefing", "soufan_2017", "latest"]
+    assert [(f.source, f.value) for f in briefing.records("DZA", "foreign_fighters")] == [
+        ("briefing", 200),
+        ("soufan_2017", 170),
+    ]
+    assert briefing.figure("MAR", "foreign_fighters", "soufan_2017").value == 1623
+    # On a tie in date, "latest" keeps the briefing's; Soufan's Moroccan count is older.
+    assert briefing.figure("DZA", "returnees", "latest").source == "briefing"
+    assert briefing.figure("LBY", "returnees", "soufan_2017") is None
 
 
 def test_countries_have_label_points_inside_them(briefing):
@@ -69,6 +82,8 @@ def line_of(text: str, path: Path = DEFAULT_DATA_DIR / "figures.yaml") -> int:
 
 
 TUNISIA_LINE = line_of(TUNISIA_FIGHTERS)
+# A problem points at its field's own line: `value:` is two lines below `- country:`.
+TUNISIA_VALUE_LINE = TUNISIA_LINE + 2
 
 BAD_FIGURES = {
     "malformed YAML": (
@@ -98,7 +113,7 @@ BAD_FIGURES = {
     "negative value": (
         TUNISIA_FIGHTERS,
         TUNISIA_FIGHTERS.replace("3000", "-3000"),
-        f"figures.yaml:{TUNISIA_LINE}: figure 3 (TUN foreign_fighters): field 'value'",
+        f"figures.yaml:{TUNISIA_VALUE_LINE}: figure 3 (TUN foreign_fighters): field 'value'",
         "must not be negative, got -3000",
     ),
     "non-numeric value": (
@@ -159,7 +174,7 @@ def test_duplicate_figure_is_reported(data_dir):
     figures.write_text(figures.read_text() + TUNISIA_FIGHTERS + '    as_of: "2017-10"\n    source: briefing\n'
                        '    quote: "Again."\n')  # fmt: skip
     problems = problems_for(data_dir)
-    assert any("figure 12 (TUN foreign_fighters): field 'measure'" in p and "duplicate figure" in p for p in problems)
+    assert any("(TUN foreign_fighters): field 'as_of'" in p and "duplicate figure" in p for p in problems)
 
 
 @pytest.mark.parametrize("name", ["figures.yaml", "sources.yaml", "population.yaml", "countries.geojson"])
@@ -200,7 +215,7 @@ def test_every_problem_is_reported_in_one_run(data_dir):
     edit(data_dir / "population.yaml", "value: 6738770", "value: many")
     edit(data_dir / "sources.yaml", '    title: "Fall of Raqqa: Middle East Security Brief"\n', "")
     problems = problems_for(data_dir)
-    assert any(p.startswith(f"figures.yaml:{TUNISIA_LINE}:") and "negative" in p for p in problems)
+    assert any(p.startswith(f"figures.yaml:{TUNISIA_VALUE_LINE}:") and "negative" in p for p in problems)
     assert any(p.startswith("population.yaml:") and "field 'value'" in p for p in problems)
     assert any(p.startswith("sources.yaml:") and "source 1: field 'title': is missing" in p for p in problems)
     assert len(problems) == 3, problems

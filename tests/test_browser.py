@@ -185,11 +185,11 @@ def test_libya_returnees_show_as_not_given_never_zero(offline):
 @ALL_DELIVERIES
 def test_switching_the_metric_changes_legend_title_and_hover(offline):
     page = offline.open()
-    assert page.locator("#map .cbtitle").text_content() == "Returnees (people)"
+    assert page.locator("#map .cbtitle").text_content().startswith("Returnees (people)")
     assert "Returnees: 800" in hover_country(page, "Tunisia")
     assert page.locator("#map-title").text_content() == "Foreign fighters who have returned home"
     choose_metric(page, "Share returned")
-    assert page.locator("#map .cbtitle").text_content() == "Returned (% of foreign fighters)"
+    assert page.locator("#map .cbtitle").text_content().startswith("Returned (% of foreign fighters)")
     text = hover_country(page, "Morocco")
     assert "Share returned: less than 13%" in text
     assert "derived: returnees (200) ÷ foreign fighters (more than 1,600)" in text
@@ -481,7 +481,9 @@ def test_back_and_forward_move_through_views(offline):
     choose_metric(page, "Foreign fighters")
     choose_metric(page, "Fighters per million")
     page.go_back()
-    page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent === 'Foreign fighters (people)'")
+    page.wait_for_function(
+        "() => document.querySelector('#map .cbtitle')?.textContent.startsWith('Foreign fighters (people)')"
+    )
     page.go_forward()
     page.wait_for_function(
         "() => document.querySelector('#map .cbtitle')?.textContent.startsWith('Foreign fighters per')"
@@ -497,7 +499,7 @@ def test_junk_parameters_open_the_default_view(offline):
               "&view=mars&extent=1,2,nope&present=2&step=99")  # fmt: skip
     wait_until_shown(page)
     assert page.get_by_role("radio", name="Returnees").is_checked()
-    assert page.locator("#panel-title").text_content() == "The briefing's figures"
+    assert page.locator("#panel-title").text_content() == "Worldwide and Raqqa"
     assert page.locator('input[value="flows"]').is_checked()
     assert not page.evaluate("document.body.classList.contains('presenting')")
     assert errors == []
@@ -638,8 +640,8 @@ document.addEventListener('securitypolicyviolation', event => {
 
 def test_every_mode_runs_under_the_content_security_policy(offline, briefing):
     console: list[str] = []
-    offline.page.on("console", lambda message: console.append(message.text))
-    offline.page.add_init_script(CSP_PROBE)
+    offline.context.on("console", lambda message: console.append(message.text))
+    offline.context.add_init_script(CSP_PROBE)  # in every page of the context, the speaker view's too
     page = offline.open()
     policy = page.evaluate("fetch('/').then(response => response.headers.get('content-security-policy'))")
     assert "default-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
@@ -654,7 +656,15 @@ def test_every_mode_runs_under_the_content_security_policy(offline, briefing):
     wait_for_step(page, 2, len(briefing.story))
     page.goto(offline.page_url + "?present=1&step=4")
     wait_for_step(page, 4, len(briefing.story))
+    # Speaker view: the second window, with its notes, clocks and the next step's map.
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    speaker.route("**/*", offline._route)
+    wait_for_step(speaker, 4, len(briefing.story))
+    speaker.locator("#story-notes").wait_for()
     assert page.evaluate("window.__cspViolations") == []
+    assert speaker.evaluate("window.__cspViolations") == []
     assert [text for text in console if "Content Security Policy" in text] == []
 
 
@@ -725,7 +735,11 @@ def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
 
     page = offline.open()
     table = download(page, "Figures table (CSV)").decode("utf-8-sig")
-    rows = {(row["country"], row["measure"]): row for row in csv.DictReader(io.StringIO(table)) if not row["place"]}
+    rows = {
+        (row["country"], row["measure"]): row
+        for row in csv.DictReader(io.StringIO(table))
+        if not row["place"] and row["source"] == "briefing"
+    }
     tunisia = rows[("TUN", "returnees")]
     assert tunisia["value"] == "800"
     assert tunisia["qualifier"] and tunisia["as_of"].startswith("2017") and "Rogan" in tunisia["attribution"]
@@ -737,3 +751,26 @@ def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
     else:
         copy = download(page, "one file")
         assert copy.startswith(b"<!DOCTYPE html>") and len(copy) <= ONE_FILE_BUDGET
+
+
+def test_the_source_control_switches_whose_figures_the_map_shows(browser, later_server):
+    """With a later count added to the data, the reader can choose it; the link keeps the choice."""
+    offline = OfflinePage(browser, later_server)
+    try:
+        page = offline.open()
+        for layer_id in ("us_forces_tunisia", "return_routes"):  # a marker and a route pass by Tunisia's label
+            toggle_layer(page, layer_id)
+        assert page.get_by_role("radio", name="Rogan, ATA briefing (2017)").is_checked()
+        assert "Returnees: 800 since mid-2017" in hover_country(page, "Tunisia")
+        assert page.locator("#map g.trace.scattergeo text", has_text="sources: 800–1,000").count() == 1
+        page.get_by_role("radio", name="Later count (Jun 2018)").check()
+        page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.includes('Later count')")
+        assert "Returnees: about 1,000" in hover_country(page, "Tunisia")
+        assert "Later count (Jun 2018)" in page.locator("#map-subtitle").text_content()
+        page.wait_for_function("() => location.search.includes('source=later_count')")
+        page.reload()
+        page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.includes('Later count')")
+        assert page.get_by_role("radio", name="Later count (Jun 2018)").is_checked()
+        assert offline.outside_requests == []
+    finally:
+        offline.close()

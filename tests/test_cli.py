@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_briefing import TUNISIA_LINE
+from tests.test_briefing import TUNISIA_VALUE_LINE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +33,7 @@ def break_data(data_dir: Path) -> None:
 def test_check_passes_on_the_shipped_data():
     result = dashboard("check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 11 figures")
+    assert result.stdout.startswith("ok: 19 figures")
 
 
 @pytest.mark.parametrize("before", [False, True])
@@ -43,7 +43,7 @@ def test_check_lists_every_problem_and_fails(data_dir, before):
     result = dashboard(*options, "check") if before else dashboard("check", *options)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
-    where = f"figures.yaml:{TUNISIA_LINE}: figure 3 (TUN foreign_fighters)"
+    where = f"figures.yaml:{TUNISIA_VALUE_LINE}: figure 3 (TUN foreign_fighters)"
     assert f"{where}: field 'value': must not be negative, got -3000" in lines
     assert "population.yaml: file is missing" in lines
     assert lines[-1] == f"2 problems in {data_dir}"

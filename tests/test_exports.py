@@ -33,14 +33,22 @@ def exported(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def rows(exported) -> dict[tuple[str, str], dict]:
     table = read_csv((exported / "figures.csv").read_bytes())
-    return {(row["country"], row["measure"]): row for row in table if not row["place"]}
+    # The briefing's figures and the derived metrics; other sources' rows are checked apart.
+    return {
+        (row["country"], row["measure"]): row
+        for row in table
+        if not row["place"] and (row["source"].startswith("briefing"))
+    }
 
 
 def test_the_csv_has_a_header_and_one_row_a_figure(exported):
     table = read_csv((exported / "figures.csv").read_bytes())
     assert list(table[0]) == list(CSV_COLUMNS)
-    # 11 figures, then 2 derived metrics for each of the 4 Maghreb states.
-    assert len(table) == 11 + 8
+    # 11 figures from the briefing and 8 from the Soufan Center, then 2 derived metrics for each Maghreb state.
+    assert len(table) == 11 + 8 + 8
+    soufan = next(row for row in table if row["country"] == "DZA" and row["source"] == "soufan_2017"
+                  and row["measure"] == "foreign_fighters")  # fmt: skip
+    assert soufan["value"] == "170" and soufan["as_of"] == "2017-10"
     raqqa = next(row for row in table if row["place"] == "Raqqa")
     assert raqqa["value"] == "1800" and raqqa["shown_as"] == "an estimated 1,800"
 

@@ -27,8 +27,16 @@ def figures(briefing) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def config(briefing, figures) -> dict:
-    # Through JSON, as the page receives it.
+def config(briefing) -> dict:
+    # Through JSON, as the page receives it: each source rule's maps.
+    geometry = prepare_geometry(briefing)
+    figures = {
+        rule: {
+            metric_id: build_map_figure(briefing, geometry, metric_id, rule=rule).to_plotly_json()
+            for metric_id in METRICS
+        }
+        for rule in briefing.rules
+    }
     return json.loads(json.dumps(browser_config(briefing, figures)))
 
 

@@ -82,7 +82,7 @@ def test_marked_words_in_the_text_link_to_the_map(briefing):
     targets = {text: target for block in briefing_blocks(briefing) for text, target in block.segments if target}
     assert targets["around 3,000"] == "country:TUN"
     assert targets["nearly half"] == "country:DZA"
-    assert targets["Tunisia has erected an earthen wall along its Libyan border"] == "feature:barrier/1"
+    assert targets["Tunisia has erected an earthen wall along its Libyan border"] == "feature:barrier/ras-ajdir-dhehiba"
     assert targets["5,600"] == "overview"
     headings = [block.segments[0][0] for block in briefing_blocks(briefing) if block.kind == "heading"]
     assert headings == ["Destination States"]
@@ -105,7 +105,7 @@ BROKEN_LAYERS = {
     "bad geometry": (
         "niger_drone_base.geojson",
         lambda features: features[0].update(geometry={"type": "Point", "coordinates": [16.95, 108.0]}),
-        "layers/niger_drone_base.geojson: feature 1 (Niger Air Base 201, Agadez): field 'geometry': "
+        "feature 1 (Niger Air Base 201, Agadez): field 'geometry': "
         "has coordinates outside longitude -180..180, latitude -90..90",
     ),
     "geometry of the wrong type": (
@@ -116,13 +116,12 @@ BROKEN_LAYERS = {
     "empty geometry": (
         "us_forces_tunisia.geojson",
         lambda features: features[0].update(geometry=None),
-        "layers/us_forces_tunisia.geojson: feature 1 (US drone operations, most likely Sidi Ahmed air base "
-        "(Bizerte)): field 'geometry': is empty",
+        "feature 1 (US drone operations, most likely Sidi Ahmed air base (Bizerte)): field 'geometry': is empty",
     ),
     "missing source": (
         "niger_drone_base.geojson",
         lambda features: features[1]["properties"].pop("source"),
-        "layers/niger_drone_base.geojson: feature 2 (Air Base 101, Niamey): field 'source': is missing",
+        "feature 2 (Air Base 101, Niamey): field 'source': is missing",
     ),
     "unknown source": (
         "niger_drone_base.geojson",
@@ -132,8 +131,7 @@ BROKEN_LAYERS = {
     "unknown kind": (
         "flows.geojson",
         lambda features: features[0]["properties"].update(kind="teleport"),
-        "layers/flows.geojson: feature 1 (Moroccan fighters deflected towards Algeria): field 'kind': "
-        "unknown kind 'teleport'",
+        "feature 1 (Moroccan fighters deflected towards Algeria): field 'kind': unknown kind 'teleport'",
     ),
     "uncertain place drawn as confirmed": (
         "algeria_air_base.geojson",

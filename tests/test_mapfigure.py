@@ -43,7 +43,7 @@ def test_every_metric_has_its_own_colour_scale_from_zero(briefing, geometry):
     for metric in METRICS.values():
         values = trace(build_map_figure(briefing, geometry, metric.id), metric.label)
         assert values.zmin == 0 and values.zmax == max(values.z)
-        assert values.colorbar.title.text == metric.legend
+        assert values.colorbar.title.text == f"{metric.legend}<br>Source: Rogan, ATA briefing (2017)"
 
 
 def test_hatching_lies_inside_the_country(briefing, geometry):
@@ -72,7 +72,8 @@ def test_hover_names_figure_date_and_source(briefing):
     text = hover_html("Algeria", "Returnees", read(briefing, "returnees", "DZA"))
     assert text == (
         "<b>Algeria</b><br>Returnees: <b>nearly 100</b><br><i>derived: nearly half of close to 200</i>"
-        "<br>As of October 2017<br>Source: Rogan, ATA briefing (2017)"
+        "<br>As of October 2017<br>Source: Rogan, ATA briefing (2017)<br><b>Sources disagree (87–100):</b>"
+        "<br>• Rogan, ATA briefing (2017), October 2017: nearly 100<br>• Soufan Center (Oct 2017), October 2017: 87"
     )
 
 

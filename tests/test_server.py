@@ -61,7 +61,7 @@ def test_the_page_carries_every_side_panel(client, briefing):
     assert len(panels) == 1 + len(briefing.maghreb) + len(briefing.feature_ids)
     tunisia = json.dumps(panels["country:TUN"])
     assert "Tunisia" in tunisia and "around 3,000" in tunisia and "Rogan, ATA briefing (2017)" in tunisia
-    assert "Length as drawn: 179 km" in json.dumps(panels["feature:barrier/1"])
+    assert "Length as drawn: 179 km" in json.dumps(panels["feature:barrier/ras-ajdir-dhehiba"])
 
 
 MALFORMED = {
@@ -210,3 +210,9 @@ def test_an_unexpected_error_is_a_bare_500_that_names_nothing(caplog):
     }
     assert "secret" not in response.get_data(as_text=True)
     assert "secret.txt" in caplog.text  # ...but the log has it, for whoever runs the server
+
+
+def test_search_engines_get_a_robots_txt_not_the_page(client):
+    response = client.get("/robots.txt")
+    assert response.mimetype == "text/plain"
+    assert response.get_data(as_text=True).splitlines() == ["User-agent: *", "Allow: /"]

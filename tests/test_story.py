@@ -73,8 +73,8 @@ BAD_STEPS = {
         "step 3 (Tunisia: the region's largest producer): field 'highlight': unknown 'country:FRA'",
     ),
     "both a view and a fit": (
-        '    view: raqqa\n    highlight: ["feature:return_routes/1"]',
-        '    view: raqqa\n    fit: ["country:TUN"]\n    highlight: ["feature:return_routes/1"]',
+        '    view: raqqa\n    highlight: ["feature:return_routes/raqqa"]',
+        '    view: raqqa\n    fit: ["country:TUN"]\n    highlight: ["feature:return_routes/raqqa"]',
         "step 1 (Raqqa falls, and the fighters scatter): field 'view': give either a view",
     ),
     "a number the briefing does not give": (

@@ -5,14 +5,20 @@ import {extentLayout} from "./view.mjs";
 
 /**
  * @param config the page config (dashboard/layout.py browser_config)
- * @param state {metric, outline: {countries, features}, layers: iterable of layer ids on,
+ * @param state {metric, source, outline: {countries, features}, layers: iterable of layer ids on,
  *              presenting: boolean, legend: boolean}
  * @param traces the figure's data (only meta, visible and mode are read)
  * @returns assignments [[path, value], ...], or null for an unknown metric
  */
+/** Each metric's parts, title and subtitle under a source rule: the default source's unless another is named (issue 8). */
+export function metricStates(config, source) {
+  return config.sources?.[source]?.metrics ?? config.metrics;
+}
+
 export function mapPatch(config, state, traces) {
-  if (!Object.hasOwn(config.metrics, state.metric)) return null;
-  const metric = config.metrics[state.metric];
+  const metrics = metricStates(config, state.source);
+  if (!Object.hasOwn(metrics, state.metric)) return null;
+  const metric = metrics[state.metric];
   const {parts, layers} = config.contract;
   const style = config.styles[state.presenting ? "projector" : "explorer"];
   const on = new Set(state.layers);

@@ -22,10 +22,10 @@ test("every step number opens that step; any other asks for the explorer", () =>
 
 test("an explorer address round-trips", () => {
   const layers = allLayers(config).slice(1);
-  const state = {present: false, metric: "share_returned", layers, country: "LBY", feature: null, view: "raqqa",
-    extent: {lon: [-5.5, 20.75], lat: [25.25, 40]}};
+  const state = {present: false, metric: "share_returned", source: "soufan_2017", layers, country: "LBY", feature: null,
+    view: "raqqa", extent: {lon: [-5.5, 20.75], lat: [25.25, 40]}};
   const query = formatAddress(state, config);
-  assert.equal(query, `?metric=share_returned&layers=${layers.join(",")}&country=LBY&view=raqqa&extent=-5.5,25.25,20.75,40`);
+  assert.equal(query, `?metric=share_returned&source=soufan_2017&layers=${layers.join(",")}&country=LBY&view=raqqa&extent=-5.5,25.25,20.75,40`);
   assert.deepEqual(parseAddress(query, config), state);
   assert.equal(formatAddress(defaultState(config), config), "");
   const feature = {...defaultState(config), feature: Object.keys(config.features)[0]};

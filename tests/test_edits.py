@@ -1,0 +1,179 @@
+"""Data edits that cannot go wrong silently: each mistake an analyst might make, in a copy of geodata/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dashboard.app import create_app
+from dashboard.briefing import load_briefing
+from dashboard.watch import ReloadingApp
+from tests.test_briefing import edit, problems_for
+
+
+def layer_file(data_dir: Path, name: str) -> Path:
+    return data_dir / "layers" / f"{name}.geojson"
+
+
+def test_swapped_coordinates_are_caught_and_the_swap_named(data_dir):
+    edit(layer_file(data_dir, "us_forces_tunisia"), "[9.7915, 37.2454]", "[37.2454, 9.7915]")
+    problems = problems_for(data_dir)
+    (problem,) = [p for p in problems if "us_forces_tunisia.geojson" in p]
+    assert "feature 1 (US drone operations, most likely Sidi Ahmed air base (Bizerte)): field 'geometry'" in problem
+    assert "[37.2454, 9.7915] lies outside the layer's region" in problem
+    assert "longitude and latitude look swapped" in problem and "should probably be [9.7915, 37.2454]" in problem
+    # The one problem, not knock-on errors from the story step that names the place.
+    assert problems == [problem]
+
+
+def test_a_point_far_from_its_region_without_a_plausible_swap_is_still_caught(data_dir):
+    edit(layer_file(data_dir, "niger_drone_base"), "[2.1836, 13.4815]", "[2.1836, 48.0]")
+    (problem,) = problems_for(data_dir)
+    assert "lies outside the layer's region" in problem and "swapped" not in problem
+
+
+def test_misspelt_keys_are_errors_with_the_nearest_valid_name(data_dir):
+    edit(data_dir / "figures.yaml", '    attributed_to: "US intelligence"', '    atributed_to: "US intelligence"')
+    edit(data_dir / "figures.yaml", "    period: ", "    periode: ")
+    edit(layer_file(data_dir, "niger_drone_base"), '"label": "Air Base 201, Agadez"', '"lable": "Air Base 201, Agadez"')
+    edit(data_dir / "story.yaml", "    highlight: []", "    hightlight: []")
+    edit(data_dir / "layers.yaml", '    title: "Tunisia\'s border barrier"', '    titel: "Tunisia\'s border barrier"')
+    problems = problems_for(data_dir)
+    expected = [
+        ("figures.yaml:", "field 'atributed_to': unknown field (did you mean 'attributed_to'?)"),
+        ("figures.yaml:", "field 'periode': unknown field (did you mean 'period'?)"),
+        ("layers/niger_drone_base.geojson:5:", "field 'lable': unknown field (did you mean 'label'?)"),
+        ("story.yaml:", "field 'hightlight': unknown field (did you mean 'highlight'?)"),
+        ("layers.yaml:", "field 'titel': unknown field (did you mean 'title'?)"),
+    ]
+    for start, words in expected:
+        assert any(p.startswith(start) and words in p for p in problems), (start, words, problems)
+
+
+def test_a_yaml_problem_points_at_the_fields_own_line(data_dir):
+    path = data_dir / "figures.yaml"
+    edit(path, '    attributed_to: "US intelligence"', '    atributed_to: "US intelligence"')
+    line = path.read_text(encoding="utf-8").split("atributed_to")[0].count("\n") + 1
+    assert any(p.startswith(f"figures.yaml:{line}: ") for p in problems_for(data_dir))
+
+
+def test_reordering_a_layer_file_changes_nothing_a_step_shows(data_dir, briefing):
+    path = layer_file(data_dir, "algeria_air_base")
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    collection["features"].reverse()
+    path.write_text(json.dumps(collection, indent=1), encoding="utf-8")
+    reordered = load_briefing(data_dir)
+    step = next(step for step in reordered.story if step.id == "bases")
+    assert "feature:algeria_air_base/reggane" in step.highlight
+    assert reordered.feature("algeria_air_base/reggane").name.startswith("Reggane")
+    assert step.extent == next(s for s in briefing.story if s.id == "bases").extent
+
+
+def test_a_feature_without_a_stable_id_is_reported(data_dir):
+    edit(layer_file(data_dir, "algeria_air_base"), ' "id": "hassi-tiririne",', "")
+    problem, story = problems_for(data_dir)
+    assert problem.startswith("layers/algeria_air_base.geojson:14: feature 2")
+    assert "field 'id': needs a stable id" in problem
+    # The story's step still names the id, which no longer exists.
+    assert story.startswith("story.yaml:") and "unknown 'feature:algeria_air_base/hassi-tiririne'" in story
+
+
+def test_a_quote_one_character_off_says_where(data_dir):
+    edit(layer_file(data_dir, "flows"), "many of Morocco’s foreign fighters", "many of Morocco's foreign fighters")
+    (problem,) = problems_for(data_dir)
+    assert "differs at character 16" in problem
+    assert "the quote has \"'\" (U+0027), the text '’' (U+2019)" in problem
+
+
+def test_a_quote_may_leave_words_out_as_figures_yaml_documents(data_dir):
+    edit(
+        layer_file(data_dir, "barrier"),
+        '"quote": "Tunisia has erected an earthen wall along its Libyan border"',
+        '"quote": "Tunisia has erected an earthen wall ... to keep returnees and IS-Libyan militants"',
+    )
+    load_briefing(data_dir)
+
+
+def test_a_one_coordinate_point_is_explained_in_words(data_dir):
+    edit(layer_file(data_dir, "niger_drone_base"), "[2.1836, 13.4815]", "[2.1836]")
+    (problem,) = problems_for(data_dir)
+    assert "Point: a position needs two numbers, [longitude, latitude]; got [2.1836]" in problem
+    assert "numpy" not in problem and "ndarray" not in problem
+
+
+def test_a_generic_place_with_its_own_symbol_needs_no_code(data_dir):
+    """An analyst adds a layer of camps: its symbol comes from the data, and the layer panel gets a swatch."""
+    camps = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "camp-a",
+                "geometry": {"type": "Point", "coordinates": [10.2, 33.1]},
+                "properties": {
+                    "name": "A camp",
+                    "kind": "place",
+                    "symbol": "star",
+                    "description": "An example place.",
+                    "date": "2017",
+                    "source": "briefing",
+                    "confidence": "low",
+                    "status": "approximate",
+                    "uncertainty_km": 20,
+                },
+            }
+        ],
+    }
+    layer_file(data_dir, "camps").write_text(json.dumps(camps), encoding="utf-8")
+    layers = data_dir / "layers.yaml"
+    layers.write_text(
+        layers.read_text(encoding="utf-8")
+        + "  - id: camps\n    title: Camps\n    group: measures\n    file: layers/camps.geojson\n"
+        + "    region: {west: 7.5, south: 30, east: 11.6, north: 37.6}\n",
+        encoding="utf-8",
+    )
+    app = create_app(data_dir)
+    layout = json.dumps(app.layout.to_plotly_json(), default=str)
+    assert "swatch swatch-symbol-star" in layout
+    figure = app.layout["map"].figure
+    (trace,) = [
+        t for t in figure["data"] if t.get("meta", {}).get("layer") == "camps" and t.get("mode") == "markers+text"
+    ]
+    assert list(trace["marker"]["symbol"]) == ["star-open"]
+
+
+def test_a_bad_symbol_is_reported_with_the_choices(data_dir):
+    edit(
+        layer_file(data_dir, "niger_drone_base"),
+        '"kind": "drone_base",\n  "description": "US drone base',
+        '"kind": "place", "symbol": "skull",\n  "description": "US drone base',
+    )
+    (problem,) = problems_for(data_dir)
+    assert "field 'symbol': unknown symbol 'skull'; expected one of" in problem and "star" in problem
+
+
+def served_returnees(app: ReloadingApp) -> str:
+    """Tunisia's returnees as the page the server sends now shows them."""
+    layout = app.app.server.test_client().get("/_dash-layout").get_data(as_text=True)
+    return "about 1,100" if "about 1,100" in layout else "800" if "800 since mid-2017" in layout else "?"
+
+
+def test_watch_reloads_good_edits_and_keeps_the_last_good_data_on_bad_ones(data_dir):
+    watched = ReloadingApp(data_dir, create_app)
+    assert watched.reload_if_changed() is None  # nothing changed
+    figures = data_dir / "figures.yaml"
+    good = figures.read_text(encoding="utf-8")
+    # A bad edit: reported with file, line, field and reason; the last good data stays served.
+    figures.write_text(good.replace("    value: 800\n", "    value: -800\n", 1), encoding="utf-8")
+    problems = watched.reload_if_changed()
+    assert [str(p).split(": ", 1)[0].startswith("figures.yaml:") for p in problems] == [True]
+    assert "field 'value': must not be negative" in str(problems[0])
+    assert served_returnees(watched) == "800"
+    # A good edit is served at once.
+    figures.write_text(
+        good.replace("    value: 800\n    qualifier: exact\n    lower: 800\n    upper: 800\n",
+                     "    value: 1100\n    qualifier: about\n", 1),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert watched.reload_if_changed() == []
+    assert served_returnees(watched) == "about 1,100"
