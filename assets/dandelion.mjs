@@ -12,13 +12,15 @@
  */
 import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
 import {mapPatch, extentPatch, metricStates} from "./modules/patch.mjs";
-import {fitToFrame, between, extentLayout, extentFromBox} from "./modules/view.mjs";
+import {fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
 import {
   clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView, stepState,
   swipeDirection,
 } from "./modules/presenter.mjs";
 import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
 import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
+import {groupValue, isChecked} from "./modules/choices.mjs";
+import {nextSort, sortedKeys} from "./modules/table.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
 const startAddress = window.location.search;
@@ -45,10 +47,21 @@ const page = {
   flight: 0,
   frame: Promise.resolve(),
   hadFullscreen: false,
+  // How the table is sorted: {column, direction}, or null for the data's order.
+  tableSort: null,
 };
 
 function graph() {
   return document.querySelector("#map .js-plotly-plot");
+}
+
+/* Tell screen readers something short (the status region's text), and name the tab. */
+function announce(text) {
+  document.getElementById("announce").textContent = text;
+}
+
+function setTitle(text) {
+  document.title = text + page.config.titleSuffix;
 }
 
 function setProps(id, props) {
@@ -150,18 +163,18 @@ function explorerAddress() {
 function showState(target) {
   const now = page.controls;
   const differs = (key) => key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
-  if (differs("metric")) setProps("metric", {value: target.metric});
-  if (differs("source")) setProps("source", {value: target.source});
+  if (differs("metric")) setProps("metric", {data: target.metric});
+  if (differs("source")) setProps("source", {data: target.source});
   if (differs("highlight")) setProps("highlight", {data: target.highlight});
   if (differs("feature")) setProps("feature", {data: target.feature});
-  if (differs("country")) setProps("country", {value: target.country});
-  if (differs("view")) setProps("view", {value: target.view});
+  if (differs("country")) setProps("country", {data: target.country});
+  if (differs("view")) setProps("view", {data: target.view});
   if (differs("presenting")) setProps("presenting", {data: target.presenting});
   if ("layers" in target) {
     for (const [group, ids] of Object.entries(page.config.layerGroups)) {
       const wanted = ids.filter((id) => target.layers.includes(id));
       const current = ids.filter((id) => now.layers.includes(id));
-      if (JSON.stringify(wanted) !== JSON.stringify(current)) setProps("layers-" + group, {value: wanted});
+      if (JSON.stringify(wanted) !== JSON.stringify(current)) setProps("layers-" + group, {data: wanted});
     }
   }
   page.controls = {...now, ...target};
@@ -186,9 +199,103 @@ function applyAddress(search) {
     .then(() => flyTo(extent, 0))
     .then(() => {
       page.applying = false;
+      setTitle(page.config.metrics[page.rendered.metric].title);
       // Junk dropped, the rest kept: the address now says what is shown.
       writeAddress(window.history, window.location, explorerAddress(), "replace");
     });
+}
+
+/* --- the controls: native inputs in fieldsets, values in Dash stores ------ */
+
+/* Put a native input into each option's label (dashboard/layout.py choice_group). */
+function buildChoices() {
+  for (const fieldset of document.querySelectorAll("[data-choice]")) {
+    const {choice, kind} = fieldset.dataset;
+    for (const label of fieldset.querySelectorAll("label[data-value]")) {
+      if (label.querySelector("input")) continue;
+      const input = document.createElement("input");
+      input.type = kind;
+      input.name = choice;
+      input.value = label.dataset.value;
+      label.prepend(input);
+    }
+  }
+}
+
+/* Check the inputs of each group in `values` ({group: value}) that match its value. */
+function checkChoices(values) {
+  for (const [group, current] of Object.entries(values)) {
+    const fieldset = document.querySelector(`[data-choice="${CSS.escape(group)}"]`);
+    for (const input of fieldset?.querySelectorAll("input") ?? []) input.checked = isChecked(input.value, current);
+  }
+}
+
+/* Check the inputs that match a map state. */
+function showChoices(state) {
+  const values = {metric: state.metric, source: state.source, country: state.country, view: state.view};
+  for (const group of Object.keys(page.config.layerGroups)) values["layers-" + group] = state.layers;
+  checkChoices(values);
+}
+
+function onChoice(event) {
+  const fieldset = event.target.closest?.("[data-choice]");
+  if (!fieldset) return;
+  const checked = [...fieldset.querySelectorAll("input:checked")].map((input) => input.value);
+  setProps(fieldset.dataset.choice, {data: groupValue(fieldset.dataset.kind, checked)});
+}
+
+/* --- the table behind the map ------------------------------------------------ */
+
+/* Mark the column of the metric the map shows. */
+function markTableMetric(metric) {
+  for (const cell of document.querySelectorAll("#data-table [data-metric]")) {
+    cell.classList.toggle("is-current", cell.dataset.metric === metric);
+  }
+}
+
+/* A header's button sorts the rows by its column, or turns the order round. */
+function onSort(event) {
+  const button = event.target.closest?.("#data-table button[data-sort-by]");
+  if (!button) return;
+  const column = button.dataset.sortBy;
+  page.tableSort = nextSort(page.tableSort, column, page.config.tableTextColumn);
+  const body = document.getElementById("data-table-body");
+  const rows = [...body.rows].map((row, key) => {
+    const cell = column === page.config.tableTextColumn ? row.cells[0] : row.querySelector(`td[data-metric="${column}"]`);
+    return {key, sort: cell.dataset.sort, row};
+  });
+  for (const key of sortedKeys(rows, page.tableSort.direction)) body.append(rows[key].row);
+  for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
+  button.parentElement.setAttribute("aria-sort", page.tableSort.direction);
+}
+
+/* --- keyboard: skip links, and the map's own keys ----------------------------- */
+
+/* A skip link shows the map or the table and puts the focus on it. */
+function onSkip(event) {
+  const link = event.target.closest?.("a.skip-link");
+  if (!link) return;
+  event.preventDefault();
+  const target = document.querySelector(link.getAttribute("href"));
+  setProps("display", {data: target.id === "table-frame" ? "table" : "map"});
+  const focus = () => (target.hidden ? requestAnimationFrame(focus) : target.focus());
+  focus();
+}
+
+/* Arrow keys move the focused map, + and - zoom; the link keeps the extent. */
+function onMapKey(event) {
+  if (event.target.id !== "map-figure" || page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+  const extent = visibleExtent();
+  const next = extent && keyedExtent(extent, event.key, page.config.contract.mapKeys);
+  if (!next) return;
+  event.preventDefault();
+  const {bounds} = page.config.contract;
+  const box = extentFromBox([next.lon[0], next.lat[0], next.lon[1], next.lat[1]], bounds);
+  if (!box) return;
+  flyTo(box, 0).then(() => {
+    page.extent = visibleExtent();
+    writeAddress(window.history, window.location, explorerAddress(), "replace");
+  });
 }
 
 /* --- presenter mode: steps from story.yaml, keyboard, full screen ------- */
@@ -196,6 +303,7 @@ function applyAddress(search) {
 function enterPresenter(index, speaker = false) {
   page.presenting = true;
   page.speaker = speaker;
+  setProps("display", {data: "map"});
   document.body.classList.add("presenting");
   document.body.classList.toggle("speaker", speaker);
   if (document.activeElement) document.activeElement.blur();
@@ -242,6 +350,8 @@ function goToStep(index, ms) {
   document.body.removeAttribute("data-step");
   setProps("story-counter", {children: counterText(index, story.length)});
   setProps("story-title", {children: step.title});
+  setTitle(step.title);
+  announce(`${counterText(index, story.length)}: ${step.title}`);
   setProps("story-text", {children: step.text});
   setProps("story-progress-bar", {style: {width: progressWidth(index, story.length)}});
   if (page.speaker) {
@@ -343,10 +453,12 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
   const selection = resolveSelection(changed, country, feature);
   const layers = rest.flatMap((values) => values || []);
+  showChoices({metric, source, view, layers, ...selection});
   const state = {metric, source, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
     legend: legendShown()};
   const assignments = mapPatch(config, state, figure.data);
-  if (!assignments) return [noUpdate, noUpdate, noUpdate];
+  markTableMetric(metric);
+  if (!assignments) return [noUpdate, noUpdate, noUpdate, noUpdate];
   if (changed.includes("view") && config.views[view] && !page.presenting && !page.applying) {
     page.extent = null;
     assignments.push(...extentPatch(fitted(config.views[view]), view));
@@ -357,8 +469,13 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   page.controls = {...page.rendered};
   afterRender();
   if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
-  const shown = metricStates(config, source)[metric];
-  return [patch.build(), shown.title, shown.subtitle];
+  if (!page.presenting) setTitle(config.metrics[metric].title);
+  if (changed.includes("metric") && !page.presenting) announce(config.metrics[metric].title);
+  else if (changed.includes("country") && selection.country && !page.presenting) {
+    announce(metricStates(config, source)[metric].headlines[selection.country]);
+  }
+  const {title, subtitle, description} = metricStates(config, source)[metric];
+  return [patch.build(), title, subtitle, description];
 }
 
 function showPanel(country, feature) {
@@ -398,22 +515,32 @@ function focusText(country, feature) {
   return target;
 }
 
+/* The map's area shows the map or the table (the "Show as" choice). */
+function showDisplay(display) {
+  const table = display === "table";
+  checkChoices({display});
+  return [table ? "map-frame showing-table" : "map-frame", !table];
+}
+
 function toggleSidePanel(clicks) {
   const hidden = clicks % 2 === 1;
   return [hidden ? "content side-hidden" : "content", hidden ? "Show panel" : "Hide panel", String(!hidden)];
 }
 
 window.dash_clientside = window.dash_clientside || {};
-window.dash_clientside.dandelion = {showPanel, render, selectFromMap, focusText, toggleSidePanel};
+window.dash_clientside.dandelion = {showDisplay, showPanel, render, selectFromMap, focusText, toggleSidePanel};
 
 /* --- listeners ------------------------------------------------------------ */
 
+/* A marked word in the text, or a place in the list of places, selects what it names. */
 function onMark(event) {
-  const mark = event.target.closest?.("#briefing-text mark[data-target]");
-  if (!mark || (event.type === "keydown" && event.key !== "Enter" && event.key !== " ")) return;
+  const mark = event.target.closest?.("#briefing-text mark[data-target], #places button[data-target]");
+  if (!mark || (event.type === "keydown" && (mark.tagName === "BUTTON" || (event.key !== "Enter" && event.key !== " ")))) {
+    return;
+  }
   event.preventDefault();
   const selection = selectionOf(mark.getAttribute("data-target"), page.config.contract.targets);
-  setProps("country", {value: selection.country});
+  setProps("country", {data: selection.country});
   setProps("feature", {data: selection.feature});
 }
 
@@ -494,6 +621,9 @@ function onButton(event) {
 
 function start() {
   const gd = graph();
+  // The first map is drawn with its legend; a phone shows the layer list instead:
+  // a render (which patches the figure Dash holds) takes the legend away.
+  if (!legendShown()) setProps("presenting", {data: false});
   gd.on("plotly_relayout", (update) => {
     // Zoom and pan by the reader (not our own fitting) go into the link.
     if (page.applying || page.presenting || update["geo.lonaxis.range"]) return;
@@ -527,6 +657,9 @@ function whenReady() {
   delete page.rendered.present;
   delete page.rendered.extent;
   page.controls = {...page.rendered};
+  buildChoices();
+  showChoices(page.rendered);
+  markTableMetric(page.rendered.metric);
   if ("BroadcastChannel" in window) {
     page.channel = new BroadcastChannel(page.config.contract.presenterChannel);
     page.channel.onmessage = onPresenterMessage;
@@ -540,6 +673,10 @@ document.addEventListener("pointerup", onPointerUp);
 document.addEventListener("keydown", onMark);
 document.addEventListener("click", onMark);
 document.addEventListener("click", onButton);
+document.addEventListener("change", onChoice);
+document.addEventListener("click", onSort);
+document.addEventListener("click", onSkip);
+document.addEventListener("keydown", onMapKey);
 document.addEventListener("fullscreenchange", () => {
   if (!document.fullscreenElement && page.presenting && page.hadFullscreen) {
     leavePresenter();

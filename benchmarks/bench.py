@@ -169,7 +169,8 @@ def measure_browser(base_url: str, repeats: int) -> dict:
                         const title = () => document.querySelector('#map .cbtitle').textContent;
                         const before = title();
                         const start = performance.now();
-                        [...document.querySelectorAll('#metric label')].find(l => l.textContent === label).click();
+                        [...document.querySelectorAll('#metric-choices label')]
+                            .find(l => l.textContent === label).click();
                         const poll = () => title() !== before
                             ? requestAnimationFrame(() => resolve(performance.now() - start))
                             : requestAnimationFrame(poll);

@@ -22,9 +22,9 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
     app.clientside_callback(
         clientside("showPanel"),
         Output("country-panel", "children"),
-        Output("country", "value"),
+        Output("country", "data"),
         Output("feature", "data"),
-        Input("country", "value"),
+        Input("country", "data"),
         Input("feature", "data"),
         prevent_initial_call=True,
     )
@@ -33,20 +33,21 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
         Output("map", "figure"),
         Output("map-title", "children"),
         Output("map-subtitle", "children"),
-        Input("metric", "value"),
-        Input("country", "value"),
+        Output("map-description", "children"),
+        Input("metric", "data"),
+        Input("country", "data"),
         Input("feature", "data"),
-        Input("view", "value"),
+        Input("view", "data"),
         Input("highlight", "data"),
         Input("presenting", "data"),
-        *[Input(f"layers-{group}", "value") for group in groups],
-        Input("source", "value"),
+        *[Input(f"layers-{group}", "data") for group in groups],
+        Input("source", "data"),
         State("map", "figure"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
         clientside("selectFromMap"),
-        Output("country", "value", allow_duplicate=True),
+        Output("country", "data", allow_duplicate=True),
         Output("feature", "data", allow_duplicate=True),
         Input("map", "clickData"),
         prevent_initial_call=True,
@@ -54,8 +55,15 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
     app.clientside_callback(
         clientside("focusText"),
         Output("text-focus", "data"),
-        Input("country", "value"),
+        Input("country", "data"),
         Input("feature", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        clientside("showDisplay"),
+        Output("map-frame", "className"),
+        Output("table-frame", "hidden"),
+        Input("display", "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

@@ -49,6 +49,19 @@ PRESENTER_KEYS = {
     "blank": ["b", "B", "."],
 }
 
+# Keys that move the map when it has the keyboard's focus (KeyboardEvent.key):
+# a pan moves by PAN_SHARE of the extent; a zoom step narrows or widens it ZOOM_FACTOR times.
+MAP_KEYS = {
+    "left": ["ArrowLeft"],
+    "right": ["ArrowRight"],
+    "up": ["ArrowUp"],
+    "down": ["ArrowDown"],
+    "zoomIn": ["+", "="],
+    "zoomOut": ["-", "_"],
+}
+PAN_SHARE = 0.15
+ZOOM_FACTOR = 1.5
+
 # How the presenter's keys are named on screen.
 KEY_NAMES = {
     "ArrowRight": "\u2192", "ArrowDown": "\u2193", "ArrowLeft": "\u2190", "ArrowUp": "\u2191",
@@ -87,6 +100,11 @@ def presenter_keys_text() -> str:
     )
 
 
+def map_keys_text() -> str:
+    """The map's keys as the page names them: "Arrow keys move the map; + and - zoom"."""
+    return f"Arrow keys move the map; {MAP_KEYS['zoomIn'][0]} and {MAP_KEYS['zoomOut'][0]} zoom in and out."
+
+
 def browser_contract() -> dict:
     """The names, keys, limits and timings the browser code reads."""
     return {
@@ -96,6 +114,7 @@ def browser_contract() -> dict:
         "layers": {"selection": SELECTION_LAYER, "choropleth": CHOROPLETH_LAYER},
         "bounds": BOUNDS,
         "keys": PRESENTER_KEYS,
+        "mapKeys": {"keys": MAP_KEYS, "panShare": PAN_SHARE, "zoomFactor": ZOOM_FACTOR},
         "timings": TIMINGS,
         "swipeMinPx": SWIPE_MIN_PX,
         "presenterChannel": PRESENTER_CHANNEL,

@@ -11,7 +11,7 @@ from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
 from dashboard.briefing import DEFAULT_SOURCE, LATEST, MEASURES, Briefing, Figure
-from dashboard.contract import OVERVIEW, browser_contract, presenter_keys_text, target_of
+from dashboard.contract import OVERVIEW, browser_contract, map_keys_text, presenter_keys_text, target_of
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
 from dashboard.layerfigure import layer_swatch
 from dashboard.layers import BUILTIN_LAYERS
@@ -23,8 +23,11 @@ from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, read, share_note
 from dashboard.story import DEFAULT_VIEW, VIEWS
 from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, STYLES
+from dashboard.table import TEXT_COLUMN, data_table, headlines, map_description
 from dashboard.text import briefing_blocks
 
+# The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
+DISPLAYS = [("map", "Map"), ("table", "Table")]
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
 # The Download menu: the map as an image (style.IMAGE_KINDS), the data files (exports.DATA_FILES).
 IMAGE_LABELS = {
@@ -47,6 +50,7 @@ IMAGE_MESSAGES = {"drawing": "Drawing the image\u2026", "saved": "Saved ", "fail
 
 
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
+
 
 def attrs(attributes: dict[str, str]) -> dict[str, Any]:
     """HTML attributes that are not Python names (aria-*, data-*), for a Dash component's keywords."""
@@ -169,16 +173,27 @@ def country_panel(briefing: Briefing, country: str | None) -> list:
     return children
 
 
-def _radio_group(label: str, component_id: str, options: list, value) -> html.Div:
-    """A labelled group of radio buttons styled as a segmented control."""
-    return html.Div(
+def choice_group(
+    label: str, group_id: str, options: list[tuple[str, Any]], value: Any, kind: str = "radio", class_name: str = ""
+) -> html.Fieldset:
+    """A named group of native radio buttons or checkboxes, and the store that holds its value.
+
+    Dash's RadioItems and Checklist nest the inputs in ``role=option`` labels
+    of an unnamed listbox; here a fieldset's legend names the group and
+    assets/dandelion.mjs puts a native ``<input>`` into each label and keeps
+    ``dcc.Store(group_id)`` (a value, or a list for checkboxes) in step with it.
+    ``options`` are (value, label content) pairs.
+    """
+    labels = [html.Label(content, **attrs({"data-value": str(option)})) for option, content in options]
+    return html.Fieldset(
         [
-            html.Span(label, className="control-label", id=f"{component_id}-label"),
-            dcc.RadioItems(options, value, id=component_id, className="segmented", inline=True),
+            html.Legend(label, className="control-label"),
+            html.Div(labels, className=class_name),
+            dcc.Store(id=group_id, data=value),
         ],
+        id=f"{group_id}-choices",
         className="control",
-        role="group",
-        **attrs({"aria-labelledby": f"{component_id}-label"}),
+        **attrs({"data-choice": group_id, "data-kind": kind}),
     )
 
 
@@ -200,19 +215,37 @@ def layer_panel(briefing: Briefing) -> html.Section:
     sections = []
     for group, layers in layer_groups(briefing).items():
         options = [
-            {"label": html.Span([html.Span(className=f"swatch swatch-{swatches[layer_id]}"), title]), "value": layer_id}
+            (layer_id, [html.Span(className=f"swatch swatch-{swatches[layer_id]}"), title])
             for layer_id, title in layers
         ]
+        group_id = f"layers-{group}"
+        selected = [layer_id for layer_id, _ in layers]
         sections.append(
-            html.Fieldset(
-                [
-                    html.Legend(LAYER_GROUP_TITLES[group]),
-                    dcc.Checklist(options, [layer_id for layer_id, _ in layers], id=f"layers-{group}"),
-                ],
-                className="layer-group",
+            choice_group(LAYER_GROUP_TITLES[group], group_id, options, selected, "checkbox", "layer-options")
+        )
+    return html.Section(
+        [html.H2("Layers"), *sections, places_list(briefing)],
+        className="layer-panel",
+        **attrs({"aria-label": "Layers"}),
+    )
+
+
+def places_list(briefing: Briefing) -> html.Details:
+    """Every place and route on the map as a button that selects it: the
+    keyboard's way to what a mouse clicks on the map."""
+    buttons = [
+        html.Li(
+            html.Button(
+                briefing.feature(ident).name, className="place", **attrs({"data-target": target_of("feature", ident)})
             )
         )
-    return html.Section([html.H2("Layers"), *sections], className="layer-panel", **attrs({"aria-label": "Layers"}))
+        for ident in briefing.feature_ids
+    ]
+    return html.Details(
+        [html.Summary("Places and routes on the map"), html.Ul(buttons, className="place-list")],
+        id="places",
+        className="places",
+    )
 
 
 def briefing_text_panel(briefing: Briefing) -> html.Section:
@@ -297,7 +330,7 @@ def story_card(briefing: Briefing) -> html.Section:
                 **attrs({"aria-hidden": "true"}),
             ),
             html.Div(id="story-counter", className="story-counter"),
-            html.H2(id="story-title", className="story-title"),
+            html.H1(id="story-title", className="story-title"),
             html.P(id="story-text", className="story-text"),
             html.Div(
                 [html.H3("Notes", className="speaker-heading"), html.P(id="story-notes", className="story-notes")],
@@ -337,7 +370,7 @@ def story_card(briefing: Briefing) -> html.Section:
         ],
         id="story-card",
         className="story-card",
-        **attrs({"aria-live": "polite", "aria-label": "Presentation step"}),
+        **attrs({"aria-label": "Presentation step"}),
     )
 
 
@@ -348,6 +381,8 @@ def _metric_states(briefing: Briefing, figures: dict[str, dict], rule: str) -> d
             "parts": metric_parts(figures[metric_id]),
             "title": metric.title,
             "subtitle": metric_subtitle(briefing, metric_id, rule),
+            "description": map_description(briefing, metric_id, rule),
+            "headlines": headlines(briefing, metric_id, rule),
             "credit": image_credit(briefing, metric_id),
         }
         for metric_id, metric in METRICS.items()
@@ -381,6 +416,9 @@ def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> d
         "panels": panels(briefing),
         "images": {"kinds": IMAGE_KINDS, "minSize": IMAGE_MIN_SIZE, "frame": IMAGE_FRAME, "messages": IMAGE_MESSAGES},
         "contract": browser_contract(),
+        # The tab's title is what the map or the step shows, then this.
+        "titleSuffix": " \u00b7 Dandelion",
+        "tableTextColumn": TEXT_COLUMN,
     }
 
 
@@ -426,12 +464,19 @@ def download_menu() -> html.Details:
 def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) -> html.Div:
     """The whole page. ``figure`` is the first map, so it paints without a callback."""
     source = briefing.own_source
-    metric_options = [{"label": m.label, "value": m.id} for m in METRICS.values()]
-    source_options = [{"label": briefing.rule_label(rule), "value": rule} for rule in briefing.rules]
-    country_options = [{"label": briefing.country_name(code), "value": code} for code in briefing.maghreb]
-    view_options = [{"label": view["label"], "value": view_id} for view_id, view in VIEWS.items()]
+    metric_options = [(m.id, m.label) for m in METRICS.values()]
+    source_options = [(rule, briefing.rule_label(rule)) for rule in briefing.rules]
+    country_options = [(code, briefing.country_name(code)) for code in briefing.maghreb]
+    view_options = [(view_id, view["label"]) for view_id, view in VIEWS.items()]
     return html.Div(
         [
+            html.Div(
+                [
+                    html.A("Skip to the map", href="#map-figure", className="skip-link"),
+                    html.A("Skip to the table", href="#table-frame", className="skip-link"),
+                ],
+                className="skip-links",
+            ),
             html.Header(
                 [
                     html.Div(
@@ -452,7 +497,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                 ],
                 className="page-header",
             ),
-            html.Div(
+            html.Section(
                 [
                     html.Button(
                         "Hide panel",
@@ -461,11 +506,12 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         n_clicks=0,
                         **attrs({"aria-controls": "side-panel", "aria-expanded": "true"}),
                     ),
-                    _radio_group("Show", "metric", metric_options, DEFAULT_METRIC),
-                    _radio_group("Source", "source", source_options, DEFAULT_SOURCE),
-                    _radio_group("Country", "country", country_options, None),
+                    choice_group("Show", "metric", metric_options, DEFAULT_METRIC, class_name="segmented"),
+                    choice_group("Source", "source", source_options, DEFAULT_SOURCE, class_name="segmented"),
+                    choice_group("Country", "country", country_options, None, class_name="segmented"),
                 ],
                 className="controls",
+                **attrs({"aria-label": "Map controls"}),
             ),
             html.Main(
                 [
@@ -475,23 +521,59 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                     ),
                     html.Div(
                         [
-                            dcc.Graph(
-                                id="map", figure=figure, config=graph_config(topojson_url), className="map-graph"
+                            # The map is a figure named by the title above it and described in words.
+                            html.Div(
+                                dcc.Graph(
+                                    id="map", figure=figure, config=graph_config(topojson_url), className="map-graph"
+                                ),
+                                id="map-figure",
+                                className="map-figure",
+                                role="figure",
+                                # Focusable: arrow keys move the map, + and - zoom (assets/dandelion.mjs).
+                                tabIndex="0",
+                                **attrs(
+                                    {"aria-labelledby": "map-title", "aria-describedby": "map-description map-keys"}
+                                ),
                             ),
-                            html.Div(_radio_group("View", "view", view_options, DEFAULT_VIEW), className="view-switch"),
+                            html.P(map_keys_text(), id="map-keys", className="map-keys"),
+                            html.P(
+                                map_description(briefing, DEFAULT_METRIC),
+                                id="map-description",
+                                className="visually-hidden",
+                            ),
+                            html.Div(
+                                choice_group("View", "view", view_options, DEFAULT_VIEW, class_name="segmented"),
+                                className="view-switch",
+                            ),
+                            html.Div(
+                                choice_group("Show as", "display", DISPLAYS, "map", class_name="segmented"),
+                                className="display-switch",
+                            ),
+                            html.Div(
+                                data_table(briefing),
+                                id="table-frame",
+                                className="table-frame",
+                                hidden=True,
+                                tabIndex="0",
+                            ),
                         ],
+                        id="map-frame",
                         className="map-frame",
                     ),
                     html.Aside(
                         country_panel(briefing, None),
                         id="country-panel",
                         className="panel",
-                        **attrs({"aria-live": "polite"}),
+                        # Focusable, so that the keyboard can scroll it.
+                        tabIndex="0",
+                        **attrs({"aria-labelledby": "panel-title"}),
                     ),
                 ],
                 id="content",
                 className="content",
             ),
+            # Short news for screen readers: the new metric, the selected country's figure, the step.
+            html.P(id="announce", className="visually-hidden", role="status"),
             dcc.Store(id="feature", data=None),
             # Presenter mode: whether it is on, and what the step outlines.
             dcc.Store(id="presenting", data=False),

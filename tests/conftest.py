@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
 from dashboard.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
+from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
 
 
 @pytest.fixture(scope="session")
@@ -97,3 +99,11 @@ def later_app(later_data_dir):
 def later_server(later_app) -> Iterator[str]:
     """The app on the data with a later count of Tunisia's returnees."""
     yield from serve(later_app)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()

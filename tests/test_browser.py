@@ -21,24 +21,15 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from dashboard.delivery import ONE_FILE_BUDGET, export_site, one_file
-from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
 from dashboard.layout import layer_groups
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.style import IMAGE_MIN_SIZE
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 DELIVERIES = ["live", "site", "file"]
@@ -151,7 +142,7 @@ def hover_country(page: Page, country_name: str) -> str:
 def choose_metric(page: Page, label: str) -> None:
     """Pick a metric and wait until the map has redrawn with its colour scale."""
     legend = page.locator("#map .cbtitle").text_content()
-    page.locator("#metric label", has_text=label).click()
+    page.get_by_role("group", name="Show", exact=True).get_by_role("radio", name=label).check()
     page.wait_for_function("old => document.querySelector('#map .cbtitle')?.textContent !== old", arg=legend)
 
 
@@ -160,7 +151,7 @@ def test_page_loads_with_no_request_leaving_the_machine(offline):
     page = offline.open()
     # The base map is our own TopoJSON: land is drawn, so it arrived.
     assert page.locator("#map .geo .layer.land path").count() >= 1
-    assert page.title().startswith("Dandelion")
+    assert page.title() == "Foreign fighters who have returned home · Dandelion"
     assert offline.outside_requests == []
 
 
@@ -374,7 +365,7 @@ def test_the_view_takes_in_raqqa_on_demand(offline):
         return label.left > frame.left && label.right < frame.right;
     }"""
     assert not page.evaluate(raqqa_inside)  # the default view stays on the Maghreb
-    page.locator("#view label", has_text="Maghreb and Raqqa").click()
+    page.get_by_role("radio", name="Maghreb and Raqqa").check()
     page.wait_for_function(raqqa_inside)
     assert "view=raqqa" in page.url
 
@@ -775,7 +766,7 @@ def test_the_source_control_switches_whose_figures_the_map_shows(browser, later_
         assert page.get_by_role("radio", name="Rogan, ATA briefing (2017)").is_checked()
         assert "Returnees: 800 since mid-2017" in hover_country(page, "Tunisia")
         assert page.locator("#map g.trace.scattergeo text", has_text="sources: 800–1,000").count() == 1
-        page.locator("#source label", has_text="Later count (Jun 2018)").click()
+        page.get_by_role("radio", name="Later count (Jun 2018)").check()
         page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.includes('Later count')")
         assert "Returnees: about 1,000" in hover_country(page, "Tunisia")
         assert "Later count (Jun 2018)" in page.locator("#map-subtitle").text_content()

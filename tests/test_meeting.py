@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from tests.test_browser import OfflinePage, browser, wait_for_step, wait_until_shown  # noqa: F401 (fixture)
+from tests.test_browser import OfflinePage, wait_for_step, wait_until_shown
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def presenting(browser, live_server):  # noqa: F811 (the fixture above)
+def presenting(browser, live_server):
     offline = OfflinePage(browser, live_server + "/", 1366, 768)
     page = offline.open()
     page.get_by_role("button", name="Present").click()

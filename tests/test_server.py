@@ -72,7 +72,7 @@ MALFORMED = {
     "inputs missing": lambda body: {k: v for k, v in body().items() if k != "inputs"},
     "inputs of another callback": lambda body: {**body(), "inputs": [{"id": "map", "property": "clickData"}]},
     "inputs not a list": lambda body: {**body(), "inputs": "metric"},
-    "state where there is none": lambda body: {**body(), "state": [{"id": "metric", "property": "value"}]},
+    "state where there is none": lambda body: {**body(), "state": [{"id": "metric", "property": "data"}]},
     "changedPropIds not strings": lambda body: {**body(), "changedPropIds": [1]},
 }
 

@@ -58,3 +58,25 @@ export function extentFromBox(box, bounds) {
 export function boxOf(extent) {
   return [extent.lon[0], extent.lat[0], extent.lon[1], extent.lat[1]].map((v) => Math.round(v * 100) / 100);
 }
+
+/** The extent after a map key (contract mapKeys: {keys, panShare, zoomFactor}),
+ * or null for a key that does not move the map. A pan moves by a share of
+ * the extent; a zoom keeps the centre. */
+export function keyedExtent(extent, key, {keys, panShare, zoomFactor}) {
+  const action = Object.keys(keys).find((name) => keys[name].includes(key));
+  if (!action) return null;
+  const lonSpan = extent.lon[1] - extent.lon[0];
+  const latSpan = extent.lat[1] - extent.lat[0];
+  const pans = {left: [-1, 0], right: [1, 0], up: [0, 1], down: [0, -1]};
+  if (action in pans) {
+    const [dx, dy] = pans[action];
+    const lon = dx * lonSpan * panShare;
+    const lat = dy * latSpan * panShare;
+    return {lon: extent.lon.map((v) => v + lon), lat: extent.lat.map((v) => v + lat)};
+  }
+  const half = action === "zoomIn" ? 0.5 / zoomFactor : 0.5 * zoomFactor;
+  return {
+    lon: [mid(extent.lon) - lonSpan * half, mid(extent.lon) + lonSpan * half],
+    lat: [mid(extent.lat) - latSpan * half, mid(extent.lat) + latSpan * half],
+  };
+}

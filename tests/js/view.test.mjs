@@ -1,6 +1,8 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {between, boxOf, ease, extentFromBox, extentLayout, fitToFrame, mid} from "../../assets/modules/view.mjs";
+import {
+  between, boxOf, ease, extentFromBox, extentLayout, fitToFrame, keyedExtent, mid,
+} from "../../assets/modules/view.mjs";
 import {config} from "./config.mjs";
 
 const bounds = config.contract.bounds;
@@ -34,4 +36,20 @@ test("an extent in a link must be four ordered finite numbers inside the globe",
     assert.equal(extentFromBox(junk, bounds), null, JSON.stringify(junk));
   }
   assert.deepEqual(boxOf({lon: [-5.123, 20.456], lat: [25.001, 40]}), [-5.12, 25, 20.46, 40]);
+});
+
+test("arrow keys move the map by a share of its extent; + and - zoom about its centre", () => {
+  const mapKeys = config.contract.mapKeys;
+  const extent = {lon: [0, 20], lat: [20, 40]};
+  const right = keyedExtent(extent, "ArrowRight", mapKeys);
+  assert.ok(right.lon[0] > 0 && right.lon[1] - right.lon[0] === 20);
+  assert.deepEqual(right.lat, extent.lat);
+  const up = keyedExtent(extent, "ArrowUp", mapKeys);
+  assert.ok(up.lat[0] > 20 && up.lat[1] > 40);
+  const zoomedIn = keyedExtent(extent, "+", mapKeys);
+  assert.ok(zoomedIn.lon[1] - zoomedIn.lon[0] < 20);
+  assert.deepEqual([mid(zoomedIn.lon), mid(zoomedIn.lat)], [10, 30]);
+  const back = keyedExtent(zoomedIn, "-", mapKeys);
+  assert.ok(Math.abs(back.lon[1] - back.lon[0] - 20) < 1e-9);
+  assert.equal(keyedExtent(extent, "x", mapKeys), null);
 });

@@ -1,0 +1,84 @@
+"""The table behind the map's colours, and the map's description in words.
+
+Every figure the map shows, for every metric, with its qualifier, as-of date
+and source; a derived figure says how it was derived; an unknown reads "not
+given", never 0. The browser only sorts the rows and marks the column the
+map shows (assets/modules/table.mjs).
+"""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.briefing import DEFAULT_SOURCE, Briefing
+from dashboard.metrics import METRICS
+from dashboard.readings import Reading, read
+
+SHOWN_ON_MAP = "shown on the map"
+# The column sorted by name, not by figure (data-sort-by of its header).
+TEXT_COLUMN = "state"
+
+
+def map_description(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> str:
+    """What the map shows under one metric and source rule, in two or three short
+    sentences: the highest and lowest state, and which states' figures are not given."""
+    readings = [read(briefing, metric_id, country, rule) for country in briefing.maghreb]
+    known = sorted((r for r in readings if r.known), key=lambda r: r.value or 0.0)
+    parts = [f"Map of the Maghreb states coloured by {METRICS[metric_id].legend.lower()}."]
+    if known:
+        parts.append(f"Highest: {briefing.country_name(known[-1].country)}, {known[-1].text}.")
+    if len(known) > 1:
+        parts.append(f"Lowest: {briefing.country_name(known[0].country)}, {known[0].text}.")
+    unknown = [briefing.country_name(r.country) for r in readings if not r.known]
+    if unknown:
+        parts.append(f"Not given: {', '.join(unknown)}.")
+    return " ".join(parts)
+
+
+def headlines(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> dict[str, str]:
+    """What a screen reader hears when a state is selected under one metric:
+    "Tunisia. Returnees: 800 since mid-2017." (ISO alpha-3 -> text)."""
+    label = METRICS[metric_id].label
+    return {
+        country: f"{briefing.country_name(country)}. {label}: {read(briefing, metric_id, country, rule).text}."
+        for country in briefing.maghreb
+    }
+
+
+def _cell(reading: Reading) -> html.Td:
+    """One figure with what it needs to be read right; its value is the sort key."""
+    children: list = [html.Span(reading.text, className="cell-value" + ("" if reading.known else " not-given"))]
+    details = f"As of {reading.as_of}. Source: {reading.source}."
+    children.append(html.Span(details, className="cell-meta"))
+    if reading.derivation:
+        children.append(html.Span(reading.derivation[0].upper() + reading.derivation[1:], className="cell-meta"))
+    if reading.note:
+        children.append(html.Span(reading.note[0].upper() + reading.note[1:] + ".", className="cell-meta"))
+    sort_key = "" if reading.value is None else repr(reading.value)
+    return html.Td(children, **{"data-metric": reading.metric, "data-sort": sort_key})
+
+
+def data_table(briefing: Briefing) -> html.Table:
+    """The four states with every metric; column headers are buttons that sort."""
+    headers = [html.Th(html.Button("State", className="sort", **{"data-sort-by": TEXT_COLUMN}), scope="col")]
+    for metric_id, metric in METRICS.items():
+        button = html.Button(
+            [metric.legend, html.Span(f" ({SHOWN_ON_MAP})", className="on-map")],
+            className="sort",
+            **{"data-sort-by": metric_id},
+        )
+        headers.append(html.Th(button, scope="col", **{"data-metric": metric_id}))
+    rows = []
+    for country in briefing.maghreb:
+        name = briefing.country_name(country)
+        cells = [_cell(read(briefing, metric_id, country)) for metric_id in METRICS]
+        rows.append(html.Tr([html.Th(name, scope="row", **{"data-sort": name}), *cells]))
+    return html.Table(
+        [
+            html.Caption(f"The briefing's figures for the Maghreb states, as of {briefing.as_of}"),
+            html.Thead(html.Tr(headers)),
+            html.Tbody(rows, id="data-table-body"),
+        ],
+        id="data-table",
+        className="data-table",
+    )

@@ -1,0 +1,316 @@
+"""WCAG 2.2 AA in the real page: axe-core (vendored in tests/vendor/axe-core,
+MPL-2.0) run in headless chromium on every state a reader can reach."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.metrics import METRICS
+from tests.test_browser import OfflinePage
+
+pytestmark = pytest.mark.browser
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, and Deque's best practice.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+FAILING_IMPACTS = {"critical", "serious", "moderate"}
+
+DESK, LAPTOP, PHONE = (1920, 1080), (1366, 768), (390, 844)
+
+STATES = {
+    "default page": ("", LAPTOP),
+    **{f"metric {metric_id}": (f"?metric={metric_id}", LAPTOP) for metric_id in METRICS},
+    "a country selected": ("?country=TUN", LAPTOP),
+    "a feature selected": ("?feature=barrier/1", LAPTOP),
+    "presenter step 1": ("?present=1&step=1", DESK),
+    "presenter step 3": ("?present=1&step=3", DESK),
+    "presenter step 7": ("?present=1&step=7", LAPTOP),
+    "the phone": ("", PHONE),
+    "the phone, a country selected": ("?country=LBY", PHONE),
+}
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the page as it is now: "rule (impact): elements"."""
+    page.evaluate(AXE + ";0")  # evaluated, not a <script>: the page's CSP allows no inline script
+    violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)[
+        "violations"
+    ]
+    return [
+        f"{v['id']} ({v['impact']}): " + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in violations
+        if v["impact"] in FAILING_IMPACTS
+    ]
+
+
+def open_state(browser, live_server, query: str, viewport: tuple[int, int], forced_colors: bool = False):
+    offline = OfflinePage(browser, live_server + "/", *viewport)
+    if forced_colors:
+        offline.page.emulate_media(forced_colors="active")
+    page = offline.open(query)
+    if "present=1" in query:
+        page.wait_for_function("() => document.body.hasAttribute('data-step')")
+    elif "country=" in query or "feature=" in query:
+        page.wait_for_function("() => !document.querySelector('#country-panel .panel-hint')")
+    return offline, page
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_axe_finds_nothing_critical_serious_or_moderate(browser, live_server, state):
+    query, viewport = STATES[state]
+    offline, page = open_state(browser, live_server, query, viewport)
+    try:
+        assert axe_violations(page) == []
+    finally:
+        offline.close()
+
+
+def test_axe_finds_nothing_in_forced_colours(browser, live_server):
+    offline, page = open_state(browser, live_server, "?country=MAR", LAPTOP, forced_colors=True)
+    try:
+        assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+        assert axe_violations(page) == []
+    finally:
+        offline.close()
+
+
+def test_controls_are_named_groups_of_native_inputs(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        assert page.get_by_role("group", name="Show", exact=True).get_by_role("radio").count() == len(METRICS)
+        assert page.get_by_role("group", name="Country").get_by_role("radio", name="Tunisia").count() == 1
+        assert page.get_by_role("group", name="Movements").get_by_role("checkbox").count() >= 2
+        assert page.get_by_role("listbox").count() == 0 and page.get_by_role("option").count() == 0
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.get_by_role("banner").count() == 1 and page.get_by_role("main").count() == 1
+        assert page.get_by_role("contentinfo").count() == 1
+    finally:
+        offline.close()
+
+
+def test_announcements_are_short(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        status = page.locator("#announce")
+        page.get_by_role("radio", name="Foreign fighters", exact=True).check()
+        page.wait_for_function("() => document.querySelector('#announce').textContent !== ''")
+        assert status.text_content() == "Foreign fighters from each Maghreb state"
+        page.get_by_role("radio", name="Tunisia").check()
+        page.wait_for_function("() => document.querySelector('#announce').textContent.startsWith('Tunisia')")
+        assert status.text_content() == "Tunisia. Foreign fighters: around 3,000."
+        assert page.locator("#country-panel").get_attribute("aria-live") is None, "not the whole panel"
+    finally:
+        offline.close()
+
+
+def test_presenting_has_the_step_title_as_its_h1(browser, live_server, briefing):
+    offline, page = open_state(browser, live_server, "?present=1&step=3", DESK)
+    try:
+        assert page.get_by_role("heading", level=1).all_inner_texts() == [briefing.story[2].title]
+    finally:
+        offline.close()
+
+
+def test_the_phones_controls_are_big_enough_to_touch(browser, live_server):
+    """WCAG 2.5.8: every control at least 24x24 CSS px."""
+    offline, page = open_state(browser, live_server, "", PHONE)
+    try:
+        small = page.evaluate(
+            """() => [...document.querySelectorAll('button, a[href], label, #map .modebar-btn')]
+                .filter(e => e.offsetParent !== null)
+                .map(e => [e.textContent.trim() || e.getAttribute('data-title'), e.getBoundingClientRect()])
+                .filter(([, r]) => r.width < 24 || r.height < 24)
+                .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+        )
+        assert small == []
+    finally:
+        offline.close()
+
+
+# --- the table behind the colours, and the map in words ----------------------------------
+
+MAP_FIGURES = """() => document.querySelector('#map .js-plotly-plot').data
+    .filter(t => t.meta && ['values', 'no-data'].includes(t.meta.part))
+    .flatMap(t => t.customdata.map(hover => hover.split('<br>').map(line => line.replace(/<[^>]+>/g, ''))))"""
+
+
+def table_cell(page, country_name: str, metric_id: str) -> str:
+    row = page.locator("#data-table tbody tr", has=page.locator("th", has_text=country_name))
+    return row.locator(f'td[data-metric="{metric_id}"]').inner_text()
+
+
+def test_the_table_has_every_figure_the_map_shows_with_qualifier_date_and_source(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        page.get_by_role("radio", name="Table").check()
+        page.get_by_role("table").wait_for()
+        assert page.locator("#map-figure").is_hidden() or not page.locator("#map-figure").is_visible()
+        for metric_id, metric in METRICS.items():
+            page.get_by_role("group", name="Show", exact=True).get_by_role("radio", name=metric.label).check()
+            page.wait_for_function("t => document.querySelector('#map .cbtitle')?.textContent === t", arg=metric.legend)
+            header = page.get_by_role("columnheader", name=metric.legend)
+            assert "shown on the map" in header.inner_text(), "the current metric's column is marked"
+            for lines in page.evaluate(MAP_FIGURES):
+                country, value = lines[0], lines[1].split(": ", 1)[1]
+                cell = table_cell(page, country, metric_id)
+                assert value in cell, (metric_id, country)
+                for line in lines[2:]:
+                    if line.startswith(("As of", "Source:")):
+                        assert line in cell, (metric_id, country, line)
+                    elif line.startswith("derived"):
+                        assert "Derived" in cell, (metric_id, country)
+            assert table_cell(page, "Libya", "returnees").startswith("not given")
+    finally:
+        offline.close()
+
+
+def test_the_table_sorts_from_the_keyboard(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        page.get_by_role("radio", name="Table").check()
+        button = page.get_by_role("button", name="Foreign fighters (people)")
+        button.focus()
+        page.keyboard.press("Enter")
+        states = page.locator("#data-table tbody th").all_inner_texts()
+        assert states[0] == "Tunisia" and states[-1] == "Algeria"  # around 3,000 ... close to 200
+        assert page.get_by_role("columnheader", name="Foreign fighters (people)").get_attribute("aria-sort") == (
+            "descending"
+        )
+        page.keyboard.press("Space")
+        assert page.locator("#data-table tbody th").all_inner_texts() == states[::-1]
+        page.get_by_role("button", name="Returnees (people)").press("Enter")
+        assert page.locator("#data-table tbody th").all_inner_texts()[-1] == "Libya", "not given comes last"
+    finally:
+        offline.close()
+
+
+def test_axe_finds_nothing_in_the_table_view(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        page.get_by_role("radio", name="Table").check()
+        page.get_by_role("table").wait_for()
+        assert axe_violations(page) == []
+    finally:
+        offline.close()
+
+
+def test_the_map_has_a_name_and_a_description_that_follows_the_metric(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        figure = page.get_by_role("figure", name="Foreign fighters who have returned home")
+        assert "map-description" in figure.get_attribute("aria-describedby").split()
+        text = page.locator("#map-description").text_content()
+        assert "Highest: Tunisia, 800 since mid-2017." in text and "Not given: Libya." in text
+        page.get_by_role("radio", name="Foreign fighters").check()
+        page.get_by_role("figure", name="Foreign fighters from each Maghreb state").wait_for()
+        text = page.locator("#map-description").text_content()
+        assert "Highest: Tunisia, around 3,000." in text and "Not given" not in text
+    finally:
+        offline.close()
+
+
+# --- the keyboard -----------------------------------------------------------------------
+
+
+def test_the_skip_links_reach_the_map_and_the_table_in_a_few_keys(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the map"
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement.id === 'map-figure'")
+        page.locator(".skip-link").first.focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the table"
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement.id === 'table-frame'")
+        assert page.get_by_role("table").is_visible()
+    finally:
+        offline.close()
+
+
+def test_every_country_and_every_feature_can_be_selected_from_the_keyboard(browser, live_server, briefing):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        title = "() => document.querySelector('#panel-title')?.textContent"
+        page.get_by_role("radio", name=briefing.country_name(briefing.maghreb[0])).focus()
+        page.keyboard.press("Space")
+        for n, code in enumerate(briefing.maghreb):
+            if n:
+                page.keyboard.press("ArrowRight")
+            page.wait_for_function(f"n => ({title})() === n", arg=briefing.country_name(code))
+        page.locator("#places summary").focus()
+        page.keyboard.press("Enter")
+        for ident in briefing.feature_ids:
+            name = briefing.feature(ident).name
+            page.locator(f'#places button[data-target="feature:{ident}"]').focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function(f"n => ({title})() === n", arg=name)
+            assert f"feature={ident}" in page.evaluate("decodeURIComponent(location.search)")
+    finally:
+        offline.close()
+
+
+def test_arrow_keys_move_the_focused_map_and_plus_zooms(browser, live_server):
+    offline, page = open_state(browser, live_server, "", LAPTOP)
+    try:
+        page.locator("#map-figure").focus()
+        assert page.locator("#map-keys").is_visible()
+        before = page.evaluate("window.dandelion.visibleExtent()")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => location.search.includes('extent=')")
+        moved = page.evaluate("window.dandelion.visibleExtent()")
+        assert moved["lon"][0] > before["lon"][0] + 0.5
+        page.keyboard.press("+")
+        page.wait_for_function(
+            "w => { const e = window.dandelion.visibleExtent(); return e.lon[1] - e.lon[0] < w * 0.9; }",
+            arg=moved["lon"][1] - moved["lon"][0],
+        )
+    finally:
+        offline.close()
+
+
+def test_focus_returns_to_present_after_escape(browser, live_server):
+    offline, page = open_state(browser, live_server, "", DESK)
+    try:
+        page.get_by_role("button", name="Present").click()
+        page.wait_for_function("() => document.body.hasAttribute('data-step')")
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => document.activeElement?.id === 'present-button'")
+    finally:
+        offline.close()
+
+
+# --- the phone and zoom -----------------------------------------------------------------
+
+PLOT_AREA = "() => document.querySelector('#map .js-plotly-plot')._fullLayout._size"
+
+
+def test_on_a_phone_the_map_is_the_page_and_the_layer_list_under_it_is_its_legend(browser, live_server):
+    offline, page = open_state(browser, live_server, "", PHONE)
+    try:
+        page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').layout.showlegend === false")
+        assert page.evaluate(PLOT_AREA)["h"] >= 0.55 * PHONE[1]
+        frame = page.locator(".map-frame").bounding_box()
+        layers = page.locator(".layer-panel").bounding_box()
+        assert 0 <= layers["y"] - (frame["y"] + frame["height"]) <= 16, "the layer list sits right under the map"
+        assert page.locator(".layer-panel .swatch").count() >= 6
+    finally:
+        offline.close()
+
+
+def test_at_200_percent_zoom_nothing_covers_the_title(browser, live_server):
+    """A 1366x768 laptop at 200%: 683x384 CSS px."""
+    offline, page = open_state(browser, live_server, "", (683, 384))
+    try:
+        title = page.locator("#map-title").bounding_box()
+        for button in ("Present", "Copy link"):
+            box = page.get_by_role("button", name=button).bounding_box()
+            apart = box["y"] >= title["y"] + title["height"] or box["x"] >= title["x"] + title["width"]
+            assert apart, button
+        assert page.locator(".map-frame").bounding_box()["height"] >= 0.6 * 384, "the map keeps most of the screen"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 683, "no sideways scrolling"
+    finally:
+        offline.close()
