@@ -447,6 +447,8 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   const figure = rest.pop();
   const source = rest.pop();
   const noUpdate = window.dash_clientside.no_update;
+  // Before start() the figure is the one the page was sent: nothing to patch.
+  if (!page.rendered) return [noUpdate, noUpdate, noUpdate];
   const config = page.config;
   const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
   const selection = resolveSelection(changed, country, feature);
@@ -484,8 +486,8 @@ function showPanel(country, feature) {
   const selection = resolveSelection(changed, country, feature);
   return [
     panels[panelKey(selection, contract.targets, contract.overview)] ?? panels[contract.overview],
-    selection.country !== country ? selection.country : noUpdate,
-    selection.feature !== feature ? selection.feature : noUpdate,
+    selection.country !== (country ?? null) ? selection.country : noUpdate,
+    selection.feature !== (feature ?? null) ? selection.feature : noUpdate,
   ];
 }
 
@@ -496,6 +498,7 @@ function selectFromMap(clickData) {
 }
 
 function focusText(country, feature) {
+  if (!page.config) return window.dash_clientside.no_update;
   const {targets} = page.config.contract;
   const target = feature ? targets.feature + feature : country ? targets.country + country : null;
   for (const element of document.querySelectorAll("#briefing-text .is-current")) element.classList.remove("is-current");

@@ -113,7 +113,7 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
             print(f"wrote {out} ({len(data) / 1024:.1f} KiB)")
             return 0
         if args.kind in ("site", "html"):
-            return deliver(args, started)
+            return deliver(briefing, args, started)
         from dashboard.handout import ExportError, export_pdf, export_slides  # chromium is only needed here
 
         try:
@@ -133,7 +133,7 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
     return 0
 
 
-def deliver(args: argparse.Namespace, started: float) -> int:
+def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int:
     """Write the page as a static site or as one file; say how big, and how long it took."""
     from dashboard.app import create_app  # Dash is only needed here
     from dashboard.delivery import ONE_FILE_BUDGET, export_site, one_file
@@ -141,8 +141,13 @@ def deliver(args: argparse.Namespace, started: float) -> int:
     app = create_app(args.data)
     out: Path = args.out
     if args.kind == "site":
-        written = export_site(app, out)
+        from dashboard.handout import can_make_handout, handout_pdf  # chromium prints the hand-out
+
+        handout = handout_pdf(briefing) if can_make_handout() else None
+        written = export_site(app, out, handout)
         what = f"{written.files} files to {out} ({written.size / 1e6:.2f} MB)"
+        if handout is None:
+            what += "; no PDF hand-out (no chromium here to print it)"
     else:
         data = one_file(app)
         out.write_bytes(data)

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard.exports import DATA_FILES
+from dashboard.exports import DATA_FILES, HANDOUT_FILE
 from dashboard.layout import DOWNLOAD_PATH, ONE_FILE_NAME
 from dashboard.resources import shipped
 from dashboard.server import BASE_MAP_PREFIX
@@ -178,8 +178,10 @@ class Written:
     size: int
 
 
-def export_site(app: Dash, folder: Path) -> Written:
-    """The page as a folder any static web host serves (see the module docstring)."""
+def export_site(app: Dash, folder: Path, handout: bytes | None = None) -> Written:
+    """The page as a folder any static web host serves (see the module docstring);
+    ``handout``: the PDF hand-out, offered in presenter mode (None: the
+    folder has none, and the button finds nothing)."""
     page = freeze(app)
     if folder.exists():
         shutil.rmtree(folder / "static", ignore_errors=True)
@@ -210,6 +212,8 @@ def export_site(app: Dash, folder: Path) -> Written:
     for name, (data, _media_type) in page.files.items():
         written[DOWNLOAD_PATH + name] = data
     written[DOWNLOAD_PATH + ONE_FILE_NAME] = one_file(app, page)
+    if handout is not None:
+        written[DOWNLOAD_PATH + HANDOUT_FILE] = handout
     written["index.html"] = index.encode("utf-8")
     for name, data in written.items():
         path = folder / name

@@ -361,7 +361,8 @@ def story_card(briefing: Briefing) -> html.Section:
                         "Hand-out (PDF)",
                         href=f"download/{HANDOUT_FILE}",
                         download=HANDOUT_FILE,
-                        className="story-action",
+                        # The one-file copy would more than double with the PDF in it.
+                        className="story-action not-in-one-file",
                     ),
                 ],
                 className="story-foot",
@@ -438,7 +439,7 @@ def download_menu() -> html.Details:
     ]  # fmt: skip
     files.append(
         html.Li(html.A(ONE_FILE_LABEL, href=DOWNLOAD_PATH + ONE_FILE_NAME, download=ONE_FILE_NAME,
-                       className="download-item"), className="download-self")
+                       className="download-item"), className="not-in-one-file")
     )  # fmt: skip
     return html.Details(
         [

@@ -408,6 +408,9 @@ def test_presenter_mode_steps_through_the_story_from_the_keyboard(offline, brief
     total = len(briefing.story)
     wait_for_step(page, 1, total)
     assert page.locator(".page-header").is_hidden() and page.locator("#side-panel").is_hidden()
+    # The one file has no PDF in it, so it offers none.
+    handout = page.locator("#story-card a", has_text="Hand-out (PDF)")
+    assert handout.is_hidden() == offline.page_url.startswith("file:")
     for _ in range(5):
         page.keyboard.press("PageDown")
     wait_for_step(page, 6, total)
@@ -747,7 +750,7 @@ def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
     assert download(page, "GeoJSON").startswith(b'{"type":"FeatureCollection"')
     assert download(page, "zip").startswith(b"PK")
     if offline.page_url.startswith("file:"):
-        assert page.locator("#download .download-self").is_hidden(), "the one file does not offer itself"
+        assert page.locator("#download .not-in-one-file").is_hidden(), "the one file does not offer itself"
     else:
         copy = download(page, "one file")
         assert copy.startswith(b"<!DOCTYPE html>") and len(copy) <= ONE_FILE_BUDGET
