@@ -75,7 +75,6 @@ TOGGLE_PROBE = """layer => new Promise(resolve => {
 STEP_PROBE = """() => new Promise(resolve => {
     const graph = document.querySelector('#map .js-plotly-plot');
     const config = JSON.parse(document.getElementById('dandelion-config').textContent);
-    const before = document.body.getAttribute('data-step');
     const step = config.story[window.dandelion.step + 1];
     const metricName = config.metrics[step.metric].parts.values.name;
     const start = performance.now();
@@ -89,7 +88,7 @@ STEP_PROBE = """() => new Promise(resolve => {
     document.dispatchEvent(new KeyboardEvent('keydown', {key: 'PageDown', bubbles: true}));
     const poll = () => {
         if (drawn === null && isDrawn()) drawn = performance.now() - start;
-        if (drawn !== null && document.body.getAttribute('data-step') !== before) {
+        if (drawn !== null && document.body.getAttribute('data-step') === step.id) {
             resolve([drawn, performance.now() - start]);
         } else {
             requestAnimationFrame(poll);
