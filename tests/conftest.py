@@ -74,14 +74,18 @@ def client(app):
     return app.server.test_client()
 
 
-def serve(app) -> Iterator[str]:
-    """Serve a Dash app on a free localhost port from a thread; yield its base URL."""
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+def serve_in_thread(server) -> Iterator[str]:
+    """Run an HTTP server bound to a localhost port from a thread; yield its base URL, then stop it."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+def serve(app) -> Iterator[str]:
+    """Serve a Dash app on a free localhost port from a thread; yield its base URL."""
+    yield from serve_in_thread(make_server("127.0.0.1", 0, app.server, threaded=True))
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,6 +27,7 @@ from dashboard.delivery import ONE_FILE_BUDGET, export_site, one_file
 from dashboard.layout import layer_groups
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.style import IMAGE_MIN_SIZE
+from tests.conftest import serve_in_thread
 
 pytestmark = pytest.mark.browser
 
@@ -47,11 +47,8 @@ def static_site(app, tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("site")
     export_site(app, folder)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join(timeout=5)
+    for url in serve_in_thread(server):
+        yield url + "/"
 
 
 @pytest.fixture(scope="session")
