@@ -21,6 +21,7 @@ import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules
 import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
 import {groupValue, isChecked} from "./modules/choices.mjs";
 import {nextSort, sortedKeys} from "./modules/table.mjs";
+import {chooseInk, placeLabels, threshold} from "./modules/labels.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
 const startAddress = window.location.search;
@@ -49,6 +50,11 @@ const page = {
   hadFullscreen: false,
   // How the table is sorted: {column, direction}, or null for the data's order.
   tableSort: null,
+  // While the presenter flies, labels wait for the arrival to be placed.
+  flying: false,
+  // plotly draws counted, and the draw the labels were last placed on.
+  draws: 0,
+  labelsPlacedOn: -1,
 };
 
 function graph() {
@@ -111,14 +117,156 @@ function flyTo(extent, ms) {
   const duration = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : ms;
   const id = ++page.flight;
   const start = performance.now();
+  page.flying = duration > 0;
   return new Promise((resolve) => {
     function frame(now) {
       if (id !== page.flight) return resolve(false);
       const t = duration > 0 ? Math.min(1, (now - start) / duration) : 1;
+      if (t >= 1) page.flying = false;
       const next = () => (t < 1 ? requestAnimationFrame(frame) : resolve(id === page.flight));
       window.Plotly.relayout(gd, extentLayout(between(from, target, t))).then(next, next);
     }
     requestAnimationFrame(frame);
+  });
+}
+
+/* --- Labels: plotly draws each where the figure says; these place them
+ * clear of each other, of symbols and of the colour bar, and give each an
+ * ink that reads on what is really under it (modules/labels.mjs has the
+ * rules). plotly redraws its text on every draw, so this runs after each. */
+
+// The wrappers (plotly's <g> round each label's <text>) we moved or inked.
+let arrangedLabels = new Set();
+
+function clientBox(element) {
+  const {x, y, width, height} = element.getBoundingClientRect();
+  return {x, y, width, height};
+}
+
+/* The map's plot area in client px. */
+function plotBox(gd) {
+  const size = gd._fullLayout._size;
+  const {x, y} = gd.getBoundingClientRect();
+  return {x: x + size.l, y: y + size.t, width: size.w, height: size.h};
+}
+
+/* Undo our placing and inking, where plotly has not redrawn since. We move
+ * a label by its wrapper's transform (plotly's offset for textposition) and
+ * ink it through CSS variables on the wrapper, so that the <text> itself
+ * keeps what plotly drew: its anchor and its own colour. */
+function restoreLabels() {
+  for (const wrapper of arrangedLabels) {
+    if (wrapper.getAttribute("transform") === wrapper.dataset.placed) {
+      wrapper.setAttribute("transform", wrapper.dataset.drawn);
+    }
+    delete wrapper.dataset.placed;
+    delete wrapper.dataset.drawn;
+    delete wrapper.dataset.ink;
+    wrapper.style.removeProperty("--ink");
+    wrapper.style.removeProperty("--halo");
+    wrapper.style.removeProperty("display");
+  }
+  arrangedLabels = new Set();
+}
+
+/* Every label, symbol and the colour bar plotly shows, in client px; labels
+ * most important first (the states' figures, places, neighbours' names). */
+function mapLabels(gd) {
+  const {parts} = page.config.contract;
+  const labels = [];
+  const symbols = [];
+  for (const group of gd.querySelectorAll(".geolayer .trace.scattergeo")) {
+    const trace = group.__data__?.[0]?.trace; // plotly's own data on its node: an internal
+    if (!trace || trace.visible !== true) continue;
+    const part = trace.meta?.part;
+    const rank = part === parts.labelsContext ? 2 : [parts.labelsDark, parts.labelsLight].includes(part) ? 0 : 1;
+    const points = [...group.querySelectorAll("path.point")];
+    for (const point of points) {
+      const box = clientBox(point);
+      if (box.width && Number(getComputedStyle(point).opacity) > 0) symbols.push(box);
+    }
+    const origin = group.getScreenCTM();
+    for (const text of group.querySelectorAll("text[data-unformatted]")) {
+      const box = clientBox(text);
+      if (!box.width || !text.textContent.trim()) continue;
+      const at = text.transform.baseVal.consolidate()?.matrix;
+      const anchor = at ? {x: origin.e + at.e, y: origin.f + at.f} : {x: box.x + box.width / 2, y: box.y + box.height / 2};
+      const point = points.find((p) => p.getAttribute("transform") === text.getAttribute("transform"));
+      const style = getComputedStyle(text);
+      const bold = style.fontWeight >= 700 || text.querySelector("tspan[style*='bold']") !== null
+        && [...text.querySelectorAll("tspan.line")].every((line) => line.querySelector("[style*='bold']"));
+      labels.push({text, wrapper: text.parentNode, rank, box, anchor, radius: point ? clientBox(point).width / 2 : 0,
+        droppable: rank === 2, needed: threshold(parseFloat(style.fontSize), bold, page.config.labels),
+        own: {color: text.style.fill, halo: text.style.textShadow}});
+    }
+  }
+  labels.sort((a, b) => a.rank - b.rank);
+  const colorbar = gd.querySelector(".infolayer .colorbar");
+  if (colorbar && colorbar.getBoundingClientRect().width) symbols.push(clientBox(colorbar));
+  return {labels, symbols};
+}
+
+/* The colour painted at a client point of the map under the labels: the
+ * topmost shape, line or symbol whose stroke or fill covers it, or the sea
+ * behind them. plotly's shapes take no pointer events; the "sampling" class
+ * lets them for this. */
+function paintAt(gd, x, y) {
+  const visible = (paint, opacity) => paint && paint !== "none" && Number(opacity) > 0 && !/rgba\(.*,\s*0\)$/.test(paint);
+  for (const element of document.elementsFromPoint(x, y)) {
+    if (!gd.contains(element)) return null;
+    if (!(element instanceof SVGGeometryElement) || element.closest("text")) continue;
+    const style = getComputedStyle(element);
+    if (Number(style.opacity) === 0) continue;
+    const at = new DOMPoint(x, y).matrixTransform(element.getScreenCTM().inverse());
+    let paint = null;
+    if (visible(style.stroke, style.strokeOpacity) && element.isPointInStroke(at)) paint = style.stroke;
+    else if (visible(style.fill, style.fillOpacity) && element.isPointInFill(at)) paint = style.fill;
+    if (paint) return paint.slice(paint.indexOf("(") + 1, paint.indexOf(")")).split(",").slice(0, 3).map(Number);
+  }
+  return null;
+}
+
+function backgroundUnder(gd, box) {
+  const step = page.config.labels.sampleStepPx;
+  const samples = [];
+  for (let y = box.y + step / 2; y < box.y + box.height; y += step) {
+    for (let x = box.x + step / 2; x < box.x + box.width; x += step) {
+      const paint = paintAt(gd, x, y);
+      if (paint) samples.push(paint);
+    }
+  }
+  return samples;
+}
+
+function arrangeLabels() {
+  const gd = graph();
+  if (!page.config || !gd?._fullLayout?._size || page.flying) return;
+  page.labelsPlacedOn = page.draws;
+  const rule = page.config.labels;
+  restoreLabels();
+  const {labels, symbols} = mapLabels(gd);
+  const inkAt = (label, box, best) => chooseInk(label.own, backgroundUnder(gd, box), label.needed, rule, best);
+  gd.classList.add("sampling");
+  const places = placeLabels(labels, symbols, plotBox(gd), rule, inkAt);
+  gd.classList.remove("sampling");
+  labels.forEach((label, n) => {
+    const {box, hidden, ink} = places[n];
+    const moved = box.x !== label.box.x || box.y !== label.box.y;
+    if (!hidden && !moved && ink === label.own) return;
+    const {wrapper} = label;
+    arrangedLabels.add(wrapper);
+    if (hidden) wrapper.style.display = "none";
+    if (moved) {
+      const drawn = wrapper.transform.baseVal.consolidate()?.matrix ?? {e: 0, f: 0};
+      wrapper.dataset.drawn = wrapper.getAttribute("transform") ?? "";
+      wrapper.setAttribute("transform", `translate(${drawn.e + box.x - label.box.x},${drawn.f + box.y - label.box.y})`);
+      wrapper.dataset.placed = wrapper.getAttribute("transform");
+    }
+    if (ink && ink !== label.own) {
+      wrapper.dataset.ink = "";
+      wrapper.style.setProperty("--ink", ink.color);
+      wrapper.style.setProperty("--halo", ink.halo);
+    }
   });
 }
 
@@ -621,6 +769,11 @@ function onButton(event) {
 
 function start() {
   const gd = graph();
+  gd.on("plotly_afterplot", () => {
+    page.draws += 1;
+    arrangeLabels();
+  });
+  arrangeLabels();
   // The first map is drawn with its legend; a phone shows the layer list instead:
   // a render (which patches the figure Dash holds) takes the legend away.
   if (!legendShown()) setProps("presenting", {data: false});
@@ -688,6 +841,10 @@ document.addEventListener("fullscreenchange", () => {
 // For tests and the benchmark: what the page shows, read-only.
 window.dandelion = {
   visibleExtent,
+  // Have the labels been placed on plotly's latest draw?
+  get labelsPlaced() {
+    return page.labelsPlacedOn === page.draws && !page.flying;
+  },
   get applying() {
     return page.applying;
   },

@@ -29,6 +29,8 @@ PARTS = {
     "labelsContext": "labels-context",
     "selectedCountry": "selected-country",
     "selectedFeature": "selected-feature",
+    "selectedCountryHalo": "selected-country-halo",
+    "selectedFeatureHalo": "selected-feature-halo",
 }
 # ``meta.layer`` of traces that are not layers the reader toggles.
 SELECTION_LAYER = "selection"

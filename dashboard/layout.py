@@ -22,7 +22,7 @@ from dashboard.mapfigure import (
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, read, share_note
 from dashboard.story import DEFAULT_VIEW, VIEWS
-from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, STYLES
+from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
 from dashboard.table import TEXT_COLUMN, data_table, headlines, map_description
 from dashboard.text import briefing_blocks
 
@@ -413,6 +413,7 @@ def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> d
         "defaults": {"metric": DEFAULT_METRIC, "view": DEFAULT_VIEW, "source": DEFAULT_SOURCE},
         "story": [dataclasses.asdict(step) for step in briefing.story],
         "styles": STYLES,
+        "labels": LABEL_RULE,
         "panels": panels(briefing),
         "images": {"kinds": IMAGE_KINDS, "minSize": IMAGE_MIN_SIZE, "frame": IMAGE_FRAME, "messages": IMAGE_MESSAGES},
         "contract": browser_contract(),

@@ -12,6 +12,7 @@ from html import escape
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -28,16 +29,20 @@ from dashboard.style import (
     DESK,
     FONT_FAMILY,
     INK,
+    LABEL_INKS,
+    LIGHT_HALO,
     NO_DATA_FILL,
     NO_DATA_HATCH,
     OCEAN,
+    label_ink,
 )
 
 LEGEND_STRIP_PX = 62
 LEGEND_BACKGROUND = "#fbfaf7"
 HATCH_SPACING_DEG = 0.7
-# Share of the scale's top above which a fill is dark enough for white labels.
-DARK_FILL_FROM = 0.6
+# The ring round a selected feature: its diameter and the blue line's width (px).
+FEATURE_RING_PX = 34
+FEATURE_RING_LINE_PX = 3
 
 
 @dataclass(frozen=True)
@@ -179,7 +184,7 @@ def _value_traces(
                 text=f"{metric.legend}<br>Source: {escape(source_label)}", side="top",
                 font=dict(size=DESK["legend"] + 1, color=INK),
             ),
-            orientation="h", x=0.01, xanchor="left", y=0.02, yanchor="bottom", len=240, lenmode="pixels",
+            orientation="h", x=0.01, xanchor="left", y=0.02, yanchor="bottom", len=DESK["colorbarLen"], lenmode="pixels",
             thickness=12, outlinewidth=0, ticks="outside", ticklen=3,
             ticksuffix="%" if metric.unit == "%" else "", tickfont=dict(size=DESK["legend"], color=INK),
             bgcolor="rgba(255,255,255,0.85)", xpad=10, ypad=10,
@@ -217,15 +222,26 @@ def _parts(traces: list, parts: list[str]) -> list:
     return traces
 
 
+def fill_color(reading: Reading, top: float) -> str:
+    """The choropleth's fill for ``reading`` ("#rrggbb"), on a scale from 0 to ``top``."""
+    if reading.value is None:
+        return NO_DATA_FILL
+    rgb = sample_colorscale(COLOR_SCALE, [min(1.0, reading.value / top)], colortype="tuple")[0]
+    return "#" + "".join(f"{round(channel * 255):02x}" for channel in rgb)
+
+
 def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Scattergeo]:
     """Names (and, for the Maghreb, the figure) at each country's label point.
 
-    Labels on the darkest fills are white with a dark halo, the rest dark
-    with a light halo, so each reads against its own fill. Always three
+    Each Maghreb label takes the ink of style.LABEL_INKS that reads best on
+    its own fill: white with a dark halo ("dark" trace) or black with a light
+    one ("light"). The browser then checks each label against what is really
+    under it where it was placed (assets/modules/labels.mjs). Always three
     traces (dark, light, context), some possibly empty.
     """
     by_country = {r.country: r for r in readings}
     top = max((r.value for r in readings if r.value is not None), default=1.0) or 1.0
+    dark, light = LABEL_INKS[1], LABEL_INKS[0]
     groups: dict[str, list[tuple[str, str]]] = {"dark": [], "light": [], "context": []}
     for code in geometry.label_points:
         name = escape(geometry.names[code])
@@ -237,12 +253,12 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
         if reading.spread:
             # Uncertainty shown, not only written: the sources' range under the figure.
             figure += f"<br><i>sources: {escape(reading.spread)}</i>"
-        dark_fill = reading.value is not None and reading.value / top > DARK_FILL_FROM
-        groups["dark" if dark_fill else "light"].append((code, f"<b>{name}</b><br>{figure}"))
+        group = "dark" if label_ink(fill_color(reading, top)) == dark else "light"
+        groups[group].append((code, f"<b>{name}</b><br>{figure}"))
     styles = {
-        "dark": dict(size=DESK["label"], color="#ffffff", shadow="0 0 3px #000, 0 0 2px #000"),
-        "light": dict(size=DESK["label"], color=INK, shadow="0 0 3px #fff, 0 0 2px #fff"),
-        "context": dict(size=DESK["contextLabel"], color=DESK["contextColor"], shadow="0 0 2px #fff"),
+        "dark": dict(size=DESK["label"], color=dark["color"], shadow=dark["halo"]),
+        "light": dict(size=DESK["label"], color=light["color"], shadow=light["halo"]),
+        "context": dict(size=DESK["contextLabel"], color=DESK["contextColor"], shadow=LIGHT_HALO),
     }
     traces = [
         go.Scattergeo(
@@ -260,24 +276,33 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
 def _selection_traces(briefing: Briefing, geometry: MapGeometry, highlight: tuple[str, ...]) -> list:
     """The outline of the highlighted states and a ring round each highlighted feature (either may be empty).
 
-    ``highlight`` holds targets as the story and the text name them: ``country:TUN``, ``feature:barrier/1``.
+    Each is a double ring, blue on a wider white halo, so that one of the
+    two reads (3:1) on any fill beside it. ``highlight`` holds targets as the
+    story and the text name them: ``country:TUN``, ``feature:barrier/1``.
     """
     countries = targets_of("country", highlight)
     points = feature_points(briefing)
     rings = [points[feature_id] for feature_id in targets_of("feature", highlight)]
-    outline = _choropleth(
-        geometry, countries, briefing.maghreb, z=[0] * len(countries),
-        colorscale=_flat_fill("rgba(0,0,0,0)"), showscale=False, marker_line_color=DESK["selection"]["color"],
-        marker_line_width=DESK["selection"]["width"], hoverinfo="skip", name="selected",
-    )  # fmt: skip
-    halo = go.Scattergeo(
-        lon=[point[0] for point in rings], lat=[point[1] for point in rings], mode="markers", hoverinfo="skip",
-        showlegend=False, name="selected feature",
-        marker=dict(symbol="circle-open", size=34, color=DESK["selection"]["color"], line=dict(width=3)),
-    )  # fmt: skip
-    for trace, part in ((outline, "selectedCountry"), (halo, "selectedFeature")):
-        trace.meta = {"layer": SELECTION_LAYER, "part": PARTS[part]}
-    return [outline, halo]
+    traces = []
+    for style, suffix in ((DESK["selectionHalo"], "Halo"), (DESK["selection"], "")):
+        outline = _choropleth(
+            geometry, countries, briefing.maghreb, z=[0] * len(countries),
+            colorscale=_flat_fill("rgba(0,0,0,0)"), showscale=False, marker_line_color=style["color"],
+            marker_line_width=style["width"], hoverinfo="skip", name=f"selected{' (halo)' if suffix else ''}",
+        )  # fmt: skip
+        ring = go.Scattergeo(
+            lon=[point[0] for point in rings], lat=[point[1] for point in rings], mode="markers", hoverinfo="skip",
+            showlegend=False, name=f"selected feature{' (halo)' if suffix else ''}",
+            marker=dict(
+                symbol="circle-open", size=FEATURE_RING_PX, color=style["color"],
+                line=dict(width=style["width"] - DESK["selection"]["width"] + FEATURE_RING_LINE_PX),
+            ),
+        )  # fmt: skip
+        outline.meta = {"layer": SELECTION_LAYER, "part": PARTS["selectedCountry" + suffix]}
+        ring.meta = {"layer": SELECTION_LAYER, "part": PARTS["selectedFeature" + suffix]}
+        traces += [outline, ring]
+    # Both halos under both blue rings.
+    return [traces[0], traces[2], traces[1], traces[3]]
 
 
 def feature_points(briefing: Briefing) -> dict[str, tuple[float, float]]:
@@ -394,6 +419,6 @@ def metric_parts(figure: dict) -> dict[str, dict]:
     parts = {}
     for trace in figure["data"]:
         part = trace.get("meta", {}).get("part")
-        if part and part not in (PARTS["selectedCountry"], PARTS["selectedFeature"]):
+        if part and not part.startswith("selected-"):
             parts[part] = {prop: trace[prop] for prop in PATCHED_PROPS if prop in trace}
     return parts

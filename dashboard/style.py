@@ -20,8 +20,63 @@ BASE_LAND = "#f4f2ed"
 OCEAN = "#d9e6ef"
 INK = "#1d2330"
 MUTED_INK = "#5b6270"
-# Blue reads against every fill of the YlOrBr scale, the darkest included.
+# The selection is a double ring: blue inside a white halo. Where a fill is
+# too dark for the blue (3:1, WCAG 1.4.11), the white reads, and the reverse.
 SELECTED_LINE = "#0050c8"
+SELECTED_HALO = "#ffffff"
+
+# Map labels (WCAG 1.4.3): the text's own colour against the pixels behind it
+# must reach NORMAL_CONTRAST, or LARGE_CONTRAST for large text (LARGE_PX, or
+# LARGE_BOLD_PX when bold). A label whose colour does not read on what is
+# under it takes the first ink that does: black or white, each with the
+# opposite halo. Between them they reach at least 4.58:1 on any colour.
+NORMAL_CONTRAST = 4.5
+LARGE_CONTRAST = 3.0
+LARGE_PX = 24
+LARGE_BOLD_PX = 18.66
+LIGHT_HALO = "0 0 3px #fff, 0 0 2px #fff"
+DARK_HALO = "0 0 3px #000, 0 0 2px #000"
+LABEL_INKS = [{"color": "#000000", "halo": LIGHT_HALO}, {"color": "#ffffff", "halo": DARK_HALO}]
+
+
+# How the browser places and inks labels (assets/modules/labels.mjs): labels
+# keep gapPx apart; a label that collides tries each direction (east, south
+# as -1, 0, 1) beside its anchor at `steps` distances stepPx apart. Inks are
+# judged on samples every sampleStepPx px under the label, by the contrast
+# all but `percentile` % of them reach: the thin lines of borders, hatching
+# and routes that cross a label are behind its halo, not its whole width.
+LABEL_RULE = {
+    "gapPx": 2,
+    "stepPx": 10,
+    "steps": 3,
+    "directions": [[0, 0], [0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]],
+    "inks": LABEL_INKS,
+    "normalContrast": NORMAL_CONTRAST,
+    "largeContrast": LARGE_CONTRAST,
+    "largePx": LARGE_PX,
+    "largeBoldPx": LARGE_BOLD_PX,
+    "sampleStepPx": 4,
+    "percentile": 5,
+}
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance (0 black .. 1 white) of a "#rrggbb" colour."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio (1 .. 21) of two "#rrggbb" colours."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def label_ink(fill: str) -> dict[str, str]:
+    """The ink (text colour and halo) of LABEL_INKS that reads best on ``fill``."""
+    return max(LABEL_INKS, key=lambda ink: contrast(ink["color"], fill))
+
 
 class SelectionStyle(TypedDict):
     width: float  # px
@@ -38,7 +93,9 @@ class MapStyle(TypedDict):
     border: float
     borderColor: str
     legend: int
+    colorbarLen: int  # px: as wide as the colour bar's title ("Source: ...") at the legend's size
     selection: SelectionStyle
+    selectionHalo: SelectionStyle  # the white ring under the selection's blue
 
 
 # At a desk and on a projector.
@@ -51,7 +108,9 @@ STYLES: dict[str, MapStyle] = {
         "border": 1.2,
         "borderColor": "#ffffff",
         "legend": 12,
+        "colorbarLen": 240,
         "selection": {"width": 4, "color": SELECTED_LINE},
+        "selectionHalo": {"width": 9, "color": SELECTED_HALO},
     },
     # High contrast for a projector: no thin grey text, thick dark borders.
     "projector": {
@@ -62,7 +121,9 @@ STYLES: dict[str, MapStyle] = {
         "border": 3,
         "borderColor": "#000000",
         "legend": 17,
+        "colorbarLen": 340,
         "selection": {"width": 8, "color": SELECTED_LINE},
+        "selectionHalo": {"width": 14, "color": SELECTED_HALO},
     },
 }
 DESK = STYLES["explorer"]

@@ -29,14 +29,17 @@ export function mapPatch(config, state, traces) {
     const meta = trace.meta || {};
     const set = (path, value) => out.push([["data", index, ...path], value]);
     for (const [prop, value] of Object.entries(metric.parts[meta.part] || {})) set([prop], value);
-    if (meta.part === parts.selectedCountry) {
+    // The selection's double ring: blue over a wider white halo.
+    const ring = {[parts.selectedCountry]: style.selection, [parts.selectedCountryHalo]: style.selectionHalo,
+      [parts.selectedFeature]: style.selection, [parts.selectedFeatureHalo]: style.selectionHalo}[meta.part];
+    if (meta.part === parts.selectedCountry || meta.part === parts.selectedCountryHalo) {
       set(["locations"], state.outline.countries);
       set(["z"], state.outline.countries.map(() => 0));
-      set(["marker", "line"], style.selection);
-    } else if (meta.part === parts.selectedFeature) {
+      set(["marker", "line"], ring);
+    } else if (meta.part === parts.selectedFeature || meta.part === parts.selectedFeatureHalo) {
       set(["lon"], points.map((p) => p[0]));
       set(["lat"], points.map((p) => p[1]));
-      set(["marker", "color"], style.selection.color);
+      set(["marker", "color"], ring.color);
     } else if (meta.part === parts.labelsContext) {
       set(["textfont", "size"], style.contextLabel);
       set(["textfont", "color"], style.contextColor);
@@ -47,6 +50,7 @@ export function mapPatch(config, state, traces) {
     }
     if (meta.part === parts.values) {
       set(["colorbar", "tickfont", "size"], style.legend);
+      set(["colorbar", "len"], style.colorbarLen);
       set(["colorbar", "title", "font", "size"], style.legend + 1);
     }
     const isPlace = meta.layer && !meta.part && meta.layer !== layers.choropleth && (trace.mode || "").includes("text");

@@ -1,0 +1,121 @@
+/* Map labels that never collide and always read: pure functions from
+ * rendered boxes and sampled colours to where each label goes and in
+ * which ink. The rule (gap, candidate places, inks, contrast thresholds)
+ * comes from Python in config.labels (dashboard/style.py LABEL_RULE);
+ * assets/dandelion.mjs measures the page and applies the answer.
+ *
+ * Boxes are {x, y, width, height} in CSS px of the page. */
+
+/** Do two boxes overlap (touching edges do not)? */
+export function overlaps(a, b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function inside(box, frame) {
+  return box.x >= frame.x && box.y >= frame.y && box.x + box.width <= frame.x + frame.width
+    && box.y + box.height <= frame.y + frame.height;
+}
+
+/**
+ * Where a label may go, best first: where plotly drew it, then beside its
+ * anchor in each direction of the rule, at growing distances.
+ * @param label {box, anchor: {x, y}, radius} radius: half its symbol (0 for text alone)
+ */
+export function candidates(label, rule) {
+  const {box, anchor, radius} = label;
+  const out = [box];
+  for (let step = 0; step < rule.steps; step += 1) {
+    const reach = radius + rule.gapPx + step * rule.stepPx;
+    for (const [east, south] of rule.directions) {
+      const x = anchor.x + east * (box.width / 2 + reach) - box.width / 2;
+      const y = anchor.y + south * (box.height / 2 + reach) - box.height / 2;
+      out.push({x, y, width: box.width, height: box.height});
+    }
+  }
+  return out;
+}
+
+/**
+ * Place labels greedily, in the order given (most important first): each
+ * takes its first candidate inside the frame that overlaps no label
+ * already placed and no obstacle (symbols, the colour bar), kept a gap
+ * apart, and on which some ink reads (`inkAt(label, box)` answers an ink or
+ * null). Failing that, the first free candidate in the ink that reads best
+ * there (`inkAt(label, box, true)`). A label that may be dropped (a
+ * neighbour's name) and finds no free place is hidden; one that may not
+ * keeps where plotly drew it.
+ * @param labels [{box, anchor, radius, droppable}]
+ * @param obstacles [box]
+ * @param frame box the labels must stay in (the map's plot area)
+ * @returns [{box, hidden, ink}] in the order of `labels`
+ */
+export function placeLabels(labels, obstacles, frame, rule, inkAt) {
+  const pad = (box) => ({x: box.x - rule.gapPx / 2, y: box.y - rule.gapPx / 2,
+    width: box.width + rule.gapPx, height: box.height + rule.gapPx});
+  const taken = [];
+  return labels.map((label) => {
+    const free = candidates(label, rule).filter((box) => inside(box, frame)
+      && !taken.some((other) => overlaps(pad(box), other)) && !obstacles.some((other) => overlaps(pad(box), other)));
+    let place = null;
+    for (const box of free) {
+      const ink = inkAt(label, box);
+      if (ink) {
+        place = {box, ink, hidden: false};
+        break;
+      }
+    }
+    if (!place && !free.length && label.droppable) return {box: label.box, ink: null, hidden: true};
+    place ??= {box: free[0] ?? label.box, hidden: false};
+    place.ink ??= inkAt(label, place.box, true);
+    taken.push(place.box);
+    return place;
+  });
+}
+
+/** WCAG relative luminance of [r, g, b] (0..255). */
+export function luminance([r, g, b]) {
+  const linear = (c) => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/** WCAG contrast ratio of two [r, g, b] colours. */
+export function contrast(first, second) {
+  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** "#rrggbb" or "rgb(r, g, b)" as [r, g, b]. */
+export function parseColor(text) {
+  if (text.startsWith("#")) return [1, 3, 5].map((i) => parseInt(text.slice(i, i + 2), 16));
+  return text.slice(text.indexOf("(") + 1, text.indexOf(")")).split(",").slice(0, 3).map(Number);
+}
+
+/** Is text of `px` (bold or not) large in WCAG's sense, needing only the lower contrast? */
+export function threshold(px, bold, rule) {
+  return px >= rule.largePx || (bold && px >= rule.largeBoldPx) ? rule.largeContrast : rule.normalContrast;
+}
+
+/** The contrast that all but `rule.percentile` % of the background samples reach. */
+export function worstContrast(color, backgrounds, rule) {
+  const ratios = backgrounds.map((background) => contrast(color, background)).sort((a, b) => a - b);
+  return ratios[Math.floor((ratios.length * rule.percentile) / 100)] ?? Infinity;
+}
+
+/**
+ * The ink a label is drawn in on the backgrounds sampled under it: its own
+ * colour when that reads (reaches `needed`), else the first ink of the rule
+ * that does; null if none does, unless `best`: then the one that reads best.
+ * @param own {color, halo} as the figure draws it
+ * @param backgrounds [[r, g, b]] sampled under the label
+ * @returns {color, halo} or null
+ */
+export function chooseInk(own, backgrounds, needed, rule, best = false) {
+  const score = (ink) => worstContrast(parseColor(ink.color), backgrounds, rule);
+  const inks = [own, ...rule.inks];
+  const reads = inks.find((ink) => score(ink) >= needed);
+  if (reads || !best) return reads ?? null;
+  return inks.reduce((most, ink) => (score(ink) > score(most) ? ink : most));
+}
