@@ -21,7 +21,7 @@ import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules
 import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
 import {groupValue, isChecked} from "./modules/choices.mjs";
 import {nextSort, sortedKeys} from "./modules/table.mjs";
-import {chooseInk, placeLabels, threshold} from "./modules/labels.mjs";
+import {chooseInk, luminance, placeLabels, threshold} from "./modules/labels.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
 const startAddress = window.location.search;
@@ -150,6 +150,21 @@ function plotBox(gd) {
   return {x: x + size.l, y: y + size.t, width: size.w, height: size.h};
 }
 
+/* A plate under a label that reads nowhere free: a box of the ink's own
+ * plate colour, the text's size and a few px more, under the text. */
+function addPlate(text, ink, rule) {
+  const {x, y, width, height} = text.getBBox();
+  const plate = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  const pad = rule.platePadPx;
+  for (const [name, value] of Object.entries({x: x - pad, y: y - pad, width: width + 2 * pad,
+    height: height + 2 * pad, rx: pad, transform: text.getAttribute("transform") ?? "", class: "label-plate"})) {
+    plate.setAttribute(name, value);
+  }
+  plate.style.fill = ink.plate;
+  plate.style.fillOpacity = rule.plateOpacity;
+  text.before(plate);
+}
+
 /* Undo our placing and inking, where plotly has not redrawn since. We move
  * a label by its wrapper's transform (plotly's offset for textposition) and
  * ink it through CSS variables on the wrapper, so that the <text> itself
@@ -165,6 +180,7 @@ function restoreLabels() {
     wrapper.style.removeProperty("--ink");
     wrapper.style.removeProperty("--halo");
     wrapper.style.removeProperty("display");
+    wrapper.querySelectorAll(".label-plate").forEach((plate) => plate.remove());
   }
   arrangedLabels = new Set();
 }
@@ -175,29 +191,41 @@ function mapLabels(gd) {
   const {parts} = page.config.contract;
   const labels = [];
   const symbols = [];
-  for (const group of gd.querySelectorAll(".geolayer .trace.scattergeo")) {
+  // A place's name is its own trace, drawn over every layer (dashboard/layerfigure.py):
+  // its symbol is found by the point they share.
+  const radii = new Map();
+  const groups = [...gd.querySelectorAll(".geolayer .trace.scattergeo")].filter((group) => {
     const trace = group.__data__?.[0]?.trace; // plotly's own data on its node: an internal
-    if (!trace || trace.visible !== true) continue;
-    const part = trace.meta?.part;
-    const rank = part === parts.labelsContext ? 2 : [parts.labelsDark, parts.labelsLight].includes(part) ? 0 : 1;
-    const points = [...group.querySelectorAll("path.point")];
-    for (const point of points) {
+    return trace && trace.visible === true;
+  });
+  for (const group of groups) {
+    for (const point of group.querySelectorAll("path.point")) {
       const box = clientBox(point);
-      if (box.width && Number(getComputedStyle(point).opacity) > 0) symbols.push(box);
+      if (!box.width || Number(getComputedStyle(point).opacity) === 0) continue;
+      symbols.push(box);
+      radii.set(point.getAttribute("transform"), box.width / 2);
     }
+  }
+  for (const group of groups) {
+    const part = group.__data__[0].trace.meta?.part;
+    const rank = part === parts.labelsContext ? 2 : [parts.labelsDark, parts.labelsLight].includes(part) ? 0 : 1;
     const origin = group.getScreenCTM();
     for (const text of group.querySelectorAll("text[data-unformatted]")) {
       const box = clientBox(text);
       if (!box.width || !text.textContent.trim()) continue;
       const at = text.transform.baseVal.consolidate()?.matrix;
       const anchor = at ? {x: origin.e + at.e, y: origin.f + at.f} : {x: box.x + box.width / 2, y: box.y + box.height / 2};
-      const point = points.find((p) => p.getAttribute("transform") === text.getAttribute("transform"));
       const style = getComputedStyle(text);
-      const bold = style.fontWeight >= 700 || text.querySelector("tspan[style*='bold']") !== null
-        && [...text.querySelectorAll("tspan.line")].every((line) => line.querySelector("[style*='bold']"));
-      labels.push({text, wrapper: text.parentNode, rank, box, anchor, radius: point ? clientBox(point).width / 2 : 0,
-        droppable: rank === 2, needed: threshold(parseFloat(style.fontSize), bold, page.config.labels),
-        own: {color: text.style.fill, halo: text.style.textShadow}});
+      const size = parseFloat(style.fontSize);
+      const lines = [...text.querySelectorAll("tspan.line")];
+      // Each line needs the contrast of its own size and weight (the country's name is bold).
+      const parts = (lines.length ? lines : [text]).map((line) => {
+        const {x, y, width, height} = clientBox(line);
+        const bold = style.fontWeight >= 700 || line.querySelector("[style*='bold']") !== null;
+        return {dx: x - box.x, dy: y - box.y, width, height, needed: threshold(size, bold, page.config.labels)};
+      });
+      labels.push({text, wrapper: text.parentNode, rank, box, anchor, radius: radii.get(text.getAttribute("transform")) ?? 0,
+        droppable: rank === 2, lines: parts, own: {color: text.style.fill, halo: text.style.textShadow}});
     }
   }
   labels.sort((a, b) => a.rank - b.rank);
@@ -206,53 +234,75 @@ function mapLabels(gd) {
   return {labels, symbols};
 }
 
-/* The colour painted at a client point of the map under the labels: the
- * topmost shape, line or symbol whose stroke or fill covers it, or the sea
- * behind them. plotly's shapes take no pointer events; the "sampling" class
- * lets them for this. */
-function paintAt(gd, x, y) {
-  const visible = (paint, opacity) => paint && paint !== "none" && Number(opacity) > 0 && !/rgba\(.*,\s*0\)$/.test(paint);
-  for (const element of document.elementsFromPoint(x, y)) {
-    if (!gd.contains(element)) return null;
-    if (!(element instanceof SVGGeometryElement) || element.closest("text")) continue;
-    const style = getComputedStyle(element);
-    if (Number(style.opacity) === 0) continue;
-    const at = new DOMPoint(x, y).matrixTransform(element.getScreenCTM().inverse());
-    let paint = null;
-    if (visible(style.stroke, style.strokeOpacity) && element.isPointInStroke(at)) paint = style.stroke;
-    else if (visible(style.fill, style.fillOpacity) && element.isPointInFill(at)) paint = style.fill;
-    if (paint) return paint.slice(paint.indexOf("(") + 1, paint.indexOf(")")).split(",").slice(0, 3).map(Number);
+/* The map as the reader sees it without its labels, as pixels: plotly's
+ * SVG, less its text, drawn into a canvas. Resolves to a function from a
+ * client point to its relative luminance, or null where the map paints nothing. */
+async function unlabelledMap(gd) {
+  const svg = gd.querySelector("svg.main-svg");
+  const frame = svg.getBoundingClientRect();
+  const copy = svg.cloneNode(true);
+  copy.querySelectorAll(".geolayer text, .label-plate").forEach((element) => element.remove());
+  copy.setAttribute("width", frame.width);
+  copy.setAttribute("height", frame.height);
+  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], {type: "image/svg+xml"}));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const width = Math.ceil(frame.width);
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = Math.ceil(frame.height);
+    const context = canvas.getContext("2d", {willReadFrequently: true});
+    context.drawImage(image, 0, 0, frame.width, frame.height);
+    const {data} = context.getImageData(0, 0, canvas.width, canvas.height);
+    const known = new Map(); // a map has few colours: each one's luminance is worked out once
+    return (x, y) => {
+      const [column, row] = [Math.floor(x - frame.x), Math.floor(y - frame.y)];
+      if (column < 0 || row < 0 || column >= width || row >= canvas.height) return null;
+      const i = (row * width + column) * 4;
+      if (!data[i + 3]) return null;
+      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      if (!known.has(key)) known.set(key, luminance([data[i], data[i + 1], data[i + 2]]));
+      return known.get(key);
+    };
+  } finally {
+    URL.revokeObjectURL(url);
   }
-  return null;
 }
 
-function backgroundUnder(gd, box) {
+function backgroundUnder(pixelAt, box) {
   const step = page.config.labels.sampleStepPx;
   const samples = [];
   for (let y = box.y + step / 2; y < box.y + box.height; y += step) {
     for (let x = box.x + step / 2; x < box.x + box.width; x += step) {
-      const paint = paintAt(gd, x, y);
-      if (paint) samples.push(paint);
+      const pixel = pixelAt(x, y);
+      if (pixel !== null) samples.push(pixel);
     }
   }
   return samples;
 }
 
-function arrangeLabels() {
+async function arrangeLabels() {
   const gd = graph();
   if (!page.config || !gd?._fullLayout?._size || page.flying) return;
-  page.labelsPlacedOn = page.draws;
-  const rule = page.config.labels;
+  const started = performance.now();
+  const draw = page.draws;
   restoreLabels();
+  const pixelAt = await unlabelledMap(gd);
+  // A newer draw has come while the map was read: its own run places them.
+  if (draw !== page.draws || page.flying) return;
+  const rule = page.config.labels;
   const {labels, symbols} = mapLabels(gd);
-  const inkAt = (label, box, best) => chooseInk(label.own, backgroundUnder(gd, box), label.needed, rule, best);
-  gd.classList.add("sampling");
+  const inkAt = (label, box, best) => chooseInk(label.own, label.lines.map((line) => ({
+    needed: line.needed,
+    backgrounds: backgroundUnder(pixelAt, {x: box.x + line.dx, y: box.y + line.dy, width: line.width, height: line.height}),
+  })), rule, best);
   const places = placeLabels(labels, symbols, plotBox(gd), rule, inkAt);
-  gd.classList.remove("sampling");
   labels.forEach((label, n) => {
-    const {box, hidden, ink} = places[n];
+    const {box, hidden, ink, plate} = places[n];
     const moved = box.x !== label.box.x || box.y !== label.box.y;
-    if (!hidden && !moved && ink === label.own) return;
+    if (!hidden && !moved && !plate && ink === label.own) return;
     const {wrapper} = label;
     arrangedLabels.add(wrapper);
     if (hidden) wrapper.style.display = "none";
@@ -267,7 +317,10 @@ function arrangeLabels() {
       wrapper.style.setProperty("--ink", ink.color);
       wrapper.style.setProperty("--halo", ink.halo);
     }
+    if (plate) addPlate(label.text, ink, rule);
   });
+  page.labelsPlacedOn = draw;
+  page.labelsMs = performance.now() - started;
 }
 
 /* Resolves once plotly has taken the size the map's frame now has. */
@@ -844,6 +897,10 @@ window.dandelion = {
   // Have the labels been placed on plotly's latest draw?
   get labelsPlaced() {
     return page.labelsPlacedOn === page.draws && !page.flying;
+  },
+  // How long placing the labels last took (ms), for the benchmark.
+  get labelsMs() {
+    return page.labelsMs;
   },
   get applying() {
     return page.applying;

@@ -277,8 +277,32 @@ def flow_traces(briefing: Briefing, features: list[LayerFeature]) -> list[go.Sca
     return traces
 
 
+def _text_apart(traces: list[go.Scattergeo]) -> list[go.Scattergeo]:
+    """The traces with their place names moved to text traces drawn after every layer.
+
+    plotly draws a trace's text with its markers, so a later layer's lines
+    (the routes) would cross the names of earlier layers' places; names on
+    top of every line stay readable (and the browser places them clear of
+    every symbol, assets/modules/labels.mjs).
+    """
+    shapes, names = [], []
+    for trace in traces:
+        if trace.mode and trace.mode.endswith("+text"):
+            names.append(
+                go.Scattergeo(
+                    lon=trace.lon, lat=trace.lat, text=trace.text, textposition=trace.textposition,
+                    textfont=trace.textfont, mode="text", hoverinfo="skip", showlegend=False,
+                    meta=trace.meta, name=f"{trace.name}: names",
+                )
+            )  # fmt: skip
+            trace.mode = trace.mode.removesuffix("+text")
+            trace.text = None
+        shapes.append(trace)
+    return shapes + names
+
+
 def layer_traces(briefing: Briefing, geometry) -> list[go.Scattergeo]:
-    """Every feature layer's traces, in the layer file's order."""
+    """Every feature layer's traces, in the layer file's order, their places' names last."""
     traces: list = []
     for layer in briefing.layers:
         features = list(layer.features)
@@ -292,4 +316,4 @@ def layer_traces(briefing: Briefing, geometry) -> list[go.Scattergeo]:
             traces += flow_traces(briefing, features)
         else:
             traces += place_traces(briefing, layer.title, features)
-    return traces
+    return _text_apart(traces)

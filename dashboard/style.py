@@ -36,7 +36,10 @@ LARGE_PX = 24
 LARGE_BOLD_PX = 18.66
 LIGHT_HALO = "0 0 3px #fff, 0 0 2px #fff"
 DARK_HALO = "0 0 3px #000, 0 0 2px #000"
-LABEL_INKS = [{"color": "#000000", "halo": LIGHT_HALO}, {"color": "#ffffff", "halo": DARK_HALO}]
+LABEL_INKS = [
+    {"color": "#000000", "halo": LIGHT_HALO, "plate": "#ffffff"},
+    {"color": "#ffffff", "halo": DARK_HALO, "plate": "#000000"},
+]
 
 
 # How the browser places and inks labels (assets/modules/labels.mjs): labels
@@ -55,8 +58,10 @@ LABEL_RULE = {
     "largeContrast": LARGE_CONTRAST,
     "largePx": LARGE_PX,
     "largeBoldPx": LARGE_BOLD_PX,
-    "sampleStepPx": 4,
+    "sampleStepPx": 1,
     "percentile": 5,
+    "platePadPx": 2,
+    "plateOpacity": 0.85,
 }
 
 

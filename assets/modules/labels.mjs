@@ -39,34 +39,36 @@ export function candidates(label, rule) {
  * Place labels greedily, in the order given (most important first): each
  * takes its first candidate inside the frame that overlaps no label
  * already placed and no obstacle (symbols, the colour bar), kept a gap
- * apart, and on which some ink reads (`inkAt(label, box)` answers an ink or
- * null). Failing that, the first free candidate in the ink that reads best
- * there (`inkAt(label, box, true)`). A label that may be dropped (a
- * neighbour's name) and finds no free place is hidden; one that may not
- * keeps where plotly drew it.
+ * apart, and on which some ink reads: `inkAt(label, box)` answers an ink
+ * or null. Where no free place reads, the first free one gets a plate
+ * under the text (the ink's own, drawn by the page) in the ink that reads
+ * best there (`inkAt(label, box, true)`). A label that may be dropped (a
+ * neighbour's name) is hidden rather than plated or put where it collides;
+ * one that may not keeps where plotly drew it. A label whose anchor is
+ * outside the frame is not on the map: hidden.
  * @param labels [{box, anchor, radius, droppable}]
  * @param obstacles [box]
  * @param frame box the labels must stay in (the map's plot area)
- * @returns [{box, hidden, ink}] in the order of `labels`
+ * @returns [{box, hidden, ink, plate}] in the order of `labels`
  */
 export function placeLabels(labels, obstacles, frame, rule, inkAt) {
   const pad = (box) => ({x: box.x - rule.gapPx / 2, y: box.y - rule.gapPx / 2,
     width: box.width + rule.gapPx, height: box.height + rule.gapPx});
   const taken = [];
   return labels.map((label) => {
+    if (!inside({...label.anchor, width: 0, height: 0}, frame)) return {box: label.box, ink: null, hidden: true, plate: false};
     const free = candidates(label, rule).filter((box) => inside(box, frame)
       && !taken.some((other) => overlaps(pad(box), other)) && !obstacles.some((other) => overlaps(pad(box), other)));
     let place = null;
     for (const box of free) {
       const ink = inkAt(label, box);
       if (ink) {
-        place = {box, ink, hidden: false};
+        place = {box, ink, hidden: false, plate: false};
         break;
       }
     }
-    if (!place && !free.length && label.droppable) return {box: label.box, ink: null, hidden: true};
-    place ??= {box: free[0] ?? label.box, hidden: false};
-    place.ink ??= inkAt(label, place.box, true);
+    if (!place && label.droppable) return {box: label.box, ink: null, hidden: true, plate: false};
+    place ??= {box: free[0] ?? label.box, ink: inkAt(label, free[0] ?? label.box, true), hidden: false, plate: true};
     taken.push(place.box);
     return place;
   });
@@ -81,10 +83,9 @@ export function luminance([r, g, b]) {
   return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
 }
 
-/** WCAG contrast ratio of two [r, g, b] colours. */
+/** WCAG contrast ratio of two relative luminances. */
 export function contrast(first, second) {
-  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
-  return (light + 0.05) / (dark + 0.05);
+  return (Math.max(first, second) + 0.05) / (Math.min(first, second) + 0.05);
 }
 
 /** "#rrggbb" or "rgb(r, g, b)" as [r, g, b]. */
@@ -98,24 +99,25 @@ export function threshold(px, bold, rule) {
   return px >= rule.largePx || (bold && px >= rule.largeBoldPx) ? rule.largeContrast : rule.normalContrast;
 }
 
-/** The contrast that all but `rule.percentile` % of the background samples reach. */
+/** The contrast with `color` that all but `rule.percentile` % of the background luminances reach. */
 export function worstContrast(color, backgrounds, rule) {
-  const ratios = backgrounds.map((background) => contrast(color, background)).sort((a, b) => a - b);
-  return ratios[Math.floor((ratios.length * rule.percentile) / 100)] ?? Infinity;
+  const own = luminance(color);
+  const ratios = Float64Array.from(backgrounds, (background) => contrast(own, background)).sort();
+  return ratios.length ? ratios[Math.floor((ratios.length * rule.percentile) / 100)] : Infinity;
 }
 
 /**
- * The ink a label is drawn in on the backgrounds sampled under it: its own
- * colour when that reads (reaches `needed`), else the first ink of the rule
- * that does; null if none does, unless `best`: then the one that reads best.
+ * The ink a label is drawn in: its own colour when that reads on the
+ * backgrounds sampled under each of its lines (each reaching its `needed`
+ * contrast), else the first ink of the rule that does; null if none does.
+ * With `best` (for a label on a plate): the ink of the rule that comes closest.
  * @param own {color, halo} as the figure draws it
- * @param backgrounds [[r, g, b]] sampled under the label
+ * @param lines [{backgrounds: [luminance], needed}]
  * @returns {color, halo} or null
  */
-export function chooseInk(own, backgrounds, needed, rule, best = false) {
-  const score = (ink) => worstContrast(parseColor(ink.color), backgrounds, rule);
-  const inks = [own, ...rule.inks];
-  const reads = inks.find((ink) => score(ink) >= needed);
-  if (reads || !best) return reads ?? null;
-  return inks.reduce((most, ink) => (score(ink) > score(most) ? ink : most));
+export function chooseInk(own, lines, rule, best = false) {
+  const score = (ink) => Math.min(...lines.map((line) =>
+    worstContrast(parseColor(ink.color), line.backgrounds, rule) / line.needed));
+  if (best) return rule.inks.reduce((most, ink) => (score(ink) > score(most) ? ink : most));
+  return [own, ...rule.inks].find((ink) => score(ink) >= 1) ?? null;
 }
