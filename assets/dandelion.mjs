@@ -186,7 +186,8 @@ function restoreLabels() {
 }
 
 /* Every label, symbol and the colour bar plotly shows, in client px; labels
- * most important first (the states' figures, places, neighbours' names). */
+ * most important first (the states' figures, places, neighbours' names); only
+ * the states' figures may never be dropped. */
 function mapLabels(gd) {
   const {parts} = page.config.contract;
   const labels = [];
@@ -225,7 +226,7 @@ function mapLabels(gd) {
         return {dx: x - box.x, dy: y - box.y, width, height, needed: threshold(size, bold, page.config.labels)};
       });
       labels.push({text, wrapper: text.parentNode, rank, box, anchor, radius: radii.get(text.getAttribute("transform")) ?? 0,
-        droppable: rank === 2, lines: parts, own: {color: text.style.fill, halo: text.style.textShadow}});
+        droppable: rank > 0, lines: parts, own: {color: text.style.fill, halo: text.style.textShadow}});
     }
   }
   labels.sort((a, b) => a.rank - b.rank);
@@ -644,6 +645,11 @@ function legendShown() {
   return getComputedStyle(document.documentElement).getPropertyValue("--map-legend").trim() !== "off";
 }
 
+/* A phone's map takes the phone's small type (the stylesheet owns that breakpoint too). */
+function phoneRoom() {
+  return getComputedStyle(document.documentElement).getPropertyValue("--map-room").trim() === "phone";
+}
+
 function render(metric, country, feature, view, highlight, presenting, ...rest) {
   const figure = rest.pop();
   const source = rest.pop();
@@ -656,7 +662,7 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   const layers = rest.flatMap((values) => values || []);
   showChoices({metric, source, view, layers, ...selection});
   const state = {metric, source, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
-    legend: legendShown()};
+    legend: legendShown(), phone: phoneRoom()};
   const assignments = mapPatch(config, state, figure.data);
   markTableMetric(metric);
   if (!assignments) return [noUpdate, noUpdate, noUpdate, noUpdate];

@@ -1,7 +1,8 @@
 """The map's look: colours, type, the two sets of sizes (desk and projector), the printed pages.
 
 The figure builders draw with ``DESK``; in presenter mode the browser swaps in
-``STYLES["projector"]`` (assets/modules/patch.mjs), so both come from here.
+``STYLES["projector"]``, on a phone ``STYLES["phone"]`` (assets/modules/patch.mjs),
+so all come from here.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ LABEL_RULE = {
     "largePx": LARGE_PX,
     "largeBoldPx": LARGE_BOLD_PX,
     "sampleStepPx": 1,
-    "percentile": 5,
+    "percentile": 2,
     "platePadPx": 2,
     "plateOpacity": 0.85,
 }
@@ -103,7 +104,7 @@ class MapStyle(TypedDict):
     selectionHalo: SelectionStyle  # the white ring under the selection's blue
 
 
-# At a desk and on a projector.
+# At a desk, on a projector, on a phone.
 STYLES: dict[str, MapStyle] = {
     "explorer": {
         "label": 14,
@@ -129,6 +130,20 @@ STYLES: dict[str, MapStyle] = {
         "colorbarLen": 340,
         "selection": {"width": 8, "color": SELECTED_LINE},
         "selectionHalo": {"width": 14, "color": SELECTED_HALO},
+    },
+    # A map 390 px wide: type small enough that the four states' figures fit
+    # beside each other (assets/modules/labels.mjs drops what does not fit).
+    "phone": {
+        "label": 11,
+        "contextLabel": 10,
+        "contextColor": MUTED_INK,
+        "place": 10,
+        "border": 1,
+        "borderColor": "#ffffff",
+        "legend": 11,
+        "colorbarLen": 210,
+        "selection": {"width": 3, "color": SELECTED_LINE},
+        "selectionHalo": {"width": 7, "color": SELECTED_HALO},
     },
 }
 DESK = STYLES["explorer"]

@@ -6,7 +6,7 @@ import {extentLayout} from "./view.mjs";
 /**
  * @param config the page config (dashboard/layout.py browser_config)
  * @param state {metric, source, outline: {countries, features}, layers: iterable of layer ids on,
- *              presenting: boolean, legend: boolean}
+ *              presenting: boolean, legend: boolean, phone: boolean (a phone's small type wins)}
  * @param traces the figure's data (only meta, visible and mode are read)
  * @returns assignments [[path, value], ...], or null for an unknown metric
  */
@@ -20,7 +20,7 @@ export function mapPatch(config, state, traces) {
   if (!Object.hasOwn(metrics, state.metric)) return null;
   const metric = metrics[state.metric];
   const {parts, layers} = config.contract;
-  const style = config.styles[state.presenting ? "projector" : "explorer"];
+  const style = config.styles[state.phone ? "phone" : state.presenting ? "projector" : "explorer"];
   const on = new Set(state.layers);
   const points = state.outline.features.map((id) => config.features[id]).filter(Boolean);
   const labels = new Set([parts.labelsDark, parts.labelsLight]);
