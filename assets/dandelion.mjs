@@ -230,8 +230,11 @@ function mapLabels(gd) {
     }
   }
   labels.sort((a, b) => a.rank - b.rank);
-  const colorbar = gd.querySelector(".infolayer .colorbar");
-  if (colorbar && colorbar.getBoundingClientRect().width) symbols.push(clientBox(colorbar));
+  // The colour bar, and the controls that float over the map.
+  for (const element of document.querySelectorAll(page.config.labels.overMap)) {
+    const box = clientBox(element);
+    if (box.width && element.checkVisibility()) symbols.push(box);
+  }
   return {labels, symbols};
 }
 

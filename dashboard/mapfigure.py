@@ -12,8 +12,8 @@ from html import escape
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 import shapely
+from plotly.colors import sample_colorscale
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.briefing import DEFAULT_SOURCE, MEASURES, Briefing
@@ -184,7 +184,8 @@ def _value_traces(
                 text=f"{metric.legend}<br>Source: {escape(source_label)}", side="top",
                 font=dict(size=DESK["legend"] + 1, color=INK),
             ),
-            orientation="h", x=0.01, xanchor="left", y=0.02, yanchor="bottom", len=DESK["colorbarLen"], lenmode="pixels",
+            orientation="h", x=0.01, xanchor="left", y=0.02, yanchor="bottom",
+            len=DESK["colorbarLen"], lenmode="pixels",
             thickness=12, outlinewidth=0, ticks="outside", ticklen=3,
             ticksuffix="%" if metric.unit == "%" else "", tickfont=dict(size=DESK["legend"], color=INK),
             bgcolor="rgba(255,255,255,0.85)", xpad=10, ypad=10,

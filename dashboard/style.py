@@ -62,6 +62,9 @@ LABEL_RULE = {
     "sampleStepPx": 1,
     "percentile": 2,
     "platePadPx": 2,
+    # What labels keep clear of besides symbols (CSS selectors): the colour
+    # bar, and the controls that float over the map (layout.py).
+    "overMap": "#map .infolayer .colorbar, .map-frame .view-switch, .map-frame .display-switch",
     "plateOpacity": 0.85,
 }
 

@@ -1,13 +1,18 @@
 """WCAG 2.2 AA in the real page: axe-core (vendored in tests/vendor/axe-core,
-MPL-2.0) run in headless chromium on every state a reader can reach."""
+MPL-2.0) run in headless chromium on every state a reader can reach; the
+map's labels measured against the pixels behind them and against each other."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from dashboard.contract import PARTS
 from dashboard.metrics import METRICS
+from dashboard.style import LARGE_BOLD_PX, LARGE_CONTRAST, LARGE_PX, NORMAL_CONTRAST
 from tests.test_browser import OfflinePage
 
 pytestmark = pytest.mark.browser
@@ -316,3 +321,153 @@ def test_at_200_percent_zoom_nothing_covers_the_title(browser, live_server):
         assert page.evaluate("document.documentElement.scrollWidth") <= 683, "no sideways scrolling"
     finally:
         offline.close()
+
+
+# --- the map's labels: readable on what is behind them, never on each other -----------------
+
+# Every label, symbol and the colour bar the map shows, in client px (the map's own
+# text traces; markers a reader can see; the controls floating over the map).
+MAP_DRAWING = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const frame = gd.querySelector('.geolayer .geo').getBoundingClientRect();
+  const box = (e) => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
+  const onMap = ([x, y, w, h]) => w > 0 && x + w > frame.x && x < frame.right && y + h > frame.y && y < frame.bottom;
+  const labels = [], symbols = [];
+  for (const group of gd.querySelectorAll('.geolayer .trace.scattergeo')) {
+    const trace = group.__data__[0].trace;
+    if (trace.visible !== true) continue;
+    for (const text of group.querySelectorAll('text[data-unformatted]')) {
+      if (!onMap(box(text)) || !text.textContent.trim()) continue;
+      const style = getComputedStyle(text);
+      const lines = [...text.querySelectorAll('tspan.line')];
+      labels.push({text: text.textContent, part: trace.meta.part || trace.meta.layer, color: style.fill,
+        size: parseFloat(style.fontSize), box: box(text),
+        lines: (lines.length ? lines : [text]).map((line) => ({box: box(line),
+          bold: style.fontWeight >= 700 || line.querySelector('[style*="bold"]') !== null}))});
+    }
+    for (const point of group.querySelectorAll('path.point')) {
+      if (onMap(box(point)) && Number(getComputedStyle(point).opacity) > 0) symbols.push([trace.name, box(point)]);
+    }
+  }
+  const colorbar = gd.querySelector('.infolayer .colorbar');
+  if (colorbar) symbols.push(['the colour bar', box(colorbar)]);
+  for (const control of document.querySelectorAll('.map-frame .view-switch, .map-frame .display-switch')) {
+    if (control.checkVisibility()) symbols.push([control.className, box(control)]);
+  }
+  return {labels, symbols};
+}"""
+# The page's pixels as [r, g, b] rows: the browser decodes its own screenshot.
+DECODE_PNG = """async (png) => {
+  const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+  const bitmap = await createImageBitmap(new Blob([bytes], {type: 'image/png'}));
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(bitmap, 0, 0);
+  const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+  let text = '';
+  for (let i = 0; i < data.length; i += 32768) text += String.fromCharCode(...data.subarray(i, i + 32768));
+  return [bitmap.width, bitmap.height, btoa(text)];
+}"""
+SHOW_MAP_TEXT = """shown => document.querySelectorAll('#map .geolayer text')
+    .forEach(t => t.style.visibility = shown ? '' : 'hidden')"""
+# A label reads when all but this share (%) of the pixels behind each of its lines
+# reach the contrast: a border, hatching or route one or two px wide crossing a
+# label is what its halo is for; a second fill under a tenth of it is not forgiven.
+BACKGROUND_PERCENTILE = 5
+LABEL_VIEWPORTS = {"desk": DESK, "laptop": LAPTOP, "phone": PHONE}
+
+
+def relative_luminance(rgb: np.ndarray) -> np.ndarray:
+    """WCAG relative luminance of sRGB values (0..255) in the last axis."""
+    channels = np.asarray(rgb, dtype=float) / 255
+    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def unlabelled_pixels(page) -> np.ndarray:
+    """The page as the reader sees it with the map's text hidden (labels' plates stay): height x width x rgb."""
+    page.evaluate(SHOW_MAP_TEXT, False)
+    try:
+        png = base64.b64encode(page.screenshot()).decode()
+    finally:
+        page.evaluate(SHOW_MAP_TEXT, True)
+    width, height, pixels = page.evaluate(DECODE_PNG, png)
+    return np.frombuffer(base64.b64decode(pixels), np.uint8).reshape(height, width, 4)[:, :, :3]
+
+
+def line_contrast(color: str, line: dict, size: float, background: np.ndarray) -> tuple[float, float]:
+    """The contrast (at BACKGROUND_PERCENTILE) of a label's line against the pixels behind it, and the one needed."""
+    x, y, width, height = (round(value) for value in line["box"])
+    behind = background[max(y, 0) : y + height, max(x, 0) : x + width].reshape(-1, 3)
+    rgb = [int(part) for part in color[color.index("(") + 1 : color.index(")")].split(",")[:3]]
+    own, others = relative_luminance(rgb), relative_luminance(behind)
+    ratios = (np.maximum(own, others) + 0.05) / (np.minimum(own, others) + 0.05)
+    large = size >= LARGE_PX or (line["bold"] and size >= LARGE_BOLD_PX)
+    return float(np.percentile(ratios, BACKGROUND_PERCENTILE)), LARGE_CONTRAST if large else NORMAL_CONTRAST
+
+
+@pytest.fixture(scope="module", params=list(LABEL_VIEWPORTS))
+def drawn_maps(request, browser, live_server, briefing) -> list[dict]:
+    """The map of every metric and every presenter step at one size, as drawn:
+    its labels (each line with its contrast against the pixels behind it), symbols and colour bar."""
+    states = {f"metric {metric_id}": f"?metric={metric_id}" for metric_id in METRICS}
+    states |= {f"presenter step {n}": f"?present=1&step={n}" for n in range(1, len(briefing.story) + 1)}
+    offline = OfflinePage(browser, live_server + "/", *LABEL_VIEWPORTS[request.param])
+    maps = []
+    try:
+        for name, query in states.items():
+            page = offline.open(query)
+            if "present" in query:
+                page.wait_for_function("() => document.body.hasAttribute('data-step')")
+            page.wait_for_function("() => window.dandelion.labelsPlaced")
+            drawing = page.evaluate(MAP_DRAWING)
+            background = unlabelled_pixels(page)
+            for label in drawing["labels"]:
+                for line in label["lines"]:
+                    line["contrast"], line["needed"] = line_contrast(label["color"], line, label["size"], background)
+            maps.append({"state": f"{request.param}, {name}", **drawing})
+    finally:
+        offline.close()
+    return maps
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    """Do two [x, y, width, height] boxes overlap (touching is not overlapping)?"""
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def test_every_map_label_reads_against_the_pixels_behind_it(drawn_maps):
+    """WCAG 1.4.3 on the map: hide the text, screenshot, compare each label's colour with what is behind it."""
+    faint = [
+        f"{drawn['state']}: {label['text']!r} {line['contrast']:.2f} < {line['needed']}"
+        for drawn in drawn_maps
+        for label in drawn["labels"]
+        for line in label["lines"]
+        if line["contrast"] < line["needed"]
+    ]
+    assert faint == []
+    assert sum(len(drawn["labels"]) for drawn in drawn_maps) >= 10 * len(drawn_maps), "the labels were measured"
+
+
+def test_no_map_label_touches_another_a_symbol_or_the_colour_bar(drawn_maps):
+    collisions = []
+    for drawn in drawn_maps:
+        labels = drawn["labels"]
+        for n, label in enumerate(labels):
+            others = [(other["text"], other["box"]) for other in labels[n + 1 :]] + drawn["symbols"]
+            collisions += [
+                f"{drawn['state']}: {label['text']!r} on {name!r}"
+                for name, box in others
+                if overlaps(label["box"], box)
+            ]
+    assert collisions == []
+
+
+def test_every_state_keeps_its_figure_on_the_map(drawn_maps, briefing):
+    """Placing labels may drop a neighbour's or a place's name where there is no room, never a state's figure."""
+    states = (PARTS["labelsDark"], PARTS["labelsLight"])
+    for drawn in drawn_maps:
+        if "metric" in drawn["state"]:
+            shown = [label["text"] for label in drawn["labels"] if label["part"] in states]
+            for code in briefing.maghreb:
+                assert any(text.startswith(briefing.country_name(code)) for text in shown), (drawn["state"], code)

@@ -6,9 +6,23 @@ import pytest
 import shapely
 from shapely.geometry import LineString, shape
 
-from dashboard.mapfigure import build_map_figure, hover_html, prepare_geometry
+from dashboard.mapfigure import build_map_figure, fill_color, hover_html, prepare_geometry
 from dashboard.metrics import METRICS
-from dashboard.readings import read
+from dashboard.readings import read, read_all
+from dashboard.style import (
+    BASE_LAND,
+    COLOR_SCALE,
+    CONTEXT_FILL,
+    LABEL_INKS,
+    NO_DATA_FILL,
+    NO_DATA_HATCH,
+    NORMAL_CONTRAST,
+    OCEAN,
+    SELECTED_HALO,
+    SELECTED_LINE,
+    STYLES,
+    contrast,
+)
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +108,63 @@ def test_each_trace_carries_only_the_shapes_it_can_draw(briefing, geometry):
             assert shapes == briefing.maghreb  # which of them is drawn changes in the browser
         else:
             assert shapes == list(choropleth.locations)
+
+
+@pytest.mark.parametrize("metric", list(METRICS))
+def test_each_states_label_reads_on_its_own_fill(briefing, geometry, metric):
+    """The figure's first choice of ink; the browser then checks the pixels where each label lands."""
+    figure = build_map_figure(briefing, geometry, metric)
+    readings = read_all(briefing, metric)
+    top = max(r.value for r in readings if r.value is not None)
+    ink = {
+        text.split("</b>")[0].removeprefix("<b>"): t.textfont.color
+        for t in figure.data
+        if t.name in ("labels (dark)", "labels (light)")
+        for text in t.text
+    }
+    for reading in readings:
+        fill = fill_color(reading, top)
+        assert contrast(ink[briefing.country_name(reading.country)], fill) >= NORMAL_CONTRAST, (reading.country, fill)
+
+
+# Every colour a map label or the selection can sit on: the scale (and between its stops), no data, land, sea.
+FILLS = [color for _, color in COLOR_SCALE] + [NO_DATA_FILL, NO_DATA_HATCH, CONTEXT_FILL, BASE_LAND, OCEAN]
+
+
+def test_one_of_the_label_inks_reads_on_every_fill():
+    for fill in FILLS:
+        assert max(contrast(ink["color"], fill) for ink in LABEL_INKS) >= NORMAL_CONTRAST, fill
+
+
+def test_the_selection_ring_reads_on_every_fill_blue_or_white():
+    """WCAG 1.4.11: 3:1 against what is next to it, by one of the two rings, and the rings against each other."""
+    assert contrast(SELECTED_LINE, SELECTED_HALO) >= 3
+    for fill in FILLS:
+        assert max(contrast(SELECTED_LINE, fill), contrast(SELECTED_HALO, fill)) >= 3, fill
+    for room in STYLES.values():
+        assert room["selectionHalo"]["color"] == SELECTED_HALO and room["selection"]["color"] == SELECTED_LINE
+        assert room["selectionHalo"]["width"] >= room["selection"]["width"] + 3, "white shows on both sides"
+
+
+def test_the_selection_is_a_blue_ring_on_a_white_halo(briefing, geometry):
+    feature = sorted(briefing.feature_ids)[0]
+    figure = build_map_figure(briefing, geometry, "returnees", highlight=("country:TUN", f"feature:{feature}"))
+    names = [t.name for t in figure.data]
+    halo, ring = trace(figure, "selected (halo)"), trace(figure, "selected")
+    assert list(halo.locations) == list(ring.locations) == ["TUN"]
+    assert (halo.marker.line.color, ring.marker.line.color) == (SELECTED_HALO, SELECTED_LINE)
+    assert names.index("selected (halo)") < names.index("selected"), "the white under the blue"
+    assert names.index("selected feature (halo)") < names.index("selected feature")
+    widths = [trace(figure, name).marker.line.width for name in ("selected feature (halo)", "selected feature")]
+    assert widths[0] > widths[1]
+
+
+def test_places_names_are_drawn_over_every_layers_lines(briefing, geometry):
+    figure = build_map_figure(briefing, geometry, "returnees")
+    names = [n for n, t in enumerate(figure.data) if t.meta.get("layer") not in ("choropleth", "selection", "labels")]
+    text = [n for n in names if figure.data[n].mode == "text"]
+    assert text and min(text) > max(n for n in names if figure.data[n].mode != "text")
+    assert any("Reggane (unconfirmed)" in figure.data[n].text for n in text)
 
 
 def test_the_selected_country_is_outlined(briefing, geometry):

@@ -52,3 +52,26 @@ test("an extent patch resets the zoom and keeps it against redraws", () => {
   assert.equal(assignments["layout.geo.projection.scale"], 1);
   assert.equal(assignments["layout.uirevision"], "maghreb");
 });
+
+test("the selection is a double ring: blue over a wider white halo, in every room", () => {
+  const ringed = [
+    {meta: {part: parts.selectedCountryHalo, layer: special.selection}},
+    {meta: {part: parts.selectedCountry, layer: special.selection}},
+    {meta: {part: parts.selectedFeatureHalo, layer: special.selection}},
+  ];
+  const id = Object.keys(config.features)[0];
+  for (const [room, over] of [["explorer", {}], ["projector", {presenting: true}], ["phone", {phone: true}]]) {
+    const style = config.styles[room];
+    const assignments = mapPatch(config, state({outline: {countries: ["TUN"], features: [id]}, ...over}), ringed);
+    assert.deepEqual(find(assignments, 0, "locations"), ["TUN"]);
+    assert.deepEqual(find(assignments, 0, "marker", "line"), style.selectionHalo);
+    assert.deepEqual(find(assignments, 1, "marker", "line"), style.selection);
+    assert.ok(style.selectionHalo.width > style.selection.width, room);
+    assert.equal(find(assignments, 2, "marker", "color"), style.selectionHalo.color);
+  }
+});
+
+test("a phone's small type wins over the projector's", () => {
+  const assignments = mapPatch(config, state({presenting: true, phone: true}), traces);
+  assert.equal(find(assignments, 2, "textfont", "size"), config.styles.phone.contextLabel);
+});
