@@ -52,9 +52,11 @@ const page = {
   tableSort: null,
   // While the presenter flies, labels wait for the arrival to be placed.
   flying: false,
-  // plotly draws counted, and the draw the labels were last placed on.
+  // plotly draws counted, the draw the labels were last placed on, and the
+  // first draw that shows the latest patch (plotly draws after each).
   draws: 0,
   labelsPlacedOn: -1,
+  drawsAwaited: 0,
 };
 
 function graph() {
@@ -675,6 +677,7 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   }
   const patch = new window.dash_clientside.Patch();
   for (const [path, value] of assignments) patch.assign(path, value);
+  page.drawsAwaited = page.draws + 1;
   page.rendered = {metric, source, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection};
   page.controls = {...page.rendered};
   afterRender();
@@ -838,7 +841,10 @@ function start() {
   arrangeLabels();
   // The first map is drawn with its legend; a phone shows the layer list instead:
   // a render (which patches the figure Dash holds) takes the legend away.
-  if (!legendShown()) setProps("presenting", {data: false});
+  if (!legendShown()) {
+    page.drawsAwaited = page.draws + 1;
+    setProps("presenting", {data: false});
+  }
   gd.on("plotly_relayout", (update) => {
     // Zoom and pan by the reader (not our own fitting) go into the link.
     if (page.applying || page.presenting || update["geo.lonaxis.range"]) return;
@@ -903,9 +909,9 @@ document.addEventListener("fullscreenchange", () => {
 // For tests and the benchmark: what the page shows, read-only.
 window.dandelion = {
   visibleExtent,
-  // Have the labels been placed on plotly's latest draw?
+  // Have the labels been placed on plotly's latest draw, which shows the latest patch?
   get labelsPlaced() {
-    return page.labelsPlacedOn === page.draws && !page.flying;
+    return page.labelsPlacedOn === page.draws && page.draws >= page.drawsAwaited && !page.flying;
   },
   // How long placing the labels last took (ms), for the benchmark.
   get labelsMs() {
