@@ -57,6 +57,7 @@ const page = {
   draws: 0,
   labelsPlacedOn: -1,
   drawsAwaited: 0,
+  arranging: false,
 };
 
 function graph() {
@@ -294,10 +295,11 @@ async function arrangeLabels() {
   if (!page.config || !gd?._fullLayout?._size || page.flying) return;
   const started = performance.now();
   const draw = page.draws;
-  restoreLabels();
   const pixelAt = await unlabelledMap(gd);
   // A newer draw has come while the map was read: its own run places them.
   if (draw !== page.draws || page.flying) return;
+  // From here on in one go, so that no frame shows the labels where plotly put them.
+  restoreLabels();
   const rule = page.config.labels;
   const {labels, symbols} = mapLabels(gd);
   const inkAt = (label, box, best) => chooseInk(label.own, label.lines.map((line) => ({
@@ -836,7 +838,13 @@ function start() {
   const gd = graph();
   gd.on("plotly_afterplot", () => {
     page.draws += 1;
-    arrangeLabels();
+    // Several draws in one frame (a zoom by the wheel) are placed once.
+    if (page.arranging) return;
+    page.arranging = true;
+    requestAnimationFrame(() => {
+      page.arranging = false;
+      arrangeLabels();
+    });
   });
   arrangeLabels();
   // The first map is drawn with its legend; a phone shows the layer list instead:

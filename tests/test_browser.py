@@ -121,16 +121,27 @@ def offline(browser, page_url) -> Iterator[OfflinePage]:
     assert offline.outside_requests == [], "requests left what is under test"
 
 
-def label_center(page: Page, country_name: str) -> tuple[float, float]:
-    """Screen position of a country's map label: a point inside the country."""
-    box = page.locator("#map g.trace.scattergeo text", has_text=country_name).first.bounding_box()
-    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+LABEL_ANCHOR = """name => {
+    const text = [...document.querySelectorAll('#map g.trace.scattergeo text')].find(t => t.textContent.includes(name));
+    const trace = text.parentNode.parentNode.getScreenCTM();
+    const anchor = text.transform.baseVal.consolidate().matrix;
+    return [trace.e + anchor.e, trace.f + anchor.f];
+}"""
+
+
+def label_point(page: Page, name: str) -> tuple[float, float]:
+    """Screen position of the point a map label hangs from: a country's label point (inside it), a place.
+
+    Not the label's own box: the page moves a label off its point where it would cover another.
+    """
+    x, y = page.evaluate(LABEL_ANCHOR, name)
+    return x, y
 
 
 def hover_country(page: Page, country_name: str) -> str:
     """Move the mouse onto a country and return the hover box's text."""
     page.mouse.move(0, 0)
-    page.mouse.move(*label_center(page, country_name))
+    page.mouse.move(*label_point(page, country_name))
     hover = page.locator("#map .hoverlayer .hovertext").first
     hover.wait_for()
     return hover.text_content()
@@ -196,7 +207,7 @@ def test_switching_the_metric_changes_legend_title_and_hover(offline):
 @ALL_DELIVERIES
 def test_clicking_a_country_opens_its_panel(offline):
     page = offline.open()
-    page.mouse.click(*label_center(page, "Libya"))
+    page.mouse.click(*label_point(page, "Libya"))
     title = page.locator("#panel-title")
     title.wait_for()
     page.wait_for_function("() => document.querySelector('#panel-title')?.textContent === 'Libya'")
@@ -269,7 +280,7 @@ def test_switching_off_the_choropleth_and_labels(offline):
 
 def test_layer_and_metric_changes_keep_zoom_and_ask_nothing_of_the_server(offline):
     page = offline.open()
-    page.mouse.move(*label_center(page, "Algeria"))
+    page.mouse.move(*label_point(page, "Algeria"))
     page.mouse.wheel(0, -400)
     page.wait_for_timeout(400)
     scale = page.evaluate("document.querySelector('#map .js-plotly-plot')._fullLayout.geo.projection.scale")
@@ -284,8 +295,7 @@ def test_layer_and_metric_changes_keep_zoom_and_ask_nothing_of_the_server(offlin
 
 def test_hovering_the_barrier_shows_its_length_and_source(offline):
     page = offline.open()
-    end = page.locator("#map g.trace.scattergeo text", has_text="Ras Ajdir").bounding_box()
-    page.mouse.move(end["x"] - 6, end["y"] + end["height"] / 2)
+    page.mouse.move(*label_point(page, "Ras Ajdir"))  # the barrier's end
     hover = page.locator("#map .hoverlayer .hovertext").first
     hover.wait_for()
     text = hover.text_content()
@@ -327,7 +337,7 @@ def test_clicking_a_measure_in_the_text_opens_its_panel(offline):
 
 def test_clicking_a_country_on_the_map_marks_its_paragraph(offline):
     page = offline.open()
-    page.mouse.click(*label_center(page, "Morocco"))
+    page.mouse.click(*label_point(page, "Morocco"))
     mark = page.locator("#briefing-text mark", has_text="more than 1,600")
     page.wait_for_function("() => document.querySelector('#briefing-text mark.is-current') !== null")
     assert "is-current" in mark.get_attribute("class")
@@ -436,7 +446,7 @@ def test_the_presenter_can_click_and_then_carry_on(offline, briefing):
         page.keyboard.press("ArrowRight")
     wait_for_step(page, 3, len(briefing.story))
     page.wait_for_function("() => document.body.getAttribute('data-step') === 'tunisia'")
-    page.mouse.click(*label_center(page, "Tunisia"))
+    page.mouse.click(*label_point(page, "Tunisia"))
     page.keyboard.press("Space")
     wait_for_step(page, 4, len(briefing.story))
     assert page.locator("#story-title").text_content() == briefing.story[3].title
@@ -534,7 +544,7 @@ def test_presenter_type_reads_from_the_back_of_the_room(browser, live_server, wi
 
 def test_a_link_keeps_the_map_extent_the_reader_zoomed_to(offline, browser):
     page = offline.open()
-    page.mouse.move(*label_center(page, "Tunisia"))
+    page.mouse.move(*label_point(page, "Tunisia"))
     page.mouse.wheel(0, -600)
     page.wait_for_function("() => location.search.includes('extent=')")
     extent = page.evaluate("window.dandelion.visibleExtent()")
