@@ -57,6 +57,7 @@ const page = {
   draws: 0,
   labelsPlacedOn: -1,
   drawsAwaited: 0,
+  labelsDrawn: "",
   arranging: false,
 };
 
@@ -164,6 +165,7 @@ function addPlate(text, ink, rule) {
     plate.setAttribute(name, value);
   }
   plate.style.fill = ink.plate;
+  plate.style.pointerEvents = "none"; // the reader's mouse still reaches the country under it
   plate.style.fillOpacity = rule.plateOpacity;
   text.before(plate);
 }
@@ -295,7 +297,8 @@ async function arrangeLabels() {
   if (!page.config || !gd?._fullLayout?._size || page.flying) return;
   const started = performance.now();
   const draw = page.draws;
-  const pixelAt = await unlabelledMap(gd);
+  // Should the map not draw into a canvas, labels are still kept apart, in their own ink.
+  const pixelAt = await unlabelledMap(gd).catch(() => () => null);
   // A newer draw has come while the map was read: its own run places them.
   if (draw !== page.draws || page.flying) return;
   // From here on in one go, so that no frame shows the labels where plotly put them.
@@ -328,7 +331,17 @@ async function arrangeLabels() {
     if (plate) addPlate(label.text, ink, rule);
   });
   page.labelsPlacedOn = draw;
+  page.labelsDrawn = labelsAsDrawn(gd);
   page.labelsMs = performance.now() - started;
+}
+
+/* Where every label is as drawn now: plotly redraws them before it tells
+ * that it has (plotly_afterplot), so the labels are known placed only while
+ * this is what it was when they were placed. */
+function labelsAsDrawn(gd) {
+  return [...gd.querySelectorAll(".geolayer .trace.scattergeo text[data-unformatted]")]
+    .map((text) => `${text.textContent} ${text.getAttribute("transform")} ${text.parentNode.getAttribute("transform")}`)
+    .join("|");
 }
 
 /* Resolves once plotly has taken the size the map's frame now has. */
@@ -919,7 +932,8 @@ window.dandelion = {
   visibleExtent,
   // Have the labels been placed on plotly's latest draw, which shows the latest patch?
   get labelsPlaced() {
-    return page.labelsPlacedOn === page.draws && page.draws >= page.drawsAwaited && !page.flying;
+    return page.labelsPlacedOn === page.draws && page.draws >= page.drawsAwaited && !page.flying
+      && labelsAsDrawn(graph()) === page.labelsDrawn;
   },
   // How long placing the labels last took (ms), for the benchmark.
   get labelsMs() {

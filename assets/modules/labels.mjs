@@ -43,8 +43,10 @@ export function candidates(label, rule) {
  * or null. Where no free place reads, the first free one gets a plate
  * under the text (the ink's own, drawn by the page) in the ink that reads
  * best there (`inkAt(label, box, true)`). A label that may be dropped (a
- * neighbour's name) is hidden rather than plated or put where it collides;
- * one that may not keeps where plotly drew it. A label whose anchor is
+ * neighbour's name) is hidden rather than plated or put where it collides.
+ * A label that may not be dropped and finds no free place goes first in a
+ * new round (the others then make room round it), up to one round a label;
+ * failing that it keeps where plotly drew it. A label whose anchor is
  * outside the frame is not on the map: hidden.
  * @param labels [{box, anchor, radius, droppable}]
  * @param obstacles [box]
@@ -52,10 +54,27 @@ export function candidates(label, rule) {
  * @returns [{box, hidden, ink, plate}] in the order of `labels`
  */
 export function placeLabels(labels, obstacles, frame, rule, inkAt) {
+  let order = labels.map((_, n) => n);
+  let best = null;
+  for (let round = 0; round <= labels.length; round += 1) {
+    const {places, stuck} = placeInOrder(order.map((n) => labels[n]), obstacles, frame, rule, inkAt);
+    const byLabel = [];
+    order.forEach((n, k) => (byLabel[n] = places[k]));
+    if (!best || stuck.length < best.stuck) best = {places: byLabel, stuck: stuck.length};
+    if (!stuck.length) break;
+    const first = stuck.map((k) => order[k]);
+    order = [...first, ...order.filter((n) => !first.includes(n))];
+  }
+  return best.places;
+}
+
+/* One greedy round; `stuck`: the positions in `labels` of those that found no free place and could not be dropped. */
+function placeInOrder(labels, obstacles, frame, rule, inkAt) {
   const pad = (box) => ({x: box.x - rule.gapPx / 2, y: box.y - rule.gapPx / 2,
     width: box.width + rule.gapPx, height: box.height + rule.gapPx});
   const taken = [];
-  return labels.map((label) => {
+  const stuck = [];
+  const places = labels.map((label, k) => {
     if (!inside({...label.anchor, width: 0, height: 0}, frame)) return {box: label.box, ink: null, hidden: true, plate: false};
     const free = candidates(label, rule).filter((box) => inside(box, frame)
       && !taken.some((other) => overlaps(pad(box), other)) && !obstacles.some((other) => overlaps(pad(box), other)));
@@ -68,10 +87,12 @@ export function placeLabels(labels, obstacles, frame, rule, inkAt) {
       }
     }
     if (!place && label.droppable) return {box: label.box, ink: null, hidden: true, plate: false};
+    if (!free.length) stuck.push(k);
     place ??= {box: free[0] ?? label.box, ink: inkAt(label, free[0] ?? label.box, true), hidden: false, plate: true};
     taken.push(place.box);
     return place;
   });
+  return {places, stuck};
 }
 
 /** WCAG relative luminance of [r, g, b] (0..255). */

@@ -103,3 +103,13 @@ test("one of the rule's inks reads on any colour", () => {
     }
   }
 });
+
+test("a state's figure with no free place goes first next round, and the others make room", () => {
+  // B's only free place (left of its anchor) is A's first choice: A must yield.
+  const walls = [box(0, 0, 400, 80), box(0, 120, 400, 180), box(200, 80, 200, 40)];
+  const a = label(100, 100);
+  const b = label(180, 100);
+  const placed = placeLabels([a, b], walls, frame, {...rule, steps: 1, directions: [[0, 0], [-1, 0]]}, reads);
+  assert.ok(!overlaps(placed[0].box, placed[1].box), JSON.stringify(placed));
+  assert.ok(placed.every((p) => !walls.some((w) => overlaps(p.box, w))));
+});
