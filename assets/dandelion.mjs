@@ -21,7 +21,7 @@ import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules
 import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
 import {groupValue, isChecked} from "./modules/choices.mjs";
 import {nextSort, sortedKeys} from "./modules/table.mjs";
-import {chooseInk, luminance, placeLabels, threshold} from "./modules/labels.mjs";
+import {chooseInk, leader, luminance, placeLabels, threshold} from "./modules/labels.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
 const startAddress = window.location.search;
@@ -170,6 +170,22 @@ function addPlate(text, ink, rule) {
   text.before(plate);
 }
 
+/* A leader line from a label moved away from its point back to it, in the
+ * label's ink, under the labels of its trace. `ends` in client px. */
+function addLeader(group, ends, ink) {
+  const origin = group.getScreenCTM();
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+  const [x1, y1, x2, y2] = ends;
+  for (const [name, value] of Object.entries({x1: x1 - origin.e, y1: y1 - origin.f, x2: x2 - origin.e,
+    y2: y2 - origin.f, class: "label-leader"})) {
+    line.setAttribute(name, value);
+  }
+  // The halo's first shadow (commas inside rgb() are not between shadows).
+  const halo = ink.halo.split(/,(?![^(]*\))/)[0];
+  Object.assign(line.style, {stroke: ink.color, strokeWidth: "1.5px", filter: `drop-shadow(${halo})`, pointerEvents: "none"});
+  group.prepend(line);
+}
+
 /* Undo our placing and inking, where plotly has not redrawn since. We move
  * a label by its wrapper's transform (plotly's offset for textposition) and
  * ink it through CSS variables on the wrapper, so that the <text> itself
@@ -187,6 +203,7 @@ function restoreLabels() {
     wrapper.style.removeProperty("display");
     wrapper.querySelectorAll(".label-plate").forEach((plate) => plate.remove());
   }
+  graph().querySelectorAll(".label-leader").forEach((line) => line.remove());
   arrangedLabels = new Set();
 }
 
@@ -250,7 +267,7 @@ async function unlabelledMap(gd) {
   const svg = gd.querySelector("svg.main-svg");
   const frame = svg.getBoundingClientRect();
   const copy = svg.cloneNode(true);
-  copy.querySelectorAll(".geolayer text, .label-plate").forEach((element) => element.remove());
+  copy.querySelectorAll(".geolayer text, .label-plate, .label-leader").forEach((element) => element.remove());
   copy.setAttribute("width", frame.width);
   copy.setAttribute("height", frame.height);
   const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], {type: "image/svg+xml"}));
@@ -329,6 +346,9 @@ async function arrangeLabels() {
       wrapper.style.setProperty("--halo", ink.halo);
     }
     if (plate) addPlate(label.text, ink, rule);
+    // A neighbour's name lies on the country it names wherever it goes: no leader.
+    const line = moved && label.rank < 2 && leader(label.anchor, label.radius, box, rule);
+    if (line) addLeader(wrapper.parentNode, line, ink ?? label.own);
   });
   page.labelsPlacedOn = draw;
   page.labelsDrawn = labelsAsDrawn(gd);

@@ -62,6 +62,8 @@ LABEL_RULE = {
     "sampleStepPx": 1,
     "percentile": 2,
     "platePadPx": 2,
+    # A label moved this far (px) from its point, past its symbol, gets a leader line back to it.
+    "leaderFromPx": 8,
     # What labels keep clear of besides symbols (CSS selectors): the colour
     # bar, and the controls that float over the map (layout.py).
     "overMap": "#map .infolayer .colorbar, .map-frame .view-switch, .map-frame .display-switch",

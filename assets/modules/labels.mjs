@@ -95,6 +95,20 @@ function placeInOrder(labels, obstacles, frame, rule, inkAt) {
   return {places, stuck};
 }
 
+/**
+ * The leader line from a label's anchor to its box, or null where the box
+ * is near enough to its anchor (`rule.leaderFromPx`, past the symbol's
+ * `radius`) to need none. Ends [x1, y1, x2, y2] in the boxes' px.
+ */
+export function leader(anchor, radius, box, rule) {
+  const x = Math.min(Math.max(anchor.x, box.x), box.x + box.width);
+  const y = Math.min(Math.max(anchor.y, box.y), box.y + box.height);
+  const length = Math.hypot(x - anchor.x, y - anchor.y);
+  if (length - radius < rule.leaderFromPx) return null;
+  const start = radius / length;
+  return [anchor.x + (x - anchor.x) * start, anchor.y + (y - anchor.y) * start, x, y];
+}
+
 /** WCAG relative luminance of [r, g, b] (0..255). */
 export function luminance([r, g, b]) {
   const linear = (c) => {

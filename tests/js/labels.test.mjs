@@ -1,7 +1,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {
-  candidates, chooseInk, contrast, luminance, overlaps, parseColor, placeLabels, threshold, worstContrast,
+  candidates, chooseInk, contrast, leader, luminance, overlaps, parseColor, placeLabels, threshold, worstContrast,
 } from "../../assets/modules/labels.mjs";
 import {config} from "./config.mjs";
 
@@ -112,4 +112,12 @@ test("a state's figure with no free place goes first next round, and the others 
   const placed = placeLabels([a, b], walls, frame, {...rule, steps: 1, directions: [[0, 0], [-1, 0]]}, reads);
   assert.ok(!overlaps(placed[0].box, placed[1].box), JSON.stringify(placed));
   assert.ok(placed.every((p) => !walls.some((w) => overlaps(p.box, w))));
+});
+
+test("a label moved away from its point gets a leader line from its symbol's edge, a nearby one none", () => {
+  const anchor = {x: 100, y: 100};
+  assert.equal(leader(anchor, 0, box(70, 90), rule), null, "over its point");
+  assert.equal(leader(anchor, 6, box(108, 90), rule), null, "beside its symbol");
+  const [x1, y1, x2, y2] = leader(anchor, 6, box(140, 90), rule);
+  assert.deepEqual([x1, y1, x2, y2], [106, 100, 140, 100]);
 });
