@@ -154,36 +154,32 @@ function plotBox(gd) {
   return {x: x + size.l, y: y + size.t, width: size.w, height: size.h};
 }
 
+function svgElement(tag, attributes, style) {
+  const element = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  // Ours are drawn for the eye only: the reader's mouse still reaches the map under them.
+  Object.assign(element.style, style, {pointerEvents: "none"});
+  return element;
+}
+
 /* A plate under a label that reads nowhere free: a box of the ink's own
  * plate colour, the text's size and a few px more, under the text. */
 function addPlate(text, ink, rule) {
   const {x, y, width, height} = text.getBBox();
-  const plate = document.createElementNS("http://www.w3.org/2000/svg", "rect");
   const pad = rule.platePadPx;
-  for (const [name, value] of Object.entries({x: x - pad, y: y - pad, width: width + 2 * pad,
-    height: height + 2 * pad, rx: pad, transform: text.getAttribute("transform") ?? "", class: "label-plate"})) {
-    plate.setAttribute(name, value);
-  }
-  plate.style.fill = ink.plate;
-  plate.style.pointerEvents = "none"; // the reader's mouse still reaches the country under it
-  plate.style.fillOpacity = rule.plateOpacity;
-  text.before(plate);
+  text.before(svgElement("rect", {x: x - pad, y: y - pad, width: width + 2 * pad, height: height + 2 * pad, rx: pad,
+    transform: text.getAttribute("transform") ?? "", class: "label-plate"},
+  {fill: ink.plate, fillOpacity: rule.plateOpacity}));
 }
 
 /* A leader line from a label moved away from its point back to it, in the
- * label's ink, under the labels of its trace. `ends` in client px. */
-function addLeader(group, ends, ink) {
-  const origin = group.getScreenCTM();
-  const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
-  const [x1, y1, x2, y2] = ends;
-  for (const [name, value] of Object.entries({x1: x1 - origin.e, y1: y1 - origin.f, x2: x2 - origin.e,
-    y2: y2 - origin.f, class: "label-leader"})) {
-    line.setAttribute(name, value);
-  }
+ * label's ink and halo, under the labels of its trace. `ends` in client px. */
+function addLeader(group, [x1, y1, x2, y2], ink) {
+  const {e, f} = group.getScreenCTM();
   // The halo's first shadow (commas inside rgb() are not between shadows).
   const halo = ink.halo.split(/,(?![^(]*\))/)[0];
-  Object.assign(line.style, {stroke: ink.color, strokeWidth: "1.5px", filter: `drop-shadow(${halo})`, pointerEvents: "none"});
-  group.prepend(line);
+  group.prepend(svgElement("line", {x1: x1 - e, y1: y1 - f, x2: x2 - e, y2: y2 - f, class: "label-leader"},
+    {stroke: ink.color, strokeWidth: "1.5px", filter: `drop-shadow(${halo})`}));
 }
 
 /* Undo our placing and inking, where plotly has not redrawn since. We move
@@ -242,13 +238,13 @@ function mapLabels(gd) {
       const size = parseFloat(style.fontSize);
       const lines = [...text.querySelectorAll("tspan.line")];
       // Each line needs the contrast of its own size and weight (the country's name is bold).
-      const parts = (lines.length ? lines : [text]).map((line) => {
+      const lineBoxes = (lines.length ? lines : [text]).map((line) => {
         const {x, y, width, height} = clientBox(line);
         const bold = style.fontWeight >= 700 || line.querySelector("[style*='bold']") !== null;
         return {dx: x - box.x, dy: y - box.y, width, height, needed: threshold(size, bold, page.config.labels)};
       });
       labels.push({text, wrapper: text.parentNode, rank, box, anchor, radius: radii.get(text.getAttribute("transform")) ?? 0,
-        droppable: rank > 0, lines: parts, own: {color: text.style.fill, halo: text.style.textShadow}});
+        droppable: rank > 0, lines: lineBoxes, own: {color: text.style.fill, halo: text.style.textShadow}});
     }
   }
   labels.sort((a, b) => a.rank - b.rank);

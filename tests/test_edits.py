@@ -136,10 +136,10 @@ def test_a_generic_place_with_its_own_symbol_needs_no_code(data_dir):
     layout = json.dumps(app.layout.to_plotly_json(), default=str)
     assert "swatch swatch-symbol-star" in layout
     figure = app.layout["map"].figure
-    (trace,) = [
-        t for t in figure["data"] if t.get("meta", {}).get("layer") == "camps" and t.get("mode") == "markers+text"
-    ]
+    traces = [t for t in figure["data"] if t.get("meta", {}).get("layer") == "camps"]
+    (trace,) = [t for t in traces if t.get("mode") == "markers"]
     assert list(trace["marker"]["symbol"]) == ["star-open"]
+    assert [t["mode"] for t in traces].count("text") == 1, "its name, drawn over every layer"
 
 
 def test_a_bad_symbol_is_reported_with_the_choices(data_dir):
