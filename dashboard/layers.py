@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,9 +172,9 @@ def _feature_lines(text: str, count: int) -> list[tuple[int | None, dict[str, in
     starts = [match.start() for match in FEATURE_START.finditer(text)]
     if len(starts) != count:
         return [(None, {})] * count
-    located = []
+    located: list[tuple[int | None, dict[str, int]]] = []
     for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        keys = {}
+        keys: dict[str, int] = {}
         for match in re.finditer(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:', text[start:end]):
             keys.setdefault(match.group(1), text.count("\n", 0, start + match.start()) + 1)
         located.append((text.count("\n", 0, start) + 1, keys))
@@ -233,7 +234,8 @@ def _read_geometry(record: Record, raw: Any, kind: str | None, region: Region) -
     if not isinstance(raw, dict):
         record.fail("geometry", "is empty")
         return None
-    depth = GEOMETRY_DEPTH.get(raw.get("type"))
+    geometry_type = raw.get("type")
+    depth = GEOMETRY_DEPTH.get(geometry_type) if isinstance(geometry_type, str) else None
     problem = _position_problem(raw.get("coordinates"), depth) if depth is not None else None
     if problem:
         record.fail("geometry", f"{raw['type']}: {problem}")
@@ -305,7 +307,7 @@ def quote_problem(quote: str, text: str) -> str | None:
 class _Context:
     """What feature validation checks against."""
 
-    sources: dict
+    sources: Collection[str]  # every source id sources.yaml gives
     maghreb: set[str]
     countries: Any  # GeoDataFrame indexed by ISO alpha-3, or None
     text: str
@@ -318,17 +320,15 @@ def _read_feature(
     record.check_fields(PROPERTIES)
     kind = record.choice("kind", KINDS)
     geometry = _read_geometry(record, raw_geometry, kind, region)
-    values = {
-        "name": record.text("name"),
-        "description": record.text("description"),
-        "date": record.date("date", interval=True),
-        "sources": record.source_ids("source", context.sources),
-        "confidence": record.choice("confidence", CONFIDENCE),
-    }
+    name = record.text("name")
+    description = record.text("description")
+    date = record.date_span("date")
+    sources = record.source_ids("source", context.sources)
+    confidence = record.choice("confidence", CONFIDENCE)
     status = record.raw.get("status", "confirmed")
     if status not in STATUSES:
         record.fail("status", f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
-    elif kind in POINT_KINDS and values["confidence"] not in (None, "high") and status == "confirmed":
+    elif kind in POINT_KINDS and confidence not in (None, "high") and status == "confirmed":
         record.fail("status", "a place whose confidence is not high must be 'unconfirmed' or 'approximate'")
     uncertainty = record.number("uncertainty_km", required=status == "approximate")
     if status == "approximate" and uncertainty == 0:
@@ -346,7 +346,10 @@ def _read_feature(
     details = {key: record.raw[key] for key in extras if key in record.raw}
     if kind == "barrier" and geometry is not None:
         geometry = _barrier_line(record, geometry, context, details)
-    if geometry is None or any(value is None for value in values.values()) or kind is None:
+    # Each field that failed is reported already: a LayerFeature is made only of fields that passed.
+    if geometry is None or kind is None or name is None or description is None or date is None:
+        return None
+    if sources is None or confidence is None:
         return None
     if kind == "return_route" and country is None:
         return None
@@ -355,14 +358,18 @@ def _read_feature(
     return LayerFeature(
         id=f"{layer_id}/{feature_id}",
         layer=layer_id,
+        name=name,
         kind=kind,
+        description=description,
+        date=date,
+        sources=sources,
+        confidence=confidence,
         status=status if status in STATUSES else "confirmed",
         geometry=geometry,
         quote=quote,
         country=country,
         uncertainty_km=uncertainty,
         details=details,
-        **values,
     )
 
 
@@ -394,9 +401,9 @@ def _barrier_line(record: Record, ends: BaseGeometry, context: _Context, details
 
 
 def load_layers(
-    data_dir: Path, sources: dict, maghreb: set[str], countries: Any, text: str
+    data_dir: Path, sources: Collection[str], maghreb: set[str], countries: Any, text: str
 ) -> tuple[list[Layer], list[DataProblem]]:
-    """Read layers.yaml and every layer file it names."""
+    """Read layers.yaml and every layer file it names; ``sources``: the source ids features may cite."""
     problems = Collector(LAYERS_FILE)
     context = _Context(sources, maghreb, countries, text, data_dir)
     layers: list[Layer] = []
@@ -408,12 +415,13 @@ def load_layers(
         layer_id, title = entry.text("id"), entry.text("title")
         group, file_name = entry.choice("group", LAYER_GROUPS), entry.text("file")
         region = _read_region(entry)
-        if layer_id in seen:
-            entry.fail("id", f"duplicate layer id {layer_id!r}")
-            continue
-        seen.add(layer_id)
-        if None in (layer_id, title, group, file_name, region):
-            continue
+        if layer_id is not None:
+            if layer_id in seen:
+                entry.fail("id", f"duplicate layer id {layer_id!r}")
+                continue
+            seen.add(layer_id)
+        if layer_id is None or title is None or group is None or file_name is None or region is None:
+            continue  # reported already
         file_problems = Collector(file_name)
         layers.append(_read_layer(data_dir / file_name, layer_id, title, group, region, context, file_problems))
         all_problems += file_problems.problems
@@ -463,7 +471,8 @@ def _read_layer(
         elif feature_id in seen:
             top.fail("id", f"duplicate feature id {feature_id!r} in this layer")
             feature_id = None
-        seen.add(feature_id)
+        else:
+            seen.add(feature_id)
         record = Record(properties, line, label, problems, lines)
         feature = _read_feature(record, raw.get("geometry"), layer_id, feature_id or "", context, region)
         if feature is not None and feature_id is not None:
