@@ -539,7 +539,11 @@ def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     figures, figure_problems = load_figures(data_dir / FIGURES_FILE, codes, source_ids, text)
     population, population_problems = load_population(data_dir / POPULATION_FILE, codes, source_ids)
     maghreb = set(countries.index[countries["role"] == "maghreb"]) if countries is not None else set()
-    layers, layer_problems = load_layers(data_dir, source_ids, maghreb, countries, text)
+    # A feature may name one of the briefing's country-wide figures; not checkable when figures.yaml has problems.
+    briefing_figures = None
+    if not figure_problems:
+        briefing_figures = {(f.country, f.measure) for f in figures if f.place is None and f.source == DEFAULT_SOURCE}
+    layers, layer_problems = load_layers(data_dir, source_ids, briefing_figures, maghreb, countries, text)
     numbers = story_numbers(text, figures, sources)
     rules = source_rules(figures, source_ids, maghreb)
     story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb), numbers, rules)

@@ -83,6 +83,13 @@ class LayerFeature:
     details: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def destination(self) -> str:
+        """Where a return route goes (ISO alpha-3): loading makes sure every route has its `country`."""
+        if self.country is None:
+            raise ValueError(f"{self.id} is a {self.kind}, not a return route: it goes to no country")
+        return self.country
+
+    @property
     def certainty(self) -> str | None:
         """The words the map puts beside anything not known for sure."""
         if self.kind == "return_route":
@@ -308,6 +315,8 @@ class _Context:
     """What feature validation checks against."""
 
     sources: Collection[str]  # every source id sources.yaml gives
+    # (country, measure) of the briefing's country-wide figures; None when figures.yaml has problems
+    figures: Collection[tuple[str, str]] | None
     maghreb: set[str]
     countries: Any  # GeoDataFrame indexed by ISO alpha-3, or None
     text: str
@@ -342,6 +351,7 @@ def _read_feature(
         country = record.choice("country", context.maghreb)
     if kind == "place":
         record.choice("symbol", PLACE_SYMBOLS)
+    _check_figure(record, context.figures)
     extras = ("label", "label_position", "date_note", "confidence_note", "length_note", "figure", "ends", "symbol")
     details = {key: record.raw[key] for key in extras if key in record.raw}
     if kind == "barrier" and geometry is not None:
@@ -373,6 +383,22 @@ def _read_feature(
     )
 
 
+def _check_figure(record: Record, figures: Collection[tuple[str, str]] | None) -> None:
+    """A feature's `figure` ("LBY is_militants_present") must be one of the briefing's country-wide figures.
+
+    Not checked while figures.yaml has problems of its own: a figure it failed to give is reported there.
+    """
+    value = record.raw.get("figure")
+    if value is None or figures is None:
+        return
+    named = tuple(value.split()) if isinstance(value, str) else ()
+    if named not in figures:
+        known = ", ".join(" ".join(key) for key in sorted(figures))
+        record.fail(
+            "figure", f"must name one of the briefing's figures, '<country> <measure>' ({known}); got {value!r}"
+        )
+
+
 def _barrier_line(record: Record, ends: BaseGeometry, context: _Context, details: dict) -> LineString | None:
     """Derive the drawn line and its measured length from the shared border."""
     along = record.text("along_border")
@@ -401,11 +427,21 @@ def _barrier_line(record: Record, ends: BaseGeometry, context: _Context, details
 
 
 def load_layers(
-    data_dir: Path, sources: Collection[str], maghreb: set[str], countries: Any, text: str
+    data_dir: Path,
+    sources: Collection[str],
+    figures: Collection[tuple[str, str]] | None,
+    maghreb: set[str],
+    countries: Any,
+    text: str,
 ) -> tuple[list[Layer], list[DataProblem]]:
-    """Read layers.yaml and every layer file it names; ``sources``: the source ids features may cite."""
+    """Read layers.yaml and every layer file it names.
+
+    ``sources``: the source ids features may cite; ``figures``: the (country,
+    measure) of the briefing's country-wide figures, which a feature's `figure`
+    may name (None: not checkable).
+    """
     problems = Collector(LAYERS_FILE)
-    context = _Context(sources, maghreb, countries, text, data_dir)
+    context = _Context(sources, figures, maghreb, countries, text, data_dir)
     layers: list[Layer] = []
     all_problems: list[DataProblem] = []
     seen: set[str] = set()

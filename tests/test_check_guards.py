@@ -72,6 +72,10 @@ MUTATIONS: dict[str, Mutation] = {
     "a mark on another source's figure": replace_text(
         "figures.yaml", "    source: soufan_2017\n", "    source: soufan_2017\n    mark: around\n"
     ),
+    **{
+        f"a flow naming the figure {name!r}": replace_text("layers/flows.geojson", '"LBY is_militants_present"', name)
+        for name in ('"LBY civilian_casualties"', '"LBY"', '"WLD returnees"', "3", '"LBY is_militants_present x"')
+    },
     "a geometry type that is not text": replace_text(
         "layers/algeria_air_base.geojson", '{"type": "Point",', '{"type": ["Point"],'
     ),
