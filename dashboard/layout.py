@@ -19,6 +19,7 @@ from dashboard.mapfigure import (
     feature_points,
     metric_parts,
 )
+from dashboard.markup import attrs
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, read, share_note
 from dashboard.story import DEFAULT_VIEW, VIEWS
@@ -50,11 +51,6 @@ IMAGE_MESSAGES = {"drawing": "Drawing the image\u2026", "saved": "Saved ", "fail
 
 
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
-
-
-def attrs(attributes: dict[str, str]) -> dict[str, Any]:
-    """HTML attributes that are not Python names (aria-*, data-*), for a Dash component's keywords."""
-    return attributes
 
 
 def graph_config(topojson_url: str) -> Any:
@@ -429,7 +425,7 @@ def download_menu() -> html.Details:
     The images are drawn in the browser (assets/modules/image.mjs).
     """
     images = [
-        html.Li(html.Button(label, className="download-item", **{"data-image": kind}))
+        html.Li(html.Button(label, className="download-item", **attrs({"data-image": kind})))
         for kind, label in IMAGE_LABELS.items()
     ]
     files = [
