@@ -28,6 +28,7 @@ from dashboard.text import briefing_blocks
 
 # The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
 DISPLAYS = [("map", "Map"), ("table", "Table")]
+DEFAULT_DISPLAY = "map"
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
 # The Download menu: the map as an image (style.IMAGE_KINDS), the data files (exports.DATA_FILES).
 IMAGE_LABELS = {
@@ -410,7 +411,13 @@ def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> d
         "features": feature_points(briefing),
         "maghreb": briefing.maghreb,
         "layerGroups": groups,
-        "defaults": {"metric": DEFAULT_METRIC, "view": DEFAULT_VIEW, "source": DEFAULT_SOURCE},
+        "defaults": {
+            "metric": DEFAULT_METRIC,
+            "view": DEFAULT_VIEW,
+            "source": DEFAULT_SOURCE,
+            "display": DEFAULT_DISPLAY,
+        },
+        "displays": [display for display, _ in DISPLAYS],
         "story": [dataclasses.asdict(step) for step in briefing.story],
         "styles": STYLES,
         "panels": panels(briefing),
@@ -546,7 +553,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                                 className="view-switch",
                             ),
                             html.Div(
-                                choice_group("Show as", "display", DISPLAYS, "map", class_name="segmented"),
+                                choice_group("Show as", "display", DISPLAYS, DEFAULT_DISPLAY, class_name="segmented"),
                                 className="display-switch",
                             ),
                             html.Div(

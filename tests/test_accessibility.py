@@ -24,6 +24,7 @@ STATES = {
     **{f"metric {metric_id}": (f"?metric={metric_id}", LAPTOP) for metric_id in METRICS},
     "a country selected": ("?country=TUN", LAPTOP),
     "a feature selected": ("?feature=", LAPTOP),  # the briefing's first feature
+    "the table view": ("?display=table", LAPTOP),
     "presenter step 1": ("?present=1&step=1", DESK),
     "presenter step 3": ("?present=1&step=3", DESK),
     "presenter step 7": ("?present=1&step=7", LAPTOP),
@@ -52,6 +53,8 @@ def open_state(browser, live_server, query: str, viewport: tuple[int, int], forc
     page = offline.open(query)
     if "present=1" in query:
         page.wait_for_function("() => document.body.hasAttribute('data-step')")
+    elif "display=table" in query:
+        page.get_by_role("table").wait_for()
     elif "country=" in query or "feature=" in query:
         page.wait_for_function("() => !document.querySelector('#country-panel .panel-hint')")
     return offline, page
@@ -188,12 +191,18 @@ def test_the_table_sorts_from_the_keyboard(browser, live_server):
         offline.close()
 
 
-def test_axe_finds_nothing_in_the_table_view(browser, live_server):
-    offline, page = open_state(browser, live_server, "", LAPTOP)
+def test_a_link_opens_the_table_and_the_address_follows_the_choice(browser, live_server):
+    offline, page = open_state(browser, live_server, "?metric=share_returned&display=table", LAPTOP)
     try:
-        page.get_by_role("radio", name="Table").check()
+        assert page.get_by_role("radio", name="Table").is_checked()
+        header = page.get_by_role("columnheader", name=METRICS["share_returned"].legend)
+        assert "shown on the map" in header.inner_text()
+        page.get_by_role("radio", name="Map").check()
+        page.wait_for_function("() => location.search === '?metric=share_returned'")
+        page.get_by_role("table").wait_for(state="hidden")
+        page.go_back()
         page.get_by_role("table").wait_for()
-        assert axe_violations(page) == []
+        assert page.evaluate("location.search") == "?metric=share_returned&display=table"
     finally:
         offline.close()
 
