@@ -16,6 +16,7 @@ from dashboard.exports import DATA_FILES, HANDOUT_FILE
 from dashboard.layerfigure import layer_swatch
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
+    LEGEND_STRIP_PX,
     feature_points,
     metric_parts,
 )
@@ -426,6 +427,8 @@ def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> d
         # The tab's title is what the map or the step shows, then this.
         "titleSuffix": " \u00b7 Dandelion",
         "tableTextColumn": TEXT_COLUMN,
+        # The strip under the map the legend takes; without the legend, the map has it.
+        "legendStripPx": LEGEND_STRIP_PX,
     }
 
 

@@ -312,16 +312,35 @@ def test_on_a_phone_the_map_is_the_page_and_the_layer_list_under_it_is_its_legen
         offline.close()
 
 
-def test_at_200_percent_zoom_nothing_covers_the_title(browser, live_server):
-    """A 1366x768 laptop at 200%: 683x384 CSS px."""
-    offline, page = open_state(browser, live_server, "", (683, 384))
+# The map's plot area, in page CSS px.
+PLOT_BOX = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const frame = gd.getBoundingClientRect(), size = gd._fullLayout._size;
+  return {x: frame.x + size.l, y: frame.y + size.t, width: size.w, height: size.h};
+}"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and (
+        b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize("zoom", [200, 400])
+def test_zoomed_in_nothing_covers_the_title_or_the_map(browser, live_server, zoom):
+    """A 1366x768 laptop zoomed in: 683x384 CSS px at 200%, 341x192 at 400%."""
+    width, height = 1366 * 100 // zoom, 768 * 100 // zoom
+    offline, page = open_state(browser, live_server, "", (width, height))
     try:
         title = page.locator("#map-title").bounding_box()
         for button in ("Present", "Copy link"):
-            box = page.get_by_role("button", name=button).bounding_box()
-            apart = box["y"] >= title["y"] + title["height"] or box["x"] >= title["x"] + title["width"]
-            assert apart, button
-        assert page.locator(".map-frame").bounding_box()["height"] >= 0.6 * 384, "the map keeps most of the screen"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 683, "no sideways scrolling"
+            assert not overlap(page.get_by_role("button", name=button).bounding_box(), title), button
+        page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').layout.showlegend === false")
+        plot = page.evaluate(PLOT_BOX)
+        assert plot["height"] >= min(0.6 * height, 220), "the map keeps a usable height"
+        switches = [page.locator(selector).bounding_box() for selector in (".view-switch", ".display-switch")]
+        assert not overlap(*switches), "the view and Map/Table switches side by side"
+        assert not any(overlap(switch, plot) for switch in switches), "the switches sit above the map, not on it"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
     finally:
         offline.close()
