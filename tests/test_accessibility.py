@@ -294,6 +294,33 @@ def test_focus_returns_to_present_after_escape(browser, live_server):
         offline.close()
 
 
+# Counts the map moves (relayouts that set the centre) from now on.
+COUNT_MOVES = """() => {
+  window.__moves = 0;
+  const relayout = window.Plotly.relayout;
+  window.Plotly.relayout = function (gd, update, ...rest) {
+    if (update && 'geo.center.lon' in update) window.__moves++;
+    return relayout.call(this, gd, update, ...rest);
+  };
+}"""
+
+
+def test_with_reduced_motion_a_step_lands_in_one_frame(browser, live_server, briefing):
+    offline, page = open_state(browser, live_server, "?present=1&step=1", DESK)
+    try:
+        page.evaluate(COUNT_MOVES)
+        page.emulate_media(reduced_motion="reduce")
+        page.keyboard.press("PageDown")
+        page.wait_for_function("id => document.body.dataset.step === id", arg=briefing.story[1].id)
+        assert page.evaluate("window.__moves") == 1, "one jump, no flight"
+        page.emulate_media(reduced_motion="no-preference")
+        page.keyboard.press("PageDown")
+        page.wait_for_function("id => document.body.dataset.step === id", arg=briefing.story[2].id)
+        assert page.evaluate("window.__moves") > 3, "without the preference the map flies"
+    finally:
+        offline.close()
+
+
 # --- the phone and zoom -----------------------------------------------------------------
 
 PLOT_AREA = "() => document.querySelector('#map .js-plotly-plot')._fullLayout._size"
