@@ -1,7 +1,7 @@
 """Set up and run Dandelion with nothing but Python 3.11 on the machine.
 
     python3 dev.py run [dashboard options]   install if needed, then serve the map, reloading edited data
-    python3 dev.py test [pytest options]     install if needed, then lint and test
+    python3 dev.py test [pytest options]     install if needed, then lint, type-check and test
 
 Each command creates ``.venv/`` and installs the package into it on first use
 (again whenever pyproject.toml changes). ``test`` also needs Debian's
@@ -28,6 +28,11 @@ VENV_PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".installed-from"
 CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
 NGINX = "/usr/sbin/nginx"
+# Run before the tests, in order; the first to fail stops the run: (tool in .venv/bin, arguments, what to do).
+STATIC_CHECKS = (
+    ("ruff", ["check", "."], "ruff found problems: fix them (or `.venv/bin/ruff check --fix .`)"),
+    ("mypy", [], "mypy found type errors in dashboard/: fix them (its settings: [tool.mypy] in pyproject.toml)"),
+)
 
 
 def say(message: str) -> None:
@@ -125,10 +130,11 @@ def main(argv: list[str]) -> int:
     ensure_chromium()
     ensure_node()
     ensure_nginx()
-    say("ruff check")
-    if subprocess.call([str(VENV / "bin" / "ruff"), "check", "."], cwd=ROOT) != 0:
-        say("ruff found problems: fix them (or `.venv/bin/ruff check --fix .`)")
-        return 1
+    for tool, arguments, advice in STATIC_CHECKS:
+        say(" ".join([tool, *arguments]))
+        if subprocess.call([str(VENV / "bin" / tool), *arguments], cwd=ROOT) != 0:
+            say(advice)
+            return 1
     say("pytest")
     return subprocess.call([str(VENV_PYTHON), "-m", "pytest", *rest], cwd=ROOT)
 

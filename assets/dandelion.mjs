@@ -59,6 +59,8 @@ const page = {
   drawsAwaited: 0,
   labelsDrawn: "",
   arranging: false,
+  // What the map's area shows: "map" or "table" (the "Show as" choice).
+  display: null,
 };
 
 function graph() {
@@ -391,7 +393,7 @@ function afterRender() {
 }
 
 function explorerAddress() {
-  const state = {...page.rendered, present: false, extent: page.extent};
+  const state = {...page.rendered, present: false, extent: page.extent, display: page.display};
   return formatAddress(state, page.config);
 }
 
@@ -428,6 +430,10 @@ function applyAddress(search) {
     return Promise.resolve();
   }
   leavePresenter();
+  if (target.display !== page.display) {
+    page.display = target.display;
+    setProps("display", {data: target.display});
+  }
   const drawn = {metric: target.metric, source: target.source, layers: target.layers, country: target.country, feature: target.feature,
     view: target.view, highlight: [], presenting: false};
   showState(drawn);
@@ -759,10 +765,14 @@ function focusText(country, feature) {
   return target;
 }
 
-/* The map's area shows the map or the table (the "Show as" choice). */
+/* The map's area shows the map or the table (the "Show as" choice); the
+ * reader's choice goes into the link. */
 function showDisplay(display) {
   const table = display === "table";
   checkChoices({display});
+  const chosen = display !== page.display;
+  page.display = display;
+  if (chosen && !page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
   return [table ? "map-frame showing-table" : "map-frame", !table];
 }
 
@@ -915,6 +925,7 @@ function whenReady() {
   delete page.rendered.present;
   delete page.rendered.extent;
   page.controls = {...page.rendered};
+  page.display = page.config.defaults.display;
   buildChoices();
   showChoices(page.rendered);
   markTableMetric(page.rendered.metric);

@@ -6,7 +6,8 @@ default throttling) and desktop, then prints performance, SEO, accessibility
 and best practices, with largest contentful paint, total blocking time and
 time to interactive. ``--lighthouse`` names the ``lighthouse`` command (by
 default ``npx --yes lighthouse@12``, fetched once from the npm registry);
-``--url`` measures another server instead, such as a static build.
+``--url`` measures another server instead, such as a static build. Each
+full report is kept as ``benchmarks/results/lighthouse-<mobile|desktop>.json``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ import json
 import shlex
 import signal
 import subprocess
-import tempfile
 from pathlib import Path
 
 from benchmarks.bench import free_port, start_server
-from tests.test_browser import CHROMIUM
+from dashboard.handout import CHROMIUM
 
+RESULTS = Path(__file__).resolve().parent / "results"
 CATEGORIES = ["performance", "seo", "accessibility", "best-practices"]
 AUDITS = {
     "largest-contentful-paint": "LCP",
@@ -33,16 +34,16 @@ AUDITS = {
 
 def lighthouse(command: list[str], url: str, preset: str | None) -> dict:
     """One Lighthouse run; the scores (0-100) and the timings (ms) it reports."""
-    with tempfile.TemporaryDirectory() as folder:
-        report = Path(folder) / "report.json"
-        subprocess.run(
-            [*command, url, "--quiet", "--output=json", f"--output-path={report}",
-             f"--only-categories={','.join(CATEGORIES)}",
-             "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-             *([f"--preset={preset}"] if preset else [])],
-            check=True, env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/local/bin:/usr/bin:/bin"},
-        )  # fmt: skip
-        result = json.loads(report.read_text())
+    RESULTS.mkdir(exist_ok=True)
+    report = RESULTS / f"lighthouse-{preset or 'mobile'}.json"
+    subprocess.run(
+        [*command, url, "--quiet", "--output=json", f"--output-path={report}",
+         f"--only-categories={','.join(CATEGORIES)}",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+         *([f"--preset={preset}"] if preset else [])],
+        check=True, env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/local/bin:/usr/bin:/bin"},
+    )  # fmt: skip
+    result = json.loads(report.read_text())
     scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
     timings = {label: result["audits"][audit]["numericValue"] for audit, label in AUDITS.items()}
     return scores | timings

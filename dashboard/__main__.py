@@ -19,9 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.briefing import DEFAULT_DATA_DIR, Briefing, DataError, load_briefing
+from dashboard.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
 from dashboard.exports import DATA_FILES
 from dashboard.style import PAGE_SIZES
+from dashboard.validation import DataError
 
 EXIT_BAD_DATA = 2
 EXIT_CANNOT_WRITE = 1
@@ -200,6 +201,7 @@ def serve(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     listener = None
+    reloading: ReloadingApp | None = None
     # --watch reloads in one process; gunicorn's workers and Dash's debug server each load their own.
     watching = args.watch and args.workers == 1 and not args.debug
     try:
@@ -207,7 +209,8 @@ def serve(args: argparse.Namespace) -> int:
             listener = serving.listening_socket(args.host, args.port)
         frame_ancestors = args.frame_ancestors or DEFAULT_FRAME_ANCESTORS
         if watching:
-            app = ReloadingApp(args.data, lambda data_dir: create_app(data_dir, frame_ancestors))
+            reloading = ReloadingApp(args.data, lambda data_dir: create_app(data_dir, frame_ancestors))
+            app = reloading.app
         else:
             app = create_app(args.data, frame_ancestors)
     except serving.PortInUse:
@@ -229,10 +232,10 @@ def serve(args: argparse.Namespace) -> int:
             app.run(host=args.host, port=args.port, debug=True)
         elif args.workers > 1:
             serving.serve_with_gunicorn(app.server, listener, args.workers, args.threads)
-        elif watching:
+        elif reloading is not None:
             print(f"Watching {args.data} for changes.", flush=True)
-            app.watch(lambda problems: report_reload(problems, args.data))
-            serving.serve_with_waitress(app, listener, args.threads)
+            reloading.watch(lambda problems: report_reload(problems, args.data))
+            serving.serve_with_waitress(reloading, listener, args.threads)
         else:
             serving.serve_with_waitress(app.server, listener, args.threads)
     except KeyboardInterrupt:

@@ -29,8 +29,8 @@ from dashboard.server import (
     precompress,
     send_security_headers,
     serve_base_map,
+    serve_compressed,
     serve_downloads,
-    serve_gzipped,
     set_cache_lifetimes,
 )
 
@@ -85,7 +85,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
         # delivery/ is for the page without its server (dashboard/delivery.py).
         assets_path_ignore=["^modules$", "^delivery$"],
         serve_locally=True,
-        compress=False,  # serve_gzipped compresses static files once instead
+        compress=False,  # serve_compressed compresses static files once instead
         use_async=False,
         update_title=None,  # type: ignore[arg-type]  # Dash documents None: leave the title alone
     )
@@ -120,6 +120,6 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
     answer_conditional_requests(app.server)
     send_security_headers(app.server, app.csp_hashes(), frame_ancestors)
     set_cache_lifetimes(app.server)
-    serve_gzipped(app.server)
+    serve_compressed(app.server)
     precompress(app.server, [f"{base_map_url}world_50m.json", "/_dash-layout", "/_dash-dependencies"])
     return app

@@ -11,6 +11,7 @@ Geometry is in EPSG:4326 (longitude, latitude in degrees).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -248,8 +249,8 @@ class Briefing:
         return f"{figure.attributed_to}, as cited in {short}" if figure.attributed_to else short
 
 
-def source_rules(figures: list[Figure], sources: dict[str, Source], maghreb: set[str]) -> list[str]:
-    """The briefing, each other source with figures for the Maghreb (in sources.yaml's order), latest."""
+def source_rules(figures: list[Figure], sources: Iterable[str], maghreb: set[str]) -> list[str]:
+    """The briefing, each other source with figures for the Maghreb (in the order of ``sources``, ids), latest."""
     cited = {figure.source for figure in figures if figure.country in maghreb}
     others = [source for source in sources if source in cited and source != DEFAULT_SOURCE]
     return [DEFAULT_SOURCE, *others, LATEST]
@@ -258,40 +259,46 @@ def source_rules(figures: list[Figure], sources: dict[str, Source], maghreb: set
 # --- loading -----------------------------------------------------------------
 
 
-def load_sources(path: Path) -> tuple[dict[str, Source], list[DataProblem]]:
-    """Read sources.yaml into Source records keyed by id; the sources the map
-    credits by role (REQUIRED_SOURCES) must be there."""
+def load_sources(path: Path) -> tuple[dict[str, Source], list[str], list[DataProblem]]:
+    """Read sources.yaml: the complete Source records keyed by id, every id the file gives (in its order) and
+    the problems. The sources the map credits by role (REQUIRED_SOURCES) must be there.
+
+    Figures, places and steps are checked against every id, complete or not, so
+    that citing an incomplete source is not reported as well: the file fails
+    on that source's own problems anyway.
+    """
     problems = Collector(path.name)
     sources: dict[str, Source] = {}
+    ids: list[str] = []
     for index, item in enumerate(read_yaml_list(path, "sources", problems), 1):
         record = Record(item.raw, item.line, f"source {index}", problems, item.lines)
         record.check_fields(SOURCE_FIELDS)
         source_id = record.text("id")
-        values = {
-            "short": record.text("short"),
-            "title": record.text("title", required=False),
-            "about": record.text("about", required=False),
-            "author": record.text("author", required=False),
-            "publisher": record.text("publisher"),
-            "date": record.date("date") if "date" in record.raw else None,
-            "url": record.text("url", required=False),
-            "note": record.text("note", required=False),
-        }
-        if values["title"] is None and values["about"] is None:
+        short = record.text("short")
+        title = record.text("title", required=False)
+        about = record.text("about", required=False)
+        author = record.text("author", required=False)
+        publisher = record.text("publisher")
+        date = record.date("date") if "date" in record.raw else None
+        url = record.text("url", required=False)
+        note = record.text("note", required=False)
+        if title is None and about is None:
             record.fail("title", "is missing: give its title word for word, or `about`: what it reports")
-        elif values["title"] is not None and values["about"] is not None:
+        elif title is not None and about is not None:
             record.fail("about", "give either a title or `about`, not both")
-        if source_id in sources:
+        if source_id is None:
+            continue
+        if source_id in ids:
             record.fail("id", f"duplicate source id {source_id!r}")
-        elif source_id:
-            # Kept even when incomplete, so that figures citing it are not
-            # reported as well: the file fails on this record's problems anyway.
-            sources[source_id] = Source(id=source_id, **values)
+            continue
+        ids.append(source_id)
+        if short is not None and publisher is not None:
+            sources[source_id] = Source(source_id, short, publisher, title, about, date, author, url, note)
     if not problems.problems:
         for source_id, role in REQUIRED_SOURCES.items():
-            if source_id not in sources:
+            if source_id not in ids:
                 problems.add(f"no source {source_id!r}: the map credits {role} to it", field="id")
-    return sources, problems.problems
+    return sources, ids, problems.problems
 
 
 def _check_bounds(record: Record, value: float, qualifier: str, lower: float | None, upper: float | None) -> None:
@@ -315,7 +322,7 @@ def _check_bounds(record: Record, value: float, qualifier: str, lower: float | N
 
 
 def _read_figure(
-    record: Record, countries: set[str] | None, sources: dict[str, Source], text: str | None
+    record: Record, countries: set[str] | None, sources: Collection[str], text: str | None
 ) -> Figure | None:
     country = record.choice("country", None if countries is None else countries | {WORLD})
     measure = record.choice("measure", MEASURES)
@@ -346,8 +353,10 @@ def _read_figure(
         return None
     if value is not None and qualifier is not None:
         _check_bounds(record, value, qualifier, lower, upper)
-    required = (country, measure, qualifier, as_of, source)
-    if any(item is None for item in required) or (value is None and qualifier != "not_given"):
+    # Each field that failed is reported already: a Figure is made only of fields that passed.
+    if country is None or measure is None or qualifier is None or as_of is None or source is None:
+        return None
+    if value is None and qualifier != "not_given":
         return None
     return Figure(
         country=country,
@@ -370,7 +379,7 @@ def _read_figure(
 
 
 def load_figures(
-    path: Path, countries: set[str] | None, sources: dict[str, Source], text: str | None = None
+    path: Path, countries: set[str] | None, sources: Collection[str], text: str | None = None
 ) -> tuple[list[Figure], list[DataProblem]]:
     """Read figures.yaml, checking every field against the vocabularies."""
     problems = Collector(path.name)
@@ -399,7 +408,7 @@ def load_figures(
 
 
 def load_population(
-    path: Path, countries: set[str] | None, sources: dict[str, Source]
+    path: Path, countries: set[str] | None, sources: Collection[str]
 ) -> tuple[dict[str, Population], list[DataProblem]]:
     """Read population.yaml: one positive head count a country."""
     problems = Collector(path.name)
@@ -417,9 +426,9 @@ def load_population(
         if value is not None and (value == 0 or value != int(value)):
             record.fail("value", f"must be a whole number of people above 0, got {record.raw['value']!r}")
             value = None
-        if country in population:
+        if country is not None and country in population:
             record.fail("country", f"duplicate population for {country}")
-        elif None not in (country, value, year, source):
+        elif country is not None and value is not None and year is not None and source is not None:
             population[country] = Population(country, int(year), int(value), source)
     return population, problems.problems
 
@@ -522,17 +531,21 @@ def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
         reason = "is a file, not a folder" if data_dir.exists() else "folder not found"
         raise DataError([DataProblem(str(data_dir), None, "", "", reason)])
     text, problems = load_text(data_dir / TEXT_FILE)
-    sources, source_problems = load_sources(data_dir / SOURCES_FILE)
+    sources, source_ids, source_problems = load_sources(data_dir / SOURCES_FILE)
     countries, country_problems = load_countries(data_dir / COUNTRIES_FILE)
     problems += source_problems + country_problems
     # Without readable geometry the country codes cannot be checked: say so once.
     codes = set(countries.index) if countries is not None else None
-    figures, figure_problems = load_figures(data_dir / FIGURES_FILE, codes, sources, text)
-    population, population_problems = load_population(data_dir / POPULATION_FILE, codes, sources)
+    figures, figure_problems = load_figures(data_dir / FIGURES_FILE, codes, source_ids, text)
+    population, population_problems = load_population(data_dir / POPULATION_FILE, codes, source_ids)
     maghreb = set(countries.index[countries["role"] == "maghreb"]) if countries is not None else set()
-    layers, layer_problems = load_layers(data_dir, sources, maghreb, countries, text)
+    # A feature may name one of the briefing's country-wide figures; not checkable when figures.yaml has problems.
+    briefing_figures = None
+    if not figure_problems:
+        briefing_figures = {(f.country, f.measure) for f in figures if f.place is None and f.source == DEFAULT_SOURCE}
+    layers, layer_problems = load_layers(data_dir, source_ids, briefing_figures, maghreb, countries, text)
     numbers = story_numbers(text, figures, sources)
-    rules = source_rules(figures, sources, maghreb)
+    rules = source_rules(figures, source_ids, maghreb)
     story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb), numbers, rules)
     problems += figure_problems + population_problems + layer_problems + story_problems
     if problems:

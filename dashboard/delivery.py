@@ -29,6 +29,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import AnyStr
 
 from dash import Dash
 
@@ -49,6 +50,7 @@ SCRIPT_TAG = re.compile(r'<script src="([^"]+)"( type="module")?></script>\n?')
 STYLESHEET_TAG = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 ICON_TAG = re.compile(r'<link rel="icon" type="image/x-icon" href="([^"]+)">')
 RENDERER_TAG = re.compile(r'<script id="_dash-renderer" type="application/javascript">(.*?)</script>', re.S)
+BASE_MAP_URL = re.compile(rb'"topojsonURL":\s*("[^"]+")')
 IMPORT_LINE = re.compile(r'^import \{([^}]*)\} from "(\./[^"]+)";\n', re.M)
 DECLARATION = re.compile(r"^(?:export )?(?:async )?(?:function\*?|const|let|var|class) (\w+)", re.M)
 # The one-file copy's budget (bytes), from the issue: a USB stick, an e-mail.
@@ -57,6 +59,14 @@ ONE_FILE_BUDGET = 2_500_000
 
 class BundleError(ValueError):
     """The browser modules use something the bundler does not handle."""
+
+
+def _found(pattern: re.Pattern[AnyStr], text: AnyStr) -> AnyStr:
+    """The first group of ``pattern`` in what the live app served; an error naming it if Dash's page changed."""
+    match = pattern.search(text)
+    if match is None:
+        raise RuntimeError(f"the page Dash serves has no {pattern.pattern!r}: a Dash upgrade changed it")
+    return match.group(1)
 
 
 def bundle_modules(entry: Path) -> str:
@@ -140,8 +150,8 @@ def freeze(app: Dash) -> FrozenPage:
             scripts.append(Script(ENTRY_MODULE.replace(".mjs", ".js"), code, module=True))
         else:
             scripts.append(Script(url, get(url)))
-    stylesheet = STYLESHEET_TAG.search(index).group(1)
-    icon = ICON_TAG.search(index).group(1)
+    stylesheet = _found(STYLESHEET_TAG, index)
+    icon = _found(ICON_TAG, index)
     return FrozenPage(
         index=index,
         scripts=scripts,
@@ -224,7 +234,7 @@ def export_site(app: Dash, folder: Path, handout: bytes | None = None) -> Writte
 
 def _base_map_folder(layout: bytes) -> str:
     """The relative folder the layout tells plotly.js to fetch the base map from."""
-    url = json.loads(re.search(rb'"topojsonURL":\s*("[^"]+")', layout).group(1))
+    url = json.loads(_found(BASE_MAP_URL, layout))
     if not url.startswith(BASE_MAP_PREFIX.lstrip("/")):
         raise RuntimeError(f"the base map URL {url!r} is not relative: the site would not work under a path")
     return url
@@ -234,7 +244,7 @@ def one_file(app: Dash, page: FrozenPage | None = None) -> bytes:
     """The page as one self-contained HTML file (see the module docstring);
     ``page``: the app already frozen."""
     page = page or freeze(app)
-    renderer = RENDERER_TAG.search(page.index).group(1)
+    renderer = _found(RENDERER_TAG, page.index)
     scripts = [s for s in page.scripts if not s.module] + [s for s in page.scripts if s.module]
     packed = {
         "scripts": [

@@ -111,7 +111,7 @@ def derived_row(briefing: Briefing, metric_id: str, country: str) -> dict:
     if metric_id == "fighters_per_million" and population is not None:
         sources.append(population.source)
     direction = QUALIFIERS[reading.qualifier][1]
-    value = round_keeping_bound(reading.value, DERIVED_DECIMALS, direction) if reading.known else None
+    value = round_keeping_bound(reading.value, DERIVED_DECIMALS, direction) if reading.value is not None else None
     return {
         "country": country,
         "country_name": briefing.country_name(country),

@@ -217,8 +217,8 @@ def route_traces(briefing: Briefing, geometry, features: list[LayerFeature]) -> 
         if feature.kind == "origin":
             traces += place_traces(briefing, feature.details.get("label", feature.name), [feature])
             continue
-        reading = read(briefing, "returnees", feature.country)
-        destination = geometry.label_points[feature.country]
+        reading = read(briefing, "returnees", feature.destination)
+        destination = geometry.label_points[feature.destination]
         lons, lats = arc((feature.geometry.x, feature.geometry.y), destination)
         figure = f"Returnees: <b>{escape(reading.text)}</b>"
         if reading.derivation:
@@ -227,7 +227,7 @@ def route_traces(briefing: Briefing, geometry, features: list[LayerFeature]) -> 
         if feature.quote:
             figure += "<br>" + wrap(f"\u201c{feature.quote}\u201d")
         hover = feature_hover(briefing, feature, figure)
-        if reading.known:
+        if reading.value is not None:
             width = max(ROUTE_MIN_PX, reading.value * ROUTE_PX_PER_RETURNEE)
             name = "Return route, assumed (width: returnees)"
             traces.append(_arrow(lons, lats, width, ROUTE_COLOR, "solid", name, hover, feature, not solid_in_legend))
@@ -258,7 +258,7 @@ def flow_traces(briefing: Briefing, features: list[LayerFeature]) -> list[go.Sca
     A flow with an origin is an arc from it; one without (a Point) is drawn
     as arrows converging on where it goes.
     """
-    traces = []
+    traces: list[go.Scattergeo] = []
     for number, feature in enumerate(features):
         if feature.geometry.geom_type == "Point":
             paths = converging_arrows(feature.geometry.x, feature.geometry.y)
@@ -268,8 +268,9 @@ def flow_traces(briefing: Briefing, features: list[LayerFeature]) -> list[go.Sca
         extra = None
         if "figure" in feature.details:
             country, measure = feature.details["figure"].split()
-            figure = briefing.figure(country, measure)
-            extra = f"{escape(briefing.attribution(figure))}: <b>{escape(figure_text(figure))}</b>"
+            figure = briefing.figure(country, measure)  # loading checked that the briefing gives it
+            if figure is not None:
+                extra = f"{escape(briefing.attribution(figure))}: <b>{escape(figure_text(figure))}</b>"
         hover = feature_hover(briefing, feature, extra)
         name = "Onward movement (direction only)"
         for lons, lats in paths:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,13 @@ class LayerFeature:
     country: str | None = None  # a return route's destination
     uncertainty_km: float | None = None
     details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def destination(self) -> str:
+        """Where a return route goes (ISO alpha-3): loading makes sure every route has its `country`."""
+        if self.country is None:
+            raise ValueError(f"{self.id} is a {self.kind}, not a return route: it goes to no country")
+        return self.country
 
     @property
     def certainty(self) -> str | None:
@@ -171,9 +179,9 @@ def _feature_lines(text: str, count: int) -> list[tuple[int | None, dict[str, in
     starts = [match.start() for match in FEATURE_START.finditer(text)]
     if len(starts) != count:
         return [(None, {})] * count
-    located = []
+    located: list[tuple[int | None, dict[str, int]]] = []
     for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        keys = {}
+        keys: dict[str, int] = {}
         for match in re.finditer(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:', text[start:end]):
             keys.setdefault(match.group(1), text.count("\n", 0, start + match.start()) + 1)
         located.append((text.count("\n", 0, start) + 1, keys))
@@ -233,7 +241,8 @@ def _read_geometry(record: Record, raw: Any, kind: str | None, region: Region) -
     if not isinstance(raw, dict):
         record.fail("geometry", "is empty")
         return None
-    depth = GEOMETRY_DEPTH.get(raw.get("type"))
+    geometry_type = raw.get("type")
+    depth = GEOMETRY_DEPTH.get(geometry_type) if isinstance(geometry_type, str) else None
     problem = _position_problem(raw.get("coordinates"), depth) if depth is not None else None
     if problem:
         record.fail("geometry", f"{raw['type']}: {problem}")
@@ -305,7 +314,9 @@ def quote_problem(quote: str, text: str) -> str | None:
 class _Context:
     """What feature validation checks against."""
 
-    sources: dict
+    sources: Collection[str]  # every source id sources.yaml gives
+    # (country, measure) of the briefing's country-wide figures; None when figures.yaml has problems
+    figures: Collection[tuple[str, str]] | None
     maghreb: set[str]
     countries: Any  # GeoDataFrame indexed by ISO alpha-3, or None
     text: str
@@ -318,17 +329,15 @@ def _read_feature(
     record.check_fields(PROPERTIES)
     kind = record.choice("kind", KINDS)
     geometry = _read_geometry(record, raw_geometry, kind, region)
-    values = {
-        "name": record.text("name"),
-        "description": record.text("description"),
-        "date": record.date("date", interval=True),
-        "sources": record.source_ids("source", context.sources),
-        "confidence": record.choice("confidence", CONFIDENCE),
-    }
+    name = record.text("name")
+    description = record.text("description")
+    date = record.date_span("date")
+    sources = record.source_ids("source", context.sources)
+    confidence = record.choice("confidence", CONFIDENCE)
     status = record.raw.get("status", "confirmed")
     if status not in STATUSES:
         record.fail("status", f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
-    elif kind in POINT_KINDS and values["confidence"] not in (None, "high") and status == "confirmed":
+    elif kind in POINT_KINDS and confidence not in (None, "high") and status == "confirmed":
         record.fail("status", "a place whose confidence is not high must be 'unconfirmed' or 'approximate'")
     uncertainty = record.number("uncertainty_km", required=status == "approximate")
     if status == "approximate" and uncertainty == 0:
@@ -342,11 +351,15 @@ def _read_feature(
         country = record.choice("country", context.maghreb)
     if kind == "place":
         record.choice("symbol", PLACE_SYMBOLS)
+    _check_figure(record, context.figures)
     extras = ("label", "label_position", "date_note", "confidence_note", "length_note", "figure", "ends", "symbol")
     details = {key: record.raw[key] for key in extras if key in record.raw}
     if kind == "barrier" and geometry is not None:
         geometry = _barrier_line(record, geometry, context, details)
-    if geometry is None or any(value is None for value in values.values()) or kind is None:
+    # Each field that failed is reported already: a LayerFeature is made only of fields that passed.
+    if geometry is None or kind is None or name is None or description is None or date is None:
+        return None
+    if sources is None or confidence is None:
         return None
     if kind == "return_route" and country is None:
         return None
@@ -355,15 +368,35 @@ def _read_feature(
     return LayerFeature(
         id=f"{layer_id}/{feature_id}",
         layer=layer_id,
+        name=name,
         kind=kind,
+        description=description,
+        date=date,
+        sources=sources,
+        confidence=confidence,
         status=status if status in STATUSES else "confirmed",
         geometry=geometry,
         quote=quote,
         country=country,
         uncertainty_km=uncertainty,
         details=details,
-        **values,
     )
+
+
+def _check_figure(record: Record, figures: Collection[tuple[str, str]] | None) -> None:
+    """A feature's `figure` ("LBY is_militants_present") must be one of the briefing's country-wide figures.
+
+    Not checked while figures.yaml has problems of its own: a figure it failed to give is reported there.
+    """
+    value = record.raw.get("figure")
+    if value is None or figures is None:
+        return
+    named = tuple(value.split()) if isinstance(value, str) else ()
+    if named not in figures:
+        known = ", ".join(" ".join(key) for key in sorted(figures))
+        record.fail(
+            "figure", f"must name one of the briefing's figures, '<country> <measure>' ({known}); got {value!r}"
+        )
 
 
 def _barrier_line(record: Record, ends: BaseGeometry, context: _Context, details: dict) -> LineString | None:
@@ -394,11 +427,21 @@ def _barrier_line(record: Record, ends: BaseGeometry, context: _Context, details
 
 
 def load_layers(
-    data_dir: Path, sources: dict, maghreb: set[str], countries: Any, text: str
+    data_dir: Path,
+    sources: Collection[str],
+    figures: Collection[tuple[str, str]] | None,
+    maghreb: set[str],
+    countries: Any,
+    text: str,
 ) -> tuple[list[Layer], list[DataProblem]]:
-    """Read layers.yaml and every layer file it names."""
+    """Read layers.yaml and every layer file it names.
+
+    ``sources``: the source ids features may cite; ``figures``: the (country,
+    measure) of the briefing's country-wide figures, which a feature's `figure`
+    may name (None: not checkable).
+    """
     problems = Collector(LAYERS_FILE)
-    context = _Context(sources, maghreb, countries, text, data_dir)
+    context = _Context(sources, figures, maghreb, countries, text, data_dir)
     layers: list[Layer] = []
     all_problems: list[DataProblem] = []
     seen: set[str] = set()
@@ -408,12 +451,13 @@ def load_layers(
         layer_id, title = entry.text("id"), entry.text("title")
         group, file_name = entry.choice("group", LAYER_GROUPS), entry.text("file")
         region = _read_region(entry)
-        if layer_id in seen:
-            entry.fail("id", f"duplicate layer id {layer_id!r}")
-            continue
-        seen.add(layer_id)
-        if None in (layer_id, title, group, file_name, region):
-            continue
+        if layer_id is not None:
+            if layer_id in seen:
+                entry.fail("id", f"duplicate layer id {layer_id!r}")
+                continue
+            seen.add(layer_id)
+        if layer_id is None or title is None or group is None or file_name is None or region is None:
+            continue  # reported already
         file_problems = Collector(file_name)
         layers.append(_read_layer(data_dir / file_name, layer_id, title, group, region, context, file_problems))
         all_problems += file_problems.problems
@@ -463,7 +507,8 @@ def _read_layer(
         elif feature_id in seen:
             top.fail("id", f"duplicate feature id {feature_id!r} in this layer")
             feature_id = None
-        seen.add(feature_id)
+        else:
+            seen.add(feature_id)
         record = Record(properties, line, label, problems, lines)
         feature = _read_feature(record, raw.get("geometry"), layer_id, feature_id or "", context, region)
         if feature is not None and feature_id is not None:

@@ -16,9 +16,11 @@ from dashboard.exports import DATA_FILES, HANDOUT_FILE
 from dashboard.layerfigure import layer_swatch
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
+    LEGEND_STRIP_PX,
     feature_points,
     metric_parts,
 )
+from dashboard.markup import attrs
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, read, share_note
 from dashboard.story import DEFAULT_VIEW, VIEWS
@@ -28,6 +30,7 @@ from dashboard.text import briefing_blocks
 
 # The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
 DISPLAYS = [("map", "Map"), ("table", "Table")]
+DEFAULT_DISPLAY = "map"
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
 # The Download menu: the map as an image (style.IMAGE_KINDS), the data files (exports.DATA_FILES).
 IMAGE_LABELS = {
@@ -50,11 +53,6 @@ IMAGE_MESSAGES = {"drawing": "Drawing the image\u2026", "saved": "Saved ", "fail
 
 
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
-
-
-def attrs(attributes: dict[str, str]) -> dict[str, Any]:
-    """HTML attributes that are not Python names (aria-*, data-*), for a Dash component's keywords."""
-    return attributes
 
 
 def graph_config(topojson_url: str) -> Any:
@@ -410,7 +408,13 @@ def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> d
         "features": feature_points(briefing),
         "maghreb": briefing.maghreb,
         "layerGroups": groups,
-        "defaults": {"metric": DEFAULT_METRIC, "view": DEFAULT_VIEW, "source": DEFAULT_SOURCE},
+        "defaults": {
+            "metric": DEFAULT_METRIC,
+            "view": DEFAULT_VIEW,
+            "source": DEFAULT_SOURCE,
+            "display": DEFAULT_DISPLAY,
+        },
+        "displays": [display for display, _ in DISPLAYS],
         "story": [dataclasses.asdict(step) for step in briefing.story],
         "styles": STYLES,
         "labels": LABEL_RULE,
@@ -420,6 +424,8 @@ def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> d
         # The tab's title is what the map or the step shows, then this.
         "titleSuffix": " \u00b7 Dandelion",
         "tableTextColumn": TEXT_COLUMN,
+        # The strip under the map the legend takes; without the legend, the map has it.
+        "legendStripPx": LEGEND_STRIP_PX,
     }
 
 
@@ -430,7 +436,7 @@ def download_menu() -> html.Details:
     The images are drawn in the browser (assets/modules/image.mjs).
     """
     images = [
-        html.Li(html.Button(label, className="download-item", **{"data-image": kind}))
+        html.Li(html.Button(label, className="download-item", **attrs({"data-image": kind})))
         for kind, label in IMAGE_LABELS.items()
     ]
     files = [
@@ -547,7 +553,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                                 className="view-switch",
                             ),
                             html.Div(
-                                choice_group("Show as", "display", DISPLAYS, "map", class_name="segmented"),
+                                choice_group("Show as", "display", DISPLAYS, DEFAULT_DISPLAY, class_name="segmented"),
                                 className="display-switch",
                             ),
                             html.Div(

@@ -48,6 +48,11 @@ class Reading:
     def known(self) -> bool:
         return self.value is not None
 
+    @property
+    def direction(self) -> str:
+        """exact, approx, lower, upper or unknown: how the value bounds the truth."""
+        return QUALIFIERS[self.qualifier][1]
+
 
 def round_keeping_bound(value: float, decimals: int, direction: str = "approx") -> float:
     """``value`` to ``decimals`` places: a lower bound ("more than 45.1") down, an upper bound up.
@@ -120,17 +125,20 @@ def _ratio_reading(
     country: str,
     metric: Metric,
     numerator: Reading,
-    numerator_direction: str,
+    numerator_value: float,
     denominator: float,
     denominator_direction: str,
     scale: float,
     explanation: str,
     source: str,
 ) -> Reading:
-    """numerator / denominator * scale, with the qualifier the inputs allow."""
-    directions = {numerator_direction, _FLIPPED[denominator_direction]} - {"exact"}
+    """numerator / denominator * scale, with the qualifier the inputs allow.
+
+    ``numerator_value`` is ``numerator.value``, known: a ratio is only made of given figures.
+    """
+    directions = {numerator.direction, _FLIPPED[denominator_direction]} - {"exact"}
     direction = "approx" if "approx" in directions or len(directions) > 1 else next(iter(directions), "exact")
-    value = numerator.value / denominator * scale
+    value = numerator_value / denominator * scale
     number = format_number(value, direction)
     if direction == "exact" and float(number.replace(",", "")) != value:
         direction = "approx"  # rounding made an exact ratio approximate
@@ -144,23 +152,23 @@ def _sources(*readings: Reading) -> str:
     return "; ".join(dict.fromkeys(reading.source for reading in readings))
 
 
-def _share_reading(briefing: Briefing, country: str, rule: str, fighters_figure, fighters: Reading) -> Reading:
+def _share_reading(briefing: Briefing, country: str, rule: str, fighters: Reading) -> Reading:
     metric = METRICS["share_returned"]
     returnees_figure = briefing.figure(country, "returnees", rule)
     returnees = _figure_reading(briefing, metric.id, returnees_figure, country, rule)
-    if not (returnees.known and fighters.known):
-        missing = "returnees" if not returnees.known else "foreign fighters"
+    if returnees.value is None or fighters.value is None:
+        missing = "returnees" if returnees.value is None else "foreign fighters"
         text = f"{not_given(briefing, rule)} (no {missing} figure)"
         return Reading(country, metric.id, None, text, fighters.as_of, _sources(returnees, fighters), "not_given")
     explanation = f"returnees ({returnees.text}) \u00f7 foreign fighters ({fighters.text})"
     if returnees.derivation:
         explanation += f" (returnees {returnees.derivation})"
     reading = _ratio_reading(
-        country, metric, returnees, returnees_figure.direction, fighters.value,
-        fighters_figure.direction, 100, explanation, _sources(returnees, fighters),
+        country, metric, returnees, returnees.value, fighters.value,
+        fighters.direction, 100, explanation, _sources(returnees, fighters),
     )  # fmt: skip
     reading = dataclasses.replace(reading, note=share_note(briefing, rule))
-    if returnees_figure.share:
+    if returnees_figure is not None and returnees_figure.share:
         # The briefing states the share itself: show its words, not our percentage.
         drawn = f"the briefing's own words; drawn at {reading.value:g}% on the colour scale"
         reading = dataclasses.replace(
@@ -174,13 +182,12 @@ def _read_one(briefing: Briefing, metric_id: str, country: str, rule: str) -> Re
     if metric_id in MEASURES:
         return _figure_reading(briefing, metric_id, briefing.figure(country, metric_id, rule), country, rule)
     metric = METRICS[metric_id]
-    fighters_figure = briefing.figure(country, "foreign_fighters", rule)
-    fighters = _figure_reading(briefing, metric_id, fighters_figure, country, rule)
+    fighters = _figure_reading(briefing, metric_id, briefing.figure(country, "foreign_fighters", rule), country, rule)
     if metric_id == "share_returned":
-        return _share_reading(briefing, country, rule, fighters_figure, fighters)
+        return _share_reading(briefing, country, rule, fighters)
     population = briefing.population.get(country)
-    if not fighters.known or population is None:
-        missing = "population" if fighters.known else "foreign fighters"
+    if fighters.value is None or population is None:
+        missing = "population" if fighters.value is not None else "foreign fighters"
         text = f"{not_given(briefing, rule)} (no {missing} figure)"
         return Reading(country, metric_id, None, text, fighters.as_of, fighters.source, "not_given")
     people = f"{population.value / 1e6:.2f} million people ({population.year})"
@@ -189,7 +196,7 @@ def _read_one(briefing: Briefing, metric_id: str, country: str, rule: str) -> Re
         country,
         metric,
         fighters,
-        fighters_figure.direction,
+        fighters.value,
         population.value,
         "exact",
         1e6,
@@ -222,7 +229,7 @@ def read(briefing: Briefing, metric_id: str, country: str, rule: str = DEFAULT_S
         return reading
     labels = [briefing.rule_label(source) for source in sources if _has_figures(briefing, metric_id, country, source)]
     comparison = tuple(f"{label}, {other.as_of}: {other.text}" for label, other in zip(labels, others, strict=True))
-    values = [other.value for other in others if other.known]
+    values = [other.value for other in others if other.value is not None]
     spread = None
     if len(values) > 1 and max(values) - min(values) > DISAGREEMENT_MARGIN * max(values):
         unit = METRICS[metric_id].unit if metric_id in METRICS else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import shapely
 
@@ -21,8 +21,17 @@ from dashboard.layers import BUILTIN_LAYERS, Layer
 from dashboard.validation import Collector, DataProblem, Record, did_you_mean, read_yaml_list
 
 STORY_FILE = "story.yaml"
-# Longitude and latitude ranges (degrees) of the views the map offers.
-VIEWS = {
+
+
+class View(TypedDict):
+    """A view the map offers: its longitude and latitude ranges (degrees) and its name on screen."""
+
+    lon: list[float]
+    lat: list[float]
+    label: str
+
+
+VIEWS: dict[str, View] = {
     "maghreb": {"lon": [-18.0, 27.0], "lat": [16.0, 38.5], "label": "Maghreb"},
     "raqqa": {"lon": [-18.0, 44.0], "lat": [12.0, 41.0], "label": "Maghreb and Raqqa"},
 }
@@ -136,15 +145,16 @@ def load_story(
                 record.fail(name, problem)
         metric = record.choice("metric", metrics)
         source = record.choice("source", rules) if "source" in record.raw else rules[0]
-        if step_id in seen:
-            record.fail("id", f"duplicate step id {step_id!r}")
-        seen.add(step_id)
+        if step_id is not None:
+            if step_id in seen:
+                record.fail("id", f"duplicate step id {step_id!r}")
+            seen.add(step_id)
         chosen = record.raw.get("layers")
         if not isinstance(chosen, list) or not all(isinstance(item, str) and item in layer_ids for item in chosen):
             record.fail("layers", f"must be a list of layer ids ({', '.join(sorted(layer_ids))}), got {chosen!r}")
             chosen = None
         highlight = _targets(record, "highlight", geometries, broken)
-        extent = None
+        extent: dict[str, list[float]] | None = None
         if ("view" in record.raw) == ("fit" in record.raw):
             record.fail("view", "give either a view (maghreb, raqqa) or a list of things to fit, not both or neither")
         elif "view" in record.raw:
@@ -155,9 +165,12 @@ def load_story(
             if fit == []:
                 record.fail("fit", "names nothing to fit")
             extent = fit_extent([geometries[target] for target in fit]) if fit else None
-        values = (step_id, title, text, metric, chosen, extent, highlight, source)
-        if all(value is not None for value in values) and step_id not in [s.id for s in steps]:
-            steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), source, notes))
+        # Each field that failed is reported already: a Step is made only of fields that passed.
+        if step_id is None or title is None or text is None or metric is None or source is None:
+            continue
+        if chosen is None or extent is None or highlight is None or step_id in [s.id for s in steps]:
+            continue
+        steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), source, notes))
     if not steps and not problems.problems:
         problems.add("has no steps", None, "", "steps")
     return steps, problems.problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard.briefing import DEFAULT_SOURCE, Briefing
+from dashboard.markup import attrs
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read
 
@@ -55,24 +56,24 @@ def _cell(reading: Reading) -> html.Td:
     if reading.note:
         children.append(html.Span(reading.note[0].upper() + reading.note[1:] + ".", className="cell-meta"))
     sort_key = "" if reading.value is None else repr(reading.value)
-    return html.Td(children, **{"data-metric": reading.metric, "data-sort": sort_key})
+    return html.Td(children, **attrs({"data-metric": reading.metric, "data-sort": sort_key}))
 
 
 def data_table(briefing: Briefing) -> html.Table:
     """The four states with every metric; column headers are buttons that sort."""
-    headers = [html.Th(html.Button("State", className="sort", **{"data-sort-by": TEXT_COLUMN}), scope="col")]
+    headers = [html.Th(html.Button("State", className="sort", **attrs({"data-sort-by": TEXT_COLUMN})), scope="col")]
     for metric_id, metric in METRICS.items():
         button = html.Button(
             [metric.legend, html.Span(f" ({SHOWN_ON_MAP})", className="on-map")],
             className="sort",
-            **{"data-sort-by": metric_id},
+            **attrs({"data-sort-by": metric_id}),
         )
-        headers.append(html.Th(button, scope="col", **{"data-metric": metric_id}))
+        headers.append(html.Th(button, scope="col", **attrs({"data-metric": metric_id})))
     rows = []
     for country in briefing.maghreb:
         name = briefing.country_name(country)
         cells = [_cell(read(briefing, metric_id, country)) for metric_id in METRICS]
-        rows.append(html.Tr([html.Th(name, scope="row", **{"data-sort": name}), *cells]))
+        rows.append(html.Tr([html.Th(name, scope="row", **attrs({"data-sort": name})), *cells]))
     return html.Table(
         [
             html.Caption(f"The briefing's figures for the Maghreb states, as of {briefing.as_of}"),

@@ -31,7 +31,7 @@ def _mark_spans(briefing: Briefing, paragraph: str) -> list[tuple[int, int, str]
     """Non-overlapping (start, end, target) spans; figures win over features."""
     candidates = []
     for figure in briefing.figures:
-        if figure.mark and figure.quote in paragraph:
+        if figure.mark and figure.quote and figure.quote in paragraph:
             start = paragraph.index(figure.quote) + figure.quote.index(figure.mark)
             in_maghreb = figure.country in briefing.maghreb
             candidates.append(

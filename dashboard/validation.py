@@ -13,11 +13,14 @@ import calendar
 import datetime as dt
 import difflib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+
+Parsed = TypeVar("Parsed")
 
 
 @dataclass(frozen=True)
@@ -178,13 +181,20 @@ class Record:
             return None
         return float(value)
 
-    def date(self, name: str, interval: bool = False) -> PartialDate | DateSpan | None:
-        """A partial date; with ``interval``, also a ``start/end`` interval (a DateSpan)."""
+    def date(self, name: str) -> PartialDate | None:
+        """A partial date: YYYY, YYYY-MM or YYYY-MM-DD."""
+        return self._parsed(name, PartialDate.parse, "a date")
+
+    def date_span(self, name: str) -> DateSpan | None:
+        """A partial date or a ``start/end`` interval of them."""
+        return self._parsed(name, DateSpan.parse, "a date or date/date interval")
+
+    def _parsed(self, name: str, parse: Callable[[Any], Parsed], what: str) -> Parsed | None:
+        """The field read by ``parse``, which raises ValueError for a bad value; None when missing or bad."""
         value = self.raw.get(name)
         if value is None:
             self.fail(name, "is missing")
             return None
-        parse, what = (DateSpan.parse, "a date or date/date interval") if interval else (PartialDate.parse, "a date")
         try:
             return parse(value)
         except ValueError as error:
@@ -231,7 +241,7 @@ def read_yaml_list(path: Path, key: str, problems: Collector) -> list[YamlItem]:
         reason = getattr(error, "problem", None) or str(error)
         problems.add(f"malformed YAML: {reason}", mark.line + 1 if mark else None)
         return []
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+    if node is None or not isinstance(data, dict) or not isinstance(data.get(key), list):
         problems.add(f"must have a top-level list '{key}:'", None, "", key)
         return []
     unknown = [name.value for name, _ in node.value if name.value != key]

@@ -13,9 +13,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dashboard.validation import DataError, DataProblem
+
+if TYPE_CHECKING:  # Dash is only needed by whoever builds the app
+    from dash import Dash
 
 # How often the data folder is looked at, in seconds.
 WATCH_INTERVAL_S = 1.0
@@ -34,7 +37,7 @@ def data_stamp(data_dir: Path) -> tuple:
 class ReloadingApp:
     """A WSGI application that serves the latest valid build of the data folder."""
 
-    def __init__(self, data_dir: Path, build: Callable[[Path], Any]):
+    def __init__(self, data_dir: Path, build: Callable[[Path], Dash]):
         """Build from ``data_dir`` once; bad data raises DataError here, so a server never starts on it."""
         self.data_dir = Path(data_dir)
         self.build = build

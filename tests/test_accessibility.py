@@ -29,6 +29,7 @@ STATES = {
     **{f"metric {metric_id}": (f"?metric={metric_id}", LAPTOP) for metric_id in METRICS},
     "a country selected": ("?country=TUN", LAPTOP),
     "a feature selected": ("?feature=", LAPTOP),  # the briefing's first feature
+    "the table view": ("?display=table", LAPTOP),
     "presenter step 1": ("?present=1&step=1", DESK),
     "presenter step 3": ("?present=1&step=3", DESK),
     "presenter step 7": ("?present=1&step=7", LAPTOP),
@@ -57,6 +58,8 @@ def open_state(browser, live_server, query: str, viewport: tuple[int, int], forc
     page = offline.open(query)
     if "present=1" in query:
         page.wait_for_function("() => document.body.hasAttribute('data-step')")
+    elif "display=table" in query:
+        page.get_by_role("table").wait_for()
     elif "country=" in query or "feature=" in query:
         page.wait_for_function("() => !document.querySelector('#country-panel .panel-hint')")
     return offline, page
@@ -193,12 +196,18 @@ def test_the_table_sorts_from_the_keyboard(browser, live_server):
         offline.close()
 
 
-def test_axe_finds_nothing_in_the_table_view(browser, live_server):
-    offline, page = open_state(browser, live_server, "", LAPTOP)
+def test_a_link_opens_the_table_and_the_address_follows_the_choice(browser, live_server):
+    offline, page = open_state(browser, live_server, "?metric=share_returned&display=table", LAPTOP)
     try:
-        page.get_by_role("radio", name="Table").check()
+        assert page.get_by_role("radio", name="Table").is_checked()
+        header = page.get_by_role("columnheader", name=METRICS["share_returned"].legend)
+        assert "shown on the map" in header.inner_text()
+        page.get_by_role("radio", name="Map").check()
+        page.wait_for_function("() => location.search === '?metric=share_returned'")
+        page.get_by_role("table").wait_for(state="hidden")
+        page.go_back()
         page.get_by_role("table").wait_for()
-        assert axe_violations(page) == []
+        assert page.evaluate("location.search") == "?metric=share_returned&display=table"
     finally:
         offline.close()
 
@@ -290,6 +299,33 @@ def test_focus_returns_to_present_after_escape(browser, live_server):
         offline.close()
 
 
+# Counts the map moves (relayouts that set the centre) from now on.
+COUNT_MOVES = """() => {
+  window.__moves = 0;
+  const relayout = window.Plotly.relayout;
+  window.Plotly.relayout = function (gd, update, ...rest) {
+    if (update && 'geo.center.lon' in update) window.__moves++;
+    return relayout.call(this, gd, update, ...rest);
+  };
+}"""
+
+
+def test_with_reduced_motion_a_step_lands_in_one_frame(browser, live_server, briefing):
+    offline, page = open_state(browser, live_server, "?present=1&step=1", DESK)
+    try:
+        page.evaluate(COUNT_MOVES)
+        page.emulate_media(reduced_motion="reduce")
+        page.keyboard.press("PageDown")
+        page.wait_for_function("id => document.body.dataset.step === id", arg=briefing.story[1].id)
+        assert page.evaluate("window.__moves") == 1, "one jump, no flight"
+        page.emulate_media(reduced_motion="no-preference")
+        page.keyboard.press("PageDown")
+        page.wait_for_function("id => document.body.dataset.step === id", arg=briefing.story[2].id)
+        assert page.evaluate("window.__moves") > 3, "without the preference the map flies"
+    finally:
+        offline.close()
+
+
 # --- the phone and zoom -----------------------------------------------------------------
 
 PLOT_AREA = "() => document.querySelector('#map .js-plotly-plot')._fullLayout._size"
@@ -308,17 +344,36 @@ def test_on_a_phone_the_map_is_the_page_and_the_layer_list_under_it_is_its_legen
         offline.close()
 
 
-def test_at_200_percent_zoom_nothing_covers_the_title(browser, live_server):
-    """A 1366x768 laptop at 200%: 683x384 CSS px."""
-    offline, page = open_state(browser, live_server, "", (683, 384))
+# The map's plot area, in page CSS px.
+PLOT_BOX = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const frame = gd.getBoundingClientRect(), size = gd._fullLayout._size;
+  return {x: frame.x + size.l, y: frame.y + size.t, width: size.w, height: size.h};
+}"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and (
+        b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize("zoom", [200, 400])
+def test_zoomed_in_nothing_covers_the_title_or_the_map(browser, live_server, zoom):
+    """A 1366x768 laptop zoomed in: 683x384 CSS px at 200%, 341x192 at 400%."""
+    width, height = 1366 * 100 // zoom, 768 * 100 // zoom
+    offline, page = open_state(browser, live_server, "", (width, height))
     try:
         title = page.locator("#map-title").bounding_box()
         for button in ("Present", "Copy link"):
-            box = page.get_by_role("button", name=button).bounding_box()
-            apart = box["y"] >= title["y"] + title["height"] or box["x"] >= title["x"] + title["width"]
-            assert apart, button
-        assert page.locator(".map-frame").bounding_box()["height"] >= 0.6 * 384, "the map keeps most of the screen"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 683, "no sideways scrolling"
+            assert not overlap(page.get_by_role("button", name=button).bounding_box(), title), button
+        page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').layout.showlegend === false")
+        plot = page.evaluate(PLOT_BOX)
+        assert plot["height"] >= min(0.6 * height, 220), "the map keeps a usable height"
+        switches = [page.locator(selector).bounding_box() for selector in (".view-switch", ".display-switch")]
+        assert not overlap(*switches), "the view and Map/Table switches side by side"
+        assert not any(overlap(switch, plot) for switch in switches), "the switches sit above the map, not on it"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
     finally:
         offline.close()
 

@@ -47,6 +47,16 @@ def drop_record(file: str, key: str, index: int) -> Mutation:
     return mutate
 
 
+def replace_text(file: str, old: str, new: str) -> Mutation:
+    def mutate(data_dir: Path) -> None:
+        path = data_dir / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"test setup: {old!r} not in {file}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return mutate
+
+
 def shipped_ids(file: str) -> list[str]:
     return re.findall(r"^  - id: (\S+)$", (DEFAULT_DATA_DIR / file).read_text(), flags=re.M)
 
@@ -58,6 +68,17 @@ MUTATIONS: dict[str, Mutation] = {
     **{f"drop population {i}": drop_record("population.yaml", "population", i) for i in range(4)},
     **{f"drop layer {i}": drop_record("layers.yaml", "layers", i) for i in (0, 5)},
     "drop the last story step": drop_record("story.yaml", "steps", -1),
+    # Another source's figure has no quote for its mark to be found in.
+    "a mark on another source's figure": replace_text(
+        "figures.yaml", "    source: soufan_2017\n", "    source: soufan_2017\n    mark: around\n"
+    ),
+    **{
+        f"a flow naming the figure {name!r}": replace_text("layers/flows.geojson", '"LBY is_militants_present"', name)
+        for name in ('"LBY civilian_casualties"', '"LBY"', '"WLD returnees"', "3", '"LBY is_militants_present x"')
+    },
+    "a geometry type that is not text": replace_text(
+        "layers/algeria_air_base.geojson", '{"type": "Point",', '{"type": ["Point"],'
+    ),
 }
 
 

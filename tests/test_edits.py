@@ -78,6 +78,17 @@ def test_a_feature_without_a_stable_id_is_reported(data_dir):
     assert story.startswith("story.yaml:") and "unknown 'feature:algeria_air_base/hassi-tiririne'" in story
 
 
+def test_records_without_an_id_are_each_missing_one_not_a_duplicate_of_the_other(data_dir):
+    edit(data_dir / "story.yaml", "  - id: raqqa\n", "  -\n")
+    edit(data_dir / "story.yaml", "  - id: maghreb\n", "  -\n")
+    edit(data_dir / "layers.yaml", "  - id: niger_drone_base\n", "  -\n")
+    edit(data_dir / "layers.yaml", "  - id: algeria_air_base\n", "  -\n")
+    problems = problems_for(data_dir)
+    missing = [p for p in problems if p.endswith("field 'id': is missing")]
+    assert [p.split(":")[0] for p in missing] == ["layers.yaml", "layers.yaml", "story.yaml", "story.yaml"]
+    assert not [p for p in problems if "duplicate" in p]
+
+
 def test_a_quote_one_character_off_says_where(data_dir):
     edit(layer_file(data_dir, "flows"), "many of Morocco’s foreign fighters", "many of Morocco's foreign fighters")
     (problem,) = problems_for(data_dir)

@@ -7,7 +7,9 @@ import gzip
 import hashlib
 import json
 import re
+import time
 
+import brotli
 import pytest
 from flask import Flask
 
@@ -102,6 +104,22 @@ def test_static_files_are_gzipped_once(client):
     assert again.get_data() == first.get_data()
     plain = client.get("/assets/plotly-geo-4.1.1.min.js")
     assert "Content-Encoding" not in plain.headers and plain.get_data() == body
+
+
+def test_fixed_files_come_in_brotli_once_it_is_made_and_in_gzip_until_then(client):
+    """Brotli is made in a background thread: until then a browser that takes it gets gzip."""
+    path, accepts = "/assets/style.css", {"Accept-Encoding": "gzip, deflate, br"}
+    plain = client.get(path).get_data()
+    deadline = time.monotonic() + 60
+    while (answer := client.get(path, headers=accepts)).headers["Content-Encoding"] == "gzip":
+        assert gzip.decompress(answer.get_data()) == plain
+        assert time.monotonic() < deadline, "no brotli copy after 60 s"
+        time.sleep(0.05)
+    assert answer.headers["Content-Encoding"] == "br" and "Accept-Encoding" in answer.headers["Vary"]
+    assert brotli.decompress(answer.get_data()) == plain
+    assert len(answer.get_data()) < len(client.get(path, headers={"Accept-Encoding": "gzip"}).get_data())
+    again = client.get(path, headers={**accepts, "If-None-Match": answer.headers["ETag"]})
+    assert again.status_code == 304
 
 
 def test_the_layout_is_gzipped_for_browsers_that_accept_it(client):

@@ -60,6 +60,7 @@ export function mapPatch(config, state, traces) {
   });
   out.push([["layout", "legend", "font", "size"], style.legend]);
   out.push([["layout", "showlegend"], state.legend]);
+  out.push([["layout", "margin", "b"], state.legend ? config.legendStripPx : 0]);
   return out;
 }
 

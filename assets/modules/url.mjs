@@ -1,7 +1,8 @@
 /* The address holds the view, so a link opens what it names:
  * ?present=1&step=N while presenting (N from 1; &speaker=1 in the speaker
  * view), otherwise the explorer's
- * metric, source, layers, country or feature, view and extent. Unknown or malformed
+ * metric, source, layers, country or feature, view, extent and whether the
+ * map or the table is shown (display). Unknown or malformed
  * parameters are dropped one by one; what is left is opened. This module is
  * the only place that touches history. */
 import {boxOf, extentFromBox} from "./view.mjs";
@@ -15,7 +16,7 @@ export function allLayers(config) {
 export function defaultState(config) {
   return {
     present: false, metric: config.defaults.metric, source: config.defaults.source, layers: allLayers(config),
-    country: null, feature: null, view: config.defaults.view, extent: null,
+    country: null, feature: null, view: config.defaults.view, extent: null, display: config.defaults.display,
   };
 }
 
@@ -48,6 +49,8 @@ export function parseAddress(search, config) {
     const box = params.get("extent").split(",").map((part) => (part.trim() === "" ? NaN : Number(part)));
     state.extent = extentFromBox(box, config.contract.bounds);
   }
+  const display = params.get("display");
+  if (config.displays.includes(display)) state.display = display;
   return state;
 }
 
@@ -68,6 +71,7 @@ export function formatAddress(state, config) {
     if (state.feature) params.set("feature", state.feature);
     if (state.view !== config.defaults.view) params.set("view", state.view);
     if (state.extent) params.set("extent", boxOf(state.extent).join(","));
+    if (state.display && state.display !== config.defaults.display) params.set("display", state.display);
   }
   // Commas and slashes are plain in a query: keep a shared link readable.
   const text = params.toString().replaceAll("%2C", ",").replaceAll("%2F", "/");

@@ -41,9 +41,13 @@ test("the outline follows the selection, in the style of the room", () => {
   assert.equal(find(room, 5, "textfont", "size"), config.styles.projector.place);
 });
 
-test("the phone layout drops the legend", () => {
-  const assignments = mapPatch(config, state({legend: false}), traces);
-  assert.deepEqual(assignments.at(-1), [["layout", "showlegend"], false]);
+test("the phone layout drops the legend and gives its strip to the map", () => {
+  const layout = (legend) => Object.fromEntries(mapPatch(config, state({legend}), traces)
+    .filter(([path]) => path[0] === "layout").map(([path, value]) => [path.join("."), value]));
+  assert.deepEqual(layout(false), {"layout.legend.font.size": config.styles.explorer.legend, "layout.showlegend": false,
+    "layout.margin.b": 0});
+  assert.equal(layout(true)["layout.margin.b"], config.legendStripPx);
+  assert.ok(config.legendStripPx > 0);
 });
 
 test("an extent patch resets the zoom and keeps it against redraws", () => {
