@@ -167,7 +167,9 @@ def measure_browser(base_url: str, repeats: int) -> dict:
                 sizes[request.url] = transfer["responseBodySize"] + transfer["responseHeadersSize"]
 
             page.on("requestfinished", record)
-            page.on("request", lambda r, outside=outside: None if r.url.startswith(base_url) else outside.append(r.url))
+            # blob: and data: URLs are the page's own memory (the labels read the map through one).
+            page.on("request", lambda r, outside=outside: None if r.url.startswith((base_url, "blob:", "data:"))
+                    else outside.append(r.url))
             page.goto(base_url + "/")
             page.wait_for_function("() => window.__firstMapMs !== undefined")
             first_map.append(page.evaluate("window.__firstMapMs"))
