@@ -5,6 +5,7 @@ map's labels measured against the pixels behind them and against each other."""
 from __future__ import annotations
 
 import base64
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -51,18 +52,23 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+@contextmanager
 def open_state(browser, live_server, query: str, viewport: tuple[int, int], forced_colors: bool = False):
+    """The page at ``query`` in a context of its own, once it shows what the address names; closed after."""
     offline = OfflinePage(browser, live_server + "/", *viewport)
-    if forced_colors:
-        offline.page.emulate_media(forced_colors="active")
-    page = offline.open(query)
-    if "present=1" in query:
-        page.wait_for_function("() => document.body.hasAttribute('data-step')")
-    elif "display=table" in query:
-        page.get_by_role("table").wait_for()
-    elif "country=" in query or "feature=" in query:
-        page.wait_for_function("() => !document.querySelector('#country-panel .panel-hint')")
-    return offline, page
+    try:
+        if forced_colors:
+            offline.page.emulate_media(forced_colors="active")
+        page = offline.open(query)
+        if "present=1" in query:
+            page.wait_for_function("() => document.body.hasAttribute('data-step')")
+        elif "display=table" in query:
+            page.get_by_role("table").wait_for()
+        elif "country=" in query or "feature=" in query:
+            page.wait_for_function("() => !document.querySelector('#country-panel .panel-hint')")
+        yield page
+    finally:
+        offline.close()
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -70,25 +76,18 @@ def test_axe_finds_nothing_critical_serious_or_moderate(browser, live_server, br
     query, viewport = STATES[state]
     if query == "?feature=":
         query += sorted(briefing.feature_ids)[0]
-    offline, page = open_state(browser, live_server, query, viewport)
-    try:
+    with open_state(browser, live_server, query, viewport) as page:
         assert axe_violations(page) == []
-    finally:
-        offline.close()
 
 
 def test_axe_finds_nothing_in_forced_colours(browser, live_server):
-    offline, page = open_state(browser, live_server, "?country=MAR", LAPTOP, forced_colors=True)
-    try:
+    with open_state(browser, live_server, "?country=MAR", LAPTOP, forced_colors=True) as page:
         assert page.evaluate("matchMedia('(forced-colors: active)').matches")
         assert axe_violations(page) == []
-    finally:
-        offline.close()
 
 
 def test_controls_are_named_groups_of_native_inputs(browser, live_server):
-    offline, page = open_state(browser, live_server, "", LAPTOP)
-    try:
+    with open_state(browser, live_server, "", LAPTOP) as page:
         assert page.get_by_role("group", name="Show", exact=True).get_by_role("radio").count() == len(METRICS)
         assert page.get_by_role("group", name="Country").get_by_role("radio", name="Tunisia").count() == 1
         assert page.get_by_role("group", name="Movements").get_by_role("checkbox").count() >= 2
@@ -96,13 +95,10 @@ def test_controls_are_named_groups_of_native_inputs(browser, live_server):
         assert page.evaluate("document.documentElement.lang") == "en"
         assert page.get_by_role("banner").count() == 1 and page.get_by_role("main").count() == 1
         assert page.get_by_role("contentinfo").count() == 1
-    finally:
-        offline.close()
 
 
 def test_announcements_are_short(browser, live_server):
-    offline, page = open_state(browser, live_server, "", LAPTOP)
-    try:
+    with open_state(browser, live_server, "", LAPTOP) as page:
         status = page.locator("#announce")
         page.get_by_role("radio", name="Foreign fighters", exact=True).check()
         page.wait_for_function("() => document.querySelector('#announce').textContent !== ''")
@@ -111,22 +107,16 @@ def test_announcements_are_short(browser, live_server):
         page.wait_for_function("() => document.querySelector('#announce').textContent.startsWith('Tunisia')")
         assert status.text_content() == "Tunisia. Foreign fighters: around 3,000."
         assert page.locator("#country-panel").get_attribute("aria-live") is None, "not the whole panel"
-    finally:
-        offline.close()
 
 
 def test_presenting_has_the_step_title_as_its_h1(browser, live_server, briefing):
-    offline, page = open_state(browser, live_server, "?present=1&step=3", DESK)
-    try:
+    with open_state(browser, live_server, "?present=1&step=3", DESK) as page:
         assert page.get_by_role("heading", level=1).all_inner_texts() == [briefing.story[2].title]
-    finally:
-        offline.close()
 
 
 def test_the_phones_controls_are_big_enough_to_touch(browser, live_server):
     """WCAG 2.5.8: every control at least 24x24 CSS px."""
-    offline, page = open_state(browser, live_server, "", PHONE)
-    try:
+    with open_state(browser, live_server, "", PHONE) as page:
         small = page.evaluate(
             """() => [...document.querySelectorAll('button, a[href], label, #map .modebar-btn')]
                 .filter(e => e.offsetParent !== null)
@@ -135,8 +125,6 @@ def test_the_phones_controls_are_big_enough_to_touch(browser, live_server):
                 .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
         )
         assert small == []
-    finally:
-        offline.close()
 
 
 # --- the table behind the colours, and the map in words ----------------------------------
@@ -152,8 +140,7 @@ def table_cell(page, country_name: str, metric_id: str) -> str:
 
 
 def test_the_table_has_every_figure_the_map_shows_with_qualifier_date_and_source(browser, live_server):
-    offline, page = open_state(browser, live_server, "", LAPTOP)
-    try:
+    with open_state(browser, live_server, "", LAPTOP) as page:
         page.get_by_role("radio", name="Table").check()
         page.get_by_role("table").wait_for()
         assert page.locator("#map-figure").is_hidden() or not page.locator("#map-figure").is_visible()
@@ -172,13 +159,10 @@ def test_the_table_has_every_figure_the_map_shows_with_qualifier_date_and_source
                     elif line.startswith("derived"):
                         assert "Derived" in cell, (metric_id, country)
             assert table_cell(page, "Libya", "returnees").startswith("not given")
-    finally:
-        offline.close()
 
 
 def test_the_table_sorts_from_the_keyboard(browser, live_server):
-    offline, page = open_state(browser, live_server, "", LAPTOP)
-    try:
+    with open_state(browser, live_server, "", LAPTOP) as page:
         page.get_by_role("radio", name="Table").check()
         button = page.get_by_role("button", name="Foreign fighters (people)")
         button.focus()
@@ -192,13 +176,10 @@ def test_the_table_sorts_from_the_keyboard(browser, live_server):
         assert page.locator("#data-table tbody th").all_inner_texts() == states[::-1]
         page.get_by_role("button", name="Returnees (people)").press("Enter")
         assert page.locator("#data-table tbody th").all_inner_texts()[-1] == "Libya", "not given comes last"
-    finally:
-        offline.close()
 
 
 def test_a_link_opens_the_table_and_the_address_follows_the_choice(browser, live_server):
-    offline, page = open_state(browser, live_server, "?metric=share_returned&display=table", LAPTOP)
-    try:
+    with open_state(browser, live_server, "?metric=share_returned&display=table", LAPTOP) as page:
         assert page.get_by_role("radio", name="Table").is_checked()
         header = page.get_by_role("columnheader", name=METRICS["share_returned"].legend)
         assert "shown on the map" in header.inner_text()
@@ -208,13 +189,10 @@ def test_a_link_opens_the_table_and_the_address_follows_the_choice(browser, live
         page.go_back()
         page.get_by_role("table").wait_for()
         assert page.evaluate("location.search") == "?metric=share_returned&display=table"
-    finally:
-        offline.close()
 
 
 def test_the_map_has_a_name_and_a_description_that_follows_the_metric(browser, live_server):
-    offline, page = open_state(browser, live_server, "", LAPTOP)
-    try:
+    with open_state(browser, live_server, "", LAPTOP) as page:
         figure = page.get_by_role("figure", name="Foreign fighters who have returned home")
         assert "map-description" in figure.get_attribute("aria-describedby").split()
         text = page.locator("#map-description").text_content()
@@ -223,16 +201,13 @@ def test_the_map_has_a_name_and_a_description_that_follows_the_metric(browser, l
         page.get_by_role("figure", name="Foreign fighters from each Maghreb state").wait_for()
         text = page.locator("#map-description").text_content()
         assert "Highest: Tunisia, around 3,000." in text and "Not given" not in text
-    finally:
-        offline.close()
 
 
 # --- the keyboard -----------------------------------------------------------------------
 
 
 def test_the_skip_links_reach_the_map_and_the_table_in_a_few_keys(browser, live_server):
-    offline, page = open_state(browser, live_server, "", LAPTOP)
-    try:
+    with open_state(browser, live_server, "", LAPTOP) as page:
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Skip to the map"
         page.keyboard.press("Enter")
@@ -243,13 +218,10 @@ def test_the_skip_links_reach_the_map_and_the_table_in_a_few_keys(browser, live_
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.activeElement.id === 'table-frame'")
         assert page.get_by_role("table").is_visible()
-    finally:
-        offline.close()
 
 
 def test_every_country_and_every_feature_can_be_selected_from_the_keyboard(browser, live_server, briefing):
-    offline, page = open_state(browser, live_server, "", LAPTOP)
-    try:
+    with open_state(browser, live_server, "", LAPTOP) as page:
         title = "() => document.querySelector('#panel-title')?.textContent"
         page.get_by_role("radio", name=briefing.country_name(briefing.maghreb[0])).focus()
         page.keyboard.press("Space")
@@ -265,13 +237,10 @@ def test_every_country_and_every_feature_can_be_selected_from_the_keyboard(brows
             page.keyboard.press("Enter")
             page.wait_for_function(f"n => ({title})() === n", arg=name)
             assert f"feature={ident}" in page.evaluate("decodeURIComponent(location.search)")
-    finally:
-        offline.close()
 
 
 def test_arrow_keys_move_the_focused_map_and_plus_zooms(browser, live_server):
-    offline, page = open_state(browser, live_server, "", LAPTOP)
-    try:
+    with open_state(browser, live_server, "", LAPTOP) as page:
         page.locator("#map-figure").focus()
         assert page.locator("#map-keys").is_visible()
         before = page.evaluate("window.dandelion.visibleExtent()")
@@ -284,19 +253,14 @@ def test_arrow_keys_move_the_focused_map_and_plus_zooms(browser, live_server):
             "w => { const e = window.dandelion.visibleExtent(); return e.lon[1] - e.lon[0] < w * 0.9; }",
             arg=moved["lon"][1] - moved["lon"][0],
         )
-    finally:
-        offline.close()
 
 
 def test_focus_returns_to_present_after_escape(browser, live_server):
-    offline, page = open_state(browser, live_server, "", DESK)
-    try:
+    with open_state(browser, live_server, "", DESK) as page:
         page.get_by_role("button", name="Present").click()
         page.wait_for_function("() => document.body.hasAttribute('data-step')")
         page.keyboard.press("Escape")
         page.wait_for_function("() => document.activeElement?.id === 'present-button'")
-    finally:
-        offline.close()
 
 
 # Counts the map moves (relayouts that set the centre) from now on.
@@ -311,8 +275,7 @@ COUNT_MOVES = """() => {
 
 
 def test_with_reduced_motion_a_step_lands_in_one_frame(browser, live_server, briefing):
-    offline, page = open_state(browser, live_server, "?present=1&step=1", DESK)
-    try:
+    with open_state(browser, live_server, "?present=1&step=1", DESK) as page:
         page.evaluate(COUNT_MOVES)
         page.emulate_media(reduced_motion="reduce")
         page.keyboard.press("PageDown")
@@ -322,27 +285,9 @@ def test_with_reduced_motion_a_step_lands_in_one_frame(browser, live_server, bri
         page.keyboard.press("PageDown")
         page.wait_for_function("id => document.body.dataset.step === id", arg=briefing.story[2].id)
         assert page.evaluate("window.__moves") > 3, "without the preference the map flies"
-    finally:
-        offline.close()
 
 
 # --- the phone and zoom -----------------------------------------------------------------
-
-PLOT_AREA = "() => document.querySelector('#map .js-plotly-plot')._fullLayout._size"
-
-
-def test_on_a_phone_the_map_is_the_page_and_the_layer_list_under_it_is_its_legend(browser, live_server):
-    offline, page = open_state(browser, live_server, "", PHONE)
-    try:
-        page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').layout.showlegend === false")
-        assert page.evaluate(PLOT_AREA)["h"] >= 0.55 * PHONE[1]
-        frame = page.locator(".map-frame").bounding_box()
-        layers = page.locator(".layer-panel").bounding_box()
-        assert 0 <= layers["y"] - (frame["y"] + frame["height"]) <= 16, "the layer list sits right under the map"
-        assert page.locator(".layer-panel .swatch").count() >= 6
-    finally:
-        offline.close()
-
 
 # The map's plot area, in page CSS px.
 PLOT_BOX = """() => {
@@ -352,30 +297,41 @@ PLOT_BOX = """() => {
 }"""
 
 
-def overlap(a: dict, b: dict) -> bool:
-    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and (
-        b["y"] < a["y"] + a["height"]
-    )
+def test_on_a_phone_the_map_is_the_page_and_the_layer_list_under_it_is_its_legend(browser, live_server):
+    with open_state(browser, live_server, "", PHONE) as page:
+        page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').layout.showlegend === false")
+        assert page.evaluate(PLOT_BOX)["height"] >= 0.55 * PHONE[1]
+        frame = page.locator(".map-frame").bounding_box()
+        layers = page.locator(".layer-panel").bounding_box()
+        assert 0 <= layers["y"] - (frame["y"] + frame["height"]) <= 16, "the layer list sits right under the map"
+        assert page.locator(".layer-panel .swatch").count() >= 6
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    """Do two [x, y, width, height] boxes overlap (touching is not overlapping)?"""
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def box_of(rect: dict) -> list[float]:
+    """A bounding box as playwright gives it ({x, y, width, height}) as [x, y, width, height]."""
+    return [rect["x"], rect["y"], rect["width"], rect["height"]]
 
 
 @pytest.mark.parametrize("zoom", [200, 400])
 def test_zoomed_in_nothing_covers_the_title_or_the_map(browser, live_server, zoom):
     """A 1366x768 laptop zoomed in: 683x384 CSS px at 200%, 341x192 at 400%."""
     width, height = 1366 * 100 // zoom, 768 * 100 // zoom
-    offline, page = open_state(browser, live_server, "", (width, height))
-    try:
-        title = page.locator("#map-title").bounding_box()
+    with open_state(browser, live_server, "", (width, height)) as page:
+        title = box_of(page.locator("#map-title").bounding_box())
         for button in ("Present", "Copy link"):
-            assert not overlap(page.get_by_role("button", name=button).bounding_box(), title), button
+            assert not overlaps(box_of(page.get_by_role("button", name=button).bounding_box()), title), button
         page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').layout.showlegend === false")
-        plot = page.evaluate(PLOT_BOX)
-        assert plot["height"] >= min(0.6 * height, 220), "the map keeps a usable height"
-        switches = [page.locator(selector).bounding_box() for selector in (".view-switch", ".display-switch")]
-        assert not overlap(*switches), "the view and Map/Table switches side by side"
-        assert not any(overlap(switch, plot) for switch in switches), "the switches sit above the map, not on it"
+        plot = box_of(page.evaluate(PLOT_BOX))
+        assert plot[3] >= min(0.6 * height, 220), "the map keeps a usable height"
+        switches = [box_of(page.locator(selector).bounding_box()) for selector in (".view-switch", ".display-switch")]
+        assert not overlaps(*switches), "the view and Map/Table switches side by side"
+        assert not any(overlaps(switch, plot) for switch in switches), "the switches sit above the map, not on it"
         assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
-    finally:
-        offline.close()
 
 
 # --- the map's labels: readable on what is behind them, never on each other -----------------
@@ -484,11 +440,6 @@ def drawn_maps(request, browser, live_server, briefing) -> list[dict]:
     finally:
         offline.close()
     return maps
-
-
-def overlaps(a: list[float], b: list[float]) -> bool:
-    """Do two [x, y, width, height] boxes overlap (touching is not overlapping)?"""
-    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
 def test_every_map_label_reads_against_the_pixels_behind_it(drawn_maps):
