@@ -252,6 +252,7 @@ function mapLabels(gd) {
   labels.sort((a, b) => a.rank - b.rank);
   // The colour bar, and the controls that float over the map.
   for (const element of document.querySelectorAll(page.config.labels.overMap)) {
+    if (element.closest(".first-paint")) continue; // the live page's controls only
     const box = clientBox(element);
     if (box.width && element.checkVisibility()) symbols.push(box);
   }
@@ -783,6 +784,9 @@ function toggleSidePanel(clicks) {
 
 window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.dandelion = {showDisplay, showPanel, render, selectFromMap, focusText, toggleSidePanel};
+// Dash starts once its callbacks are here (dashboard/app.py, DandelionDash.renderer).
+window.dandelionCallbacks = true;
+window.dandelionStartDash?.();
 
 /* --- listeners ------------------------------------------------------------ */
 
@@ -909,14 +913,28 @@ function start() {
       flyTo(page.presenting ? story[page.step].extent : views[page.rendered.view], 0);
     }, page.config.contract.timings.resizeSettleMs);
   });
-  applyAddress(startAddress);
+  applyAddress(startAddress).then(revealWhenPlaced, revealWhenPlaced);
+}
+
+/* The first paint (dashboard/firstpaint.py) gives way once the live map shows
+ * what the address names, its labels placed: the live page, laid out the same
+ * behind it, is then seen in its place. */
+function revealWhenPlaced() {
+  if (window.dandelion.labelsPlaced) {
+    document.querySelector(".first-paint")?.remove();
+  } else {
+    requestAnimationFrame(revealWhenPlaced);
+  }
 }
 
 /* The page is Dash's to build: start once the map and the config are in it. */
 function whenReady() {
   const gd = graph();
   const script = document.getElementById("dandelion-config");
-  if (!(script && gd && gd._fullLayout?._size && window.dash_clientside?.set_props)) {
+  // plotly draws the map once the base map has arrived (an asynchronous fetch): a patch
+  // before that was drawn over by the first draw, in the type it replaced.
+  const drawn = gd?.querySelector(".geo .layer.land path");
+  if (!(script && drawn && window.dash_clientside?.set_props)) {
     requestAnimationFrame(whenReady);
     return;
   }
@@ -928,6 +946,8 @@ function whenReady() {
   page.display = page.config.defaults.display;
   buildChoices();
   showChoices(page.rendered);
+  // Dash showed the display before the inputs were built: check its choice now.
+  checkChoices({display: page.display});
   markTableMetric(page.rendered.metric);
   if ("BroadcastChannel" in window) {
     page.channel = new BroadcastChannel(page.config.contract.presenterChannel);

@@ -144,11 +144,14 @@ def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int
     if args.kind == "site":
         from dashboard.handout import can_make_handout, handout_pdf  # chromium prints the hand-out
 
-        handout = handout_pdf(briefing) if can_make_handout() else None
+        handout = None
+        if can_make_handout():
+            handout = handout_pdf(briefing)
+            app.first_paint.make_pictures()  # the first map's pictures beside the page (the one file has none)
         written = export_site(app, out, handout)
         what = f"{written.files} files to {out} ({written.size / 1e6:.2f} MB)"
         if handout is None:
-            what += "; no PDF hand-out (no chromium here to print it)"
+            what += "; no PDF hand-out and no still picture of the first map (no chromium here to make them)"
     else:
         data = one_file(app)
         out.write_bytes(data)
@@ -209,10 +212,10 @@ def serve(args: argparse.Namespace) -> int:
             listener = serving.listening_socket(args.host, args.port)
         frame_ancestors = args.frame_ancestors or DEFAULT_FRAME_ANCESTORS
         if watching:
-            reloading = ReloadingApp(args.data, lambda data_dir: create_app(data_dir, frame_ancestors))
+            reloading = ReloadingApp(args.data, lambda data_dir: create_app(data_dir, frame_ancestors, True))
             app = reloading.app
         else:
-            app = create_app(args.data, frame_ancestors)
+            app = create_app(args.data, frame_ancestors, first_map_pictures=True)
     except serving.PortInUse:
         print(
             f"Port {args.port} is already in use on {args.host}: is Dandelion already running there? "

@@ -12,6 +12,7 @@ from dashboard.briefing import DEFAULT_DATA_DIR, DEFAULT_SOURCE, load_briefing
 from dashboard.callbacks import register_callbacks
 from dashboard.delivery import one_file
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
+from dashboard.firstpaint import FirstPaint, guard_hash, pictures_of, serve_pictures, static_html
 from dashboard.handout import can_make_handout, handout_pdf
 from dashboard.layout import ONE_FILE_NAME, TITLE, browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
@@ -46,7 +47,10 @@ UNNEEDED_SCRIPTS = ("/dash/deps/polyfill@", "/dash/dash_table/")
 
 
 class DandelionDash(Dash):
-    """Dash, with a page that names its language and loads only the scripts the map needs."""
+    """Dash, with a page that names its language, loads only the scripts the map needs, and
+    shows its first paint (dashboard/firstpaint.py) while Dash builds the live page."""
+
+    first_paint: FirstPaint  # set by create_app before the first page is asked for
 
     def interpolate_index(
         self,
@@ -60,16 +64,24 @@ class DandelionDash(Dash):
         renderer: Any = "",
     ) -> Any:
         kept = "\n".join(tag for tag in scripts.split("\n") if not any(part in tag for part in UNNEEDED_SCRIPTS))
+        app_entry = self.first_paint.markup() + app_entry
         page = super().interpolate_index(metas, title, css, config, kept, app_entry, favicon, renderer)
         # Dash's scripts sit in a <footer>: not a second contentinfo landmark beside the page's own.
         return page.replace("<html>", '<html lang="en">', 1).replace("<footer>", '<footer role="none">', 1)
 
 
-def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = DEFAULT_FRAME_ANCESTORS) -> Dash:
+def create_app(
+    data_dir: Path | str = DEFAULT_DATA_DIR,
+    frame_ancestors: str = DEFAULT_FRAME_ANCESTORS,
+    first_map_pictures: bool = False,
+) -> DandelionDash:
     """Load and validate the data in ``data_dir``, then build the Dash app.
 
     ``frame_ancestors`` says which sites may show the map in a frame (a CSP
-    source list; only this one by default).
+    source list; only this one by default). ``first_map_pictures``: take the
+    first map's still pictures in chromium (dashboard/firstpaint.py), in the
+    background after the first page is asked for; without them the first
+    paint has the page but not its map.
 
     Raises :class:`dashboard.briefing.DataError` listing every problem in the
     data; a server is never started on bad data.
@@ -89,6 +101,15 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
         use_async=False,
         update_title=None,  # type: ignore[arg-type]  # Dash documents None: leave the title alone
     )
+    # Dash's renderer starts when its inline script runs, while the page is
+    # parsed; our callbacks arrive with assets/dandelion.mjs, a module, which
+    # runs after: a fast layout answer let Dash call them before they were
+    # there (an error, and a page that never showed its first state). Dash now
+    # starts once both have run, in whichever order.
+    app.renderer = (
+        f"window.dandelionStartDash = function () {{ window.dandelionStartDash = null; {app.renderer} }};"
+        " if (window.dandelionCallbacks) window.dandelionStartDash();"
+    )
     # Each source rule's map of each metric is built once: the first is sent
     # whole, the browser gets what differs for the others.
     figures = {
@@ -102,6 +123,9 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
     # Relative, so that the page frozen as a static site works under any path.
     base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson").lstrip("/")
     app.layout = build_layout(briefing, figures[DEFAULT_SOURCE][DEFAULT_METRIC], base_map_url, config)
+    take = functools.partial(pictures_of, Path(data_dir).resolve())
+    app.first_paint = FirstPaint(static_html(app.layout), take, in_background=False)
+    serve_pictures(app.server, app.first_paint)
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
     answer_health_checks(app.server)
@@ -118,8 +142,11 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR, frame_ancestors: str = D
     serve_downloads(app.server, downloads)
     # Flask runs these last-registered first: gzip, then headers, then the ETag of the body as sent.
     answer_conditional_requests(app.server)
-    send_security_headers(app.server, app.csp_hashes(), frame_ancestors)
+    send_security_headers(app.server, [*app.csp_hashes(), guard_hash()], frame_ancestors)
     set_cache_lifetimes(app.server)
     serve_compressed(app.server)
     precompress(app.server, [f"{base_map_url}world_50m.json", "/_dash-layout", "/_dash-dependencies"])
+    # Only now: precompress asked for the page in this process, which gunicorn forks into workers
+    # (a thread running chromium must not be running across a fork).
+    app.first_paint.in_background = first_map_pictures
     return app

@@ -11,12 +11,15 @@ the page itself.
 - ``export site DIR``: index.html and content-hashed files under static/
   (and the base map under its digest), every URL relative, so any static
   host serves it, at any path, cached forever but for index.html and the
-  downloads in download/ (stable names that people link to).
+  downloads in download/ (stable names that people link to). The first
+  map's still pictures (dashboard/firstpaint.py) are files beside it.
 - ``export html OUT``: one file, no request at all. ES modules cannot be
   loaded from file://, so the browser modules are bundled into one script
   (:func:`bundle_modules`); every script, the layout, the callback graph,
   the base map and the data files are packed as gzipped JSON in base64, and
-  boot.js unpacks them and runs the scripts in the page's order.
+  boot.js unpacks them and runs the scripts in the page's order. Its first
+  paint has the page but not the map's picture (three pictures would add
+  half a megabyte to a file that opens from a disk, where it draws fast).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from typing import AnyStr
 from dash import Dash
 
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
+from dashboard.firstpaint import PICTURE_URL, without_pictures
 from dashboard.layout import DOWNLOAD_PATH, ONE_FILE_NAME
 from dashboard.resources import shipped
 from dashboard.server import BASE_MAP_PREFIX
@@ -127,6 +131,8 @@ class FrozenPage:
     answers: dict[str, bytes]
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     base_map: dict[str, bytes] = field(default_factory=dict)
+    # The first map's still pictures the page names (relative URL -> SVG), if made.
+    pictures: dict[str, bytes] = field(default_factory=dict)
 
 
 def freeze(app: Dash) -> FrozenPage:
@@ -152,6 +158,7 @@ def freeze(app: Dash) -> FrozenPage:
             scripts.append(Script(url, get(url)))
     stylesheet = _found(STYLESHEET_TAG, index)
     icon = _found(ICON_TAG, index)
+    pictures = {url: get("/" + url) for url in sorted(set(PICTURE_URL.findall(index)))}
     return FrozenPage(
         index=index,
         scripts=scripts,
@@ -160,6 +167,7 @@ def freeze(app: Dash) -> FrozenPage:
         answers={name: get("/" + name) for name in ANSWERS},
         files={file.name: (get("/" + DOWNLOAD_PATH + file.name), file.media_type) for file in DATA_FILES.values()},
         base_map={path.name: path.read_bytes() for path in sorted((ASSETS_DIR / "topojson").glob("*.json"))},
+        pictures=pictures,
     )
 
 
@@ -219,6 +227,7 @@ def export_site(app: Dash, folder: Path, handout: bytes | None = None) -> Writte
     digest = _base_map_folder(page.answers["_dash-layout"])
     for name, data in page.base_map.items():
         written[f"{digest}{name}"] = data
+    written.update(page.pictures)  # their names have their digests already
     for name, (data, _media_type) in page.files.items():
         written[DOWNLOAD_PATH + name] = data
     written[DOWNLOAD_PATH + ONE_FILE_NAME] = one_file(app, page)
@@ -258,7 +267,7 @@ def one_file(app: Dash, page: FrozenPage | None = None) -> bytes:
         },
     }  # fmt: skip
     blob = base64.b64encode(gzip.compress(json.dumps(packed, separators=(",", ":")).encode("utf-8"), 9))
-    index = SCRIPT_TAG.sub("", page.index)
+    index = SCRIPT_TAG.sub("", without_pictures(page.index))
     index = RENDERER_TAG.sub("", index)
     index = STYLESHEET_TAG.sub(lambda _m: f"<style>{page.stylesheet[1].decode('utf-8')}</style>", index)
     icon = "data:image/x-icon;base64," + base64.b64encode(page.icon[1]).decode("ascii")

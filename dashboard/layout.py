@@ -491,7 +491,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         className="brand-row",
                     ),
                     html.H1(METRICS[DEFAULT_METRIC].title, id="map-title"),
-                    html.P(metric_subtitle(briefing, DEFAULT_METRIC), id="map-subtitle"),
+                    html.P(metric_subtitle(briefing, DEFAULT_METRIC), id="map-subtitle", className="map-subtitle"),
                     html.Div(
                         [
                             html.Button("Present", id="present-button", className="action primary", n_clicks=0),

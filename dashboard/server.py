@@ -33,10 +33,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import queue
 import re
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, cast
 
@@ -56,7 +56,8 @@ COMPRESSIBLE = (
     "image/svg+xml",
 )  # fmt: skip
 BASE_MAP_PREFIX = "/_basemap/"
-STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", BASE_MAP_PREFIX, DOWNLOAD_PREFIX)
+FIRST_MAP_PREFIX = "/_first-map/"  # the first map's still pictures (dashboard/firstpaint.py)
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", BASE_MAP_PREFIX, FIRST_MAP_PREFIX, DOWNLOAD_PREFIX)
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 MIN_COMPRESS_BYTES = 1024
@@ -210,7 +211,8 @@ class Compressor:
 
     Until a body's brotli copy is ready, browsers that accept it get the gzip
     one. The thread is started per process on first need, so that each of
-    gunicorn's forked workers has its own.
+    gunicorn's forked workers has its own; it is a daemon, so that a server
+    told to stop does not wait for copies it will never send.
     """
 
     def __init__(self) -> None:
@@ -218,7 +220,7 @@ class Compressor:
         self.brotli: dict[tuple[str, str], bytes] = {}
         self._queued: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
-        self._pool: tuple[int, ThreadPoolExecutor] | None = None
+        self._work: tuple[int, queue.SimpleQueue[tuple[tuple[str, str], bytes]]] | None = None
 
     def gzipped(self, key: tuple[str, str], data: bytes) -> bytes:
         if key not in self.gzip:
@@ -232,17 +234,20 @@ class Compressor:
         with self._lock:
             if key not in self._queued:
                 self._queued.add(key)
-                self._executor().submit(self._make_brotli, key, data)
+                self._queue().put((key, data))
         return None
 
-    def _make_brotli(self, key: tuple[str, str], data: bytes) -> None:
-        self.brotli[key] = brotli.compress(data, quality=BROTLI_QUALITY)
+    def _make_brotli(self, work: queue.SimpleQueue[tuple[tuple[str, str], bytes]]) -> None:
+        while True:
+            key, data = work.get()
+            self.brotli[key] = brotli.compress(data, quality=BROTLI_QUALITY)
 
-    def _executor(self) -> ThreadPoolExecutor:
-        if self._pool is None or self._pool[0] != os.getpid():  # a forked worker starts its own
+    def _queue(self) -> queue.SimpleQueue[tuple[tuple[str, str], bytes]]:
+        if self._work is None or self._work[0] != os.getpid():  # a forked worker starts its own
             self._queued = {key for key in self._queued if key in self.brotli}
-            self._pool = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="brotli"))
-        return self._pool[1]
+            self._work = (os.getpid(), queue.SimpleQueue())
+            threading.Thread(target=self._make_brotli, args=(self._work[1],), name="brotli", daemon=True).start()
+        return self._work[1]
 
 
 def _accepts(request_encodings: str, encoding: str) -> bool:
@@ -365,7 +370,8 @@ def has_version(path: str, args: dict) -> bool:
         return "m" in args  # Dash adds the file's modification time
     if path == "/_favicon.ico":
         return "v" in args  # Dash's version
-    return path.startswith(BASE_MAP_PREFIX)  # the old digests redirect: see serve_base_map
+    # The old base-map digests redirect (see serve_base_map); a picture's name has its digest.
+    return path.startswith((BASE_MAP_PREFIX, FIRST_MAP_PREFIX))
 
 
 def set_cache_lifetimes(server: Flask) -> None:

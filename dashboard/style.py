@@ -170,6 +170,25 @@ PAGE_SIZES = {
 }
 
 
+@dataclass(frozen=True)
+class PictureSize:
+    """A viewport (CSS px) the first map's still picture is taken in, and when the page shows it."""
+
+    width: int
+    height: int
+    media: str | None  # a media query; None: the picture shown when no other's query holds
+
+
+# The first map's still pictures (dashboard/firstpaint.py), in the order the
+# browser tries them: a phone (style.css's phone breakpoint, 760px), a desk,
+# and a laptop for every other screen (a picture is scaled to its frame).
+FIRST_MAP_PICTURES = {
+    "phone": PictureSize(390, 844, "(max-width: 760px)"),
+    "desk": PictureSize(1920, 1080, "(min-width: 1601px) and (min-height: 801px)"),
+    "laptop": PictureSize(1366, 768, None),
+}
+
+
 # The map as an image, drawn in the browser (assets/modules/image.mjs): each
 # kind's format, its size in CSS px (None: the map's size on screen, but at
 # least IMAGE_MIN_SIZE, so that title, legend and credit fit beside a

@@ -89,7 +89,8 @@ def test_the_site_names_every_file_by_its_content_but_the_page_and_the_data(site
 
 def test_the_sites_page_points_only_at_its_own_files_by_relative_urls(site):
     index = (site / "index.html").read_text(encoding="utf-8")
-    urls = re.findall(r'(?:src|href)="([^"]+)"', index)
+    # What the page loads (a link for the reader to follow, such as the first paint's source links, is not).
+    urls = re.findall(r'(?:src|srcset)="([^"]+)"', index) + re.findall(r'<link [^>]*href="([^"]+)"', index)
     assert len(urls) > 10
     for url in urls:
         assert not url.startswith(("/", "http:", "https:")), f"{url}: absolute, would break under a path or leave"

@@ -142,5 +142,3 @@ def test_a_steps_map_shows_its_layers_and_highlight_and_fills_its_frame(briefing
     assert (figure.layout.width, figure.layout.height) == (700, 462)
     lon = figure.layout.geo.lonaxis.range
     assert lon[0] <= step.extent["lon"][0] and lon[1] >= step.extent["lon"][1]
-
-

@@ -169,7 +169,7 @@ def script_urls(client) -> list[str]:
 
 
 def test_versioned_files_are_cached_for_a_year(client):
-    urls = script_urls(client) + re.findall(r'href="([^"]+)"', client.get("/").get_data(as_text=True))
+    urls = script_urls(client) + re.findall(r'<link [^>]*href="([^"]+)"', client.get("/").get_data(as_text=True))
     assert any(url.startswith("/_dash-component-suites/") for url in urls)
     assert any(url.startswith("/assets/") for url in urls)
     for url in urls:

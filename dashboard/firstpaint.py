@@ -1,0 +1,333 @@
+"""The first paint: the page as HTML, and the first map as plotly's own picture, before any script has run.
+
+Dash sends a page that says "Loading..." and builds everything in the
+browser once about a megabyte of scripts has run: a second on a laptop,
+several on a phone. Instead the page carries, shown at once:
+
+- the layout written out as HTML (:func:`static_html`), ``inert``: no click
+  or key is lost on a control that does nothing yet, and screen readers
+  wait for the live page;
+- in its map frame, a still picture of the first map (:func:`take_pictures`):
+  the live page's own map, drawn by plotly.js with its labels placed,
+  taken in chromium as SVG at a phone, a laptop and a desk size
+  (``style.FIRST_MAP_PICTURES``); the browser picks one by media query.
+
+Dash builds the live page beside it, out of sight (style.css,
+``.first-paint ~ #react-entry-point``); once the live map has drawn what
+the address names and placed its labels, assets/dandelion.mjs removes the
+first paint and the live page is seen in its place. The picture shows the
+default map only: an address with a query or a fragment (another metric, a
+presenter step, the table) drops the first paint before it is painted
+(:data:`GUARD_SCRIPT`).
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from dash.development.base_component import Component
+from flask import Flask, Response, abort
+
+from dashboard.server import FIRST_MAP_PREFIX as PICTURE_PREFIX
+from dashboard.style import FIRST_MAP_PICTURES
+
+# Where the picture goes in the static HTML (inside the map's box).
+PICTURE_SLOT = "<!--first-map-->"
+# Runs before the first paint is painted: another state than the default's has no first paint.
+GUARD_SCRIPT = "if (location.search || location.hash) document.querySelector('.first-paint').remove();"
+
+VOID_TAGS = {"img", "input", "br", "hr", "meta", "link", "source", "track", "wbr", "area", "col", "embed"}
+# Dash props that are not HTML attributes; ids, what refers to them and data-*
+# attributes, which belong to the live page alone: both are in the document for
+# a moment, and the live page's script finds its elements by them.
+LEFT_OUT_PROPS = {
+    "children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "key", "setProps",
+    "id", "htmlFor", "aria-labelledby", "aria-describedby", "aria-controls", "headers",
+}  # fmt: skip
+ATTRIBUTE_NAMES = {"className": "class", "tabIndex": "tabindex"}
+LEFT_OUT_TAGS = {"script"}  # data for the live page (its config)
+CAPITAL = re.compile(r"[A-Z]")
+NUMBER = re.compile(r"-?\d+\.\d+(?:e-?\d+)?")
+PATH_DATA = re.compile(r' d="([^"]*)"')
+PICTURE = re.compile(r'<picture class="first-map-picture">.*?</picture>', re.S)
+PICTURE_URL = re.compile(re.escape(PICTURE_PREFIX.lstrip("/")) + r"[a-z]+\.[0-9a-f]+\.svg")
+
+
+def _css(style: dict[str, Any]) -> str:
+    """A React style object as CSS: ``{"maxWidth": "2px"}`` -> ``max-width: 2px``."""
+
+    def css_name(name: str) -> str:
+        return CAPITAL.sub(lambda m: "-" + m.group(0).lower(), name)
+
+    return "; ".join(f"{css_name(name)}: {value}" for name, value in style.items())
+
+
+def _attributes(props: dict[str, Any]) -> str:
+    out = []
+    for name, value in props.items():
+        if name in LEFT_OUT_PROPS or name.startswith("data-") or value is None or value is False:
+            continue
+        name = ATTRIBUTE_NAMES.get(name, name)
+        if value is True:
+            out.append(f" {name}")
+        else:
+            text = _css(value) if name == "style" else str(value)
+            out.append(f' {name}="{escape(text, quote=True)}"')
+    return "".join(out)
+
+
+def static_html(node: Any, choice: Choice | None = None) -> str:
+    """``node`` (a Dash component, a list of them, text or None) as HTML.
+
+    Dash's html components are written as their tags; the map (a Graph) as
+    an empty box of its class holding :data:`PICTURE_SLOT`; other
+    components (stores) hold no markup and are left out. ``choice``: the
+    group of choices ``node`` is in (see :func:`_choice`).
+    """
+    if node is None:
+        return ""
+    if isinstance(node, str | int | float):
+        return escape(str(node), quote=False)
+    if isinstance(node, list | tuple):
+        return "".join(static_html(child, choice) for child in node)
+    if not isinstance(node, Component):
+        raise TypeError(f"cannot write {type(node).__name__} as HTML")
+    props = node.to_plotly_json()["props"]  # the props set, aria-* and data-* included
+    if node._type == "Graph":
+        return f"<div{_attributes({'className': props.get('className')})}>{PICTURE_SLOT}</div>"
+    tag = node._type.lower()
+    if node._namespace != "dash_html_components" or tag in LEFT_OUT_TAGS:
+        return ""
+    if tag in VOID_TAGS:
+        return f"<{tag}{_attributes(props)}>"
+    choice = _choice(props) or choice
+    inner = static_html(props.get("children"), choice)
+    if choice and tag == "label" and "data-value" in props:
+        inner = _choice_input(choice, props["data-value"]) + inner
+    return f"<{tag}{_attributes(props)}>{inner}</{tag}>"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A group of choices (layout.choice_group): its name, radio or checkbox, and its value as sent."""
+
+    name: str
+    kind: str
+    value: Any
+
+
+def _choice(props: dict[str, Any]) -> Choice | None:
+    """The group of choices a fieldset is (``data-choice``), with the value of the store it holds."""
+    if "data-choice" not in props:
+        return None
+    children = props.get("children")
+    stores = [child.to_plotly_json()["props"] for child in children or [] if isinstance(child, Component)]
+    value = next((store.get("data") for store in stores if store.get("id") == props["data-choice"]), None)
+    return Choice(props["data-choice"], props["data-kind"], value)
+
+
+def _choice_input(choice: Choice, option: str) -> str:
+    """The input the live page's script puts into a choice's label (assets/dandelion.mjs, buildChoices),
+    checked as the first map is drawn. Its own name: radio buttons of one name are one group in a document."""
+    values = choice.value if isinstance(choice.value, list) else [choice.value]
+    checked = " checked" if option in [str(value) for value in values] else ""
+    return f'<input type="{escape(choice.kind)}" name="first-paint-{escape(choice.name)}"{checked}>'
+
+
+def guard_hash() -> str:
+    """The CSP source that lets :data:`GUARD_SCRIPT` run."""
+    digest = base64.b64encode(hashlib.sha256(GUARD_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def picture_markup(urls: dict[str, str]) -> str:
+    """A ``<picture>`` choosing among ``urls`` (size name -> URL) by the sizes' media queries."""
+    sources = "".join(
+        f'<source media="{escape(size.media)}" srcset="{escape(urls[name])}">'
+        for name, size in FIRST_MAP_PICTURES.items()
+        if size.media
+    )
+    fallback = next(name for name, size in FIRST_MAP_PICTURES.items() if not size.media)
+    # alt="": the first paint is inert and hidden from screen readers; the live map is described in words.
+    img = f'<img class="first-map" src="{escape(urls[fallback])}" alt="" elementtiming="first-map">'
+    return f'<picture class="first-map-picture">{sources}{img}</picture>'
+
+
+def first_paint_html(page_html: str, urls: dict[str, str] | None) -> str:
+    """The first paint put before Dash's entry point: the page, with the map's picture if there is one."""
+    shown = page_html.replace(PICTURE_SLOT, picture_markup(urls) if urls else "", 1)
+    return f'<div class="first-paint" inert>{shown}</div><script>{GUARD_SCRIPT}</script>'
+
+
+def without_pictures(page: str) -> str:
+    """``page`` with its first paint's picture taken out (the one file has no files beside it)."""
+    return PICTURE.sub("", page)
+
+
+def round_path_data(svg: str) -> str:
+    """``svg`` with its path coordinates rounded to 0.1 px: a third of the size, the same to the eye."""
+
+    def rounded(match: re.Match[str]) -> str:
+        return ' d="' + NUMBER.sub(lambda n: f"{float(n.group(0)):.1f}".removesuffix(".0"), match.group(1)) + '"'
+
+    return PATH_DATA.sub(rounded, svg)
+
+
+# Serialise the live map as plotly does for its own SVG download
+# (Plotly.Snapshot.toSVG), after putting into each label the colours the page's
+# stylesheet gives it (a picture has no stylesheet). The page is thrown away after.
+MAP_AS_SVG = """() => {
+    const gd = document.querySelector('#map .js-plotly-plot');
+    for (const text of gd.querySelectorAll('text')) {
+        const style = getComputedStyle(text);
+        text.style.fill = style.fill;
+        text.style.textShadow = style.textShadow;
+    }
+    return window.Plotly.Snapshot.toSVG(gd);
+}"""
+ORIGIN = "http://dandelion.invalid"
+# The page has drawn what its address names and placed the labels.
+SETTLED = "() => window.dandelion && !window.dandelion.applying && window.dandelion.labelsPlaced"
+
+
+def take_pictures(server: Flask) -> dict[str, bytes]:
+    """The first map as the live page draws it, one SVG per size of ``FIRST_MAP_PICTURES``.
+
+    Chromium opens the page with every request answered by ``server`` itself
+    (its test client: no port, no network); anything else is refused.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
+
+    client = server.test_client()
+
+    def answer(route) -> None:
+        url = route.request.url
+        if not url.startswith(ORIGIN + "/"):
+            route.abort()
+            return
+        response = client.get(url.removeprefix(ORIGIN))
+        route.fulfill(status=response.status_code, body=response.get_data(), content_type=response.content_type)
+
+    pictures = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            for name, size in FIRST_MAP_PICTURES.items():
+                page = browser.new_page(viewport={"width": size.width, "height": size.height})
+                page.route("**/*", answer)
+                page.goto(ORIGIN + "/")
+                page.wait_for_function(SETTLED)
+                pictures[name] = round_path_data(page.evaluate(MAP_AS_SVG)).encode("utf-8")
+                page.close()
+        finally:
+            browser.close()
+    return pictures
+
+
+def pictures_of(data_dir: Path) -> dict[str, bytes]:
+    """:func:`take_pictures` of the app on ``data_dir``, in a process of its own.
+
+    A server that stops must not wait for chromium (a stop during the few
+    seconds it takes would), and gunicorn's forked workers must not inherit
+    playwright's threads: the child is killed if this process exits first.
+    """
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.firstpaint", str(data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    atexit.register(child.kill)
+    out, err = child.communicate()
+    atexit.unregister(child.kill)
+    if child.returncode:
+        lines = err.strip().splitlines()
+        raise RuntimeError(lines[-1] if lines else f"exit status {child.returncode}")
+    return {name: svg.encode("utf-8") for name, svg in json.loads(out).items()}
+
+
+class FirstPaint:
+    """The first paint of one app: its HTML at once, its map's pictures once made.
+
+    With ``in_background``, ``take`` runs in a thread of each process
+    (gunicorn's forked workers each make their own) on the first page asked
+    for; until the pictures are ready the first paint has none. Without,
+    only when :meth:`make_pictures` is called (the static build; the tests'
+    apps, but for the tests of the pictures).
+    """
+
+    def __init__(self, page_html: str, take: Callable[[], dict[str, bytes]], in_background: bool) -> None:
+        self.page_html = page_html
+        self._take = take
+        self.in_background = in_background
+        self._pictures: dict[str, bytes] = {}
+        self._started_in: int | None = None
+        self._lock = threading.Lock()
+
+    def markup(self) -> str:
+        """The first paint as it stands; starts making the pictures on the first call in this process."""
+        if self.in_background and self._started_in != os.getpid():
+            with self._lock:
+                if self._started_in != os.getpid():
+                    self._started_in = os.getpid()
+                    threading.Thread(target=self._make_in_background, name="first-map", daemon=True).start()
+        return first_paint_html(self.page_html, self.urls() or None)
+
+    def make_pictures(self) -> None:
+        """Make the pictures now, in chromium (a few seconds)."""
+        self._started_in = os.getpid()
+        self._pictures = self._take()
+
+    def _make_in_background(self) -> None:
+        try:
+            self.make_pictures()
+        except Exception as error:  # the page works without its picture: say why, once, and go on
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            print(
+                f"The first map's still picture was not made ({reason}); pages show the live map only.",
+                file=sys.stderr,
+            )
+
+    def urls(self) -> dict[str, str]:
+        """Size name -> the picture's URL (relative, its digest in its name), once made."""
+        return {name: picture_path(name, svg).lstrip("/") for name, svg in self._pictures.items()}
+
+    def pictures(self) -> dict[str, bytes]:
+        """The picture's path (``/_first-map/...``) -> its SVG, once made."""
+        return {picture_path(name, svg): svg for name, svg in self._pictures.items()}
+
+
+def picture_path(name: str, svg: bytes) -> str:
+    """Where a picture is served: its size name and digest in the path, so it can be cached for good."""
+    return f"{PICTURE_PREFIX}{name}.{hashlib.sha256(svg).hexdigest()[:16]}.svg"
+
+
+def serve_pictures(server: Flask, first_paint: FirstPaint) -> None:
+    """Answer ``/_first-map/<size>.<digest>.svg``; 404 for anything else under it."""
+
+    @server.get(PICTURE_PREFIX + "<file_name>")
+    def _first_map(file_name: str) -> Response:
+        svg = first_paint.pictures().get(PICTURE_PREFIX + file_name)
+        if svg is None:
+            abort(404)
+        return Response(svg, mimetype="image/svg+xml")
+
+
+if __name__ == "__main__":  # pictures_of: the pictures of the app on a data folder, as JSON on stdout
+    from dashboard.app import create_app
+
+    taken = take_pictures(create_app(Path(sys.argv[1])).server)
+    json.dump({name: svg.decode("utf-8") for name, svg in taken.items()}, sys.stdout)
