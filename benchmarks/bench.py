@@ -268,7 +268,7 @@ def measure_load(base_url: str, clients: int, seconds: float) -> dict:
 
 
 def measure_exports(repeats: int) -> dict:
-    """Seconds for the PDF hand-out and the slides, as a user runs them (median of ``repeats``)."""
+    """Seconds for the PDF hand-out and the slides, as a user runs them (median of ``repeats``; none for 0)."""
     times: dict[str, list[float]] = {"pdf": [], "slides": []}
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(repeats):
@@ -279,7 +279,7 @@ def measure_exports(repeats: int) -> dict:
                     cwd=ROOT, check=True, capture_output=True,
                 )  # fmt: skip
                 times[kind].append(time.perf_counter() - started)
-    return {f"export_{kind}_seconds": statistics.median(values) for kind, values in times.items()}
+    return {f"export_{kind}_seconds": statistics.median(values) for kind, values in times.items() if values}
 
 
 def main() -> None:
@@ -331,8 +331,9 @@ def main() -> None:
         f"load, {args.clients} clients          {results['load_requests_per_second']:.0f} req/s, "
         f"p95 {results['load_ms_p95']:.0f} ms, {results['load_errors']} errors"
     )
-    print(f"export pdf (10 steps)       {results['export_pdf_seconds']:.1f} s, 12 pages, command start to file")
-    print(f"export slides (10 PNGs)     {results['export_slides_seconds']:.1f} s, command start to files")
+    if args.exports:
+        print(f"export pdf (10 steps)       {results['export_pdf_seconds']:.1f} s, 12 pages, command start to file")
+        print(f"export slides (10 PNGs)     {results['export_slides_seconds']:.1f} s, command start to files")
 
 
 if __name__ == "__main__":
