@@ -41,8 +41,9 @@ DESCRIPTION = (
 # Scripts Dash puts on every page that this one does without: of the polyfill
 # bundle (33 KiB gzipped, for browsers older than any that can run the map)
 # Dash's own scripts need only regenerator-runtime, which assets/ has (7 KiB);
-# and there is no DataTable in the layout.
-UNNEEDED_SCRIPTS = ("/dash/deps/polyfill@", "/dash/dash_table/")
+# there is no DataTable in the layout; and the map and the stores are our own
+# components (dashboard/components.py), not dash_core_components (96 KiB).
+UNNEEDED_SCRIPTS = ("/dash/deps/polyfill@", "/dash/dash_table/", "/dash/dcc/")
 
 
 class DandelionDash(Dash):
