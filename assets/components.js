@@ -79,10 +79,14 @@
     useEffect(() => {
       const div = gd.current;
       let settling = null;
+      // Only when the frame's size is not the drawn one: a resize redraws
+      // (plotly_afterplot) even at the same size, and the labels are placed again.
       const resize = () => {
         clearTimeout(settling);
         settling = setTimeout(() => {
-          if (div._fullLayout) window.Plotly.Plots.resize(div).catch(() => {});
+          const drawnSize = div._fullLayout;
+          if (!drawnSize || (drawnSize.width === div.clientWidth && drawnSize.height === div.clientHeight)) return;
+          window.Plotly.Plots.resize(div).catch(() => {});
         }, RESIZE_SETTLE_MS);
       };
       // After the first draw, when plotly has made the div its own.
