@@ -296,7 +296,7 @@ def measure_load(base_url: str, clients: int, seconds: float) -> dict:
 
 
 def measure_exports(repeats: int) -> dict:
-    """Seconds for the PDF hand-out and the slides, as a user runs them (median of ``repeats``)."""
+    """Seconds for the PDF hand-out and the slides, as a user runs them (median of ``repeats``; none for 0)."""
     times: dict[str, list[float]] = {"pdf": [], "slides": []}
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(repeats):

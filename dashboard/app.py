@@ -39,11 +39,13 @@ DESCRIPTION = (
     "An offline briefing map of the Maghreb's Islamic State foreign fighters after the fall of Raqqa: how many"
     " Tunisia, Morocco, Algeria and Libya sent and have seen return, from Andrew Rogan's 2017 ATA security brief."
 )
-# Scripts Dash puts on every page that this one does without: of the polyfill
-# bundle (33 KiB gzipped, for browsers older than any that can run the map)
-# Dash's own scripts need only regenerator-runtime, which assets/ has (7 KiB);
-# and there is no DataTable in the layout.
-UNNEEDED_SCRIPTS = ("/dash/deps/polyfill@", "/dash/dash_table/")
+# Scripts Dash puts on every page that this one does without: the polyfill
+# bundle (33 KiB gzipped, for browsers older than any that can run the map;
+# of it Dash's renderer uses regenerator-runtime only to load a component
+# library's lazy chunks, which ours has none of); dash_table (there is no
+# DataTable in the layout); and dash_core_components (96 KiB: the map and the
+# stores are our own components, dashboard/components.py).
+UNNEEDED_SCRIPTS = ("/dash/deps/polyfill@", "/dash/dash_table/", "/dash/dcc/")
 
 
 class DandelionDash(Dash):

@@ -45,10 +45,6 @@ from dashboard.server import BASE_MAP_PREFIX
 ASSETS_DIR = shipped("assets")
 BOOT_SCRIPT = ASSETS_DIR / "delivery" / "boot.js"
 ENTRY_MODULE = "dandelion.mjs"
-# dcc's map component is a chunk webpack would fetch when the map first
-# renders; it is put in the page before dcc, which then finds it loaded.
-GRAPH_CHUNK = "/_dash-component-suites/dash/dcc/async-graph.js"
-DCC_BUNDLE = re.compile(r"/dash/dcc/dash_core_components\.v[^/]*\.js$")
 ANSWERS = ("_dash-layout", "_dash-dependencies")
 SCRIPT_TAG = re.compile(r'<script src="([^"]+)"( type="module")?></script>\n?')
 STYLESHEET_TAG = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
@@ -148,8 +144,6 @@ def freeze(app: Dash) -> FrozenPage:
     index = get("/").decode("utf-8")
     scripts = []
     for url, module in SCRIPT_TAG.findall(index):
-        if DCC_BUNDLE.search(url):
-            scripts.append(Script(GRAPH_CHUNK, get(GRAPH_CHUNK)))
         if module:
             code = bundle_modules(ASSETS_DIR / ENTRY_MODULE).encode("utf-8")
             # .js: a static host may not know .mjs, and a module needs a JavaScript type.

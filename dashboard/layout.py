@@ -6,11 +6,12 @@ import dataclasses
 import json
 from typing import Any
 
-from dash import dcc, html
+from dash import html
 from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
 from dashboard.briefing import DEFAULT_SOURCE, LATEST, MEASURES, Briefing, Figure
+from dashboard.components import Graph, Store
 from dashboard.contract import OVERVIEW, browser_contract, map_keys_text, presenter_keys_text, target_of
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
 from dashboard.layerfigure import layer_swatch
@@ -179,7 +180,7 @@ def choice_group(
     Dash's RadioItems and Checklist nest the inputs in ``role=option`` labels
     of an unnamed listbox; here a fieldset's legend names the group and
     assets/dandelion.mjs puts a native ``<input>`` into each label and keeps
-    ``dcc.Store(group_id)`` (a value, or a list for checkboxes) in step with it.
+    ``Store(group_id)`` (a value, or a list for checkboxes) in step with it.
     ``options`` are (value, label content) pairs.
     """
     labels = [html.Label(content, **attrs({"data-value": str(option)})) for option, content in options]
@@ -187,7 +188,7 @@ def choice_group(
         [
             html.Legend(label, className="control-label"),
             html.Div(labels, className=class_name),
-            dcc.Store(id=group_id, data=value),
+            Store(id=group_id, data=value),
         ],
         id=f"{group_id}-choices",
         className="control",
@@ -530,7 +531,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         [
                             # The map is a figure named by the title above it and described in words.
                             html.Div(
-                                dcc.Graph(
+                                Graph(
                                     id="map", figure=figure, config=graph_config(topojson_url), className="map-graph"
                                 ),
                                 id="map-figure",
@@ -581,13 +582,13 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
             ),
             # Short news for screen readers: the new metric, the selected country's figure, the step.
             html.P(id="announce", className="visually-hidden", role="status"),
-            dcc.Store(id="feature", data=None),
+            Store(id="feature", data=None),
             # Presenter mode: whether it is on, and what the step outlines.
-            dcc.Store(id="presenting", data=False),
-            dcc.Store(id="highlight", data=[]),
+            Store(id="presenting", data=False),
+            Store(id="highlight", data=[]),
             # What the browser needs to change the map alone, read by assets/dandelion.mjs.
             html.Script(json.dumps(config, separators=(",", ":")), id="dandelion-config", type="application/json"),
-            dcc.Store(id="text-focus", data=None),
+            Store(id="text-focus", data=None),
             html.Footer(
                 [
                     html.Span(

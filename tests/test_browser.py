@@ -163,6 +163,18 @@ def test_page_loads_with_no_request_leaving_the_machine(offline):
     assert offline.outside_requests == []
 
 
+@pytest.mark.parametrize("delivery", ["live", "site"], indirect=True)
+def test_the_page_loads_only_its_own_map_component_not_dashs_core_components(offline):
+    requested: list[str] = []
+    offline.page.on("request", lambda request: requested.append(request.url))
+    page = offline.open()
+    scripts = [url for url in requested if ".js" in url]
+    assert any("plotly" in url for url in scripts) and any("/components." in url for url in scripts)
+    # dash_core_components and its chunks (async-graph.js...), under Dash's names or the site's hashed ones.
+    assert not [url for url in scripts if "dash_core_components" in url or "/dcc/" in url or "async-" in url]
+    assert page.locator("#map .js-plotly-plot .choroplethlocation").count() >= 4
+
+
 def test_all_four_states_are_drawn_and_labelled(offline):
     page = offline.open()
     labels = page.locator("#map g.trace.scattergeo text").all_text_contents()
@@ -359,6 +371,11 @@ def test_the_side_panel_collapses_to_give_the_map_room(offline):
     expect_hidden = page.locator("#briefing-text")
     expect_hidden.wait_for(state="hidden")
     page.wait_for_function("w => document.querySelector('#map').getBoundingClientRect().width > w + 100", arg=width)
+    # The drawn map follows its frame (no window resize happened): it takes the room.
+    page.wait_for_function(
+        "() => Math.abs(document.querySelector('#map svg.main-svg').getBoundingClientRect().width"
+        " - document.querySelector('#map').getBoundingClientRect().width) < 2"
+    )
     page.get_by_role("button", name="Show panel").click()
     expect_hidden.wait_for(state="visible")
 

@@ -1,0 +1,68 @@
+"""The page's own Dash components: the map (Graph) and the stores of state (Store).
+
+They replace dash_core_components, whose scripts (some 96 KiB over the wire)
+the page loaded for these two. The browser side is assets/components.js,
+which defines ``window.dandelion_components``: Dash's renderer draws a
+component of the layout as ``window[namespace][type]``. Each class here is
+written as Dash's generated ones are (dash/dcc/Store.py): a namespace, a
+type and the props the browser side knows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash.development.base_component import Component
+
+# The global assets/components.js defines.
+NAMESPACE = "dandelion_components"
+
+
+class Store(Component):
+    """A value the browser's callbacks read and write (``data``, any JSON); draws nothing.
+
+    Unlike dcc.Store it keeps nothing in the browser's storage: the address
+    holds the view (assets/dandelion.mjs).
+    """
+
+    _namespace = NAMESPACE
+    _type = "Store"
+    # Dash's Component reads these lists (a generated class sets them in __init__); never changed.
+    _prop_names = ["id", "data"]  # noqa: RUF012
+    _valid_wildcard_attributes: list[str] = []  # noqa: RUF012
+    available_properties = _prop_names
+    available_wildcard_properties: list[str] = []  # noqa: RUF012
+
+    def __init__(self, id: str, data: Any = None) -> None:
+        super().__init__(id=id, data=data)
+
+
+class Graph(Component):
+    """A plotly.js graph in a div: the map.
+
+    Props: ``figure`` (plotly's data and layout; a callback may send a
+    Patch of it), ``config`` (plotly's), ``className`` and ``style`` of the
+    outer div; the browser sets ``clickData`` (the clicked points, as
+    dcc.Graph gives them) and writes zoom and pan back into ``figure``.
+    plotly draws into the inner div (``#<id> .js-plotly-plot``), which
+    follows the outer div's size.
+    """
+
+    _namespace = NAMESPACE
+    _type = "Graph"
+    _prop_names = ["id", "figure", "config", "clickData", "className", "style"]  # noqa: RUF012
+    _valid_wildcard_attributes: list[str] = []  # noqa: RUF012
+    available_properties = _prop_names
+    available_wildcard_properties: list[str] = []  # noqa: RUF012
+
+    def __init__(
+        self,
+        id: str,
+        figure: dict[str, Any],
+        config: dict[str, Any],
+        className: str | None = None,
+        style: dict[str, str] | None = None,
+    ) -> None:
+        # Only the props given, as Dash's generated classes do: the browser side has the defaults.
+        given = {"className": className, "style": style}
+        super().__init__(id=id, figure=figure, config=config, **{k: v for k, v in given.items() if v is not None})
