@@ -48,6 +48,13 @@
     return Object.keys(changes).length ? changes : null;
   }
 
+  /* Is the graph drawn at its frame's size (within a pixel: plotly's size may be fractional)?
+   * When it is not, a resize and a redraw are on their way. */
+  function drawnAtSize(div) {
+    const drawn = div._fullLayout;
+    return Boolean(drawn) && Math.abs(drawn.width - div.clientWidth) < 1 && Math.abs(drawn.height - div.clientHeight) < 1;
+  }
+
   /* How long (ms) a resize of the container must settle before plotly follows it, as with dcc.Graph. */
   const RESIZE_SETTLE_MS = 50;
 
@@ -84,8 +91,7 @@
       const resize = () => {
         clearTimeout(settling);
         settling = setTimeout(() => {
-          const drawnSize = div._fullLayout;
-          if (!drawnSize || (drawnSize.width === div.clientWidth && drawnSize.height === div.clientHeight)) return;
+          if (!div._fullLayout || drawnAtSize(div)) return;
           window.Plotly.Plots.resize(div).catch(() => {});
         }, RESIZE_SETTLE_MS);
       };
@@ -121,5 +127,5 @@
     );
   }
 
-  window.dandelion_components = {Graph, Store};
+  window.dandelion_components = {Graph, Store, drawnAtSize};
 })();

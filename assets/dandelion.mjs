@@ -978,9 +978,10 @@ document.addEventListener("fullscreenchange", () => {
 window.dandelion = {
   visibleExtent,
   // Have the labels been placed on plotly's latest draw, which shows the latest patch?
+  // (Not while the frame has a new size: plotly redraws at it, the labels as it first puts them.)
   get labelsPlaced() {
     return page.labelsPlacedOn === page.draws && page.draws >= page.drawsAwaited && !page.flying
-      && labelsAsDrawn(graph()) === page.labelsDrawn;
+      && labelsAsDrawn(graph()) === page.labelsDrawn && window.dandelion_components.drawnAtSize(graph());
   },
   // How long placing the labels last took (ms), for the benchmark.
   get labelsMs() {
