@@ -162,7 +162,9 @@ def picture_markup(urls: dict[str, str]) -> str:
     )
     fallback = next(name for name, size in FIRST_MAP_PICTURES.items() if not size.media)
     # alt="": the first paint is inert and hidden from screen readers; the live map is described in words.
-    img = f'<img class="first-map" src="{escape(urls[fallback])}" alt="" elementtiming="first-map">'
+    # fetchpriority: an image is fetched after the scripts by default, and this one is the first map.
+    attributes = 'alt="" elementtiming="first-map" fetchpriority="high"'
+    img = f'<img class="first-map" src="{escape(urls[fallback])}" {attributes}>'
     return f'<picture class="first-map-picture">{sources}{img}</picture>'
 
 

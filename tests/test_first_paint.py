@@ -3,6 +3,7 @@ giving way to the live page once its map is drawn."""
 
 from __future__ import annotations
 
+import gzip
 import re
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
@@ -66,6 +67,14 @@ def test_the_page_carries_the_layout_inert_with_no_id_twice(client):
     assert [name for name, count in ids.items() if count > 1] == []
     # No picture until one is made: the app of the tests makes none by itself.
     assert "<picture" not in page
+
+
+def test_the_page_goes_out_compressed(client):
+    sent = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert sent.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in sent.headers["Vary"]
+    page = gzip.decompress(sent.get_data())
+    assert b'<div class="first-paint" inert>' in page and page.endswith(b"</html>")
+    assert len(sent.get_data()) < len(page) / 3
 
 
 @pytest.fixture(scope="module")
