@@ -9,7 +9,9 @@ default ``npx --yes lighthouse@12``, fetched once from the npm registry);
 ``--url`` measures another server instead, such as a static build. Each
 full report is kept as ``benchmarks/results/lighthouse-<mobile|desktop>.json``.
 
-``--plotly-alone`` measures, beside it, a page that loads the same plotly.js
+``--site`` measures, beside it, the static site (``export site``, served
+from a temporary folder by Python's file server, gzipping text as a static
+host does). ``--plotly-alone`` measures a page that loads the same plotly.js
 build and nothing else (no Dash, no data, nothing drawn): the best score any
 page can get that loads plotly.js when it opens, since its evaluation alone
 is a long task that Lighthouse's slowed mobile CPU counts as blocking time.
@@ -19,11 +21,13 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import json
 import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -31,11 +35,12 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from benchmarks.bench import free_port, start_server, wait_for_brotli, wait_for_first_map_pictures
+from benchmarks.bench import ROOT, free_port, start_server, wait_for_brotli, wait_for_first_map_pictures
 from dashboard.handout import CHROMIUM
 from dashboard.resources import ASSETS_DIR
 
 RESULTS = Path(__file__).resolve().parent / "results"
+TEXT_SUFFIXES = {".html", ".js", ".mjs", ".css", ".json", ".svg"}
 CATEGORIES = ["performance", "seo", "accessibility", "best-practices"]
 AUDITS = {
     "largest-contentful-paint": "LCP",
@@ -54,20 +59,54 @@ PLOTLY_ALONE = """<!doctype html>
 """
 
 
+class GzipHandler(SimpleHTTPRequestHandler):
+    """Python's file server, gzipping text as any static host does (a fair page weight)."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.is_file() and path.suffix in TEXT_SUFFIXES and "gzip" in self.headers.get("Accept-Encoding", "")):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free localhost port from a thread; yield its URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
 @contextmanager
 def plotly_alone() -> Iterator[str]:
-    """Serve :data:`PLOTLY_ALONE` with Dandelion's plotly.js build from a thread; yield its URL."""
+    """Serve :data:`PLOTLY_ALONE` with Dandelion's plotly.js build; yield its URL."""
     with tempfile.TemporaryDirectory() as folder:
         script = next(ASSETS_DIR.glob("plotly-*.min.js"))
         shutil.copy(script, folder)
         (Path(folder) / "index.html").write_text(PLOTLY_ALONE.format(script=script.name))
-        handler = functools.partial(SimpleHTTPRequestHandler, directory=folder)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_port}/"
-        finally:
-            server.shutdown()
+        with serve_folder(Path(folder)) as url:
+            yield url
+
+
+@contextmanager
+def static_site() -> Iterator[str]:
+    """Build the static site (``python -m dashboard export site``) and serve it; yield its URL."""
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run([sys.executable, "-m", "dashboard", "export", "site", folder], cwd=ROOT, check=True)
+        with serve_folder(Path(folder)) as url:
+            yield url
 
 
 def lighthouse(command: list[str], url: str, preset: str | None, name: str = "") -> dict:
@@ -91,6 +130,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Lighthouse scores, mobile and desktop.")
     parser.add_argument("--lighthouse", default="npx --yes lighthouse@12", help="the lighthouse command")
     parser.add_argument("--url", help="measure this URL instead of starting the server")
+    parser.add_argument("--site", action="store_true", help="also measure the static site (export site)")
     parser.add_argument("--plotly-alone", action="store_true", help="also measure a page of plotly.js alone")
     args = parser.parse_args()
     command = shlex.split(args.lighthouse)
@@ -109,10 +149,12 @@ def main() -> None:
         if process:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
-    if args.plotly_alone:
-        with plotly_alone() as alone:
+    others = [("static site", "site-", static_site)] if args.site else []
+    others += [("plotly.js alone", "plotly-alone-", plotly_alone)] if args.plotly_alone else []
+    for title, prefix, serving in others:
+        with serving() as other:
             for preset in (None, "desktop"):
-                results[f"plotly.js alone, {preset or 'mobile'}"] = lighthouse(command, alone, preset, "plotly-alone-")
+                results[f"{title}, {preset or 'mobile'}"] = lighthouse(command, other, preset, prefix)
     print(f"Lighthouse on {url}")
     print("                          perf  SEO  a11y  best |   FCP    LCP    TBT  interactive (ms)")
     for name, r in results.items():
