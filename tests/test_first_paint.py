@@ -129,12 +129,18 @@ def test_the_picture_is_the_live_map_at_its_size(pictured_app, pictured_server, 
     assert all(part in words for part in ("Tunisia", "800 since mid-2017", "Libya", "not given"))
 
 
-def test_before_the_scripts_the_reader_sees_the_page_and_the_map(pictured_server, browser):
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
+def picture_before_the_scripts(browser, server: str, width: int, height: int):
+    """The page at this size as a reader sees it before the scripts: the page and its first map's picture."""
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.route("**/*", without_scripts)
-    page.goto(pictured_server + "/")
+    page.goto(server + "/")
     picture = page.locator(".first-paint img.first-map")
     picture.wait_for()
+    return page, picture
+
+
+def test_before_the_scripts_the_reader_sees_the_page_and_the_map(pictured_server, browser):
+    page, picture = picture_before_the_scripts(browser, pictured_server, 1366, 768)
     assert page.evaluate("img => img.complete && img.naturalWidth > 0", picture.element_handle())
     assert "laptop." in page.evaluate("img => img.currentSrc", picture.element_handle())
     box = picture.bounding_box()
@@ -148,11 +154,7 @@ def test_before_the_scripts_the_reader_sees_the_page_and_the_map(pictured_server
 
 
 def test_a_phone_gets_the_phone_picture(pictured_server, browser):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.route("**/*", without_scripts)
-    page.goto(pictured_server + "/")
-    picture = page.locator(".first-paint img.first-map")
-    picture.wait_for()
+    page, picture = picture_before_the_scripts(browser, pictured_server, 390, 844)
     assert "phone." in page.evaluate("img => img.currentSrc", picture.element_handle())
     page.close()
 
