@@ -275,7 +275,9 @@ class FirstPaint:
         self.page_html = page_html
         self._take = take
         self.in_background = in_background
-        self._pictures: dict[str, bytes] = {}
+        # Size name -> (the path it is served at, SVG), and the first paint that names them: made once.
+        self._served: dict[str, tuple[str, bytes]] = {}
+        self._markup = first_paint_html(page_html, None)
         self._started_in: int | None = None
         self._lock = threading.Lock()
 
@@ -286,12 +288,14 @@ class FirstPaint:
                 if self._started_in != os.getpid():
                     self._started_in = os.getpid()
                     threading.Thread(target=self._make_in_background, name="first-map", daemon=True).start()
-        return first_paint_html(self.page_html, self.urls() or None)
+        return self._markup
 
     def make_pictures(self) -> None:
         """Make the pictures now, in chromium (a few seconds)."""
         self._started_in = os.getpid()
-        self._pictures = self._take()
+        served = {name: (picture_path(name, svg), svg) for name, svg in self._take().items()}
+        self._served = served
+        self._markup = first_paint_html(self.page_html, {name: path.lstrip("/") for name, (path, _) in served.items()})
 
     def _make_in_background(self) -> None:
         try:
@@ -303,13 +307,9 @@ class FirstPaint:
                 file=sys.stderr,
             )
 
-    def urls(self) -> dict[str, str]:
-        """Size name -> the picture's URL (relative, its digest in its name), once made."""
-        return {name: picture_path(name, svg).lstrip("/") for name, svg in self._pictures.items()}
-
     def pictures(self) -> dict[str, bytes]:
-        """The picture's path (``/_first-map/...``) -> its SVG, once made."""
-        return {picture_path(name, svg): svg for name, svg in self._pictures.items()}
+        """The picture's path (``/_first-map/<size>.<digest>.svg``) -> its SVG, once made."""
+        return dict(self._served.values())
 
 
 def picture_path(name: str, svg: bytes) -> str:
