@@ -11,7 +11,7 @@
  * - toggleSidePanel: collapse the side panel to give the map room.
  */
 import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
-import {mapPatch, extentPatch, metricStates} from "./modules/patch.mjs";
+import {mapPatch, extentPatch, metricStates, selectionState} from "./modules/patch.mjs";
 import {fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
 import {
   clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView, stepState,
@@ -406,6 +406,7 @@ function showState(target) {
   const differs = (key) => key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
   if (differs("metric")) setProps("metric", {data: target.metric});
   if (differs("source")) setProps("source", {data: target.source});
+  if (differs("time")) setProps("time", {data: target.time});
   if (differs("highlight")) setProps("highlight", {data: target.highlight});
   if (differs("feature")) setProps("feature", {data: target.feature});
   if (differs("country")) setProps("country", {data: target.country});
@@ -435,7 +436,7 @@ function applyAddress(search) {
     page.display = target.display;
     setProps("display", {data: target.display});
   }
-  const drawn = {metric: target.metric, source: target.source, layers: target.layers, country: target.country, feature: target.feature,
+  const drawn = {metric: target.metric, source: target.source, time: target.time, layers: target.layers, country: target.country, feature: target.feature,
     view: target.view, highlight: [], presenting: false};
   showState(drawn);
   page.extent = target.extent;
@@ -467,17 +468,19 @@ function buildChoices() {
   }
 }
 
-/* Check the inputs of each group in `values` ({group: value}) that match its value. */
+/* Check the inputs of each group in `values` ({group: value}) that match its value; a menu shows it. */
 function checkChoices(values) {
   for (const [group, current] of Object.entries(values)) {
     const fieldset = document.querySelector(`[data-choice="${CSS.escape(group)}"]`);
+    const select = fieldset?.querySelector("select");
+    if (select && current != null) select.value = current;
     for (const input of fieldset?.querySelectorAll("input") ?? []) input.checked = isChecked(input.value, current);
   }
 }
 
 /* Check the inputs that match a map state. */
 function showChoices(state) {
-  const values = {metric: state.metric, source: state.source, country: state.country, view: state.view};
+  const values = {metric: state.metric, source: state.source, time: state.time, country: state.country, view: state.view};
   for (const group of Object.keys(page.config.layerGroups)) values["layers-" + group] = state.layers;
   checkChoices(values);
 }
@@ -485,11 +488,36 @@ function showChoices(state) {
 function onChoice(event) {
   const fieldset = event.target.closest?.("[data-choice]");
   if (!fieldset) return;
+  if (fieldset.dataset.kind === "select") {
+    setProps(fieldset.dataset.choice, {data: event.target.value});
+    return;
+  }
   const checked = [...fieldset.querySelectorAll("input:checked")].map((input) => input.value);
   setProps(fieldset.dataset.choice, {data: groupValue(fieldset.dataset.kind, checked)});
 }
 
+/* Earlier and Later beside a menu choose the option before or after: no dragging, one tap each. */
+function onStepChoice(event) {
+  const button = event.target.closest?.("[data-choice] button[data-step]");
+  if (!button) return;
+  const fieldset = button.closest("[data-choice]");
+  const select = fieldset.querySelector("select");
+  const index = select.selectedIndex + Number(button.dataset.step);
+  if (index < 0 || index >= select.options.length) return;
+  select.selectedIndex = index;
+  setProps(fieldset.dataset.choice, {data: select.value});
+}
+
 /* --- the table behind the map ------------------------------------------------ */
+
+/* The table's rows and caption under a choice of source and time (dashboard/table.py). */
+function showTable(source, time) {
+  const {table} = selectionState(page.config, source, time);
+  setProps("data-table-caption", {children: table.caption});
+  setProps("data-table-body", {children: table.rows});
+  page.tableSort = null;
+  for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
+}
 
 /* Mark the column of the metric the map shows. */
 function markTableMetric(metric) {
@@ -598,6 +626,7 @@ function goToStep(index, ms) {
   setTitle(step.title);
   announce(`${counterText(index, story.length)}: ${step.title}`);
   setProps("story-text", {children: step.text});
+  setProps("story-source", {children: step.credit});
   setProps("story-progress-bar", {style: {width: progressWidth(index, story.length)}});
   if (page.speaker) {
     const view = speakerView(story, index);
@@ -695,6 +724,7 @@ function phoneRoom() {
 
 function render(metric, country, feature, view, highlight, presenting, ...rest) {
   const figure = rest.pop();
+  const time = rest.pop();
   const source = rest.pop();
   const noUpdate = window.dash_clientside.no_update;
   // Before start() the figure is the one the page was sent: nothing to patch.
@@ -703,8 +733,10 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
   const selection = resolveSelection(changed, country, feature);
   const layers = rest.flatMap((values) => values || []);
-  showChoices({metric, source, view, layers, ...selection});
-  const state = {metric, source, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
+  showChoices({metric, source, time, view, layers, ...selection});
+  const chosen = page.rendered && (page.rendered.source !== source || page.rendered.time !== time);
+  if (chosen) showTable(source, time);
+  const state = {metric, source, time, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
     legend: legendShown(), phone: phoneRoom()};
   const assignments = mapPatch(config, state, figure.data);
   markTableMetric(metric);
@@ -716,16 +748,18 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   const patch = new window.dash_clientside.Patch();
   for (const [path, value] of assignments) patch.assign(path, value);
   page.drawsAwaited = page.draws + 1;
-  page.rendered = {metric, source, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection};
+  page.rendered = {metric, source, time, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection};
   page.controls = {...page.rendered};
   afterRender();
   if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
   if (!page.presenting) setTitle(config.metrics[metric].title);
+  const states = metricStates(config, source, time);
   if (changed.includes("metric") && !page.presenting) announce(config.metrics[metric].title);
+  else if ((changed.includes("source") || changed.includes("time")) && !page.presenting) announce(states[metric].subtitle);
   else if (changed.includes("country") && selection.country && !page.presenting) {
-    announce(metricStates(config, source)[metric].headlines[selection.country]);
+    announce(states[metric].headlines[selection.country]);
   }
-  const {title, subtitle, description} = metricStates(config, source)[metric];
+  const {title, subtitle, description} = states[metric];
   return [patch.build(), title, subtitle, description];
 }
 
@@ -820,7 +854,8 @@ function save(url, name) {
  * an image file. Drawn twice off screen: the credit goes under the legend,
  * whose height only plotly knows once it has drawn it. */
 async function drawImage(kindId) {
-  const {images, metrics} = page.config;
+  const {images} = page.config;
+  const metrics = metricStates(page.config, page.rendered.source, page.rendered.time);
   const gd = graph();
   const screen = {width: gd._fullLayout.width, height: gd._fullLayout.height};
   const size = imageSize(images.kinds[kindId], screen, images.minSize);
@@ -963,6 +998,7 @@ document.addEventListener("keydown", onMark);
 document.addEventListener("click", onMark);
 document.addEventListener("click", onButton);
 document.addEventListener("change", onChoice);
+document.addEventListener("click", onStepChoice);
 document.addEventListener("click", onSort);
 document.addEventListener("click", onSkip);
 document.addEventListener("keydown", onMapKey);

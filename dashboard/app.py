@@ -8,7 +8,7 @@ from typing import Any
 
 from dash import Dash
 
-from dashboard.briefing import DEFAULT_DATA_DIR, DEFAULT_SOURCE, load_briefing
+from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.callbacks import register_callbacks
 from dashboard.delivery import one_file
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
@@ -16,7 +16,7 @@ from dashboard.firstpaint import FirstPaint, guard_hash, pictures_of, serve_pict
 from dashboard.handout import can_make_handout, handout_pdf
 from dashboard.layout import ONE_FILE_NAME, TITLE, browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
-from dashboard.metrics import DEFAULT_METRIC, METRICS
+from dashboard.metrics import DEFAULT_METRIC
 from dashboard.resources import ASSETS_DIR
 from dashboard.server import (
     DEFAULT_FRAME_ANCESTORS,
@@ -112,19 +112,13 @@ def create_app(
         f"window.dandelionStartDash = function () {{ window.dandelionStartDash = null; {app.renderer} }};"
         " if (window.dandelionCallbacks) window.dandelionStartDash();"
     )
-    # Each source rule's map of each metric is built once: the first is sent
-    # whole, the browser gets what differs for the others.
-    figures = {
-        rule: {
-            metric_id: build_map_figure(briefing, geometry, metric_id, rule=rule).to_plotly_json()
-            for metric_id in METRICS
-        }
-        for rule in briefing.rules
-    }
-    config = browser_config(briefing, figures)
+    # The first map is sent whole; for every metric and selection the
+    # browser gets what differs (layout.browser_config).
+    config = browser_config(briefing, geometry)
+    first_figure = build_map_figure(briefing, geometry, DEFAULT_METRIC).to_plotly_json()
     # Relative, so that the page frozen as a static site works under any path.
     base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson").lstrip("/")
-    app.layout = build_layout(briefing, figures[DEFAULT_SOURCE][DEFAULT_METRIC], base_map_url, config)
+    app.layout = build_layout(briefing, first_figure, base_map_url, config)
     take = functools.partial(pictures_of, Path(data_dir).resolve())
     app.first_paint = FirstPaint(static_html(app.layout), take, in_background=False)
     serve_pictures(app.server, app.first_paint)

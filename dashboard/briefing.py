@@ -10,8 +10,9 @@ Geometry is in EPSG:4326 (longitude, latitude in degrees).
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Iterable
+import functools
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -46,13 +47,21 @@ COUNTRY_ROLES = ("maghreb", "context")
 # The fields each record may have: anything else is a misspelling, reported.
 SOURCE_FIELDS = ("id", "short", "title", "about", "author", "publisher", "date", "url", "note")
 FIGURE_FIELDS = (
-    "country", "measure", "value", "qualifier", "lower", "upper", "as_of", "period", "source",
-    "attributed_to", "quote", "note", "derivation", "share", "place", "mark",
+    "country", "measure", "value", "qualifier", "lower", "upper", "as_of", "since", "coverage", "source",
+    "attributed_to", "quote", "lang", "note", "derivation", "share", "place", "mark",
 )  # fmt: skip
 # The source whose figures the map shows unless the reader chooses another,
-# and the rule that shows each figure's most recent record instead.
+# and the choice of every source at once.
 DEFAULT_SOURCE = BRIEFING_SOURCE
+ALL_SOURCES = "all"
+# Points in time: the briefing's own (its publication date), the latest figure known, or a date's ISO text.
+BRIEFING_TIME = "briefing"
 LATEST = "latest"
+# Two sources' counts of the same quantity disagree only when they refer to about the same time:
+# their dates at most this many months apart (and their values more than readings.DISAGREEMENT_MARGIN apart).
+SAME_TIME_MONTHS = 6
+# A number as a quote writes it: "1,600", "1622", "1 659" (French thousands), "4.8".
+QUOTED_NUMBER = re.compile(r"\d+(?:[,.\u202f\u00a0 ]\d{3})*(?:\.\d+)?")
 
 MEASURES = {
     "foreign_fighters": "foreign fighters",
@@ -107,8 +116,34 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """Whose figures the map shows, and at what point in time: one state for every view.
+
+    ``source`` is a source id or ALL_SOURCES; ``time`` is BRIEFING_TIME (each
+    figure as the briefing's date saw it), LATEST, or a date's ISO text
+    (the latest figure each state has by the end of that date).
+    """
+
+    source: str = BRIEFING_SOURCE
+    time: str = BRIEFING_TIME
+
+    @property
+    def key(self) -> str:
+        """How the page config and the address name it: "soufan_2017@2019-10"."""
+        return f"{self.source}@{self.time}"
+
+
+DEFAULT_SELECTION = Selection()
+
+
+@dataclass(frozen=True)
 class Figure:
-    """One figure a source gives (or says it cannot give)."""
+    """One figure a source gives (or says it cannot give): an observation of one quantity at one time.
+
+    ``as_of`` is the date the figure counts to, when the source gives one
+    (None: undated, and placed in time at its source's publication date);
+    ``since`` the start of the period it counts, when the source says.
+    """
 
     country: str
     measure: str
@@ -116,11 +151,13 @@ class Figure:
     qualifier: str
     lower: float | None
     upper: float | None
-    as_of: PartialDate
+    as_of: PartialDate | None
     source: str
-    quote: str | None = None  # the briefing's words; other sources' words are not held here
+    quote: str | None = None  # the source's words (the briefing's are checked against its text)
     attributed_to: str | None = None
-    period: str | None = None
+    since: PartialDate | None = None
+    coverage: str | None = None  # who is counted, where it differs ("including women and minors")
+    lang: str | None = None  # the quote's language (BCP 47) where it is not English
     derivation: str | None = None
     note: str | None = None
     place: str | None = None
@@ -161,35 +198,87 @@ class Briefing:
             if figure.place is None:
                 self._by_key.setdefault((figure.country, figure.measure), []).append(figure)
         for records in self._by_key.values():
-            records.sort(key=lambda figure: figure.as_of.sort_key)
+            # Oldest first; on the same date the briefing's first, then the file's order.
+            records.sort(key=lambda figure: (self.date_of(figure).sort_key, figure.source != DEFAULT_SOURCE))
 
     def records(self, country: str, measure: str) -> list[Figure]:
         """Every source's country-wide figure for a measure, oldest first."""
         return self._by_key.get((country, measure), [])
 
-    def figure(self, country: str, measure: str, rule: str = DEFAULT_SOURCE) -> Figure | None:
-        """The country-wide figure the map shows under ``rule``, or None if there is none.
+    def date_of(self, figure: Figure) -> PartialDate:
+        """When a figure stands in time: its own date, or for an undated figure its source's publication date."""
+        date = figure.as_of or self.sources[figure.source].date
+        assert date is not None, "load_figures refuses an undated figure whose source has no date"
+        return date
 
-        ``rule`` is a source id (that source's most recent record) or
-        ``latest`` (the most recent record of any source; on a tie, the
-        default source's, then the first in the file).
-        """
-        records = self.records(country, measure)
-        if rule != LATEST:
-            records = [figure for figure in records if figure.source == rule]
-        if not records:
+    def time_bound(self, time: str) -> tuple[int, int, int] | None:
+        """The last day (a sort key) a figure may be dated to be seen at ``time``; None for the latest."""
+        if time == LATEST:
             return None
-        newest = records[-1].as_of.sort_key
-        tied = [figure for figure in records if figure.as_of.sort_key == newest]
-        return next((figure for figure in tied if figure.source == DEFAULT_SOURCE), tied[0])
+        if time == BRIEFING_TIME:
+            return self.date_of_briefing.end_key
+        return PartialDate.parse(time).end_key
 
     @property
-    def rules(self) -> list[str]:
-        """The Source control's choices: the briefing, each other source with Maghreb figures, latest."""
-        return source_rules(self.figures, self.sources, set(self.maghreb))
+    def date_of_briefing(self) -> PartialDate:
+        """When the briefing was published: the point in time the map shows by default."""
+        date = self.own_source.date
+        assert date is not None, "load_sources requires the briefing's date"
+        return date
 
-    def rule_label(self, rule: str) -> str:
-        return "Latest of any source" if rule == LATEST else self.sources[rule].short
+    def figure(self, country: str, measure: str, selection: Selection = DEFAULT_SELECTION) -> Figure | None:
+        """The country-wide figure the map shows under ``selection``, or None if there is none.
+
+        The latest figure dated by the selection's time, from its source (or
+        any source); on the same date, the briefing's first, then the first
+        in the file.
+        """
+        bound = self.time_bound(selection.time)
+        records = [
+            figure
+            for figure in self.records(country, measure)
+            if selection.source in (ALL_SOURCES, figure.source)
+            and (bound is None or self.date_of(figure).sort_key <= bound)
+        ]
+        if not records:
+            return None
+        newest = self.date_of(records[-1]).sort_key
+        return next(figure for figure in records if self.date_of(figure).sort_key == newest)
+
+    def when(self, figure: Figure) -> str:
+        """The date a figure refers to in words: "October 2017", or "late 2017 (figure undated)"."""
+        return str(figure.as_of) if figure.as_of else f"{self.date_of(figure)} (figure undated)"
+
+    @property
+    def source_choices(self) -> list[str]:
+        """The Source control's choices: the briefing, each other source with Maghreb figures, every source."""
+        return source_choices(self.figures, self.sources, set(self.maghreb))
+
+    @property
+    def time_choices(self) -> list[str]:
+        """The Time control's choices: the briefing's time, each year of a Maghreb figure, latest."""
+        dates = {key: source.date for key, source in self.sources.items()}
+        return time_choices(self.figures, dates, set(self.maghreb))
+
+    @property
+    def selections(self) -> list[Selection]:
+        """Every choice of source and time the page offers."""
+        return [Selection(source, time) for source in self.source_choices for time in self.time_choices]
+
+    def source_label(self, source: str) -> str:
+        return "Every source" if source == ALL_SOURCES else self.sources[source].short
+
+    def time_label(self, time: str) -> str:
+        """How the Time control names a point in time."""
+        if time == BRIEFING_TIME:
+            return f"As the briefing saw it ({self.date_of_briefing})"
+        return "Latest known" if time == LATEST else str(PartialDate.parse(time))
+
+    def time_phrase(self, time: str) -> str:
+        """The point in time in a sentence: "as the briefing saw it (late 2017)", "by October 2019"."""
+        if time == BRIEFING_TIME:
+            return f"as the briefing saw it ({self.date_of_briefing})"
+        return "the latest known" if time == LATEST else f"by {PartialDate.parse(time)}"
 
     def feature(self, feature_id: str) -> LayerFeature:
         """The layer feature with this id; KeyError if there is none."""
@@ -200,14 +289,9 @@ class Briefing:
         raise KeyError(feature_id)
 
     @property
-    def feature_ids(self) -> set[str]:
-        return {feature.id for layer in self.layers for feature in layer.features}
-
-    @property
-    def as_of(self) -> str:
-        """The date the briefing's figures are as of (the one most of them give)."""
-        dates = [str(figure.as_of) for figure in self.figures if figure.source == DEFAULT_SOURCE]
-        return Counter(dates).most_common(1)[0][0]
+    def feature_ids(self) -> list[str]:
+        """Every layer feature's id, in the layers' and files' order (the same on every start)."""
+        return [feature.id for layer in self.layers for feature in layer.features]
 
     def figures_for(self, country: str) -> list[Figure]:
         return [f for f in self.figures if f.country == country]
@@ -249,19 +333,45 @@ class Briefing:
         return f"{figure.attributed_to}, as cited in {short}" if figure.attributed_to else short
 
 
-def source_rules(figures: list[Figure], sources: Iterable[str], maghreb: set[str]) -> list[str]:
-    """The briefing, each other source with figures for the Maghreb (in the order of ``sources``, ids), latest."""
-    cited = {figure.source for figure in figures if figure.country in maghreb}
-    others = [source for source in sources if source in cited and source != DEFAULT_SOURCE]
-    return [DEFAULT_SOURCE, *others, LATEST]
+def same_time(one: PartialDate, other: PartialDate) -> bool:
+    """Do two dates refer to about the same time: at most SAME_TIME_MONTHS apart (a year alone counts as mid-year)?"""
+    (year_a, month_a, _), (year_b, month_b, _) = one.sort_key, other.sort_key
+    return abs((year_a * 12 + (month_a or 6)) - (year_b * 12 + (month_b or 6))) <= SAME_TIME_MONTHS
+
+
+def source_choices(figures: list[Figure], sources: Iterable[str], maghreb: set[str]) -> list[str]:
+    """The briefing, each other source with figures for at least two Maghreb states (in the order of
+    ``sources``), every source.
+
+    A report with one state's figure is no map of the Maghreb: its figure is
+    seen under every source, at its date, and in the state's panel.
+    """
+    states: dict[str, set[str]] = {}
+    for figure in figures:
+        if figure.country in maghreb:
+            states.setdefault(figure.source, set()).add(figure.country)
+    others = [source for source in sources if len(states.get(source, ())) >= 2 and source != DEFAULT_SOURCE]
+    return [DEFAULT_SOURCE, *others, ALL_SOURCES]
+
+
+def time_choices(figures: list[Figure], source_dates: Mapping[str, PartialDate | None], maghreb: set[str]) -> list[str]:
+    """The briefing's time, each year a Maghreb figure refers to (but the briefing's), oldest first, and the latest.
+
+    A year as a point in time means its end: the latest figure each state has by then.
+    """
+    dated = [figure.as_of or source_dates.get(figure.source) for figure in figures if figure.country in maghreb]
+    briefing_date = source_dates.get(DEFAULT_SOURCE)
+    years = {date.year for date in dated if date is not None} - {briefing_date.year if briefing_date else None}
+    return [BRIEFING_TIME, *(str(year) for year in sorted(years)), LATEST]
 
 
 # --- loading -----------------------------------------------------------------
 
 
-def load_sources(path: Path) -> tuple[dict[str, Source], list[str], list[DataProblem]]:
-    """Read sources.yaml: the complete Source records keyed by id, every id the file gives (in its order) and
-    the problems. The sources the map credits by role (REQUIRED_SOURCES) must be there.
+def load_sources(path: Path) -> tuple[dict[str, Source], dict[str, PartialDate | None], list[DataProblem]]:
+    """Read sources.yaml: the complete Source records keyed by id, every id the file gives (in its order,
+    with its date where it has one) and the problems. The sources the map credits by role (REQUIRED_SOURCES)
+    must be there.
 
     Figures, places and steps are checked against every id, complete or not, so
     that citing an incomplete source is not reported as well: the file fails
@@ -269,7 +379,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[str], list[DataPro
     """
     problems = Collector(path.name)
     sources: dict[str, Source] = {}
-    ids: list[str] = []
+    ids: dict[str, PartialDate | None] = {}
     for index, item in enumerate(read_yaml_list(path, "sources", problems), 1):
         record = Record(item.raw, item.line, f"source {index}", problems, item.lines)
         record.check_fields(SOURCE_FIELDS)
@@ -279,7 +389,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[str], list[DataPro
         about = record.text("about", required=False)
         author = record.text("author", required=False)
         publisher = record.text("publisher")
-        date = record.date("date") if "date" in record.raw else None
+        date = record.date("date", required=source_id == DEFAULT_SOURCE)
         url = record.text("url", required=False)
         note = record.text("note", required=False)
         if title is None and about is None:
@@ -291,7 +401,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[str], list[DataPro
         if source_id in ids:
             record.fail("id", f"duplicate source id {source_id!r}")
             continue
-        ids.append(source_id)
+        ids[source_id] = date
         if short is not None and publisher is not None:
             sources[source_id] = Source(source_id, short, publisher, title, about, date, author, url, note)
     if not problems.problems:
@@ -321,8 +431,28 @@ def _check_bounds(record: Record, value: float, qualifier: str, lower: float | N
         record.fail(opposite[0], f"'{words}' {value:g} contradicts a {opposite[0]} bound of {value:g}")
 
 
+def quoted_numbers(quote: str) -> set[float]:
+    """The numbers a quote writes, whatever its thousands separator: "1,622", "1 659", "800"."""
+    numbers = set()
+    for match in QUOTED_NUMBER.findall(quote):
+        digits = re.sub(r"[,.\u202f\u00a0 ](?=\d{3}\b)", "", match)
+        numbers.add(float(digits.replace(",", "")))
+    return numbers
+
+
+def _read_dates(record: Record, source: str | None, source_dates: Mapping[str, PartialDate | None]) -> tuple:
+    """``as_of`` and ``since``: each optional, in order, and an undated figure's source must be dated."""
+    as_of = record.date("as_of", required=False)
+    since = record.date("since", required=False)
+    if as_of is not None and since is not None and since.sort_key > as_of.sort_key:
+        record.fail("since", f"{since.iso} is after as_of {as_of.iso}: a period starts before it ends")
+    if as_of is None and source is not None and source in source_dates and source_dates[source] is None:
+        record.fail("as_of", f"is missing, and source {source!r} has no date to place the figure in time")
+    return as_of, since
+
+
 def _read_figure(
-    record: Record, countries: set[str] | None, sources: Collection[str], text: str | None
+    record: Record, countries: set[str] | None, source_dates: Mapping[str, PartialDate | None], text: str | None
 ) -> Figure | None:
     country = record.choice("country", None if countries is None else countries | {WORLD})
     measure = record.choice("measure", MEASURES)
@@ -330,22 +460,31 @@ def _read_figure(
     value = record.number("value", required=qualifier != "not_given")
     lower = record.number("lower", required=False)
     upper = record.number("upper", required=False)
-    as_of = record.date("as_of")
     source = record.text("source")
+    as_of, since = _read_dates(record, source, source_dates)
     quote = record.text("quote", required=source == DEFAULT_SOURCE)
-    if quote is not None and source not in (None, DEFAULT_SOURCE):
-        record.fail("quote", f"only the briefing's words can be checked ({TEXT_FILE}): give this source's in `note`")
-        quote = None
-    problem = quote_problem(quote, text) if quote is not None and text is not None else None
+    problem = (
+        quote_problem(quote, text) if quote is not None and text is not None and source == DEFAULT_SOURCE else None
+    )
     if problem:
         record.fail("quote", f"{problem}: quote {TEXT_FILE} word for word")
+    derivation = record.text("derivation", required=False)
+    # A quote that writes numbers must write this one ("a return of 800" is not 900); words alone
+    # ("une centaine") cannot be checked this way.
+    written_numbers = quoted_numbers(quote) if quote is not None else set()
+    if value is not None and derivation is None and written_numbers and value not in written_numbers:
+        written = ", ".join(f"{number:,g}" for number in sorted(written_numbers))
+        record.fail(
+            "value",
+            f"{value:,g} is not a number the quote gives ({written}): give the source's number, or a derivation",
+        )
     mark = record.text("mark", required=False)
     if mark is not None and quote is not None and mark not in quote:
         record.fail("mark", f"{mark!r} is not in the quote: mark the words the briefing uses for the figure")
     share = record.text("share", required=False)
     if share is not None and quote is not None and share not in quote:
         record.fail("share", f"{share!r} is not in the quote: give the briefing's own words for the share")
-    if source is not None and source not in sources:
+    if source is not None and source not in source_dates:
         record.fail("source", f"unknown source {source!r}; add it to {SOURCES_FILE}")
         source = None
     if qualifier == "not_given" and record.raw.get("value") is not None:
@@ -354,7 +493,7 @@ def _read_figure(
     if value is not None and qualifier is not None:
         _check_bounds(record, value, qualifier, lower, upper)
     # Each field that failed is reported already: a Figure is made only of fields that passed.
-    if country is None or measure is None or qualifier is None or as_of is None or source is None:
+    if country is None or measure is None or qualifier is None or source is None or record.failed:
         return None
     if value is None and qualifier != "not_given":
         return None
@@ -369,8 +508,10 @@ def _read_figure(
         source=source,
         quote=quote,
         attributed_to=record.text("attributed_to", required=False),
-        period=record.text("period", required=False),
-        derivation=record.text("derivation", required=False),
+        since=since,
+        coverage=record.text("coverage", required=False),
+        lang=record.text("lang", required=False),
+        derivation=derivation,
         note=record.text("note", required=False),
         place=record.text("place", required=False),
         mark=mark,
@@ -379,9 +520,13 @@ def _read_figure(
 
 
 def load_figures(
-    path: Path, countries: set[str] | None, sources: Collection[str], text: str | None = None
+    path: Path, countries: set[str] | None, source_dates: Mapping[str, PartialDate | None], text: str | None = None
 ) -> tuple[list[Figure], list[DataProblem]]:
-    """Read figures.yaml, checking every field against the vocabularies."""
+    """Read figures.yaml, checking every field against the vocabularies.
+
+    ``source_dates`` holds every source id sources.yaml gives, with its
+    publication date (None when it has none).
+    """
     problems = Collector(path.name)
     figures: list[Figure] = []
     seen: dict[tuple, int] = {}
@@ -391,7 +536,7 @@ def load_figures(
             label += f" ({item.raw.get('country')} {item.raw.get('measure')})"
         record = Record(item.raw, item.line, label, problems, item.lines)
         record.check_fields(FIGURE_FIELDS)
-        figure = _read_figure(record, countries, sources, text)
+        figure = _read_figure(record, countries, source_dates, text)
         if figure is None:
             continue
         key = (figure.country, figure.measure, figure.place, figure.source, figure.as_of)
@@ -399,7 +544,7 @@ def load_figures(
             record.fail(
                 "as_of",
                 f"duplicate figure: figure {seen[key]} already gives {figure.country} {figure.measure}"
-                f" from {figure.source} as of {figure.as_of}",
+                f" from {figure.source} as of {figure.as_of.iso if figure.as_of else 'its publication'}",
             )
             continue
         seen[key] = index
@@ -408,7 +553,7 @@ def load_figures(
 
 
 def load_population(
-    path: Path, countries: set[str] | None, sources: Collection[str]
+    path: Path, countries: set[str] | None, sources: Mapping[str, PartialDate | None]
 ) -> tuple[dict[str, Population], list[DataProblem]]:
     """Read population.yaml: one positive head count a country."""
     problems = Collector(path.name)
@@ -506,18 +651,23 @@ def load_text(path: Path) -> tuple[str, list[DataProblem]]:
     return text, problems.problems
 
 
-def story_numbers(text: str, figures: list[Figure], sources: dict[str, Source]) -> StoryNumbers:
-    """The numbers the story may use: the briefing's own, and the years of its sources.
+def story_numbers(
+    text: str, figures: list[Figure], source_dates: Mapping[str, PartialDate | None], source: str
+) -> StoryNumbers:
+    """The numbers a step showing ``source``'s figures (a source id or ALL_SOURCES) may use.
 
-    A number the figures give only with a qualifier ("around 3,000") must
-    keep one; one given exactly somewhere (Morocco's 200 returnees) may stand alone.
+    They are the briefing's own, the figures of the step's source, and the
+    years of the sources and of those figures' dates. A number the figures
+    give only with a qualifier ("around 3,000") must keep one; one given
+    exactly somewhere (Morocco's 200 returnees) may stand alone.
     """
-    figures = [f for f in figures if f.source == BRIEFING_SOURCE]  # the story tells the briefing's figures
+    figures = [f for f in figures if f.source in (BRIEFING_SOURCE, source) or source == ALL_SOURCES]
     exact = {f"{f.value:,g}" for f in figures if f.value is not None and f.direction == "exact"}
     qualified = {f"{f.value:,g}" for f in figures if f.value is not None and f.direction != "exact"} - exact
     words = tuple(w.removeprefix("an ") for w, direction in QUALIFIERS.values() if w and direction != "unknown")
+    dates = [*source_dates.values(), *(f.as_of for f in figures), *(f.since for f in figures)]
     return StoryNumbers(
-        allowed=frozenset(NUMBER.findall(text)) | {str(s.date.year) for s in sources.values() if s.date},
+        allowed=frozenset(NUMBER.findall(text)) | exact | qualified | {str(d.year) for d in dates if d is not None},
         qualified=frozenset(qualified),
         # "The Soufan Group estimates 5,600": the briefing's own verb is a qualifier too.
         qualifier_words=(*words, "estimates"),
@@ -544,9 +694,9 @@ def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     if not figure_problems:
         briefing_figures = {(f.country, f.measure) for f in figures if f.place is None and f.source == DEFAULT_SOURCE}
     layers, layer_problems = load_layers(data_dir, source_ids, briefing_figures, maghreb, countries, text)
-    numbers = story_numbers(text, figures, sources)
-    rules = source_rules(figures, source_ids, maghreb)
-    story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb), numbers, rules)
+    choices = (source_choices(figures, source_ids, maghreb), time_choices(figures, source_ids, maghreb))
+    numbers = functools.partial(story_numbers, text, figures, source_ids)
+    story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb), numbers, choices)
     problems += figure_problems + population_problems + layer_problems + story_problems
     if problems:
         raise DataError(problems)

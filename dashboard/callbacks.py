@@ -42,6 +42,7 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
         Input("presenting", "data"),
         *[Input(f"layers-{group}", "data") for group in groups],
         Input("source", "data"),
+        Input("time", "data"),
         State("map", "figure"),
         prevent_initial_call=True,
     )

@@ -3,8 +3,9 @@
 Built from the loaded briefing alone (no Dash, no plotly), for the command
 line (``python -m dashboard export csv|geojson|zip OUT``) and for the
 server's ``/download/`` URLs, so both give the same bytes. Every number
-carries its qualifier, bounds, as-of date and source; a figure the briefing
-does not give is empty (CSV) or null (GeoJSON), never 0. Coordinates are
+carries its qualifier, bounds, date (or that its source leaves it undated),
+period, coverage and source; a figure a source does not give is empty (CSV)
+or null (GeoJSON), never 0. Coordinates are
 EPSG:4326 longitude/latitude in degrees.
 """
 
@@ -38,19 +39,24 @@ CSV_COLUMNS = {
     "place": "a place within the country the figure is about (Raqqa), if any",
     "measure": "what is counted: " + ", ".join(MEASURES) + "; or a derived metric: share_returned, "
     "fighters_per_million",
-    "value": "the number; EMPTY when the briefing does not give one (never 0)",
+    "value": "the number; EMPTY when the source does not give one (never 0)",
     "unit": "people, % (of foreign fighters) or per million (people)",
-    "qualifier": "the briefing's own hedge: " + ", ".join(QUALIFIERS) + "; a derived figure gets about, "
+    "qualifier": "the source's own hedge: " + ", ".join(QUALIFIERS) + "; a derived figure gets about, "
     "more_than or less_than from the bounds of what it was derived from",
     "lower": "the lower bound the qualifier implies ('more than 1,600' -> 1600), if any",
     "upper": "the upper bound the qualifier implies ('nearly', 'less than'), if any",
     "shown_as": "the figure as the map shows it, in words, with its qualifier",
-    "as_of": "the date the figure is as of (ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD)",
-    "period": "the span the figure counts, when the briefing gives one",
+    "as_of": "the date the figure counts to, when its source gives one (ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD;"
+    " early-, mid- or late-YYYY); EMPTY when the source does not date the figure",
+    "dated_as": "the date the map places the figure at: as_of, or for an undated figure its source's publication"
+    " date; with the words the map uses ('late 2017 (figure undated)')",
+    "since": "the start of the period the figure counts, when its source gives one",
+    "coverage": "who is counted, where the source says it differs ('including women and minors')",
     "source": "id of the document that gives the figure (sources.csv); several separated by '; '",
     "attribution": "who says so, as the map cites it",
-    "quote": "the briefing's sentence, word for word",
-    "derivation": "for a figure the briefing implies but does not state: how it was derived; empty for a stated figure",
+    "quote": "the source's words, word for word (translations, where given, are in note)",
+    "note": "what a reader should know about the figure, in our words",
+    "derivation": "for a figure the source implies but does not state: how it was derived; empty for a stated figure",
 }
 SOURCE_COLUMNS = ("id", "short", "author", "title", "about", "publisher", "date", "url", "note", "citation")
 LICENCES = """\
@@ -80,7 +86,7 @@ def _unit(measure: str) -> str:
 
 
 def figure_row(briefing: Briefing, figure: Figure) -> dict:
-    """One figure the briefing gives (or says it cannot give), as a table row."""
+    """One figure a source gives (or says it cannot give), as a table row."""
     return {
         "country": figure.country,
         "country_name": briefing.country_name(figure.country),
@@ -92,17 +98,21 @@ def figure_row(briefing: Briefing, figure: Figure) -> dict:
         "lower": _number(figure.lower),
         "upper": _number(figure.upper),
         "shown_as": figure_text(figure),
-        "as_of": figure.as_of.iso,
-        "period": figure.period,
+        "as_of": figure.as_of.iso if figure.as_of else None,
+        "dated_as": briefing.when(figure),
+        "since": figure.since.iso if figure.since else None,
+        "coverage": figure.coverage,
         "source": figure.source,
         "attribution": briefing.attribution(figure),
         "quote": figure.quote,
+        "note": figure.note,
         "derivation": figure.derivation,
     }
 
 
 def derived_row(briefing: Briefing, metric_id: str, country: str) -> dict:
-    """A derived metric for one country, with how it was derived; its bounds keep their direction."""
+    """A derived metric for one country from the briefing's figures, with how it was derived; its bounds keep
+    their direction, and its date is its inputs'."""
     reading = read(briefing, metric_id, country)
     fighters = briefing.figure(country, "foreign_fighters")
     inputs = [fighters, briefing.figure(country, "returnees")] if metric_id == "share_returned" else [fighters]
@@ -123,17 +133,21 @@ def derived_row(briefing: Briefing, metric_id: str, country: str) -> dict:
         "lower": _number(value) if direction in ("exact", "lower") else None,
         "upper": _number(value) if direction in ("exact", "upper") else None,
         "shown_as": reading.text,
-        "as_of": fighters.as_of.iso if fighters else None,
-        "period": None,
+        "as_of": None,
+        "dated_as": reading.when,
+        "since": None,
+        "coverage": None,
         "source": "; ".join(dict.fromkeys(sources)),
         "attribution": reading.source,
         "quote": None,
+        "note": reading.note,
         "derivation": reading.derivation.removeprefix("derived: ") if reading.derivation else None,
     }
 
 
 def figure_rows(briefing: Briefing) -> list[dict]:
-    """Every figure in figures.yaml's order, then the derived metrics of each Maghreb state."""
+    """Every figure of every source in figures.yaml's order, then the derived metrics of each Maghreb state
+    (from the briefing's figures, as the map shows them by default)."""
     rows = [figure_row(briefing, figure) for figure in briefing.figures]
     derived = [metric_id for metric_id in METRICS if metric_id not in MEASURES]
     rows += [derived_row(briefing, metric_id, country) for metric_id in derived for country in briefing.maghreb]
@@ -238,18 +252,20 @@ def package_readme(briefing: Briefing) -> str:
     return f"""\
 # Dandelion data package
 
-The figures of {briefing_source.citation}, as mapped by Dandelion, with their
-qualifiers, bounds, dates and sources. Figures are as of {briefing.as_of}.
+The figures mapped by Dandelion: those of {briefing_source.citation}, and the
+other sources' counts before and after it, each with its qualifier, bounds,
+date (or "undated", placed at its source's publication date), period,
+coverage and source.
 
 | file | what |
 |---|---|
-| `dandelion.csv` | one row a figure the briefing gives (or says it cannot give), then the derived metrics |
+| `dandelion.csv` | one row a figure a source gives (or says it cannot give), then the derived metrics |
 | `dandelion.geojson` | the countries (with their figures as properties) and every layer's features, EPSG:4326 |
 | `sources.csv` | every source cited, by id |
 | `README.md` | this file |
 
-A figure the briefing does not give has an EMPTY value in the CSV and null in
-the GeoJSON: it is "{NOT_GIVEN}", never 0. Derived figures say how they were
+A figure a source does not give has an EMPTY value in the CSV and null in
+the GeoJSON: it is "{NOT_GIVEN}" (or by whichever source), never 0. Derived figures say how they were
 derived; their bounds keep their direction (dividing by a lower bound gives an
 upper bound), and a derived value is rounded to {DERIVED_DECIMALS} places so that
 the bound stays true.

@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from dashboard.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Source
-from dashboard.layout import TITLE, metric_subtitle
+from dashboard.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Selection, Source
+from dashboard.layout import TITLE, metric_subtitle, shown_sources, step_credit
 from dashboard.mapfigure import MapGeometry, prepare_geometry, step_figure
 from dashboard.metrics import METRICS
 from dashboard.resources import ASSETS_DIR
 from dashboard.story import Step
 from dashboard.style import FONT_FAMILY, INK, MUTED_INK, PAGE_SIZES, PageSize
+from dashboard.table import selection_words
 
 CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -66,8 +67,9 @@ class Made:
 
 
 def step_sources(briefing: Briefing, step: Step) -> list[Source]:
-    """The sources of what a step's map shows: its figures, its layers' features, the borders."""
-    ids = [BRIEFING_SOURCE]
+    """The sources of what a step's map shows: its figures (of its source and time), its layers' features,
+    the borders."""
+    ids = [BRIEFING_SOURCE, *shown_sources(briefing, step.metric, Selection(step.source, step.time))]
     if step.metric == "fighters_per_million":
         ids += [population.source for population in briefing.population.values()]
     for layer in briefing.layers:
@@ -130,9 +132,11 @@ h3 {{ font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: 
 """
 
 
-def _footer(briefing: Briefing, page: int | None, pages: int | None) -> str:
+CREDIT_SEPARATOR = " \u00b7 "
+
+
+def _footer(credit: str, page: int | None, pages: int | None) -> str:
     """The credit line at the foot of a page, with the page number when printed."""
-    credit = f"Dandelion \u00b7 Figures: {briefing.own_source.short}, as of {briefing.as_of}"
     number = f"<span>{page} / {pages}</span>" if page else ""
     return f"<footer><span>{escape(credit)}</span>{number}</footer>"
 
@@ -153,7 +157,7 @@ def _step_page(briefing: Briefing, number: int, step: Step, notes: bool, page: i
   </header>
   <div class="map-cell">
     <p class="map-title">{escape(metric.title)}</p>
-    <p class="map-subtitle">{escape(metric_subtitle(briefing, step.metric))}</p>
+    <p class="map-subtitle">{escape(metric_subtitle(briefing, step.metric, Selection(step.source, step.time)))}</p>
     <div class="map" id="map-{number}"></div>
   </div>
   <div class="words">
@@ -162,27 +166,34 @@ def _step_page(briefing: Briefing, number: int, step: Step, notes: bool, page: i
     <h3>Sources</h3>
     <ul class="sources">{sources}</ul>
   </div>
-  {_footer(briefing, page, pages)}
+  {_footer(f"Dandelion{CREDIT_SEPARATOR}{step_credit(briefing, step)}", page, pages)}
 </section>"""
 
 
 def _cover(briefing: Briefing, pages: int) -> str:
-    """Title, the briefing's citation, the as-of date and the steps."""
+    """Title, the briefing's citation, whose figures the steps show and when, and the steps."""
     source = briefing.own_source
     url = f"<br>{escape(source.url)}" if source.url else ""
     contents = "".join(f"<li>{escape(step.title)}</li>" for step in briefing.story)
     return f"""
 <section class="page cover">
   <p class="brand">Dandelion \u00b7 Briefing map</p>
-  <h1>{escape(TITLE.removeprefix("Dandelion: ").capitalize())}</h1>
+  <h1>{escape(TITLE.removeprefix("Dandelion: ")[:1].upper() + TITLE.removeprefix("Dandelion: ")[1:])}</h1>
   <p class="citation">{escape(source.citation)}{url}</p>
-  <p class="as-of">Figures as of {escape(briefing.as_of)}</p>
+  <p class="as-of">{escape(_figures_shown(briefing))}</p>
   <ol class="contents">{contents}</ol>
-  <p class="made">Every figure is the briefing's, with its qualifier, as-of date and source; a figure the briefing
-  does not give reads "not given", never 0; derived figures say so. Places marked unconfirmed or approximate
-  are not known for sure; routes are assumed, not tracked. Made by <code>python -m dashboard export pdf</code>.
+  <p class="made">Every figure carries its source's qualifier, the date it refers to (or that its source leaves
+  it undated) and its source; a figure a source does not give reads "not given", never 0; derived figures say so.
+  Places marked unconfirmed or approximate are not known for sure; routes are assumed, not tracked.
   \u00b7 1 / {pages}</p>
 </section>"""
+
+
+def _figures_shown(briefing: Briefing) -> str:
+    """Whose figures the steps' maps show, and when, in one sentence for the cover."""
+    selections = dict.fromkeys(Selection(step.source, step.time) for step in briefing.story)
+    words = "; ".join(selection_words(briefing, selection) for selection in selections)
+    return f"The maps show {words}."
 
 
 def _source_page(briefing: Briefing, pages: int) -> str:
@@ -196,7 +207,7 @@ def _source_page(briefing: Briefing, pages: int) -> str:
 <section class="page source-list">
   <h2>Sources</h2>
   <ol>{"".join(items)}</ol>
-  {_footer(briefing, pages, pages)}
+  {_footer(f"Dandelion{CREDIT_SEPARATOR}Sources", pages, pages)}
 </section>"""
 
 

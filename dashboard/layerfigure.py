@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard.briefing import Briefing
 from dashboard.layers import POINT_KINDS, WGS84, Layer, LayerFeature
-from dashboard.readings import figure_text, read
+from dashboard.readings import figure_text, periods_note, read
 from dashboard.style import DESK
 
 HOVER_LINE_CHARS = 64
@@ -220,10 +220,13 @@ def route_traces(briefing: Briefing, geometry, features: list[LayerFeature]) -> 
         reading = read(briefing, "returnees", feature.destination)
         destination = geometry.label_points[feature.destination]
         lons, lats = arc((feature.geometry.x, feature.geometry.y), destination)
-        figure = f"Returnees: <b>{escape(reading.text)}</b>"
+        figure = f"Returnees, as the briefing gives them: <b>{escape(reading.text)}</b>"
         if reading.derivation:
             figure += f" <i>({escape(reading.derivation)})</i>"
-        figure += f"<br>As of {escape(reading.as_of)}; source: {escape(reading.source)}"
+        figure += f"<br>Date: {escape(reading.when)}; source: {escape(reading.source)}"
+        note = periods_note(briefing, "returnees")
+        if note:
+            figure += "<br>" + wrap(f"Widths: {note}.", italic=True)
         if feature.quote:
             figure += "<br>" + wrap(f"\u201c{feature.quote}\u201d")
         hover = feature_hover(briefing, feature, figure)

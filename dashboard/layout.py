@@ -10,7 +10,7 @@ from dash import html
 from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
-from dashboard.briefing import DEFAULT_SOURCE, LATEST, MEASURES, Briefing, Figure
+from dashboard.briefing import DEFAULT_SELECTION, DEFAULT_SOURCE, MEASURES, Briefing, Figure, Selection
 from dashboard.components import Graph, Store
 from dashboard.contract import OVERVIEW, browser_contract, map_keys_text, presenter_keys_text, target_of
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
@@ -18,15 +18,24 @@ from dashboard.layerfigure import layer_swatch
 from dashboard.layers import BUILTIN_LAYERS
 from dashboard.mapfigure import (
     LEGEND_STRIP_PX,
+    MapGeometry,
     feature_points,
-    metric_parts,
+    selection_parts,
 )
 from dashboard.markup import attrs
 from dashboard.metrics import DEFAULT_METRIC, METRICS
-from dashboard.readings import figure_text, read, share_note
-from dashboard.story import DEFAULT_VIEW, VIEWS
+from dashboard.readings import figure_text, periods_note, read
+from dashboard.story import DEFAULT_VIEW, VIEWS, Step
 from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
-from dashboard.table import TEXT_COLUMN, data_table, headlines, map_description
+from dashboard.table import (
+    TEXT_COLUMN,
+    data_table,
+    headlines,
+    map_description,
+    selection_words,
+    table_caption,
+    table_rows,
+)
 from dashboard.text import briefing_blocks
 
 # The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
@@ -70,30 +79,47 @@ def graph_config(topojson_url: str) -> Any:
     }
 
 
-def metric_subtitle(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> str:
-    """What the map shows, from which source and as of when, in one line under the title."""
-    if rule == LATEST:
-        sources = ", ".join(briefing.rule_label(source) for source in briefing.rules if source != LATEST)
-        text = f"Maghreb states: the latest figure any source gives ({sources})"
-    else:
-        text = f"Maghreb states, as of {briefing.as_of}. Figures: {briefing.rule_label(rule)}"
+def shown_sources(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> list[str]:
+    """The ids of the sources whose figures the map shows for a metric under ``selection``, in the file's order."""
+    measures = (
+        [metric_id] if metric_id in MEASURES else ["foreign_fighters", "returnees"][: 2 - METRICS_NEEDING[metric_id]]
+    )
+    shown = {
+        figure.source
+        for country in briefing.maghreb
+        for measure in measures
+        if (figure := briefing.figure(country, measure, selection)) is not None
+    }
+    return [source for source in briefing.sources if source in shown]
+
+
+# How many of (foreign fighters, returnees) a derived metric is read from: per million needs fighters alone.
+METRICS_NEEDING = {"share_returned": 0, "fighters_per_million": 1}
+
+
+def metric_subtitle(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> str:
+    """What the map shows, whose figures and when, in one line under the title."""
+    sources = "; ".join(briefing.sources[source].short for source in shown_sources(briefing, metric_id, selection))
+    words = selection_words(briefing, selection)
+    text = f"Maghreb states, {words}. Figures: {sources or 'none'}"
     if metric_id == "fighters_per_million":
         text += "; population: " + ", ".join(source.short for source in briefing.population_sources)
-    if metric_id in ("share_returned", "fighters_per_million"):
+    if metric_id not in MEASURES:
         text += ". Derived from these figures"
-    note = share_note(briefing, rule) if metric_id == "share_returned" else None
-    if note:
+    note = periods_note(briefing, "returnees" if metric_id != "fighters_per_million" else "foreign_fighters", selection)
+    if note and metric_id != "foreign_fighters":
         text += f". {note[0].upper()}{note[1:]}"
     return text + "."
 
 
-def image_credit(briefing: Briefing, metric_id: str) -> list[str]:
-    """The credit lines under the map in a downloaded image: who says so, and where the rest is."""
-    sources = f"Source: {briefing.own_source.citation}"
+def image_credit(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> list[str]:
+    """The credit lines under the map in a downloaded image: whose figures and when, and where the rest is."""
+    cited = [briefing.sources[source].citation for source in shown_sources(briefing, metric_id, selection)]
+    sources = f"Figures ({selection_words(briefing, selection)}): {'; '.join(cited) or 'none'}"
     if metric_id == "fighters_per_million":
         sources += "; population: " + ", ".join(source.short for source in briefing.population_sources)
     return [
-        sources + f". Figures as of {briefing.as_of}.",
+        sources + ".",
         f"Borders: {briefing.borders_source.short}. Places marked unconfirmed or approximate are not known for sure;"
         f" routes are assumed. Sources of each layer: {DATA_FILES['zip'].name}. Made with Dandelion.",
     ]
@@ -120,12 +146,14 @@ def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -
             ],
             className="figure-head",
         ),
-        html.Div(f"As of {figure.as_of}", className="figure-meta"),
+        html.Div(f"Date: {briefing.when(figure)}", className="figure-meta"),
     ]
+    if figure.coverage:
+        children.append(html.Div(f"Coverage: {figure.coverage}", className="figure-meta"))
     if figure.derivation:
         children.append(html.Div(f"Derived: {figure.derivation}", className="figure-derived"))
     if figure.quote:
-        children.append(html.Blockquote(f"\u201c{figure.quote}\u201d", className="figure-quote"))
+        children.append(html.Blockquote(f"\u201c{figure.quote}\u201d", className="figure-quote", lang=figure.lang))
     if figure.note:
         children.append(html.Div(figure.note, className="figure-note"))
     children.append(html.Div(f"Source: {briefing.attribution(figure)}", className="figure-source"))
@@ -133,14 +161,61 @@ def _figure_item(briefing: Briefing, figure: Figure, name_place: bool = False) -
 
 
 def _measure_items(briefing: Briefing, country: str, measure: str) -> list:
-    """Every source's figure for one measure, the briefing's first, and their range if they disagree."""
-    records = sorted(briefing.records(country, measure), key=lambda f: f.source != DEFAULT_SOURCE)
-    items = [_figure_item(briefing, figure) for figure in records]
-    spread = read(briefing, measure, country).spread
-    if spread:
+    """One measure's figures as a dated series, oldest first, and where sources disagree.
+
+    A later count is a change, not a disagreement: only figures of the same
+    coverage at about the same time are compared (readings._disagreement).
+    """
+    records = briefing.records(country, measure)
+    items: list = [html.Li(_timeline(briefing, records), className="figure-timeline")] if len(records) > 1 else []
+    items += [_figure_item(briefing, figure) for figure in records]
+    spreads = dict.fromkeys(
+        spread for figure in records if (spread := read_figure_spread(briefing, figure)) is not None
+    )
+    for spread in spreads:
         words = f"Sources disagree on {MEASURES[measure]}: {spread}."
         items.append(html.Li(words, className="figure-disagreement"))
     return items
+
+
+def read_figure_spread(briefing: Briefing, figure: Figure) -> str | None:
+    """The range of the sources that disagree with ``figure`` at its time, if any."""
+    return read(briefing, figure.measure, figure.country, Selection(figure.source, briefing.date_of(figure).iso)).spread
+
+
+def _timeline(briefing: Briefing, records: list[Figure]) -> html.Div:
+    """The measure's figures on a line of time, a dot each (the briefing's filled): a small chart over the list.
+
+    Hidden from screen readers: the list under it says the same, figure by figure.
+    """
+    dated = [(briefing.date_of(figure), figure) for figure in records if figure.value is not None]
+    first, last = dated[0][0].sort_key, dated[-1][0].sort_key
+    months = max(1, (last[0] - first[0]) * 12 + (last[1] - first[1]))
+    top = max(figure.value or 0 for _, figure in dated) or 1
+    dots = []
+    for date, figure in dated:
+        key = date.sort_key
+        left = 100 * ((key[0] - first[0]) * 12 + (key[1] - first[1])) / months
+        bottom = 100 * (figure.value or 0) / top
+        own = " is-briefing" if figure.source == DEFAULT_SOURCE else ""
+        dots.append(
+            html.Span(
+                className="timeline-dot" + own,
+                style={"left": f"{left:.1f}%", "bottom": f"{bottom:.1f}%"},
+                title=f"{figure_text(figure)}, {briefing.when(figure)}, {briefing.source_label(figure.source)}",
+            )
+        )
+    return html.Div(
+        [
+            html.Div(dots, className="timeline-plot"),
+            html.Div(
+                [html.Span(str(dated[0][0])), html.Span(str(dated[-1][0]))],
+                className="timeline-axis",
+            ),
+        ],
+        className="timeline",
+        **attrs({"aria-hidden": "true"}),
+    )
 
 
 def country_panel(briefing: Briefing, country: str | None) -> list:
@@ -193,6 +268,38 @@ def choice_group(
         id=f"{group_id}-choices",
         className="control",
         **attrs({"data-choice": group_id, "data-kind": kind}),
+    )
+
+
+def select_group(
+    label: str, group_id: str, options: list[tuple[str, str]], value: str, steps: tuple[str, str] | None = None
+) -> html.Div:
+    """A labelled native select (a menu that stays one row however many choices), and its store.
+
+    ``steps`` names two buttons that choose the option before and after, so
+    that the choice can be walked through with a tap or a key, without
+    dragging (assets/dandelion.mjs keeps them and the store in step).
+    """
+    select = html.Select(
+        [html.Option(text, value=option, selected=option == value) for option, text in options], id=f"{group_id}-select"
+    )
+
+    children: list = [html.Label(label, htmlFor=f"{group_id}-select", className="control-label"), select]
+    if steps:
+        children += [
+            html.Button(
+                word,
+                className="step-choice",
+                **attrs({"data-step": str(direction), "aria-controls": f"{group_id}-select"}),
+            )
+            for word, direction in zip(steps, (-1, 1), strict=True)
+        ]
+    children.append(Store(id=group_id, data=value))
+    return html.Div(
+        children,
+        id=f"{group_id}-choices",
+        className="control control-select",
+        **attrs({"data-choice": group_id, "data-kind": "select"}),
     )
 
 
@@ -348,10 +455,8 @@ def story_card(briefing: Briefing) -> html.Section:
                 ],
                 className="speaker-only speaker-clocks",
             ),
-            html.P(
-                f"Source: {briefing.own_source.citation}. Figures as of {briefing.as_of}.",
-                className="story-source",
-            ),
+            # Whose figures the step's map shows, and when: set for each step (browser_config story credit).
+            html.P(id="story-source", className="story-source"),
             html.Div(
                 [
                     html.P(presenter_keys_text(), className="story-keys"),
@@ -373,38 +478,77 @@ def story_card(briefing: Briefing) -> html.Section:
     )
 
 
-def _metric_states(briefing: Briefing, figures: dict[str, dict], rule: str) -> dict:
-    """For each metric under one source rule: the traces that change, the title and subtitle."""
+def step_credit(briefing: Briefing, step: Step) -> str:
+    """A step card's source line: whose figures its map shows, and when."""
+    selection = Selection(step.source, step.time)
+    cited = "; ".join(briefing.sources[source].short for source in shown_sources(briefing, step.metric, selection))
+    return f"Figures: {cited or 'none'} ({selection_words(briefing, selection)})."
+
+
+class PartsPool:
+    """Each distinct trace part once: many choices of metric, source and time draw the same traces.
+
+    ``add`` returns the index of each part's props in ``items``, which the
+    page config carries once (assets/modules/patch.mjs reads them by index).
+    """
+
+    def __init__(self) -> None:
+        self.items: list[dict] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, parts: dict[str, dict]) -> dict[str, int]:
+        indices = {}
+        for part, props in parts.items():
+            key = json.dumps(props, sort_keys=True)
+            if key not in self._index:
+                self._index[key] = len(self.items)
+                self.items.append(props)
+            indices[part] = self._index[key]
+        return indices
+
+
+def _metric_states(briefing: Briefing, geometry: MapGeometry, selection: Selection, pool: PartsPool) -> dict:
+    """For each metric under one selection: the traces that change (indices in ``pool``), the title, subtitle,
+    description, what a screen reader hears, and the image's credit."""
     return {
         metric_id: {
-            "parts": metric_parts(figures[metric_id]),
+            "parts": pool.add(selection_parts(briefing, geometry, metric_id, selection)),
             "title": metric.title,
-            "subtitle": metric_subtitle(briefing, metric_id, rule),
-            "description": map_description(briefing, metric_id, rule),
-            "headlines": headlines(briefing, metric_id, rule),
-            "credit": image_credit(briefing, metric_id),
+            "subtitle": metric_subtitle(briefing, metric_id, selection),
+            "description": map_description(briefing, metric_id, selection),
+            "headlines": headlines(briefing, metric_id, selection),
+            "credit": image_credit(briefing, metric_id, selection),
         }
         for metric_id, metric in METRICS.items()
     }
 
 
-def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> dict:
+def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
     """What the browser needs to change the map alone (assets/dandelion.mjs and modules/).
 
-    ``figures`` is the map drawn for each source rule and metric (figure
-    dicts); from them, for each metric, the traces that change and the title
-    (under ``metrics`` for the default source, under ``sources`` for the
-    others); the views; where each layer feature is; the Maghreb codes.
+    Under ``selections`` (by Selection.key), for each metric the traces that
+    change (shared through ``parts``), the title and the words, and the
+    table; the choices of source and time; the views; where each layer
+    feature is; the Maghreb codes.
     """
     groups = {group: [layer_id for layer_id, _ in layers] for group, layers in layer_groups(briefing).items()}
-    sources = {
-        rule: {"metrics": _metric_states(briefing, figures[rule], rule)}
-        for rule in briefing.rules
-        if rule != DEFAULT_SOURCE
+    pool = PartsPool()
+    selections = {
+        selection.key: {
+            "metrics": _metric_states(briefing, geometry, selection, pool),
+            "table": {
+                "caption": table_caption(briefing, selection),
+                "rows": json.loads(to_json_plotly(table_rows(briefing, selection))),
+            },
+        }
+        for selection in briefing.selections
     }
     return {
-        "metrics": _metric_states(briefing, figures[DEFAULT_SOURCE], DEFAULT_SOURCE),
-        "sources": sources,
+        "metrics": {metric_id: {"title": metric.title} for metric_id, metric in METRICS.items()},
+        "selections": selections,
+        "parts": pool.items,
+        "sources": briefing.source_choices,
+        "times": briefing.time_choices,
         "views": VIEWS,
         "features": feature_points(briefing),
         "maghreb": briefing.maghreb,
@@ -412,11 +556,12 @@ def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> d
         "defaults": {
             "metric": DEFAULT_METRIC,
             "view": DEFAULT_VIEW,
-            "source": DEFAULT_SOURCE,
+            "source": DEFAULT_SELECTION.source,
+            "time": DEFAULT_SELECTION.time,
             "display": DEFAULT_DISPLAY,
         },
         "displays": [display for display, _ in DISPLAYS],
-        "story": [dataclasses.asdict(step) for step in briefing.story],
+        "story": [dataclasses.asdict(step) | {"credit": step_credit(briefing, step)} for step in briefing.story],
         "styles": STYLES,
         "labels": LABEL_RULE,
         "panels": panels(briefing),
@@ -473,7 +618,8 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
     """The whole page. ``figure`` is the first map, so it paints without a callback."""
     source = briefing.own_source
     metric_options = [(m.id, m.label) for m in METRICS.values()]
-    source_options = [(rule, briefing.rule_label(rule)) for rule in briefing.rules]
+    source_options = [(source, briefing.source_label(source)) for source in briefing.source_choices]
+    time_options = [(time, briefing.time_label(time)) for time in briefing.time_choices]
     country_options = [(code, briefing.country_name(code)) for code in briefing.maghreb]
     view_options = [(view_id, view["label"]) for view_id, view in VIEWS.items()]
     return html.Div(
@@ -515,7 +661,8 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         **attrs({"aria-controls": "side-panel", "aria-expanded": "true"}),
                     ),
                     choice_group("Show", "metric", metric_options, DEFAULT_METRIC, class_name="segmented"),
-                    choice_group("Source", "source", source_options, DEFAULT_SOURCE, class_name="segmented"),
+                    select_group("Source", "source", source_options, DEFAULT_SELECTION.source),
+                    select_group("Time", "time", time_options, DEFAULT_SELECTION.time, steps=("Earlier", "Later")),
                     choice_group("Country", "country", country_options, None, class_name="segmented"),
                 ],
                 className="controls",

@@ -16,7 +16,7 @@ import shapely
 from plotly.colors import sample_colorscale
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.briefing import DEFAULT_SOURCE, MEASURES, Briefing
+from dashboard.briefing import DEFAULT_SELECTION, MEASURES, Briefing, Selection
 from dashboard.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER, targets_of
 from dashboard.layerfigure import layer_traces, wrap
 from dashboard.metrics import METRICS
@@ -102,10 +102,10 @@ def hover_html(name: str, metric_label: str, reading: Reading) -> str:
         lines.append(wrap(reading.derivation, italic=True))
     if reading.note:
         lines.append(wrap(f"Note: {reading.note}.", italic=True))
-    lines.append(f"As of {escape(reading.as_of)}")
+    lines.append(f"Date: {escape(reading.when)}")
     lines.append(wrap(f"Source: {reading.source}"))
     if reading.comparison:
-        heading = f"Sources disagree ({reading.spread}):" if reading.spread else "Every source:"
+        heading = f"Sources disagree ({reading.spread}):" if reading.spread else "Other figures, with their dates:"
         lines.append(f"<b>{escape(heading)}</b>")
         lines += [wrap(f"\u2022 {line}") for line in reading.comparison]
     return "<br>".join(lines)
@@ -135,7 +135,7 @@ def context_hover(briefing: Briefing, geometry: MapGeometry, code: str) -> str:
         where = f"{figure.place}: " if figure.place else ""
         measure = MEASURES[figure.measure]
         lines.append(f"{escape(where + measure)}: <b>{escape(figure_text(figure))}</b>")
-        lines.append(f"As of {escape(str(figure.as_of))}; source: {escape(briefing.attribution(figure))}")
+        lines.append(f"Date: {escape(briefing.when(figure))}; source: {escape(briefing.attribution(figure))}")
     if len(lines) == 1:
         lines.append("The briefing gives no figures for it")
     return "<br>".join(lines)
@@ -214,6 +214,11 @@ def _value_traces(
     return _parts(
         [values, no_data, hatching, no_data_key, spread_key], ["values", "noData", "hatching", "noDataKey", "spreadKey"]
     )
+
+
+def legend_title(briefing: Briefing, selection: Selection) -> str:
+    """The colour bar's source line: whose figures, and when."""
+    return f"{briefing.source_label(selection.source)}, {briefing.time_phrase(selection.time)}"
 
 
 def _parts(traces: list, parts: list[str]) -> list:
@@ -330,15 +335,17 @@ def build_map_figure(
     highlight: tuple[str, ...] = (),
     view: str = DEFAULT_VIEW,
     layers: tuple[str, ...] | None = None,
-    rule: str = DEFAULT_SOURCE,
+    selection: Selection = DEFAULT_SELECTION,
 ) -> go.Figure:
-    """The map: choropleth of ``metric_id`` under the source ``rule``, every layer, what is highlighted, the view.
+    """The map: choropleth of ``metric_id`` under ``selection``, every layer, what is highlighted, the view.
 
     Every layer is drawn; those not in ``layers`` (when given) are hidden,
     so that the browser can switch them on without new traces.
     """
-    readings = read_all(briefing, metric_id, rule)
-    values = _value_traces(geometry, metric_id, readings, briefing.rule_label(rule), not_given(briefing, rule))
+    readings = read_all(briefing, metric_id, selection)
+    values = _value_traces(
+        geometry, metric_id, readings, legend_title(briefing, selection), not_given(briefing, selection)
+    )
     traces = _with_layer(_context_traces(briefing, geometry) + values, CHOROPLETH_LAYER)
     traces += layer_traces(briefing, geometry)
     traces += _selection_traces(briefing, geometry, highlight)
@@ -402,7 +409,8 @@ def step_figure(briefing: Briefing, geometry: MapGeometry, step: Step, width: in
     The browser that draws it widens the extent to the map's frame
     (handout.fit_maps, with the live page's rule).
     """
-    figure = build_map_figure(briefing, geometry, step.metric, step.highlight, layers=step.layers, rule=step.source)
+    selection = Selection(step.source, step.time)
+    figure = build_map_figure(briefing, geometry, step.metric, step.highlight, layers=step.layers, selection=selection)
     figure.update_layout(width=width, height=height, uirevision=step.id)
     figure.update_geos(lonaxis_range=step.extent["lon"], lataxis_range=step.extent["lat"])
     return figure
@@ -411,15 +419,22 @@ def step_figure(briefing: Briefing, geometry: MapGeometry, step: Step, width: in
 PATCHED_PROPS = ("locations", "z", "zmax", "customdata", "colorbar", "name", "lon", "lat", "text", "showlegend")
 
 
-def metric_parts(figure: dict) -> dict[str, dict]:
-    """What changes between metrics: the props of each trace with a ``part``.
+def selection_parts(
+    briefing: Briefing, geometry: MapGeometry, metric_id: str, selection: Selection = DEFAULT_SELECTION
+) -> dict[str, dict]:
+    """What changes between metrics and selections: the props of each trace with a ``part``.
 
-    The browser swaps these into the figure it has (assets/modules/patch.mjs), so
-    changing the metric needs no request to the server.
+    The same traces build_map_figure draws, without the rest of the map. The
+    browser swaps these into the figure it has (assets/modules/patch.mjs), so
+    changing the metric, the source or the time needs no request to the server.
     """
+    readings = read_all(briefing, metric_id, selection)
+    traces = _value_traces(
+        geometry, metric_id, readings, legend_title(briefing, selection), not_given(briefing, selection)
+    )
+    traces += _label_traces(geometry, readings)
     parts = {}
-    for trace in figure["data"]:
-        part = trace.get("meta", {}).get("part")
-        if part and not part.startswith("selected-"):
-            parts[part] = {prop: trace[prop] for prop in PATCHED_PROPS if prop in trace}
+    for trace in traces:
+        props = trace.to_plotly_json()
+        parts[props["meta"]["part"]] = {prop: props[prop] for prop in PATCHED_PROPS if prop in props}
     return parts

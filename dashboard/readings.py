@@ -1,10 +1,11 @@
-"""What the map shows for one country under one metric, in words and numbers.
+"""What the map shows for one country under one metric and selection, in words and numbers.
 
 A :class:`Reading` carries the value that colours the map together with the
-text a reader sees: the briefing's qualifier ("around 3,000"), the as-of date,
-the source and, for a figure the briefing does not state itself, how it was
-derived. A figure the briefing does not give reads "not given in the
-briefing" and has no value: it is never 0.
+text a reader sees: the source's qualifier ("around 3,000"), the period it
+counts, the date it refers to (or that it is undated), the source and, for a
+figure the source does not state itself, how it was derived. A figure the
+source does not give reads "not given in the briefing" (or by whichever
+source) and has no value: it is never 0.
 """
 
 from __future__ import annotations
@@ -13,11 +14,25 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from dashboard.briefing import DEFAULT_SOURCE, LATEST, MEASURES, QUALIFIERS, Briefing, Figure
+from dashboard.briefing import (
+    ALL_SOURCES,
+    BRIEFING_TIME,
+    DEFAULT_SELECTION,
+    DEFAULT_SOURCE,
+    LATEST,
+    MEASURES,
+    QUALIFIERS,
+    Briefing,
+    Figure,
+    Selection,
+    same_time,
+)
 from dashboard.metrics import METRICS, Metric
+from dashboard.validation import PartialDate
 
 NOT_GIVEN = "not given in the briefing"
-# Sources whose values for a state differ by more than this share of the
+# Sources whose values for a state, counted over the same coverage at about
+# the same time (Briefing.same_time), differ by more than this share of the
 # larger one disagree: the map gives their range in the state's label.
 DISAGREEMENT_MARGIN = 0.10
 
@@ -36,13 +51,13 @@ class Reading:
     metric: str
     value: float | None  # None: not given; never shown as 0
     text: str  # "around 3,000", "800 since mid-2017", "nearly half", "not given in the briefing"
-    as_of: str  # "October 2017"
+    when: str  # "October 2017", "late 2017 (figure undated)"
     source: str  # who says so
     qualifier: str  # a QUALIFIERS id: the briefing's for a figure, the bound's for a derived one
     derivation: str | None = None  # "derived: nearly half of close to 200"
     note: str | None = None  # a caveat the reader must see with the value
-    comparison: tuple[str, ...] = ()  # every source's figure, when more than one gives it
-    spread: str | None = None  # "170\u2013200": the sources' range, when they disagree
+    comparison: tuple[str, ...] = ()  # the other figures for the same quantity, each with its source and date
+    spread: str | None = None  # "87\u2013100 (October 2017)": the range of sources that disagree, and when
 
     @property
     def known(self) -> bool:
@@ -70,54 +85,77 @@ def format_number(value: float, direction: str = "approx") -> str:
     return f"{round_keeping_bound(value, decimals, direction):,.{decimals}f}"
 
 
+def period_text(since: PartialDate | None, until: PartialDate | None) -> str:
+    """The span a figure counts, in words that read right for any period: "since mid-2017",
+    "from 2011 to October 2018"; "" for a figure that counts everything to its date."""
+    if since is None:
+        return ""
+    return f"from {since} to {until}" if until is not None else f"since {since}"
+
+
 def figure_text(figure: Figure) -> str:
     """The figure as its source hedges it, with its period: 'around 3,000', '800 since mid-2017'."""
     if figure.value is None:
         return NOT_GIVEN if figure.source == DEFAULT_SOURCE else "not given by this source"
     words = QUALIFIERS[figure.qualifier][0]
-    period = f" {figure.period}" if figure.period else ""
-    return f"{words} {format_number(figure.value)}{period}".strip()
+    return f"{words} {format_number(figure.value)} {period_text(figure.since, figure.as_of)}".strip()
 
 
-def not_given(briefing: Briefing, rule: str) -> str:
-    """What a state with no figure under ``rule`` reads: never 0."""
-    if rule == DEFAULT_SOURCE:
-        return NOT_GIVEN
-    return "not given by any source" if rule == LATEST else f"not given by {briefing.sources[rule].short}"
+def not_given(briefing: Briefing, selection: Selection) -> str:
+    """What a state with no figure under ``selection`` reads: never 0."""
+    if selection.source == DEFAULT_SOURCE:
+        text = NOT_GIVEN
+    elif selection.source == ALL_SOURCES:
+        text = "not given by any source"
+    else:
+        text = f"not given by {briefing.sources[selection.source].short}"
+    return text if selection.time in (BRIEFING_TIME, LATEST) else f"{text} {briefing.time_phrase(selection.time)}"
 
 
-def share_note(briefing: Briefing, rule: str = DEFAULT_SOURCE) -> str | None:
-    """Why the share-returned map is not like for like, or None if it is.
+def periods_note(briefing: Briefing, measure: str, selection: Selection = DEFAULT_SELECTION) -> str | None:
+    """Why the states' figures for ``measure`` are not like for like, or None if they are.
 
-    A returnee count over a stated period (Tunisia's 800 since mid-2017) is
-    set against all of a country's fighters, while the others count every
-    return to date: their shares sit on one scale but measure different spans.
+    A count over a stated period (the briefing's Tunisian returnees "since
+    mid-2017") sits on one scale with counts of everything to their date;
+    figures from years apart sit on one scale at "latest". The note says so,
+    in the sources' terms: it reports the period a source gives, not ours.
     """
-    periods = []
-    for country in briefing.maghreb:
-        figure = briefing.figure(country, "returnees", rule)
-        if figure is not None and figure.period and figure.value is not None:
-            periods.append(f"{briefing.country_name(country)}'s returnees are counted {figure.period} only")
-    if not periods:
+    figures = [briefing.figure(country, measure, selection) for country in briefing.maghreb]
+    shown = [(country, f) for country, f in zip(briefing.maghreb, figures, strict=True) if f and f.value is not None]
+    parts = [
+        f"{briefing.country_name(country)}'s {MEASURES[measure]} are counted {period_text(f.since, f.as_of)}"
+        f" (as {briefing.sources[f.source].short} words it)"
+        for country, f in shown
+        if f.since is not None
+    ]
+    if parts and len(parts) < len(shown):
+        parts[-1] += ", the others' to their date"
+    dates = sorted((briefing.date_of(f) for _, f in shown), key=lambda date: date.sort_key)
+    if dates and not same_time(dates[0], dates[-1]):
+        parts.append(f"the figures are from different times ({dates[0]} to {dates[-1]})")
+    if not parts:
         return None
-    return "; ".join(periods) + ", the others' in total: the shares are not like for like"
+    return "; ".join(parts) + ": not like for like"
 
 
-def _figure_reading(briefing: Briefing, metric: str, figure: Figure | None, country: str, rule: str) -> Reading:
+def _figure_reading(
+    briefing: Briefing, metric: str, figure: Figure | None, country: str, selection: Selection
+) -> Reading:
     if figure is None or figure.value is None:
-        as_of = str(figure.as_of) if figure else briefing.as_of
-        source = briefing.attribution(figure) if figure else briefing.rule_label(rule)
-        return Reading(country, metric, None, not_given(briefing, rule), as_of, source, "not_given")
+        when = briefing.when(figure) if figure else briefing.time_phrase(selection.time)
+        source = briefing.attribution(figure) if figure else briefing.source_label(selection.source)
+        return Reading(country, metric, None, not_given(briefing, selection), when, source, "not_given")
     derivation = f"derived: {figure.derivation}" if figure.derivation else None
     return Reading(
         country,
         metric,
         figure.value,
         figure_text(figure),
-        str(figure.as_of),
+        briefing.when(figure),
         briefing.attribution(figure),
         figure.qualifier,
         derivation,
+        f"coverage: {figure.coverage}" if figure.coverage else None,
     )
 
 
@@ -131,10 +169,12 @@ def _ratio_reading(
     scale: float,
     explanation: str,
     source: str,
+    when: str,
 ) -> Reading:
     """numerator / denominator * scale, with the qualifier the inputs allow.
 
-    ``numerator_value`` is ``numerator.value``, known: a ratio is only made of given figures.
+    ``numerator_value`` is ``numerator.value``, known: a ratio is only made of
+    given figures. ``when`` gives the dates of the inputs.
     """
     directions = {numerator.direction, _FLIPPED[denominator_direction]} - {"exact"}
     direction = "approx" if "approx" in directions or len(directions) > 1 else next(iter(directions), "exact")
@@ -144,30 +184,38 @@ def _ratio_reading(
         direction = "approx"  # rounding made an exact ratio approximate
     qualifier = _DERIVED_QUALIFIER[direction]
     text = f"{QUALIFIERS[qualifier][0]} {number}{metric.unit}".strip()
-    return Reading(country, metric.id, value, text, numerator.as_of, source, qualifier, f"derived: {explanation}")
+    return Reading(country, metric.id, value, text, when, source, qualifier, f"derived: {explanation}")
 
 
 def _sources(*readings: Reading) -> str:
-    """Each reading's source once, in order: a derived figure may draw on two under 'latest'."""
+    """Each reading's source once, in order: a derived figure may draw on two sources."""
     return "; ".join(dict.fromkeys(reading.source for reading in readings))
 
 
-def _share_reading(briefing: Briefing, country: str, rule: str, fighters: Reading) -> Reading:
+def _dates(returnees: Reading, fighters: Reading) -> str:
+    """The dates of a share's two inputs: one date when they agree."""
+    if returnees.when == fighters.when:
+        return returnees.when
+    return f"returnees {returnees.when}; foreign fighters {fighters.when}"
+
+
+def _share_reading(briefing: Briefing, country: str, selection: Selection, fighters: Reading) -> Reading:
     metric = METRICS["share_returned"]
-    returnees_figure = briefing.figure(country, "returnees", rule)
-    returnees = _figure_reading(briefing, metric.id, returnees_figure, country, rule)
+    returnees_figure = briefing.figure(country, "returnees", selection)
+    returnees = _figure_reading(briefing, metric.id, returnees_figure, country, selection)
     if returnees.value is None or fighters.value is None:
         missing = "returnees" if returnees.value is None else "foreign fighters"
-        text = f"{not_given(briefing, rule)} (no {missing} figure)"
-        return Reading(country, metric.id, None, text, fighters.as_of, _sources(returnees, fighters), "not_given")
+        text = f"{not_given(briefing, selection)} (no {missing} figure)"
+        sources = _sources(returnees, fighters)
+        return Reading(country, metric.id, None, text, _dates(returnees, fighters), sources, "not_given")
     explanation = f"returnees ({returnees.text}) \u00f7 foreign fighters ({fighters.text})"
     if returnees.derivation:
         explanation += f" (returnees {returnees.derivation})"
     reading = _ratio_reading(
-        country, metric, returnees, returnees.value, fighters.value,
-        fighters.direction, 100, explanation, _sources(returnees, fighters),
+        country, metric, returnees, returnees.value, fighters.value, fighters.direction, 100, explanation,
+        _sources(returnees, fighters), _dates(returnees, fighters),
     )  # fmt: skip
-    reading = dataclasses.replace(reading, note=share_note(briefing, rule))
+    reading = dataclasses.replace(reading, note=periods_note(briefing, "returnees", selection))
     if returnees_figure is not None and returnees_figure.share:
         # The briefing states the share itself: show its words, not our percentage.
         drawn = f"the briefing's own words; drawn at {reading.value:g}% on the colour scale"
@@ -177,66 +225,66 @@ def _share_reading(briefing: Briefing, country: str, rule: str, fighters: Readin
     return reading
 
 
-def _read_one(briefing: Briefing, metric_id: str, country: str, rule: str) -> Reading:
-    """The reading under one rule, without the other sources' figures."""
-    if metric_id in MEASURES:
-        return _figure_reading(briefing, metric_id, briefing.figure(country, metric_id, rule), country, rule)
-    metric = METRICS[metric_id]
-    fighters = _figure_reading(briefing, metric_id, briefing.figure(country, "foreign_fighters", rule), country, rule)
-    if metric_id == "share_returned":
-        return _share_reading(briefing, country, rule, fighters)
+def _per_million_reading(briefing: Briefing, country: str, selection: Selection, fighters: Reading) -> Reading:
+    metric = METRICS["fighters_per_million"]
     population = briefing.population.get(country)
     if fighters.value is None or population is None:
         missing = "population" if fighters.value is not None else "foreign fighters"
-        text = f"{not_given(briefing, rule)} (no {missing} figure)"
-        return Reading(country, metric_id, None, text, fighters.as_of, fighters.source, "not_given")
+        text = f"{not_given(briefing, selection)} (no {missing} figure)"
+        return Reading(country, metric.id, None, text, fighters.when, fighters.source, "not_given")
     people = f"{population.value / 1e6:.2f} million people ({population.year})"
     population_source = briefing.sources[population.source].short
     return _ratio_reading(
-        country,
-        metric,
-        fighters,
-        fighters.value,
-        population.value,
-        "exact",
-        1e6,
-        f"{fighters.text} foreign fighters \u00f7 {people}",
-        f"{fighters.source}; population: {population_source}",
-    )
+        country, metric, fighters, fighters.value, population.value, "exact", 1e6,
+        f"{fighters.text} foreign fighters \u00f7 {people}", f"{fighters.source}; population: {population_source}",
+        fighters.when,
+    )  # fmt: skip
 
 
-def _has_figures(briefing: Briefing, metric_id: str, country: str, source: str) -> bool:
-    """Does ``source`` give any figure this metric is read from, for ``country``?"""
-    measures = [metric_id] if metric_id in MEASURES else ["foreign_fighters", "returnees"]
-    return any(briefing.figure(country, measure, source) is not None for measure in measures)
+def _disagreement(briefing: Briefing, figure: Figure, unit: str) -> tuple[tuple[str, ...], str | None]:
+    """The other figures for ``figure``'s quantity, and the range where sources disagree.
 
-
-def read(briefing: Briefing, metric_id: str, country: str, rule: str = DEFAULT_SOURCE) -> Reading:
-    """The reading of ``metric_id`` (a metric or a measure) for ``country`` (ISO alpha-3) under ``rule``.
-
-    ``rule`` is a source id or ``latest`` (see Briefing.figure). Where more
-    than one source gives the figure, the reading lists each of them, and
-    gives their range when they disagree by more than DISAGREEMENT_MARGIN.
+    Every other figure is listed with its source and date. Sources disagree
+    only when they count the same quantity over the same coverage at about
+    the same time (briefing.same_time), and their values differ by more than
+    DISAGREEMENT_MARGIN: a later count is a change, never a disagreement.
     """
-    reading = _read_one(briefing, metric_id, country, rule)
-    sources = [source for source in briefing.rules if source != LATEST]
-    others = [
-        _read_one(briefing, metric_id, country, source)
-        for source in sources
-        if _has_figures(briefing, metric_id, country, source)
-    ]
-    if len(others) < 2:
-        return reading
-    labels = [briefing.rule_label(source) for source in sources if _has_figures(briefing, metric_id, country, source)]
-    comparison = tuple(f"{label}, {other.as_of}: {other.text}" for label, other in zip(labels, others, strict=True))
-    values = [other.value for other in others if other.value is not None]
-    spread = None
-    if len(values) > 1 and max(values) - min(values) > DISAGREEMENT_MARGIN * max(values):
-        unit = METRICS[metric_id].unit if metric_id in METRICS else ""
-        spread = f"{format_number(min(values))}\u2013{format_number(max(values))}{unit}"
-    return dataclasses.replace(reading, comparison=comparison, spread=spread)
+    records = [f for f in briefing.records(figure.country, figure.measure) if f.value is not None]
+    comparison = tuple(
+        f"{briefing.source_label(f.source)}, {briefing.when(f)}: {figure_text(f)}" for f in records if f is not figure
+    )
+    if figure.value is None:
+        return comparison, None
+    date = briefing.date_of(figure)
+    peers = [f for f in records if f.coverage == figure.coverage and same_time(briefing.date_of(f), date)]
+    values = [f.value for f in peers if f.value is not None]
+    if len({f.source for f in peers}) < 2 or max(values) - min(values) <= DISAGREEMENT_MARGIN * max(values):
+        return comparison, None
+    dates = sorted({briefing.date_of(f) for f in peers}, key=lambda d: d.sort_key)
+    when = str(dates[0]) if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+    return comparison, f"{format_number(min(values))}\u2013{format_number(max(values))}{unit} ({when})"
 
 
-def read_all(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> list[Reading]:
+def read(briefing: Briefing, metric_id: str, country: str, selection: Selection = DEFAULT_SELECTION) -> Reading:
+    """The reading of ``metric_id`` (a metric or a measure) for ``country`` (ISO alpha-3) under ``selection``.
+
+    A figure's reading lists the other figures for the same quantity, and the
+    range of those that disagree with it (see _disagreement).
+    """
+    if metric_id in MEASURES:
+        figure = briefing.figure(country, metric_id, selection)
+        reading = _figure_reading(briefing, metric_id, figure, country, selection)
+        if figure is None:
+            return reading
+        comparison, spread = _disagreement(briefing, figure, "")
+        return dataclasses.replace(reading, comparison=comparison, spread=spread)
+    fighters_figure = briefing.figure(country, "foreign_fighters", selection)
+    fighters = _figure_reading(briefing, metric_id, fighters_figure, country, selection)
+    if metric_id == "share_returned":
+        return _share_reading(briefing, country, selection, fighters)
+    return _per_million_reading(briefing, country, selection, fighters)
+
+
+def read_all(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> list[Reading]:
     """Readings of one metric for the four Maghreb states, west to east."""
-    return [read(briefing, metric_id, country, rule) for country in briefing.maghreb]
+    return [read(briefing, metric_id, country, selection) for country in briefing.maghreb]

@@ -10,6 +10,7 @@ must be the briefing's, with its qualifier (:class:`StoryNumbers`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict
@@ -44,6 +45,8 @@ MIN_SPAN_DEG = 6.0
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # The fields of a step written in our words, whose numbers are checked.
 WORDED_FIELDS = ("text", "notes")
+# A step's id names its slide's file and its links.
+STEP_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class StoryNumbers:
             number = match.group()
             before = " ".join(text[: match.start()].lower().split())
             if number not in self.allowed:
-                problems.append(f"{number} is not a number the briefing gives: use the briefing's figures")
+                problems.append(f"{number} is not a number the step's sources give: use their figures")
             elif number in self.qualified and not before.endswith(self.qualifier_words):
                 words = ", ".join(self.qualifier_words)
                 problems.append(f"{number} needs the briefing's qualifier before it ({words})")
@@ -83,7 +86,8 @@ class Step:
     layers: tuple[str, ...]
     extent: dict[str, list[float]]  # {"lon": [west, east], "lat": [south, north]}
     highlight: tuple[str, ...]  # "country:TUN", "feature:barrier/ras-ajdir-dhehiba"
-    source: str  # whose figures the map shows: a source id or "latest"
+    source: str  # whose figures the map shows: a source id or "all"
+    time: str  # the point in time: "briefing", "latest" or a date (briefing.Selection)
     notes: str | None = None  # what the presenter says, for the speaker view and the hand-out
 
 
@@ -120,10 +124,16 @@ def load_story(
     layers: list[Layer],
     countries: Any,
     maghreb: list[str],
-    numbers: StoryNumbers,
-    rules: list[str],
+    numbers: Callable[[str], StoryNumbers],
+    choices: tuple[list[str], list[str]],
 ) -> tuple[list[Step], list[DataProblem]]:
-    """Read story.yaml; every step is checked against the metrics, layers, places and the briefing's numbers."""
+    """Read story.yaml; every step is checked against the metrics, layers, places and the numbers it may use.
+
+    ``numbers`` gives the numbers a step may use for the source it shows;
+    ``choices`` are the sources and the points in time a step may choose
+    (the first of each is the default).
+    """
+    sources, times = choices
     problems = Collector(STORY_FILE)
     geometries: dict[str, Any] = {}
     if countries is not None:
@@ -137,14 +147,20 @@ def load_story(
     for number, item in enumerate(read_yaml_list(data_dir / STORY_FILE, "steps", problems), 1):
         title = item.raw.get("title") if isinstance(item.raw, dict) else None
         record = Record(item.raw, item.line, f"step {number}" + (f" ({title})" if title else ""), problems, item.lines)
-        record.check_fields(("id", "title", "text", "notes", "metric", "source", "layers", "view", "fit", "highlight"))
+        record.check_fields(
+            ("id", "title", "text", "notes", "metric", "source", "time", "layers", "view", "fit", "highlight")
+        )
         step_id, title, text = record.text("id"), record.text("title"), record.text("text")
+        if step_id is not None and not STEP_ID.fullmatch(step_id):
+            record.fail("id", f"{step_id!r} must be letters, digits, - and _ only (it names files and links)")
+            step_id = None
         notes = record.text("notes", required=False)
-        for name, words in zip(WORDED_FIELDS, (text, notes), strict=True):
-            for problem in numbers.problems(words or ""):
-                record.fail(name, problem)
         metric = record.choice("metric", metrics)
-        source = record.choice("source", rules) if "source" in record.raw else rules[0]
+        source = record.choice("source", sources) if "source" in record.raw else sources[0]
+        time = record.choice("time", times) if "time" in record.raw else times[0]
+        for name, words in zip(WORDED_FIELDS, (text, notes), strict=True):
+            for problem in numbers(source or sources[0]).problems(words or ""):
+                record.fail(name, problem)
         if step_id is not None:
             if step_id in seen:
                 record.fail("id", f"duplicate step id {step_id!r}")
@@ -166,11 +182,11 @@ def load_story(
                 record.fail("fit", "names nothing to fit")
             extent = fit_extent([geometries[target] for target in fit]) if fit else None
         # Each field that failed is reported already: a Step is made only of fields that passed.
-        if step_id is None or title is None or text is None or metric is None or source is None:
+        if step_id is None or title is None or text is None or metric is None or source is None or time is None:
             continue
         if chosen is None or extent is None or highlight is None or step_id in [s.id for s in steps]:
             continue
-        steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), source, notes))
+        steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), source, time, notes))
     if not steps and not problems.problems:
         problems.add("has no steps", None, "", "steps")
     return steps, problems.problems

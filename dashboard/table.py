@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.briefing import DEFAULT_SOURCE, Briefing
+from dashboard.briefing import (
+    ALL_SOURCES,
+    BRIEFING_TIME,
+    DEFAULT_SELECTION,
+    DEFAULT_SOURCE,
+    MEASURES,
+    Briefing,
+    Selection,
+)
 from dashboard.markup import attrs
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read
@@ -20,36 +28,59 @@ SHOWN_ON_MAP = "shown on the map"
 TEXT_COLUMN = "state"
 
 
-def map_description(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> str:
-    """What the map shows under one metric and source rule, in two or three short
-    sentences: the highest and lowest state, and which states' figures are not given."""
-    readings = [read(briefing, metric_id, country, rule) for country in briefing.maghreb]
+def map_description(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> str:
+    """What the map shows under one metric and selection, in a few short sentences: whose
+    figures and when, the highest and lowest state, and which states' figures are not given."""
+    readings = [read(briefing, metric_id, country, selection) for country in briefing.maghreb]
     known = sorted((r for r in readings if r.known), key=lambda r: r.value or 0.0)
-    parts = [f"Map of the Maghreb states coloured by {METRICS[metric_id].legend.lower()}."]
+    parts = [
+        f"Map of the Maghreb states coloured by {METRICS[metric_id].legend.lower()}:"
+        f" {selection_words(briefing, selection)}."
+    ]
+    derived = " (derived)" if metric_id not in MEASURES else ""
     if known:
-        parts.append(f"Highest: {briefing.country_name(known[-1].country)}, {known[-1].text}.")
+        top = known[-1]
+        derived_top = derived or (" (derived)" if top.derivation else "")
+        parts.append(f"Highest: {briefing.country_name(top.country)}, {top.text}{derived_top}, {top.when}.")
     if len(known) > 1:
-        parts.append(f"Lowest: {briefing.country_name(known[0].country)}, {known[0].text}.")
+        low = known[0]
+        derived_low = derived or (" (derived)" if low.derivation else "")
+        parts.append(f"Lowest: {briefing.country_name(low.country)}, {low.text}{derived_low}, {low.when}.")
     unknown = [briefing.country_name(r.country) for r in readings if not r.known]
     if unknown:
         parts.append(f"Not given: {', '.join(unknown)}.")
     return " ".join(parts)
 
 
-def headlines(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> dict[str, str]:
-    """What a screen reader hears when a state is selected under one metric:
-    "Tunisia. Returnees: 800 since mid-2017." (ISO alpha-3 -> text)."""
+def selection_words(briefing: Briefing, selection: Selection) -> str:
+    """Whose figures and when, in words: "the briefing's figures, as the briefing saw it (late 2017)"."""
+    source = "the briefing's figures" if selection.source == DEFAULT_SOURCE else (
+        "every source's figures" if selection.source == ALL_SOURCES
+        else f"figures of {briefing.sources[selection.source].short}"
+    )  # fmt: skip
+    time = briefing.time_phrase(selection.time)
+    return f"{source}, {time}" if selection.time == BRIEFING_TIME else f"{source}: {time}"
+
+
+def headlines(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> dict[str, str]:
+    """What a screen reader hears when a state is selected under one metric: the figure, its
+    qualifier, date and source: "Tunisia. Returnees: 800 since mid-2017; late 2017 (figure
+    undated); Rogan, ATA briefing (2017)." (ISO alpha-3 -> text)."""
     label = METRICS[metric_id].label
-    return {
-        country: f"{briefing.country_name(country)}. {label}: {read(briefing, metric_id, country, rule).text}."
-        for country in briefing.maghreb
-    }
+    headlines = {}
+    for country in briefing.maghreb:
+        reading = read(briefing, metric_id, country, selection)
+        derived = " (derived)" if reading.derivation else ""
+        headlines[country] = (
+            f"{briefing.country_name(country)}. {label}: {reading.text}{derived}; {reading.when}; {reading.source}."
+        )
+    return headlines
 
 
 def _cell(reading: Reading) -> html.Td:
     """One figure with what it needs to be read right; its value is the sort key."""
     children: list = [html.Span(reading.text, className="cell-value" + ("" if reading.known else " not-given"))]
-    details = f"As of {reading.as_of}. Source: {reading.source}."
+    details = f"Date: {reading.when}. Source: {reading.source}."
     children.append(html.Span(details, className="cell-meta"))
     if reading.derivation:
         children.append(html.Span(reading.derivation[0].upper() + reading.derivation[1:], className="cell-meta"))
@@ -59,8 +90,23 @@ def _cell(reading: Reading) -> html.Td:
     return html.Td(children, **attrs({"data-metric": reading.metric, "data-sort": sort_key}))
 
 
-def data_table(briefing: Briefing) -> html.Table:
-    """The four states with every metric; column headers are buttons that sort."""
+def table_caption(briefing: Briefing, selection: Selection = DEFAULT_SELECTION) -> str:
+    """The table's caption: whose figures, and when."""
+    return f"The Maghreb states: {selection_words(briefing, selection)}"
+
+
+def table_rows(briefing: Briefing, selection: Selection = DEFAULT_SELECTION) -> list[html.Tr]:
+    """A row a state: its name, then each metric's figure under ``selection``."""
+    rows = []
+    for country in briefing.maghreb:
+        name = briefing.country_name(country)
+        cells = [_cell(read(briefing, metric_id, country, selection)) for metric_id in METRICS]
+        rows.append(html.Tr([html.Th(name, scope="row", **attrs({"data-sort": name})), *cells]))
+    return rows
+
+
+def data_table(briefing: Briefing, selection: Selection = DEFAULT_SELECTION) -> html.Table:
+    """The four states with every metric under ``selection``; column headers are buttons that sort."""
     headers = [html.Th(html.Button("State", className="sort", **attrs({"data-sort-by": TEXT_COLUMN})), scope="col")]
     for metric_id, metric in METRICS.items():
         button = html.Button(
@@ -69,16 +115,11 @@ def data_table(briefing: Briefing) -> html.Table:
             **attrs({"data-sort-by": metric_id}),
         )
         headers.append(html.Th(button, scope="col", **attrs({"data-metric": metric_id})))
-    rows = []
-    for country in briefing.maghreb:
-        name = briefing.country_name(country)
-        cells = [_cell(read(briefing, metric_id, country)) for metric_id in METRICS]
-        rows.append(html.Tr([html.Th(name, scope="row", **attrs({"data-sort": name})), *cells]))
     return html.Table(
         [
-            html.Caption(f"The briefing's figures for the Maghreb states, as of {briefing.as_of}"),
+            html.Caption(table_caption(briefing, selection), id="data-table-caption"),
             html.Thead(html.Tr(headers)),
-            html.Tbody(rows, id="data-table-body"),
+            html.Tbody(table_rows(briefing, selection), id="data-table-body"),
         ],
         id="data-table",
         className="data-table",

@@ -47,38 +47,61 @@ class DataError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
+# Sources often date a figure only to part of a year ("late 2017"): where
+# such a date sorts (its month), and the last month it can mean.
+YEAR_PARTS = {"early": (3, 4), "mid": (6, 8), "late": (11, 12)}
+
+
 @dataclass(frozen=True)
 class PartialDate:
-    """A date given to the year, month or day, as sources give them."""
+    """A date given to the year, part of a year, month or day, as sources give them."""
 
     year: int
     month: int | None = None
     day: int | None = None
+    part: str | None = None  # "early", "mid" or "late" (YEAR_PARTS): a date given as "mid-2017"
 
     @classmethod
     def parse(cls, text: Any) -> PartialDate:
-        """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError otherwise."""
+        """Parse YYYY, YYYY-MM, YYYY-MM-DD or early-/mid-/late-YYYY; raise ValueError otherwise."""
         if isinstance(text, dt.date):
             return cls(text.year, text.month, text.day)
+        words = str(text).split("-", 1)
+        if words[0] in YEAR_PARTS and len(words) == 2 and words[1].isdigit() and len(words[1]) == 4:
+            return cls(int(words[1]), part=words[0])
         parts = str(text).split("-")
         if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
-            raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+            raise ValueError(f"expected YYYY, YYYY-MM, YYYY-MM-DD or early-/mid-/late-YYYY, got {text!r}")
         numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
         dt.date(*numbers)  # raises ValueError for a month 13 or a 31 February
-        return cls(*[int(part) for part in parts])
+        return cls(int(parts[0]), int(parts[1]) if len(parts) > 1 else None, int(parts[2]) if len(parts) > 2 else None)
 
     @property
     def iso(self) -> str:
-        """ISO 8601 to the precision given: "2017", "2017-10", "2017-10-31"."""
+        """ISO 8601 to the precision given: "2017", "2017-10", "2017-10-31"; "late-2017" for part of a year."""
+        if self.part:
+            return f"{self.part}-{self.year:04d}"
         parts = [f"{self.year:04d}"] + [f"{part:02d}" for part in (self.month, self.day) if part is not None]
         return "-".join(parts)
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
-        """Orders dates; a date given only to the month or year sorts at its start."""
+        """Orders dates; a date given only to the month or year sorts at its start, "late 2017" in November."""
+        if self.part:
+            return (self.year, YEAR_PARTS[self.part][0], 0)
         return (self.year, self.month or 0, self.day or 0)
 
+    @property
+    def end_key(self) -> tuple[int, int, int]:
+        """The last day the date can mean, as a sort key: "2017-10" ends on (2017, 10, 31)."""
+        if self.day is not None:
+            return self.sort_key
+        month = self.month or (YEAR_PARTS[self.part][1] if self.part else 12)
+        return (self.year, month, calendar.monthrange(self.year, month)[1])
+
     def __str__(self) -> str:
+        if self.part:
+            return f"mid-{self.year}" if self.part == "mid" else f"{self.part} {self.year}"
         if self.month is None:
             return str(self.year)
         month = calendar.month_name[self.month]
@@ -136,8 +159,14 @@ class Record:
         self.lines = lines or {}  # field name -> the line it is on, where known
         self.label = label
         self.problems = problems
+        self._problems_before = len(problems.problems)
         if not isinstance(raw, dict):
             self.fail("", f"must be a mapping of field: value, got {type(raw).__name__}")
+
+    @property
+    def failed(self) -> bool:
+        """Has any field of this record been reported?"""
+        return len(self.problems.problems) > self._problems_before
 
     def fail(self, field_name: str, message: str) -> None:
         self.problems.add(message, self.lines.get(field_name, self.line), self.label, field_name)
@@ -181,9 +210,15 @@ class Record:
             return None
         return float(value)
 
-    def date(self, name: str) -> PartialDate | None:
-        """A partial date: YYYY, YYYY-MM or YYYY-MM-DD."""
-        return self._parsed(name, PartialDate.parse, "a date")
+    def date(self, name: str, required: bool = True) -> PartialDate | None:
+        """A partial date (PartialDate.parse), not in the future: data cannot count what has not happened."""
+        if not required and self.raw.get(name) is None:
+            return None
+        date = self._parsed(name, PartialDate.parse, "a date")
+        if date is not None and date.sort_key > dt.date.today().timetuple()[:3]:
+            self.fail(name, f"{date.iso} is in the future")
+            return None
+        return date
 
     def date_span(self, name: str) -> DateSpan | None:
         """A partial date or a ``start/end`` interval of them."""

@@ -5,18 +5,30 @@ import {extentLayout} from "./view.mjs";
 
 /**
  * @param config the page config (dashboard/layout.py browser_config)
- * @param state {metric, source, outline: {countries, features}, layers: iterable of layer ids on,
+ * @param state {metric, source, time, outline: {countries, features}, layers: iterable of layer ids on,
  *              presenting: boolean, legend: boolean, phone: boolean (a phone's small type wins)}
  * @param traces the figure's data (only meta, visible and mode are read)
  * @returns assignments [[path, value], ...], or null for an unknown metric
  */
-/** Each metric's parts, title and subtitle under a source rule: the default source's unless another is named (issue 8). */
-export function metricStates(config, source) {
-  return config.sources?.[source]?.metrics ?? config.metrics;
+/** How the config names a choice of source and time (dashboard/briefing.py Selection.key). */
+export function selectionKey(source, time) {
+  return `${source}@${time}`;
+}
+
+/** What the page shows under a choice of source and time: each metric's parts, title and words, and the
+ * table; the default choice's for an unknown one. */
+export function selectionState(config, source, time) {
+  const {selections, defaults} = config;
+  return selections[selectionKey(source, time)] ?? selections[selectionKey(defaults.source, defaults.time)];
+}
+
+/** Each metric's parts (indices into config.parts), title and words under a choice of source and time. */
+export function metricStates(config, source, time) {
+  return selectionState(config, source, time).metrics;
 }
 
 export function mapPatch(config, state, traces) {
-  const metrics = metricStates(config, state.source);
+  const metrics = metricStates(config, state.source, state.time);
   if (!Object.hasOwn(metrics, state.metric)) return null;
   const metric = metrics[state.metric];
   const {parts, layers} = config.contract;
@@ -28,7 +40,8 @@ export function mapPatch(config, state, traces) {
   traces.forEach((trace, index) => {
     const meta = trace.meta || {};
     const set = (path, value) => out.push([["data", index, ...path], value]);
-    for (const [prop, value] of Object.entries(metric.parts[meta.part] || {})) set([prop], value);
+    const pooled = metric.parts[meta.part];
+    for (const [prop, value] of Object.entries(pooled === undefined ? {} : config.parts[pooled])) set([prop], value);
     // The selection's double ring: blue over a wider white halo.
     const ring = {[parts.selectedCountry]: style.selection, [parts.selectedCountryHalo]: style.selectionHalo,
       [parts.selectedFeature]: style.selection, [parts.selectedFeatureHalo]: style.selectionHalo}[meta.part];

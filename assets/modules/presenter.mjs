@@ -27,7 +27,7 @@ export function presenterAction(key, step, count, keys) {
 /** The map state a story step sets: no reader's selection, the step's
  * metric, layers and highlight. */
 export function stepState(step) {
-  return {metric: step.metric, source: step.source, layers: step.layers.slice(), highlight: step.highlight.slice(), country: null, feature: null};
+  return {metric: step.metric, source: step.source, time: step.time, layers: step.layers.slice(), highlight: step.highlight.slice(), country: null, feature: null};
 }
 
 /** "Step 3 of 10". */

@@ -1,7 +1,7 @@
 /* The address holds the view, so a link opens what it names:
  * ?present=1&step=N while presenting (N from 1; &speaker=1 in the speaker
  * view), otherwise the explorer's
- * metric, source, layers, country or feature, view, extent and whether the
+ * metric, source, time, layers, country or feature, view, extent and whether the
  * map or the table is shown (display). Unknown or malformed
  * parameters are dropped one by one; what is left is opened. This module is
  * the only place that touches history. */
@@ -15,7 +15,8 @@ export function allLayers(config) {
 /** The default explorer state. */
 export function defaultState(config) {
   return {
-    present: false, metric: config.defaults.metric, source: config.defaults.source, layers: allLayers(config),
+    present: false, metric: config.defaults.metric, source: config.defaults.source, time: config.defaults.time,
+    layers: allLayers(config),
     country: null, feature: null, view: config.defaults.view, extent: null, display: config.defaults.display,
   };
 }
@@ -34,7 +35,9 @@ export function parseAddress(search, config) {
   const metric = params.get("metric");
   if (Object.hasOwn(config.metrics, metric)) state.metric = metric;
   const source = params.get("source");
-  if (Object.hasOwn(config.sources || {}, source)) state.source = source;
+  if (config.sources.includes(source)) state.source = source;
+  const time = params.get("time");
+  if (config.times.includes(time)) state.time = time;
   if (params.has("layers")) {
     const asked = params.get("layers").split(",").filter(Boolean);
     if (asked.every((id) => state.layers.includes(id))) state.layers = state.layers.filter((id) => asked.includes(id));
@@ -66,6 +69,7 @@ export function formatAddress(state, config) {
     const on = all.filter((id) => state.layers.includes(id));
     if (state.metric !== config.defaults.metric) params.set("metric", state.metric);
     if (state.source && state.source !== config.defaults.source) params.set("source", state.source);
+    if (state.time && state.time !== config.defaults.time) params.set("time", state.time);
     if (on.length !== all.length) params.set("layers", on.join(","));
     if (state.country) params.set("country", state.country);
     if (state.feature) params.set("feature", state.feature);
