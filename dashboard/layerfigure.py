@@ -306,18 +306,24 @@ def _text_apart(traces: list[go.Scattergeo]) -> list[go.Scattergeo]:
 
 
 def layer_traces(briefing: Briefing, geometry) -> list[go.Scattergeo]:
-    """Every feature layer's traces, in the layer file's order, their places' names last."""
+    """Every feature layer's traces, in the layer file's order, their places' names last.
+
+    Each feature is drawn as its kind is, whatever else its layer holds: a
+    place added to a layer of routes is drawn as a place.
+    """
     traces: list = []
     for layer in briefing.layers:
         features = list(layer.features)
-        kinds = {feature.kind for feature in features}
-        if kinds == {"barrier"}:
-            for feature in features:
+        for feature in features:
+            if feature.kind == "barrier":
                 traces += barrier_traces(briefing, feature)
-        elif "return_route" in kinds:
-            traces += route_traces(briefing, geometry, features)
-        elif kinds == {"flow"}:
-            traces += flow_traces(briefing, features)
-        else:
-            traces += place_traces(briefing, layer.title, features)
+        routes = [feature for feature in features if feature.kind in ("return_route", "origin")]
+        if routes:
+            traces += route_traces(briefing, geometry, routes)
+        flows = [feature for feature in features if feature.kind == "flow"]
+        if flows:
+            traces += flow_traces(briefing, flows)
+        places = [feature for feature in features if feature.kind in POINT_KINDS and feature.kind != "origin"]
+        if places:
+            traces += place_traces(briefing, layer.title, places)
     return _text_apart(traces)

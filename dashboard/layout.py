@@ -10,7 +10,7 @@ from dash import html
 from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
-from dashboard.briefing import DEFAULT_SELECTION, DEFAULT_SOURCE, MEASURES, Briefing, Figure, Selection
+from dashboard.briefing import ALL_SOURCES, DEFAULT_SELECTION, DEFAULT_SOURCE, MEASURES, Briefing, Figure, Selection
 from dashboard.components import Graph, Store
 from dashboard.contract import OVERVIEW, browser_contract, map_keys_text, presenter_keys_text, target_of
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
@@ -99,9 +99,10 @@ METRICS_NEEDING = {"share_returned": 0, "fighters_per_million": 1}
 
 def metric_subtitle(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> str:
     """What the map shows, whose figures and when, in one line under the title."""
-    sources = "; ".join(briefing.sources[source].short for source in shown_sources(briefing, metric_id, selection))
-    words = selection_words(briefing, selection)
-    text = f"Maghreb states, {words}. Figures: {sources or 'none'}"
+    text = f"Maghreb states, {selection_words(briefing, selection)}"
+    if selection.source == ALL_SOURCES:
+        shown = shown_sources(briefing, metric_id, selection)
+        text += ". Figures: " + ("; ".join(briefing.sources[source].short for source in shown) or "none")
     if metric_id == "fighters_per_million":
         text += "; population: " + ", ".join(source.short for source in briefing.population_sources)
     if metric_id not in MEASURES:

@@ -124,7 +124,7 @@ def periods_note(briefing: Briefing, measure: str, selection: Selection = DEFAUL
     shown = [(country, f) for country, f in zip(briefing.maghreb, figures, strict=True) if f and f.value is not None]
     parts = [
         f"{briefing.country_name(country)}'s {MEASURES[measure]} are counted {period_text(f.since, f.as_of)}"
-        f" (as {briefing.sources[f.source].short} words it)"
+        f" ({briefing.sources[f.source].short})"
         for country, f in shown
         if f.since is not None
     ]

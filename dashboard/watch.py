@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +61,10 @@ class ReloadingApp:
             app = self.build(self.data_dir)
         except DataError as error:
             return error.problems
+        except Exception as error:  # a bug the data exposed must not end the watch: keep the last good app
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            reason = f"the app could not be built: {type(error).__name__}: {error} ({where.filename}:{where.lineno})"
+            return [DataProblem(str(self.data_dir), None, "", "", reason)]
         self.app = app
         return []
 

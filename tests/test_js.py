@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.briefing import ALL_SOURCES, LATEST, Selection
 from dashboard.layout import browser_config, layer_groups
 from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.metrics import DEFAULT_METRIC, METRICS
@@ -28,16 +29,8 @@ def figures(briefing) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def config(briefing) -> dict:
-    # Through JSON, as the page receives it: each source rule's maps.
-    geometry = prepare_geometry(briefing)
-    figures = {
-        rule: {
-            metric_id: build_map_figure(briefing, geometry, metric_id, rule=rule).to_plotly_json()
-            for metric_id in METRICS
-        }
-        for rule in briefing.rules
-    }
-    return json.loads(json.dumps(browser_config(briefing, figures)))
+    # Through JSON, as the page receives it.
+    return json.loads(json.dumps(browser_config(briefing, prepare_geometry(briefing))))
 
 
 def node(script: str, payload: object) -> object:
@@ -66,3 +59,16 @@ def test_the_browser_patch_for_a_metric_gives_the_figure_python_draws(briefing, 
              "presenting": False, "legend": True}  # fmt: skip
     patched = node("apply_patch.mjs", {"config": config, "figure": figures[DEFAULT_METRIC], "state": state})
     assert patched == json.loads(json.dumps(figures[metric]))
+
+
+def test_the_browser_patch_for_a_source_and_time_gives_the_figure_python_draws(briefing, config, figures):
+    """Every source's latest figures, patched in the browser, are the map Python draws for that selection."""
+    selection = Selection(ALL_SOURCES, LATEST)
+    expected = build_map_figure(briefing, prepare_geometry(briefing), "share_returned", selection=selection)
+    layers = [layer_id for group in layer_groups(briefing).values() for layer_id, _ in group]
+    state = {"metric": "share_returned", "source": selection.source, "time": selection.time,
+             "outline": {"countries": [], "features": []}, "layers": layers,
+             "presenting": False, "legend": True}  # fmt: skip
+    patched = node("apply_patch.mjs", {"config": config, "figure": figures[DEFAULT_METRIC], "state": state})
+    assert patched == json.loads(json.dumps(expected.to_plotly_json()))
+    assert patched != json.loads(json.dumps(figures["share_returned"]))

@@ -2,6 +2,7 @@ import {test} from "node:test";
 import assert from "node:assert/strict";
 import {imageFigure, imageFileName, imageSize, wrapText} from "../../assets/modules/image.mjs";
 import {config} from "./config.mjs";
+import {metricStates} from "../../assets/modules/patch.mjs";
 
 const {kinds, frame, minSize} = config.images;
 const screen = {width: 1003.6, height: 640};
@@ -9,7 +10,7 @@ const figure = {
   data: [{type: "choropleth", visible: true}, {type: "scattergeo", visible: false, showlegend: true}],
   layout: {showlegend: false, margin: {t: 0, b: 62}, font: {size: 13}, geo: {center: {lon: 5, lat: 30}}},
 };
-const texts = config.metrics.returnees;
+const texts = metricStates(config, config.defaults.source, config.defaults.time).returnees;
 
 test("slides are 1920x1080, print twice the screen, the rest the screen's size", () => {
   assert.deepEqual(imageSize(kinds.slides, screen, minSize), {format: "png", width: 1920, height: 1080, scale: 1});
@@ -27,10 +28,10 @@ test("the image carries title, subtitle, legend and the credit, and keeps the re
   const size = imageSize(kinds.slides, screen, minSize);
   const framed = imageFigure(figure, texts, size, frame);
   assert.ok(framed.layout.title.text.includes(texts.title));
-  assert.equal(framed.layout.title.subtitle.text, texts.subtitle, "one line at 1920 px");
+  assert.equal(framed.layout.title.subtitle.text.replaceAll("<br>", " "), texts.subtitle, "every word, wrapped to fit");
   assert.equal(framed.layout.showlegend, true, "the phone's hidden legend is back in the image");
   const credit = framed.layout.annotations.at(-1).text;
-  assert.ok(credit.includes("Rogan") && credit.includes(config.metrics.returnees.credit[1]));
+  assert.ok(credit.includes("Rogan") && credit.includes(texts.credit[1]));
   assert.ok(framed.layout.margin.b >= texts.credit.length * frame.creditLine, "room for every credit line");
   assert.deepEqual(framed.layout.geo, figure.layout.geo);
   assert.equal(framed.data[1].visible, false, "a layer that is off stays off");

@@ -66,7 +66,7 @@ test("every step number is held to the story", () => {
 test("a step shows its metric, layers and highlight, and no reader's selection", () => {
   for (const step of config.story) {
     assert.deepEqual(stepState(step), {
-      metric: step.metric, source: step.source, layers: step.layers, highlight: step.highlight, country: null,
+      metric: step.metric, source: step.source, time: step.time, layers: step.layers, highlight: step.highlight, country: null,
       feature: null,
     });
   }

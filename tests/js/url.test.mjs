@@ -22,10 +22,11 @@ test("every step number opens that step; any other asks for the explorer", () =>
 
 test("an explorer address round-trips", () => {
   const layers = allLayers(config).slice(1);
-  const state = {present: false, metric: "share_returned", source: "soufan_2017", layers, country: "LBY", feature: null,
-    view: "raqqa", extent: {lon: [-5.5, 20.75], lat: [25.25, 40]}, display: "table"};
+  const time = config.times[1];
+  const state = {present: false, metric: "share_returned", source: "soufan_2017", time, layers, country: "LBY",
+    feature: null, view: "raqqa", extent: {lon: [-5.5, 20.75], lat: [25.25, 40]}, display: "table"};
   const query = formatAddress(state, config);
-  assert.equal(query, `?metric=share_returned&source=soufan_2017&layers=${layers.join(",")}&country=LBY&view=raqqa&extent=-5.5,25.25,20.75,40&display=table`);
+  assert.equal(query, `?metric=share_returned&source=soufan_2017&time=${time}&layers=${layers.join(",")}&country=LBY&view=raqqa&extent=-5.5,25.25,20.75,40&display=table`);
   assert.deepEqual(parseAddress(query, config), state);
   assert.equal(formatAddress(defaultState(config), config), "");
   const feature = {...defaultState(config), feature: Object.keys(config.features)[0]};
@@ -33,7 +34,7 @@ test("an explorer address round-trips", () => {
 });
 
 test("junk is dropped one parameter at a time, the rest kept", () => {
-  const junk = "?metric=martians&layers=tiles,%3Cscript%3E&country=XX&feature=../../etc&view=mars&extent=1,2,nope&display=chart";
+  const junk = "?metric=martians&layers=tiles,%3Cscript%3E&country=XX&feature=../../etc&view=mars&extent=1,2,nope&display=chart&source=latest&time=1999";
   assert.deepEqual(parseAddress(junk, config), defaultState(config));
   const mixed = parseAddress("?metric=foreign_fighters&country=XX&view=raqqa&extent=1,2,3", config);
   assert.deepEqual(mixed, {...defaultState(config), metric: "foreign_fighters", view: "raqqa"});
