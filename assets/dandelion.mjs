@@ -20,6 +20,7 @@ import {
 import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
 import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
 import {groupValue, isChecked} from "./modules/choices.mjs";
+import {dataNotice} from "./modules/datastatus.mjs";
 import {nextSort, sortedKeys} from "./modules/table.mjs";
 import {chooseInk, leader, luminance, placeLabels, threshold} from "./modules/labels.mjs";
 
@@ -895,6 +896,10 @@ function onButton(event) {
     downloadImage(image.getAttribute("data-image"));
     return;
   }
+  if (event.target.closest?.("#data-notice button")) {
+    window.location.reload();
+    return;
+  }
   const button = event.target.closest?.("#present-button, #copy-link, #speaker-button");
   if (!button) return;
   if (button.id === "present-button") {
@@ -949,6 +954,28 @@ function start() {
     }, page.config.contract.timings.resizeSettleMs);
   });
   applyAddress(startAddress).then(revealWhenPlaced, revealWhenPlaced);
+  watchData();
+}
+
+/* Served with --watch, the page says when the data has problems (the map keeps the last good data) and
+ * offers new data once it is in place; anywhere else (a static host, a file) the status is not there. */
+async function watchData() {
+  let status;
+  try {
+    const response = await fetch(page.config.dataStatusPath, {cache: "no-store"});
+    if (!response.ok) return;
+    status = await response.json();
+  } catch {
+    return;
+  }
+  const notice = dataNotice(status, page.config.dataVersion, page.config.dataNotices);
+  const element = document.getElementById("data-notice");
+  element.hidden = !notice;
+  if (notice) {
+    element.querySelector(".data-notice-text").textContent = notice.text;
+    element.querySelector("button").hidden = !notice.reload;
+  }
+  setTimeout(watchData, page.config.contract.timings.dataPollMs);
 }
 
 /* The first paint (dashboard/firstpaint.py) gives way once the live map shows

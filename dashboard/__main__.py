@@ -177,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export" and args.kind not in ("slides", "site") and not args.out.parent.is_dir():
         print(f"cannot write {args.out}: no folder {args.out.parent}", file=sys.stderr)
         return EXIT_CANNOT_WRITE
+    if args.watch and (args.workers > 1 or args.debug):
+        parser.error("--watch reloads the data in one process: not with --workers or --debug")
     if args.command in ("check", "export"):
         try:
             briefing = load_briefing(args.data)
@@ -205,8 +207,7 @@ def serve(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     listener = None
     reloading: ReloadingApp | None = None
-    # --watch reloads in one process; gunicorn's workers and Dash's debug server each load their own.
-    watching = args.watch and args.workers == 1 and not args.debug
+    watching = args.watch  # main refuses it with --workers or --debug: those load the data in each process
     try:
         if not args.debug:  # the debug server binds for itself
             listener = serving.listening_socket(args.host, args.port)

@@ -34,6 +34,7 @@ from dashboard.server import (
     serve_downloads,
     set_cache_lifetimes,
 )
+from dashboard.watch import data_digest
 
 DESCRIPTION = (
     "An offline briefing map of the Maghreb's Islamic State foreign fighters after the fall of Raqqa: how many"
@@ -53,6 +54,7 @@ class DandelionDash(Dash):
     shows its first paint (dashboard/firstpaint.py) while Dash builds the live page."""
 
     first_paint: FirstPaint  # set by create_app before the first page is asked for
+    data_version: str  # the digest of the data it was built from (watch.ReloadingApp.status)
 
     def interpolate_index(
         self,
@@ -115,6 +117,7 @@ def create_app(
     # The first map is sent whole; for every metric and selection the
     # browser gets what differs (layout.browser_config).
     config = browser_config(briefing, geometry)
+    app.data_version = config["dataVersion"] = data_digest(Path(data_dir))
     first_figure = build_map_figure(briefing, geometry, DEFAULT_METRIC).to_plotly_json()
     # Relative, so that the page frozen as a static site works under any path.
     base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson").lstrip("/")

@@ -71,8 +71,9 @@ KEY_NAMES = {
 }  # fmt: skip
 
 # Milliseconds: the presenter's flight between steps; how long a window
-# resize must rest before the map is refitted; how often the speaker view's clocks tick.
-TIMINGS = {"flightMs": 700, "resizeSettleMs": 150, "clockTickMs": 1000}
+# resize must rest before the map is refitted; how often the speaker view's clocks tick;
+# how often a page served with --watch asks whether the data changed.
+TIMINGS = {"flightMs": 700, "resizeSettleMs": 150, "clockTickMs": 1000, "dataPollMs": 3000}
 
 # A horizontal swipe of at least this many CSS px, and more across than down, steps.
 SWIPE_MIN_PX = 60

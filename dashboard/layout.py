@@ -37,6 +37,7 @@ from dashboard.table import (
     table_rows,
 )
 from dashboard.text import briefing_blocks
+from dashboard.watch import STATUS_PATH
 
 # The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
 DISPLAYS = [("map", "Map"), ("table", "Table")]
@@ -571,6 +572,12 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
         # The tab's title is what the map or the step shows, then this.
         "titleSuffix": " \u00b7 Dandelion",
         "tableTextColumn": TEXT_COLUMN,
+        # Served with --watch (dashboard/watch.py): where the page asks about the data, and what it says.
+        "dataStatusPath": STATUS_PATH.lstrip("/"),
+        "dataNotices": {
+            "problems": "The data files have problems; the map still shows the last good data. ",
+            "newer": "New data is in place.",
+        },
         # The strip under the map the legend takes; without the legend, the map has it.
         "legendStripPx": LEGEND_STRIP_PX,
     }
@@ -727,6 +734,13 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                 ],
                 id="content",
                 className="content",
+            ),
+            html.Div(
+                [html.P(className="data-notice-text"), html.Button("Load the new data", className="action")],
+                id="data-notice",
+                className="data-notice",
+                role="status",
+                hidden=True,
             ),
             # Short news for screen readers: the new metric, the selected country's figure, the step.
             html.P(id="announce", className="visually-hidden", role="status"),

@@ -4,11 +4,14 @@
 data folder's files for changes, rebuilds the app from them and swaps it in
 when they are valid. When they are not, the problems are reported and the
 last good data goes on being served, so an analyst's half-finished edit never
-takes the map down.
+takes the map down. Open pages ask :data:`STATUS_PATH` what is served: they
+show the problems, or offer the new data once it is in place.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 import time
 import traceback
@@ -23,6 +26,17 @@ if TYPE_CHECKING:  # Dash is only needed by whoever builds the app
 
 # How often the data folder is looked at, in seconds.
 WATCH_INTERVAL_S = 1.0
+# Where open pages read the version of the data served and the last reload's problems.
+STATUS_PATH = "/_dandelion/data-status"
+
+
+def data_digest(data_dir: Path) -> str:
+    """A short digest of every data file's path and bytes: the same data, the same version."""
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(data_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
 
 
 def data_stamp(data_dir: Path) -> tuple:
@@ -44,9 +58,22 @@ class ReloadingApp:
         self.build = build
         self.stamp = data_stamp(self.data_dir)
         self.app = build(self.data_dir)
+        self.problems: list[DataProblem] = []
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == STATUS_PATH:
+            body = json.dumps(self.status).encode()
+            headers = [("Content-Type", "application/json"), ("Cache-Control", "no-store")]
+            headers += [("X-Content-Type-Options", "nosniff"), ("Content-Length", str(len(body)))]
+            start_response("200 OK", headers)
+            return [body]
         return self.app.server(environ, start_response)
+
+    @property
+    def status(self) -> dict:
+        """The version of the data served (its digest, as the page's config has it) and the problems that
+        kept the last edit out, each as file:line: record: field: reason."""
+        return {"version": self.app.data_version, "problems": [str(problem) for problem in self.problems]}
 
     def reload_if_changed(self) -> list[DataProblem] | None:
         """None if nothing changed; otherwise the new data's problems ([] when it was loaded).
@@ -60,13 +87,15 @@ class ReloadingApp:
         try:
             app = self.build(self.data_dir)
         except DataError as error:
-            return error.problems
+            self.problems = error.problems
         except Exception as error:  # a bug the data exposed must not end the watch: keep the last good app
             where = traceback.extract_tb(error.__traceback__)[-1]
             reason = f"the app could not be built: {type(error).__name__}: {error} ({where.filename}:{where.lineno})"
-            return [DataProblem(str(self.data_dir), None, "", "", reason)]
-        self.app = app
-        return []
+            self.problems = [DataProblem(str(self.data_dir), None, "", "", reason)]
+        else:
+            self.app = app
+            self.problems = []
+        return self.problems
 
     def watch(self, report: Callable[[list[DataProblem]], None], interval_s: float = WATCH_INTERVAL_S) -> None:
         """Look for changes every ``interval_s`` seconds in a daemon thread; ``report`` each outcome."""
@@ -74,7 +103,10 @@ class ReloadingApp:
         def loop() -> None:
             while True:
                 time.sleep(interval_s)
-                problems = self.reload_if_changed()
+                try:
+                    problems = self.reload_if_changed()
+                except OSError as error:  # a file renamed or removed mid-look: look again next time
+                    problems = [DataProblem(str(self.data_dir), None, "", "", f"could not be read: {error}")]
                 if problems is not None:
                     report(problems)
 

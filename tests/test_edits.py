@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dashboard.app import create_app
 from dashboard.briefing import load_briefing
-from dashboard.watch import ReloadingApp
+from dashboard.watch import STATUS_PATH, ReloadingApp
 from tests.test_briefing import edit, problems_for
 
 
@@ -163,28 +163,46 @@ def test_a_bad_symbol_is_reported_with_the_choices(data_dir):
     assert "field 'symbol': unknown symbol 'skull'; expected one of" in problem and "star" in problem
 
 
-def served_returnees(app: ReloadingApp) -> str:
-    """Tunisia's returnees as the page the server sends now shows them."""
-    layout = app.app.server.test_client().get("/_dash-layout").get_data(as_text=True)
-    return "about 1,100" if "about 1,100" in layout else "800" if "800 since mid-2017" in layout else "?"
+def served_layout(app: ReloadingApp) -> str:
+    """The page's layout as the server sends it now."""
+    return app.app.server.test_client().get("/_dash-layout").get_data(as_text=True)
+
+
+def status(app: ReloadingApp) -> dict:
+    """What open pages read about the data served (dashboard/watch.py STATUS_PATH)."""
+    return json.loads(b"".join(app({"PATH_INFO": STATUS_PATH, "REQUEST_METHOD": "GET"}, lambda *_: None)))
 
 
 def test_watch_reloads_good_edits_and_keeps_the_last_good_data_on_bad_ones(data_dir):
-    watched = ReloadingApp(data_dir, create_app)
+    broken = data_dir / "BREAK"
+
+    def build(folder):
+        if broken.exists():  # stands for any bug a data edit could expose while building
+            raise RuntimeError("boom")
+        return create_app(folder)
+
+    watched = ReloadingApp(data_dir, build)
+    first = status(watched)
+    assert first == {"version": watched.app.data_version, "problems": []}
     assert watched.reload_if_changed() is None  # nothing changed
     figures = data_dir / "figures.yaml"
     good = figures.read_text(encoding="utf-8")
-    # A bad edit: reported with file, line, field and reason; the last good data stays served.
+    # A bad edit: reported with file, line, field and reason; the last good data stays served, and open pages hear it.
     figures.write_text(good.replace("    value: 800\n", "    value: -800\n", 1), encoding="utf-8")
     problems = watched.reload_if_changed()
     assert [str(p).split(": ", 1)[0].startswith("figures.yaml:") for p in problems] == [True]
     assert "field 'value': must not be negative" in str(problems[0])
-    assert served_returnees(watched) == "800"
-    # A good edit is served at once.
-    figures.write_text(
-        good.replace("    value: 800\n    qualifier: exact\n    lower: 800\n    upper: 800\n",
-                     "    value: 1100\n    qualifier: about\n", 1),
-        encoding="utf-8",
-    )  # fmt: skip
+    assert "800 since mid-2017" in served_layout(watched)
+    assert status(watched)["version"] == first["version"]
+    assert "must not be negative" in status(watched)["problems"][0]
+    # A build that fails for any other reason keeps the last good app too, and says why.
+    figures.write_text(good, encoding="utf-8")
+    broken.write_text("x", encoding="utf-8")
+    (problem,) = watched.reload_if_changed()
+    assert "the app could not be built: RuntimeError: boom" in str(problem)
+    broken.unlink()
+    # A good edit is served at once, and open pages are offered it.
+    figures.write_text(good.replace("Fourth after Russia,", "Fourth, after Russia,", 1), encoding="utf-8")
     assert watched.reload_if_changed() == []
-    assert served_returnees(watched) == "about 1,100"
+    assert "Fourth, after Russia," in served_layout(watched)
+    assert status(watched)["problems"] == [] and status(watched)["version"] != first["version"]
