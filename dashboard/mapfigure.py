@@ -433,8 +433,20 @@ def selection_parts(
         geometry, metric_id, readings, legend_title(briefing, selection), not_given(briefing, selection)
     )
     traces += _label_traces(geometry, readings)
-    parts = {}
-    for trace in traces:
-        props = trace.to_plotly_json()
-        parts[props["meta"]["part"]] = {prop: props[prop] for prop in PATCHED_PROPS if prop in props}
-    return parts
+    return {trace.meta["part"]: _patched_props(trace) for trace in traces}
+
+
+def _patched_props(trace) -> dict:
+    """The trace's PATCHED_PROPS that are set, as JSON-ready values; read one by one, because a trace's
+    to_plotly_json copies its GeoJSON too."""
+    props = {}
+    for prop in PATCHED_PROPS:
+        value = trace[prop] if prop in trace else None
+        if value is None:
+            continue
+        if hasattr(value, "to_plotly_json"):
+            value = value.to_plotly_json()
+            if not value:  # a compound prop never set (a colour bar on a trace without a scale)
+                continue
+        props[prop] = list(value) if isinstance(value, tuple) else value
+    return props

@@ -29,27 +29,36 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
-# A later count of Tunisia's returnees, as an analyst would add it (geodata/README.md).
+# Later counts of Tunisia's and Morocco's returnees, as an analyst would add them (geodata/README.md). Tunisia's
+# is dated as the Tunisian Center for Global Security Studies' 1,000 is (October 2018): the two disagree.
 LATER_SOURCE = """
   - id: later_count
-    short: "Later count (Jun 2018)"
-    about: "count of returnees to Tunisia by mid-2018"
+    short: "Later count (Oct 2018)"
+    about: "count of returnees to Tunisia and Morocco by October 2018"
     publisher: "an analyst's example source"
-    date: "2018-06"
+    date: "2019-01"
 """
 LATER_FIGURE = """
   - country: TUN
     measure: returnees
-    value: 1000
+    value: 1300
+    qualifier: exact
+    as_of: "2018-10"
+    source: later_count
+    quote: "1,300 had returned by October 2018."
+
+  - country: MAR
+    measure: returnees
+    value: 280
     qualifier: about
-    as_of: "2018-06"
+    as_of: "2018-10"
     source: later_count
     note: "An example record added beside the briefing's."
 """
 
 
 def add_later_count(data_dir: Path) -> Path:
-    """``data_dir`` with a second source's, later figure for Tunisia's returnees."""
+    """``data_dir`` with a later source's figures for Tunisia's and Morocco's returnees."""
     for name, record in (("sources.yaml", LATER_SOURCE), ("figures.yaml", LATER_FIGURE)):
         path = data_dir / name
         path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + record, encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.briefing import DEFAULT_DATA_DIR, DataError, PartialDate, load_briefing
+from dashboard.briefing import DEFAULT_DATA_DIR, DataError, PartialDate, Selection, load_briefing
 
 
 def test_shipped_figures_are_the_briefings(briefing):
@@ -24,24 +24,35 @@ def test_shipped_figures_are_the_briefings(briefing):
     assert briefing.attribution(militants) == "US intelligence, as cited in Rogan, ATA briefing (2017)"
 
 
-def test_every_figure_has_a_source_and_an_as_of_date(briefing):
+def test_every_figure_has_a_source_a_place_in_time_and_the_briefings_words(briefing):
     for figure in briefing.figures:
         assert figure.source in briefing.sources
-        assert figure.as_of.year == 2017
-        # The briefing's words are quoted; another source's record says what it counts in a note.
-        assert figure.quote if figure.source == "briefing" else figure.quote is None
+        # Dated by its source, or placed at its source's publication and said to be undated.
+        assert figure.as_of is not None or briefing.when(figure).endswith("(figure undated)")
+        if figure.source == "briefing":
+            assert figure.quote
+    # The briefing dates only Morocco's returnees and Raqqa's fall; its other figures are undated.
+    dated = {(f.country, f.measure) for f in briefing.figures if f.source == "briefing" and f.as_of}
+    assert dated == {("MAR", "returnees"), ("LBY", "is_militants_present")}
 
 
 def test_the_soufan_figures_sit_beside_the_briefings(briefing):
-    assert briefing.rules == ["briefing", "soufan_2017", "latest"]
+    assert briefing.source_choices == ["briefing", "soufan_2017", "all"]
+    assert briefing.time_choices[0] == "briefing" and briefing.time_choices[-1] == "latest"
+    # Oldest first: Algeria's own count to the UN (November 2014), Soufan's (January 2016), an undated claim
+    # reported in December 2016, the briefing's (undated, published late 2017).
     assert [(f.source, f.value) for f in briefing.records("DZA", "foreign_fighters")] == [
-        ("briefing", 200),
+        ("algerie360_2015", 170),
         ("soufan_2017", 170),
+        ("lesoir_dz_2016_12", 100),
+        ("briefing", 200),
     ]
-    assert briefing.figure("MAR", "foreign_fighters", "soufan_2017").value == 1623
-    # On a tie in date, "latest" keeps the briefing's; Soufan's Moroccan count is older.
-    assert briefing.figure("DZA", "returnees", "latest").source == "briefing"
-    assert briefing.figure("LBY", "returnees", "soufan_2017") is None
+    assert briefing.figure("MAR", "foreign_fighters", Selection("soufan_2017")).value == 1623
+    # As the briefing saw it, every source's latest figure for Algeria's returnees is the briefing's.
+    assert briefing.figure("DZA", "returnees", Selection("all")).source == "briefing"
+    assert briefing.figure("LBY", "returnees", Selection("soufan_2017")) is None
+    # Soufan's 800 is the Tunisian government's count of December 2016.
+    assert str(briefing.figure("TUN", "returnees", Selection("soufan_2017")).as_of) == "December 2016"
 
 
 def test_countries_have_label_points_inside_them(briefing):
@@ -135,19 +146,19 @@ BAD_FIGURES = {
         "lower bound 650 is above the value 600",
     ),
     "missing source": (
-        TUNISIA_FIGHTERS + '    as_of: "2017-10"\n    source: briefing\n',
-        TUNISIA_FIGHTERS + '    as_of: "2017-10"\n',
+        TUNISIA_FIGHTERS + "    source: briefing\n",
+        TUNISIA_FIGHTERS,
         "figure 3 (TUN foreign_fighters): field 'source'",
         "is missing",
     ),
     "unknown source": (
-        TUNISIA_FIGHTERS + '    as_of: "2017-10"\n    source: briefing\n',
-        TUNISIA_FIGHTERS + '    as_of: "2017-10"\n    source: rumour\n',
+        TUNISIA_FIGHTERS + "    source: briefing\n",
+        TUNISIA_FIGHTERS + "    source: rumour\n",
         "field 'source'",
         "unknown source 'rumour'",
     ),
     "date that does not parse": (
-        TUNISIA_FIGHTERS + '    as_of: "2017-10"\n',
+        TUNISIA_FIGHTERS,
         TUNISIA_FIGHTERS + '    as_of: "October 2017"\n',
         "field 'as_of'",
         "is not a date",
@@ -171,8 +182,12 @@ def test_bad_figure_is_reported_with_file_record_and_field(data_dir, kind):
 
 def test_duplicate_figure_is_reported(data_dir):
     figures = data_dir / "figures.yaml"
-    figures.write_text(figures.read_text() + TUNISIA_FIGHTERS + '    as_of: "2017-10"\n    source: briefing\n'
-                       '    quote: "Again."\n')  # fmt: skip
+    quote = (
+        "Tunisia is estimated as the largest producer of foreign fighters in the region, and fourth in the world,"
+        " at around 3,000 individuals."
+    )
+    again = TUNISIA_FIGHTERS + f'    source: briefing\n    quote: "{quote}"\n'
+    figures.write_text(figures.read_text() + "\n" + again)
     problems = problems_for(data_dir)
     assert any("(TUN foreign_fighters): field 'as_of'" in p and "duplicate figure" in p for p in problems)
 

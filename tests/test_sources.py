@@ -1,13 +1,16 @@
-"""Several sources and dates per figure: a later count sits beside the briefing's."""
+"""Several sources and dates per figure: later counts sit beside the briefing's, and disagree only at the
+same time."""
 
 from __future__ import annotations
 
 import json
 
 from dashboard.__main__ import main
-from dashboard.briefing import load_briefing
+from dashboard.briefing import LATEST, Selection, load_briefing
 from dashboard.readings import read
-from tests.test_wording import hovers, labels, walk
+from tests.test_wording import hovers, labels, parts_of, walk
+
+LATER = "later_count@latest"
 
 
 def page_config(app) -> dict:
@@ -16,45 +19,49 @@ def page_config(app) -> dict:
     return json.loads(script["props"]["children"])
 
 
-def test_check_passes_with_a_second_record(later_data_dir, capsys):
+def test_check_passes_with_a_later_source(later_data_dir, capsys):
     assert main(["check", "--data", str(later_data_dir)]) == 0
-    assert capsys.readouterr().out.startswith("ok: 20 figures, 20 sources")
+    assert capsys.readouterr().out.startswith("ok: 51 figures, 43 sources")
 
 
 def test_the_map_shows_the_briefings_figure_by_default_and_the_chosen_source_on_request(later_data_dir):
     briefing = load_briefing(later_data_dir)
-    assert briefing.rules == ["briefing", "soufan_2017", "later_count", "latest"]
+    assert briefing.source_choices == ["briefing", "soufan_2017", "later_count", "all"]
     assert read(briefing, "returnees", "TUN").text == "800 since mid-2017"
-    assert read(briefing, "returnees", "TUN", "later_count").text == "about 1,000"
-    assert read(briefing, "returnees", "TUN", "latest").text == "about 1,000"
-    # A source that gives nothing for a state leaves it "not given", never 0.
-    assert read(briefing, "returnees", "MAR", "later_count").text == "not given by Later count (Jun 2018)"
+    later = Selection("later_count", LATEST)
+    assert (read(briefing, "returnees", "TUN", later).text, read(briefing, "returnees", "TUN", later).when) == (
+        "1,300",
+        "October 2018",
+    )
+    # As the briefing saw it (late 2017), the later source had said nothing yet: "not given", never 0.
+    assert read(briefing, "returnees", "TUN", Selection("later_count")).text == "not given by Later count (Oct 2018)"
+    assert read(briefing, "returnees", "DZA", later).text == "not given by Later count (Oct 2018)"
 
 
-def test_the_panel_lists_every_source_and_marks_the_disagreement(later_app):
+def test_the_panel_lists_every_source_and_marks_only_a_real_disagreement(later_app):
     panel = page_config(later_app)["panels"]["country:TUN"]
     text = " ".join(str(c["props"].get("children")) for c in walk(panel) if "props" in c)
     for expected in (
         "800 since mid-2017",
         "Source: Rogan, ATA briefing (2017)",
         "Source: Soufan Center (Oct 2017)",
-        "about 1,000",
-        "Source: Later count (Jun 2018)",
-        "As of June 2018",
-        "Sources disagree on returnees: 800–1,000.",
+        "Source: Later count (Oct 2018)",
+        "Date: October 2018",
+        "Date: late 2017 (figure undated)",
+        "Sources disagree on returnees: 1,000\u20131,300 (October 2018).",
     ):
         assert expected in text, expected
+    assert "800\u20131,300" not in text, "the briefing's 800 is a year earlier: a change, not a disagreement"
 
 
-def test_the_map_marks_states_whose_sources_disagree(later_app):
-    config = page_config(later_app)
-    page = {"config": config}
-    assert "Tunisia 800 since mid-2017 sources: 800–1,000" in labels(page, "returnees")
-    hover = hovers(page, "returnees")["TUN"]
-    assert "Sources disagree (800–1,000):" in hover
-    assert "Later count (Jun 2018), June 2018: about 1,000" in hover
-    later = {"config": config["sources"]["later_count"]}
-    assert "Returnees: about 1,000" in hovers(later, "returnees")["TUN"]
-    legend = config["sources"]["later_count"]["metrics"]["returnees"]["parts"]["values"]["colorbar"]["title"]["text"]
-    assert legend.endswith("Source: Later count (Jun 2018)")
-    assert "Figures: Later count (Jun 2018)" in config["sources"]["later_count"]["metrics"]["returnees"]["subtitle"]
+def test_the_map_marks_states_whose_sources_disagree_at_the_same_time(later_app):
+    page = {"config": page_config(later_app)}
+    assert not any("sources:" in label for label in labels(page, "returnees")), "no disagreement as the briefing saw it"
+    assert "Tunisia 1,300 sources: 1,000\u20131,300 (October 2018)" in labels(page, "returnees", LATER)
+    hover = hovers(page, "returnees", LATER)["TUN"]
+    assert "Sources disagree (1,000\u20131,300 (October 2018)):" in hover
+    assert "Rogan, ATA briefing (2017), late 2017 (figure undated): 800 since mid-2017" in hover
+    legend = parts_of(page, "returnees", LATER)["values"]["colorbar"]["title"]["text"]
+    assert legend.endswith("Source: Later count (Oct 2018), the latest known")
+    subtitle = page["config"]["selections"][LATER]["metrics"]["returnees"]["subtitle"]
+    assert "figures of Later count (Oct 2018): the latest known" in subtitle

@@ -34,7 +34,7 @@ def test_check_rejects_a_note_with_a_number_the_briefing_does_not_give(data_dir)
     result = dashboard("check", "--data", str(data_dir))
     assert result.returncode == 2
     step = "step 3 (Tunisia: the region's largest producer)"
-    assert f"{step}: field 'notes': 4,000 is not a number the briefing gives" in result.stderr
+    assert f"{step}: field 'notes': 4,000 is not a number the step's sources give" in result.stderr
 
 
 def test_a_fitted_step_frames_its_targets_with_margin(briefing):
@@ -80,7 +80,7 @@ BAD_STEPS = {
     "a number the briefing does not give": (
         "estimates 5,600 foreign fighters have returned home. Where",
         "estimates 6,000 foreign fighters have returned home. Where",
-        "step 1 (Raqqa falls, and the fighters scatter): field 'text': 6,000 is not a number the briefing gives",
+        "step 1 (Raqqa falls, and the fighters scatter): field 'text': 6,000 is not a number the step's sources give",
     ),
     "a figure without its qualifier": (
         "Libya had just over 600 foreign fighters; how many",

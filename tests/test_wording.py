@@ -44,17 +44,24 @@ def plain(html_text: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
 
 
-def hovers(page, metric: str) -> dict[str, str]:
+def parts_of(page, metric: str, selection: str = "briefing@briefing") -> dict[str, dict]:
+    """The changing traces the page config carries for ``metric`` under a selection (source@time)."""
+    config = page["config"]
+    indices = config["selections"][selection]["metrics"][metric]["parts"]
+    return {part: config["parts"][index] for part, index in indices.items()}
+
+
+def hovers(page, metric: str, selection: str = "briefing@briefing") -> dict[str, str]:
     """Country code -> hover text of the Maghreb state under ``metric``."""
-    parts = page["config"]["metrics"][metric]["parts"]
+    parts = parts_of(page, metric, selection)
     texts = {}
     for part in ("values", "no-data"):
         texts.update(zip(parts[part]["locations"], (plain(t) for t in parts[part]["customdata"]), strict=True))
     return texts
 
 
-def labels(page, metric: str) -> list[str]:
-    parts = page["config"]["metrics"][metric]["parts"]
+def labels(page, metric: str, selection: str = "briefing@briefing") -> list[str]:
+    parts = parts_of(page, metric, selection)
     return [plain(text) for part in ("labels-dark", "labels-light") for text in parts[part]["text"]]
 
 
