@@ -255,7 +255,8 @@ def _label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Sca
         if reading is None:
             groups["context"].append((code, name))
             continue
-        figure = escape(reading.text if reading.known else "not given")
+        derived = " (derived)" if reading.derivation and reading.metric in MEASURES else ""
+        figure = escape(reading.text + derived if reading.known else "not given")
         if reading.spread:
             # Uncertainty shown, not only written: the sources' range under the figure.
             figure += f"<br><i>sources: {escape(reading.spread)}</i>"

@@ -41,14 +41,14 @@ def rows(exported) -> dict[tuple[str, str], dict]:
     }
 
 
-def test_the_csv_has_a_header_and_one_row_a_figure(exported):
+def test_the_csv_has_a_header_and_one_row_a_figure(exported, briefing):
     table = read_csv((exported / "figures.csv").read_bytes())
     assert list(table[0]) == list(CSV_COLUMNS)
-    # 11 figures from the briefing and 8 from the Soufan Center, then 2 derived metrics for each Maghreb state.
-    assert len(table) == 11 + 8 + 8
+    # Every figure of every source, then 2 derived metrics for each Maghreb state.
+    assert len(table) == len(briefing.figures) + 8, "every source's figure, then 2 derived metrics for 4 states"
     soufan = next(row for row in table if row["country"] == "DZA" and row["source"] == "soufan_2017"
                   and row["measure"] == "foreign_fighters")  # fmt: skip
-    assert soufan["value"] == "170" and soufan["as_of"] == "2017-10"
+    assert soufan["value"] == "170" and soufan["as_of"] == "2016-01" and "January 2016" in soufan["note"]
     raqqa = next(row for row in table if row["place"] == "Raqqa")
     assert raqqa["value"] == "1800" and raqqa["shown_as"] == "an estimated 1,800"
 
@@ -57,8 +57,9 @@ def test_tunisias_returnees_come_with_qualifier_date_and_source(rows):
     tunisia = rows["TUN", "returnees"]
     assert tunisia["value"] == "800"
     assert tunisia["qualifier"] == "exact" and tunisia["lower"] == tunisia["upper"] == "800"
-    assert tunisia["as_of"] == "2017-10"
-    assert tunisia["period"] == "since mid-2017"
+    # The briefing does not date its 800: no as_of, placed at its publication, and its period kept.
+    assert tunisia["as_of"] == "" and tunisia["dated_as"] == "late 2017 (figure undated)"
+    assert tunisia["since"] == "mid-2017" and tunisia["shown_as"] == "800 since mid-2017"
     assert tunisia["source"] == "briefing" and tunisia["attribution"] == "Rogan, ATA briefing (2017)"
     assert tunisia["quote"].startswith("Since the siege of Raqqa began in mid-2017")
 
@@ -91,7 +92,8 @@ def test_the_geojson_has_the_countries_with_their_figures(exported):
     countries = {f["properties"]["iso_a3"]: f for f in collection["features"] if f["properties"]["type"] == "country"}
     tunisia = countries["TUN"]["properties"]
     assert tunisia["returnees"] == 800 and tunisia["returnees_qualifier"] == "exact"
-    assert tunisia["returnees_as_of"] == "2017-10" and tunisia["returnees_attribution"] == "Rogan, ATA briefing (2017)"
+    assert tunisia["returnees_as_of"] is None and tunisia["returnees_attribution"] == "Rogan, ATA briefing (2017)"
+    assert tunisia["returnees_dated_as"] == "late 2017 (figure undated)"
     assert tunisia["foreign_fighters_shown_as"] == "around 3,000"
     libya = countries["LBY"]["properties"]
     assert "returnees" in libya and libya["returnees"] is None

@@ -10,8 +10,8 @@ from dashboard.readings import NOT_GIVEN, format_number, read, read_all
 EXPECTED_TEXT = {
     ("returnees", "TUN"): "800 since mid-2017",
     ("returnees", "MAR"): "200",
-    # "nearly half" of "close to 200": below 100, as the briefing's words say.
-    ("returnees", "DZA"): "nearly 100",
+    # "nearly half" of "close to 200": about 100; "close to" sets no bound, so neither does the half.
+    ("returnees", "DZA"): "about 100",
     ("returnees", "LBY"): NOT_GIVEN,
     ("foreign_fighters", "TUN"): "around 3,000",
     ("foreign_fighters", "MAR"): "more than 1,600",

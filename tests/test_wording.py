@@ -95,7 +95,7 @@ def test_syrias_hover_gives_raqqas_casualties(page):
     context = next(t for t in page["figure"]["data"] if t.get("name") == "context")
     syria = plain(context["customdata"][context["locations"].index("SYR")])
     assert "Raqqa: civilian casualties: an estimated 1,800" in syria
-    assert "As of October 2017" in syria and "Not covered" not in syria
+    assert "Date: late 2017 (figure undated)" in syria and "Not covered" not in syria
     egypt = plain(context["customdata"][context["locations"].index("EGY")])
     assert egypt == "Egypt The briefing gives no figures for it"
 
@@ -105,26 +105,26 @@ def test_tunisias_returnees_show_their_period_everywhere(page, client):
     assert "Returnees: 800 since mid-2017" in hovers(page, "returnees")["TUN"]
     assert "Tunisia 800 since mid-2017" in labels(page, "returnees")
     route = next(t for t in trace_hovers(page, "Return route") if "Tunisia" in t)
-    assert "Returnees: 800 since mid-2017" in route
+    assert "Returnees, as the briefing gives them: 800 since mid-2017" in route
     assert "returnees (800 since mid-2017)" in hovers(page, "share_returned")["TUN"]
     assert "800 since mid-2017" in panel(client, "TUN")
 
 
 # 8: the share map says that its shares are not like for like.
 def test_the_share_map_says_its_shares_compare_different_spans(page):
-    warning = "Tunisia's returnees are counted since mid-2017 only, the others' in total"
-    assert warning in page["config"]["metrics"]["share_returned"]["subtitle"]
+    warning = "Tunisia's returnees are counted since mid-2017 (Rogan, ATA briefing (2017)), the others' to their date"
+    assert warning in page["config"]["selections"]["briefing@briefing"]["metrics"]["share_returned"]["subtitle"]
     for country, text in hovers(page, "share_returned").items():
         if country != "LBY":
             assert warning in text, country
 
 
-# 9: "nearly half" of "close to 200" is below 100: the direction is kept.
-def test_algerias_returnees_keep_the_direction_of_nearly_half(page, client):
+# 9: "nearly half" of "close to 200" bounds nothing ("close to" may be above 200): about 100, and derived.
+def test_algerias_returnees_are_derived_and_say_so(page, client):
     hover = hovers(page, "returnees")["DZA"]
-    assert "Returnees: nearly 100" in hover and "derived: nearly half of close to 200" in hover
-    assert "Algeria nearly 100 sources: 87–100" in labels(page, "returnees")
-    assert "nearly 100" in panel(client, "DZA") and "about 100" not in panel(client, "DZA")
+    assert "Returnees: about 100" in hover and "derived: nearly half of close to 200" in hover
+    assert "Algeria about 100 (derived)" in labels(page, "returnees")
+    assert "about 100" in panel(client, "DZA") and "nearly 100" not in panel(client, "DZA")
 
 
 # 10: where the briefing states a share, the map shows its words.
