@@ -161,13 +161,22 @@ def _context_traces(briefing: Briefing, geometry: MapGeometry) -> list:
 
 
 def _value_traces(
-    geometry: MapGeometry, metric_id: str, readings: list[Reading], source_label: str, not_given_text: str
+    geometry: MapGeometry,
+    metric_id: str,
+    readings: list[Reading],
+    source_label: str,
+    not_given_text: str,
+    with_shapes: bool = True,
 ) -> list:
-    """Values, no-data fill, hatching and keys: the same five traces for every metric and source."""
+    """Values, no-data fill, hatching and keys: the same five traces for every metric and source.
+
+    ``with_shapes=False`` leaves the states' GeoJSON out of the choropleths, for the parts the browser
+    patches into a figure that has it (selection_parts): they change everything but the shapes.
+    """
     metric = METRICS[metric_id]
     known = [r for r in readings if r.known]
     unknown = [r for r in readings if not r.known]
-    maghreb = [r.country for r in readings]
+    maghreb = [r.country for r in readings] if with_shapes else []
     top = max((r.value for r in known if r.value is not None), default=1.0) or 1.0
     lons: list = []
     lats: list = []
@@ -430,9 +439,8 @@ def selection_parts(
     changing the metric, the source or the time needs no request to the server.
     """
     readings = read_all(briefing, metric_id, selection)
-    traces = _value_traces(
-        geometry, metric_id, readings, legend_title(briefing, selection), not_given(briefing, selection)
-    )
+    title, missing = legend_title(briefing, selection), not_given(briefing, selection)
+    traces = _value_traces(geometry, metric_id, readings, title, missing, with_shapes=False)
     traces += _label_traces(geometry, readings)
     return {trace.meta["part"]: _patched_props(trace) for trace in traces}
 
