@@ -274,6 +274,12 @@ class Briefing:
             return f"As the briefing saw it ({self.date_of_briefing})"
         return "Latest known" if time == LATEST else str(PartialDate.parse(time))
 
+    def time_short(self, time: str) -> str:
+        """The point in time in a few words, for the colour bar: "late 2017", "by 2019", "latest"."""
+        if time == BRIEFING_TIME:
+            return str(self.date_of_briefing)
+        return "latest" if time == LATEST else f"by {PartialDate.parse(time)}"
+
     def time_phrase(self, time: str) -> str:
         """The point in time in a sentence: "as the briefing saw it (late 2017)", "by October 2019"."""
         if time == BRIEFING_TIME:

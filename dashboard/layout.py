@@ -484,7 +484,7 @@ def step_credit(briefing: Briefing, step: Step) -> str:
     """A step card's source line: whose figures its map shows, and when."""
     selection = Selection(step.source, step.time)
     cited = "; ".join(briefing.sources[source].short for source in shown_sources(briefing, step.metric, selection))
-    return f"Figures: {cited or 'none'} ({selection_words(briefing, selection)})."
+    return f"Figures: {cited or 'none'}, {briefing.time_phrase(selection.time)}."
 
 
 class PartsPool:

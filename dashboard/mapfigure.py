@@ -226,8 +226,8 @@ def _value_traces(
 
 
 def legend_title(briefing: Briefing, selection: Selection) -> str:
-    """The colour bar's source line: whose figures, and when."""
-    return f"{briefing.source_label(selection.source)}, {briefing.time_phrase(selection.time)}"
+    """The colour bar's source line, short enough for the bar: whose figures, and when."""
+    return f"{briefing.source_label(selection.source)}; {briefing.time_short(selection.time)}"
 
 
 def _parts(traces: list, parts: list[str]) -> list:

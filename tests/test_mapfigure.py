@@ -57,7 +57,7 @@ def test_every_metric_has_its_own_colour_scale_from_zero(briefing, geometry):
     for metric in METRICS.values():
         values = trace(build_map_figure(briefing, geometry, metric.id), metric.label)
         assert values.zmin == 0 and values.zmax == max(values.z)
-        source = "Rogan, ATA briefing (2017), as the briefing saw it (late 2017)"
+        source = "Rogan, ATA briefing (2017); late 2017"
         assert values.colorbar.title.text == f"{metric.legend}<br>Source: {source}"
 
 

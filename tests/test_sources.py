@@ -62,6 +62,6 @@ def test_the_map_marks_states_whose_sources_disagree_at_the_same_time(later_app)
     assert "Sources disagree (1,000\u20131,300 (October 2018)):" in hover
     assert "Rogan, ATA briefing (2017), late 2017 (figure undated): 800 since mid-2017" in hover
     legend = parts_of(page, "returnees", LATER)["values"]["colorbar"]["title"]["text"]
-    assert legend.endswith("Source: Later count (Oct 2018), the latest known")
+    assert legend.endswith("Source: Later count (Oct 2018); latest")
     subtitle = page["config"]["selections"][LATER]["metrics"]["returnees"]["subtitle"]
     assert "figures of Later count (Oct 2018): the latest known" in subtitle
