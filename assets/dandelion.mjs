@@ -22,6 +22,8 @@ import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
 import {groupValue, isChecked} from "./modules/choices.mjs";
 import {nextSort, sortedKeys} from "./modules/table.mjs";
 import {chooseInk, leader, luminance, placeLabels, threshold} from "./modules/labels.mjs";
+import {dismisses} from "./modules/dismiss.mjs";
+import {mapNews, stepNews} from "./modules/news.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
 const startAddress = window.location.search;
@@ -59,6 +61,9 @@ const page = {
   drawsAwaited: 0,
   labelsDrawn: "",
   arranging: false,
+  // The map's hover box: the place under the pointer, and the one whose box Escape dismissed.
+  hovered: null,
+  hoverDismissed: null,
   // What the map's area shows: "map" or "table" (the "Show as" choice).
   display: null,
 };
@@ -527,18 +532,36 @@ function onSkip(event) {
   focus();
 }
 
-/* Arrow keys move the focused map, + and - zoom; the link keeps the extent. */
-function onMapKey(event) {
-  if (event.target.id !== "map-figure" || page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+/* Move the map as a map key does (contract.MAP_KEYS); false for another key. The link keeps the extent. */
+function moveMap(key) {
   const extent = visibleExtent();
-  const next = extent && keyedExtent(extent, event.key, page.config.contract.mapKeys);
-  if (!next) return;
-  event.preventDefault();
+  const next = extent && keyedExtent(extent, key, page.config.contract.mapKeys);
+  if (!next) return false;
   const {bounds} = page.config.contract;
   const box = extentFromBox([next.lon[0], next.lat[0], next.lon[1], next.lat[1]], bounds);
-  if (!box) return;
-  flyTo(box, 0).then(() => {
-    page.extent = visibleExtent();
+  if (box) {
+    flyTo(box, 0).then(() => {
+      page.extent = visibleExtent();
+      writeAddress(window.history, window.location, explorerAddress(), "replace");
+    });
+  }
+  return true;
+}
+
+/* Arrow keys move the focused map, + and - zoom. */
+function onMapKey(event) {
+  if (event.target.id !== "map-figure" || page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+  if (moveMap(event.key)) event.preventDefault();
+}
+
+/* The map's zoom buttons: in and out as + and - do; fit to the chosen view, forgetting the reader's extent. */
+function zoomMap(zoom) {
+  if (zoom !== "fit") {
+    moveMap(page.config.contract.mapKeys.keys[zoom][0]);
+    return;
+  }
+  page.extent = null;
+  flyTo(page.config.views[page.rendered.view], 0).then(() => {
     writeAddress(window.history, window.location, explorerAddress(), "replace");
   });
 }
@@ -549,14 +572,24 @@ function enterPresenter(index, speaker = false) {
   page.presenting = true;
   page.speaker = speaker;
   setProps("display", {data: "map"});
+  showPanelSheet(false);
   document.body.classList.add("presenting");
   document.body.classList.toggle("speaker", speaker);
-  if (document.activeElement) document.activeElement.blur();
+  // The step's card has the focus (not <body>): the keys step, and a screen reader is in the slide.
+  document.getElementById("story-card").focus();
+  mapKeysDescribed(false);
   const root = document.documentElement;
   if (!speaker && root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
   if (speaker) startClocks();
   page.frame = resized();
   goToStep(clampStep(index, page.config.story.length), 0);
+}
+
+/* The map's description names its keys only where they move it (not while presenting: they step). */
+function mapKeysDescribed(described) {
+  const figure = document.getElementById("map-figure");
+  const ids = figure.getAttribute("aria-describedby").split(" ").filter((id) => id !== "map-keys");
+  figure.setAttribute("aria-describedby", [...ids, ...(described ? ["map-keys"] : [])].join(" "));
 }
 
 function leavePresenter() {
@@ -567,6 +600,8 @@ function leavePresenter() {
   clearInterval(page.clock);
   document.body.classList.remove("presenting", "speaker");
   document.body.removeAttribute("data-step");
+  mapKeysDescribed(true);
+  announce(`Left the presentation. ${metricStates(page.config, page.controls.source)[page.controls.metric]?.title ?? ""}`);
   if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
   showState({presenting: false, highlight: []});
   resized();
@@ -596,7 +631,7 @@ function goToStep(index, ms) {
   setProps("story-counter", {children: counterText(index, story.length)});
   setProps("story-title", {children: step.title});
   setTitle(step.title);
-  announce(`${counterText(index, story.length)}: ${step.title}`);
+  announce(stepNews(index, story, metricStates(page.config, step.source)));
   setProps("story-text", {children: step.text});
   setProps("story-progress-bar", {style: {width: progressWidth(index, story.length)}});
   if (page.speaker) {
@@ -657,10 +692,16 @@ function doPresenterAction(action) {
   }
 }
 
+/* A control that takes keys of its own when focused (Space presses a button). */
+const CONTROLS = "button, a[href], input, select, textarea, summary, [role='button'], [contenteditable]";
+
 function onPresenterKey(event) {
   if (!page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
-  const action = presenterAction(event.key, page.step, page.config.story.length, page.config.contract.keys);
-  const ours = action || Object.values(page.config.contract.keys).some((keys) => keys.includes(event.key));
+  const onControl = Boolean(event.target.closest?.(CONTROLS));
+  const {keys} = page.config.contract;
+  const action = presenterAction(event.key, page.step, page.config.story.length, keys, onControl);
+  // A key of ours that does nothing here (Page Up on the first step) is not the browser's either.
+  const ours = action || (!onControl && Object.values(keys).some((list) => list.includes(event.key)));
   if (ours) event.preventDefault();
   if (action) doPresenterAction(action);
 }
@@ -721,10 +762,8 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   afterRender();
   if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
   if (!page.presenting) setTitle(config.metrics[metric].title);
-  if (changed.includes("metric") && !page.presenting) announce(config.metrics[metric].title);
-  else if (changed.includes("country") && selection.country && !page.presenting) {
-    announce(metricStates(config, source)[metric].headlines[selection.country]);
-  }
+  const news = !page.presenting && mapNews(changed, metricStates(config, source), {metric, ...selection}, config.placeNews);
+  if (news) announce(news);
   const {title, subtitle, description} = metricStates(config, source)[metric];
   return [patch.build(), title, subtitle, description];
 }
@@ -735,8 +774,10 @@ function showPanel(country, feature) {
   const {panels, contract} = page.config;
   const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
   const selection = resolveSelection(changed, country, feature);
+  const key = panelKey(selection, contract.targets, contract.overview);
+  if (!page.presenting) showPanelSheet(phoneRoom() && key !== contract.overview && key in panels);
   return [
-    panels[panelKey(selection, contract.targets, contract.overview)] ?? panels[contract.overview],
+    panels[key] ?? panels[contract.overview],
     selection.country !== (country ?? null) ? selection.country : noUpdate,
     selection.feature !== (feature ?? null) ? selection.feature : noUpdate,
   ];
@@ -752,11 +793,15 @@ function focusText(country, feature) {
   if (!page.config) return window.dash_clientside.no_update;
   const {targets} = page.config.contract;
   const target = feature ? targets.feature + feature : country ? targets.country + country : null;
-  for (const element of document.querySelectorAll("#briefing-text .is-current")) element.classList.remove("is-current");
+  for (const element of document.querySelectorAll("#briefing-text .is-current")) {
+    element.classList.remove("is-current");
+    element.removeAttribute("aria-current");
+  }
   if (!target) return null;
   const marks = document.querySelectorAll(`#briefing-text [data-target="${CSS.escape(target)}"]`);
   for (const mark of marks) {
     mark.classList.add("is-current");
+    mark.setAttribute("aria-current", "true"); // the highlight, for assistive technology too
     mark.parentElement.classList.add("is-current");
   }
   if (marks.length) {
@@ -800,6 +845,86 @@ function onMark(event) {
   const selection = selectionOf(mark.getAttribute("data-target"), page.config.contract.targets);
   setProps("country", {data: selection.country});
   setProps("feature", {data: selection.feature});
+}
+
+/* --- popups: Escape, a click or the focus outside close them ------------------ */
+
+function showHoverBox(shown) {
+  if (shown) page.hoverDismissed = null;
+  // On the body: React owns the map's own class.
+  document.body.classList.toggle("hover-dismissed", !shown);
+}
+
+/* plotly's hover box shows what a click on the place shows in the side
+ * panel; Escape dismisses it (WCAG 1.4.13). */
+function dismissHoverBox(event) {
+  if (event.key !== "Escape" || !page.hovered) return;
+  const dismissed = page.hovered;
+  window.Plotly.Fx.unhover(graph()); // tells plotly_unhover, which forgets the place
+  page.hoverDismissed = dismissed;
+  showHoverBox(false);
+}
+
+/* The phone's Controls sheet: the controls' column, whatever it holds, over the
+ * page, which is inert meanwhile; closed, the focus goes back to its button. */
+function openControls() {
+  const sheet = document.getElementById("controls");
+  document.body.classList.add("controls-open");
+  sheet.setAttribute("role", "dialog");
+  sheet.setAttribute("aria-modal", "true");
+  for (const element of sheet.parentElement.children) element.inert = element !== sheet;
+  document.getElementById("controls-button").setAttribute("aria-expanded", "true");
+  (sheet.querySelector("[data-choice] input:checked") || sheet.querySelector("input, select"))?.focus();
+}
+
+function closeControls() {
+  const sheet = document.getElementById("controls");
+  if (!document.body.classList.contains("controls-open")) return;
+  document.body.classList.remove("controls-open");
+  sheet.removeAttribute("role");
+  sheet.removeAttribute("aria-modal");
+  for (const element of sheet.parentElement.children) element.inert = false;
+  const button = document.getElementById("controls-button");
+  button.setAttribute("aria-expanded", "false");
+  button.focus();
+}
+
+/* On a phone the side panel opens as a sheet over the map when something is
+ * selected; closed, it is back in its place under the map. */
+function showPanelSheet(open) {
+  const body = document.body;
+  if (open && !body.classList.contains("panel-sheet")) {
+    const focused = document.activeElement;
+    page.panelReturn = focused && focused !== body && !focused.closest("#country-panel") ? focused : null;
+  }
+  body.classList.toggle("panel-sheet", open);
+}
+
+function closePanelSheet(returnFocus) {
+  if (!document.body.classList.contains("panel-sheet")) return;
+  showPanelSheet(false);
+  if (!returnFocus) return;
+  const back = page.panelReturn?.isConnected && page.panelReturn.checkVisibility() ? page.panelReturn : null;
+  (back || document.getElementById("map-figure")).focus();
+}
+
+function onPopupEvent(event) {
+  const {type, key, target} = event;
+  const menu = document.getElementById("download");
+  if (menu?.open && dismisses(type, key, menu.contains(target))) {
+    menu.open = false;
+    if (type === "keydown") menu.querySelector("summary").focus();
+  }
+  if (document.body.classList.contains("controls-open")) {
+    const inside = target.closest?.("#controls, #controls-button");
+    if (type !== "focusin" && dismisses(type, key, Boolean(inside))) closeControls();
+    return; // the sheet is modal: nothing else takes this key or click
+  }
+  if (document.body.classList.contains("panel-sheet") && dismisses(type, key, Boolean(target.closest?.("#country-panel")))) {
+    closePanelSheet(type === "keydown");
+    return;
+  }
+  if (type === "keydown") dismissHoverBox(event);
 }
 
 function say(text) {
@@ -856,8 +981,22 @@ function downloadImage(kindId) {
 function onButton(event) {
   const image = event.target.closest?.("#download [data-image]");
   if (image) {
-    image.closest("details").open = false;
+    const menu = image.closest("details");
+    menu.open = false;
+    menu.querySelector("summary").focus(); // not <body>: the item pressed is out of sight
     downloadImage(image.getAttribute("data-image"));
+    return;
+  }
+  const sheet = event.target.closest?.("#controls-button, #controls-done, #panel-close");
+  if (sheet) {
+    if (sheet.id === "controls-button") openControls();
+    else if (sheet.id === "controls-done") closeControls();
+    else closePanelSheet(true);
+    return;
+  }
+  const zoom = event.target.closest?.(".map-zoom [data-zoom]");
+  if (zoom) {
+    zoomMap(zoom.dataset.zoom);
     return;
   }
   const button = event.target.closest?.("#present-button, #copy-link, #speaker-button");
@@ -896,6 +1035,16 @@ function start() {
     page.drawsAwaited = page.draws + 1;
     setProps("presenting", {data: false});
   }
+  gd.on("plotly_hover", (event) => {
+    const point = event.points?.[0];
+    page.hovered = point ? `${point.curveNumber} ${point.pointNumber}` : null;
+    // Dismissed, the box stays away until the pointer reaches another place.
+    if (page.hoverDismissed !== page.hovered) showHoverBox(true);
+  });
+  gd.on("plotly_unhover", () => {
+    page.hovered = null;
+    showHoverBox(true);
+  });
   gd.on("plotly_relayout", (update) => {
     // Zoom and pan by the reader (not our own fitting) go into the link.
     if (page.applying || page.presenting || update["geo.lonaxis.range"]) return;
@@ -966,6 +1115,7 @@ document.addEventListener("change", onChoice);
 document.addEventListener("click", onSort);
 document.addEventListener("click", onSkip);
 document.addEventListener("keydown", onMapKey);
+for (const type of ["keydown", "click", "focusin"]) document.addEventListener(type, onPopupEvent);
 document.addEventListener("fullscreenchange", () => {
   if (!document.fullscreenElement && page.presenting && page.hadFullscreen) {
     leavePresenter();

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard.briefing import DEFAULT_SOURCE, Briefing
+from dashboard.layerfigure import first_sentence
 from dashboard.markup import attrs
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read
@@ -37,13 +38,29 @@ def map_description(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOUR
 
 
 def headlines(briefing: Briefing, metric_id: str, rule: str = DEFAULT_SOURCE) -> dict[str, str]:
-    """What a screen reader hears when a state is selected under one metric:
-    "Tunisia. Returnees: 800 since mid-2017." (ISO alpha-3 -> text)."""
+    """What a screen reader hears when a state is selected under one metric, the figure
+    with its qualifier, date and source (ISO alpha-3 -> text):
+    "Tunisia. Returnees: 800 since mid-2017. As of October 2017. Source: Rogan, ATA briefing (2017)."."""
     label = METRICS[metric_id].label
-    return {
-        country: f"{briefing.country_name(country)}. {label}: {read(briefing, metric_id, country, rule).text}."
-        for country in briefing.maghreb
-    }
+    news = {}
+    for country in briefing.maghreb:
+        reading = read(briefing, metric_id, country, rule)
+        sourced = f" As of {reading.as_of}. Source: {reading.source}." if reading.known else ""
+        news[country] = f"{briefing.country_name(country)}. {label}: {reading.text}.{sourced}"
+    return news
+
+
+def place_headlines(briefing: Briefing) -> dict[str, str]:
+    """What a screen reader hears when a place or route is selected, as its hover box says it
+    (feature id -> text): "Reggane air base. Unconfirmed. ... Date: 2017. Source: ..."."""
+    news = {}
+    for ident in briefing.feature_ids:
+        feature = briefing.feature(ident)
+        how_sure = feature.certainty.capitalize() if feature.certainty else f"Confidence: {feature.confidence}"
+        sources = "; ".join(briefing.sources[source].short for source in feature.sources)
+        about = first_sentence(feature.description)
+        news[ident] = f"{feature.name}. {how_sure}. {about} Date: {feature.date}. Source: {sources}."
+    return news
 
 
 def _cell(reading: Reading) -> html.Td:
