@@ -987,6 +987,13 @@ function onButton(event) {
     downloadImage(image.getAttribute("data-image"));
     return;
   }
+  const presenter = event.target.closest?.("#story-card [data-presenter]");
+  if (presenter && page.presenting) {
+    const {keys} = page.config.contract;
+    const action = presenterAction(keys[presenter.dataset.presenter][0], page.step, page.config.story.length, keys);
+    if (action) doPresenterAction(action);
+    return;
+  }
   const sheet = event.target.closest?.("#controls-button, #controls-done, #panel-close");
   if (sheet) {
     if (sheet.id === "controls-button") openControls();

@@ -383,6 +383,16 @@ def story_card(briefing: Briefing) -> html.Section:
                 f"Source: {briefing.own_source.citation}. Figures as of {briefing.as_of}.",
                 className="story-source",
             ),
+            # A tap does what a key or a swipe does (WCAG 2.5.1): names from contract.PRESENTER_KEYS.
+            html.Div(
+                [
+                    html.Button(label, className="story-action", **attrs({"data-presenter": action}))
+                    for action, label in (("previous", "Previous"), ("next", "Next"), ("leave", "Leave"))
+                ],
+                className="story-nav",
+                role="group",
+                **attrs({"aria-label": "Steps"}),
+            ),
             html.Div(
                 [
                     html.P(presenter_keys_text(), className="story-keys"),
