@@ -805,8 +805,11 @@ function focusText(country, feature) {
     mark.parentElement.classList.add("is-current");
   }
   if (marks.length) {
+    // Only the text scrolls, not the page: on a phone the text is under the map, which stays in view.
     const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    marks[0].scrollIntoView({block: "center", behavior: smooth ? "smooth" : "auto"});
+    const text = document.getElementById("briefing-text");
+    const [box, at] = [text.getBoundingClientRect(), marks[0].getBoundingClientRect()];
+    text.scrollBy({top: at.top - box.top - (box.height - at.height) / 2, behavior: smooth ? "smooth" : "auto"});
   }
   return target;
 }
@@ -920,7 +923,10 @@ function onPopupEvent(event) {
     if (type !== "focusin" && dismisses(type, key, Boolean(inside))) closeControls();
     return; // the sheet is modal: nothing else takes this key or click
   }
-  if (document.body.classList.contains("panel-sheet") && dismisses(type, key, Boolean(target.closest?.("#country-panel")))) {
+  // The Controls sheet, over it, choose what it shows: closing that one (Done, the focus back on
+  // its button) leaves this one open.
+  const ownsPanel = Boolean(target.closest?.("#country-panel, #controls, #controls-button"));
+  if (document.body.classList.contains("panel-sheet") && dismisses(type, key, ownsPanel)) {
     closePanelSheet(type === "keydown");
     return;
   }
@@ -1036,6 +1042,10 @@ function start() {
     });
   });
   arrangeLabels();
+  // The map is one image, named and described (#map-figure): plotly's SVG pieces, and the SVG it
+  // measures text in, are not read out one by one.
+  document.getElementById("map").setAttribute("aria-hidden", "true");
+  document.getElementById("js-plotly-tester")?.setAttribute("aria-hidden", "true");
   // The first map is drawn with its legend; a phone shows the layer list instead:
   // a render (which patches the figure Dash holds) takes the legend away.
   if (!legendShown()) {

@@ -94,7 +94,7 @@ def test_axe_finds_nothing_with_a_popup_open(browser, live_server):
         assert axe_violations(page) == []
         page.get_by_role("radio", name="Tunisia").check()
         page.get_by_role("button", name="Done").click()
-        page.get_by_role("button", name="Close").wait_for()
+        page.get_by_role("button", name="Close", exact=True).wait_for()
         assert axe_violations(page) == []
 
 

@@ -101,14 +101,14 @@ def test_presenting_on_a_touch_screen_needs_no_swipe(browser, live_server, brief
     try:
         page = offline.open("?present=1&step=2")
         page.wait_for_function("() => document.body.hasAttribute('data-step')")
-        page.get_by_role("button", name="Next step").tap()
+        page.get_by_role("button", name="Next", exact=True).tap()
         page.wait_for_function("id => document.body.dataset.step === id", arg=briefing.story[2].id)
-        page.get_by_role("button", name="Previous step").tap()
+        page.get_by_role("button", name="Previous", exact=True).tap()
         page.wait_for_function("id => document.body.dataset.step === id", arg=briefing.story[1].id)
         with page.context.expect_page() as speaker:
             page.get_by_role("button", name="Speaker view").tap()
         assert "speaker=1" in speaker.value.url
-        page.get_by_role("button", name="Leave").tap()
+        page.get_by_role("button", name="Leave", exact=True).tap()
         page.wait_for_function("() => !document.body.classList.contains('presenting')")
     finally:
         offline.close()
@@ -322,7 +322,8 @@ def test_the_phones_choices_fold_into_one_controls_sheet_that_gives_focus_back(b
         assert sheet.evaluate("s => s.contains(document.activeElement)"), "the focus is in the sheet"
         for _ in range(30):
             page.keyboard.press("Tab")
-            assert sheet.evaluate("s => s.contains(document.activeElement)"), "Tab stays in the sheet"
+            # In the sheet, or past the document's end (the browser's own controls), never on the page behind.
+            assert sheet.evaluate("s => s.contains(document.activeElement) || document.activeElement === document.body")
         sheet.get_by_role("radio", name="Foreign fighters").check()
         page.wait_for_function("() => document.getElementById('map-title').textContent.startsWith('Foreign fighters')")
         page.keyboard.press("Escape")
@@ -344,7 +345,7 @@ def test_on_a_phone_a_chosen_country_opens_as_a_sheet_over_the_map(browser, live
         box, frame = panel.bounding_box(), page.locator("#map-frame").bounding_box()
         assert box["y"] + box["height"] <= PHONE[1] + 1 and box["y"] < frame["y"] + frame["height"], "over the map"
         assert page.evaluate("getComputedStyle(document.getElementById('country-panel')).position") == "fixed"
-        close = page.get_by_role("button", name="Close")
+        close = page.get_by_role("button", name="Close", exact=True)
         close.focus()
         page.keyboard.press("Enter")
         page.wait_for_function("() => getComputedStyle(document.getElementById('country-panel')).position !== 'fixed'")
@@ -453,3 +454,51 @@ def test_the_map_is_one_image_named_by_its_title_and_described_in_words(browser,
         name, description = images[0]
         assert name == "Foreign fighters who have returned home"
         assert "Highest: Tunisia, 800 since mid-2017." in description
+
+
+# --- also found by the audit -------------------------------------------------------------------
+
+
+def test_the_focus_never_falls_to_the_page_after_saving_an_image_or_presenting(browser, live_server):
+    with open_state(browser, live_server, "", LAPTOP) as page:
+        page.locator("#download summary").click()
+        with page.expect_download():
+            page.get_by_role("button", name="PNG, as on screen").click()
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY", "back on Download"
+        page.get_by_role("button", name="Present").click()
+        page.wait_for_function("() => document.body.hasAttribute('data-step')")
+        assert page.evaluate("document.activeElement.id") == "story-card", "on the step, not <body>"
+        stops = []
+        for _ in range(8):
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate("document.activeElement.className"))
+        assert not any("skip-link" in stop for stop in stops), "no skip link blanks the map while presenting"
+
+
+def test_screen_readers_hear_the_current_word_and_plain_sort_buttons(browser, live_server):
+    with open_state(browser, live_server, "?country=TUN", LAPTOP) as page:
+        page.wait_for_function("() => document.querySelector('#briefing-text mark.is-current')")
+        current = page.locator("#briefing-text mark[aria-current='true']")
+        assert current.count() >= 1 and "is-current" in current.first.get_attribute("class")
+        page.get_by_role("radio", name="Table").check()
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Accessibility.enable")
+        names = [
+            node.get("name", {}).get("value", "")
+            for node in cdp.send("Accessibility.getFullAXTree")["nodes"]
+            if node.get("role", {}).get("value") == "button"
+        ]
+        assert "Foreign fighters (people)" in names
+        assert not [name for name in names if any(arrow in name for arrow in "\u2195\u2191\u2193\u25be")], names
+
+
+def test_the_places_list_is_grouped_sorted_and_clear_of_the_footer(browser, live_server, briefing):
+    with open_state(browser, live_server, "", LAPTOP) as page:
+        page.locator("#places summary").click()
+        for layer in briefing.layers:
+            group = page.get_by_role("list", name=layer.title)
+            names = group.get_by_role("button").all_inner_texts()
+            assert names == sorted(names, key=str.casefold) and len(names) == len(layer.features)
+        footer = box_of(page.locator(".page-footer").bounding_box())
+        panel = box_of(page.locator(".layer-panel").bounding_box())
+        assert not overlaps(footer, panel)
