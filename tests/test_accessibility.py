@@ -141,7 +141,7 @@ def test_the_phones_controls_are_big_enough_to_touch(browser, live_server):
     """WCAG 2.5.8: every control at least 24x24 CSS px."""
     with open_state(browser, live_server, "", PHONE) as page:
         small = page.evaluate(
-            """() => [...document.querySelectorAll('button, a[href], label, #map .modebar-btn')]
+            """() => [...document.querySelectorAll('button, a[href], label')]
                 .filter(e => e.offsetParent !== null)
                 .map(e => [e.textContent.trim() || e.getAttribute('data-title'), e.getBoundingClientRect()])
                 .filter(([, r]) => r.width < 24 || r.height < 24)
