@@ -1072,6 +1072,11 @@ function start() {
   window.addEventListener("popstate", () => applyAddress(window.location.search));
   let resizing = null;
   window.addEventListener("resize", () => {
+    // The sheets are the phone's: a screen grown past its breakpoint shows the page as it lays it out.
+    if (!phoneRoom()) {
+      closeControls();
+      showPanelSheet(false);
+    }
     clearTimeout(resizing);
     resizing = setTimeout(() => {
       if (page.extent || page.applying) return; // keep the reader's own extent
