@@ -23,6 +23,8 @@ import {groupValue, isChecked} from "./modules/choices.mjs";
 import {dataNotice} from "./modules/datastatus.mjs";
 import {nextSort, sortedKeys} from "./modules/table.mjs";
 import {chooseInk, leader, luminance, placeLabels, threshold} from "./modules/labels.mjs";
+import {dismisses} from "./modules/dismiss.mjs";
+import {mapNews, stepNews} from "./modules/news.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
 const startAddress = window.location.search;
@@ -60,6 +62,9 @@ const page = {
   drawsAwaited: 0,
   labelsDrawn: "",
   arranging: false,
+  // The map's hover box: the place under the pointer, and the one whose box Escape dismissed.
+  hovered: null,
+  hoverDismissed: null,
   // What the map's area shows: "map" or "table" (the "Show as" choice).
   display: null,
 };
@@ -556,18 +561,36 @@ function onSkip(event) {
   focus();
 }
 
-/* Arrow keys move the focused map, + and - zoom; the link keeps the extent. */
-function onMapKey(event) {
-  if (event.target.id !== "map-figure" || page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+/* Move the map as a map key does (contract.MAP_KEYS); false for another key. The link keeps the extent. */
+function moveMap(key) {
   const extent = visibleExtent();
-  const next = extent && keyedExtent(extent, event.key, page.config.contract.mapKeys);
-  if (!next) return;
-  event.preventDefault();
+  const next = extent && keyedExtent(extent, key, page.config.contract.mapKeys);
+  if (!next) return false;
   const {bounds} = page.config.contract;
   const box = extentFromBox([next.lon[0], next.lat[0], next.lon[1], next.lat[1]], bounds);
-  if (!box) return;
-  flyTo(box, 0).then(() => {
-    page.extent = visibleExtent();
+  if (box) {
+    flyTo(box, 0).then(() => {
+      page.extent = visibleExtent();
+      writeAddress(window.history, window.location, explorerAddress(), "replace");
+    });
+  }
+  return true;
+}
+
+/* Arrow keys move the focused map, + and - zoom. */
+function onMapKey(event) {
+  if (event.target.id !== "map-figure" || page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+  if (moveMap(event.key)) event.preventDefault();
+}
+
+/* The map's zoom buttons: in and out as + and - do; fit to the chosen view, forgetting the reader's extent. */
+function zoomMap(zoom) {
+  if (zoom !== "fit") {
+    moveMap(page.config.contract.mapKeys.keys[zoom][0]);
+    return;
+  }
+  page.extent = null;
+  flyTo(page.config.views[page.rendered.view], 0).then(() => {
     writeAddress(window.history, window.location, explorerAddress(), "replace");
   });
 }
@@ -578,14 +601,24 @@ function enterPresenter(index, speaker = false) {
   page.presenting = true;
   page.speaker = speaker;
   setProps("display", {data: "map"});
+  showPanelSheet(false);
   document.body.classList.add("presenting");
   document.body.classList.toggle("speaker", speaker);
-  if (document.activeElement) document.activeElement.blur();
+  // The step's card has the focus (not <body>): the keys step, and a screen reader is in the slide.
+  document.getElementById("story-card").focus();
+  mapKeysDescribed(false);
   const root = document.documentElement;
   if (!speaker && root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
   if (speaker) startClocks();
   page.frame = resized();
   goToStep(clampStep(index, page.config.story.length), 0);
+}
+
+/* The map's description names its keys only where they move it (not while presenting: they step). */
+function mapKeysDescribed(described) {
+  const figure = document.getElementById("map-figure");
+  const ids = figure.getAttribute("aria-describedby").split(" ").filter((id) => id !== "map-keys");
+  figure.setAttribute("aria-describedby", [...ids, ...(described ? ["map-keys"] : [])].join(" "));
 }
 
 function leavePresenter() {
@@ -596,6 +629,8 @@ function leavePresenter() {
   clearInterval(page.clock);
   document.body.classList.remove("presenting", "speaker");
   document.body.removeAttribute("data-step");
+  mapKeysDescribed(true);
+  announce(`Left the presentation. ${metricStates(page.config, page.controls.source, page.controls.time)[page.controls.metric]?.title ?? ""}`);
   if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
   showState({presenting: false, highlight: []});
   resized();
@@ -625,7 +660,7 @@ function goToStep(index, ms) {
   setProps("story-counter", {children: counterText(index, story.length)});
   setProps("story-title", {children: step.title});
   setTitle(step.title);
-  announce(`${counterText(index, story.length)}: ${step.title}`);
+  announce(stepNews(index, story));
   setProps("story-text", {children: step.text});
   setProps("story-source", {children: step.credit});
   setProps("story-progress-bar", {style: {width: progressWidth(index, story.length)}});
@@ -687,10 +722,16 @@ function doPresenterAction(action) {
   }
 }
 
+/* A control that takes keys of its own when focused (Space presses a button). */
+const CONTROLS = "button, a[href], input, select, textarea, summary, [role='button'], [contenteditable]";
+
 function onPresenterKey(event) {
   if (!page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
-  const action = presenterAction(event.key, page.step, page.config.story.length, page.config.contract.keys);
-  const ours = action || Object.values(page.config.contract.keys).some((keys) => keys.includes(event.key));
+  const onControl = Boolean(event.target.closest?.(CONTROLS));
+  const {keys} = page.config.contract;
+  const action = presenterAction(event.key, page.step, page.config.story.length, keys, onControl);
+  // A key of ours that does nothing here (Page Up on the first step) is not the browser's either.
+  const ours = action || (!onControl && Object.values(keys).some((list) => list.includes(event.key)));
   if (ours) event.preventDefault();
   if (action) doPresenterAction(action);
 }
@@ -754,13 +795,9 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   afterRender();
   if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
   if (!page.presenting) setTitle(config.metrics[metric].title);
-  const states = metricStates(config, source, time);
-  if (changed.includes("metric") && !page.presenting) announce(config.metrics[metric].title);
-  else if ((changed.includes("source") || changed.includes("time")) && !page.presenting) announce(states[metric].subtitle);
-  else if (changed.includes("country") && selection.country && !page.presenting) {
-    announce(states[metric].headlines[selection.country]);
-  }
-  const {title, subtitle, description} = states[metric];
+  const news = !page.presenting && mapNews(changed, metricStates(config, source, time), {metric, ...selection}, config.placeNews);
+  if (news) announce(news);
+  const {title, subtitle, description} = metricStates(config, source, time)[metric];
   return [patch.build(), title, subtitle, description];
 }
 
@@ -770,8 +807,10 @@ function showPanel(country, feature) {
   const {panels, contract} = page.config;
   const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
   const selection = resolveSelection(changed, country, feature);
+  const key = panelKey(selection, contract.targets, contract.overview);
+  if (!page.presenting) showPanelSheet(phoneRoom() && key !== contract.overview && key in panels);
   return [
-    panels[panelKey(selection, contract.targets, contract.overview)] ?? panels[contract.overview],
+    panels[key] ?? panels[contract.overview],
     selection.country !== (country ?? null) ? selection.country : noUpdate,
     selection.feature !== (feature ?? null) ? selection.feature : noUpdate,
   ];
@@ -787,16 +826,23 @@ function focusText(country, feature) {
   if (!page.config) return window.dash_clientside.no_update;
   const {targets} = page.config.contract;
   const target = feature ? targets.feature + feature : country ? targets.country + country : null;
-  for (const element of document.querySelectorAll("#briefing-text .is-current")) element.classList.remove("is-current");
+  for (const element of document.querySelectorAll("#briefing-text .is-current")) {
+    element.classList.remove("is-current");
+    element.removeAttribute("aria-current");
+  }
   if (!target) return null;
   const marks = document.querySelectorAll(`#briefing-text [data-target="${CSS.escape(target)}"]`);
   for (const mark of marks) {
     mark.classList.add("is-current");
+    mark.setAttribute("aria-current", "true"); // the highlight, for assistive technology too
     mark.parentElement.classList.add("is-current");
   }
   if (marks.length) {
+    // Only the text scrolls, not the page: on a phone the text is under the map, which stays in view.
     const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    marks[0].scrollIntoView({block: "center", behavior: smooth ? "smooth" : "auto"});
+    const text = document.getElementById("briefing-text");
+    const [box, at] = [text.getBoundingClientRect(), marks[0].getBoundingClientRect()];
+    text.scrollBy({top: at.top - box.top - (box.height - at.height) / 2, behavior: smooth ? "smooth" : "auto"});
   }
   return target;
 }
@@ -835,6 +881,89 @@ function onMark(event) {
   const selection = selectionOf(mark.getAttribute("data-target"), page.config.contract.targets);
   setProps("country", {data: selection.country});
   setProps("feature", {data: selection.feature});
+}
+
+/* --- popups: Escape, a click or the focus outside close them ------------------ */
+
+function showHoverBox(shown) {
+  if (shown) page.hoverDismissed = null;
+  // On the body: React owns the map's own class.
+  document.body.classList.toggle("hover-dismissed", !shown);
+}
+
+/* plotly's hover box shows what a click on the place shows in the side
+ * panel; Escape dismisses it (WCAG 1.4.13). */
+function dismissHoverBox(event) {
+  if (event.key !== "Escape" || !page.hovered) return;
+  const dismissed = page.hovered;
+  window.Plotly.Fx.unhover(graph()); // tells plotly_unhover, which forgets the place
+  page.hoverDismissed = dismissed;
+  showHoverBox(false);
+}
+
+/* The phone's Controls sheet: the controls' column, whatever it holds, over the
+ * page, which is inert meanwhile; closed, the focus goes back to its button. */
+function openControls() {
+  const sheet = document.getElementById("controls");
+  document.body.classList.add("controls-open");
+  sheet.setAttribute("role", "dialog");
+  sheet.setAttribute("aria-modal", "true");
+  for (const element of sheet.parentElement.children) element.inert = element !== sheet;
+  document.getElementById("controls-button").setAttribute("aria-expanded", "true");
+  (sheet.querySelector("[data-choice] input:checked") || sheet.querySelector("input, select"))?.focus();
+}
+
+function closeControls() {
+  const sheet = document.getElementById("controls");
+  if (!document.body.classList.contains("controls-open")) return;
+  document.body.classList.remove("controls-open");
+  sheet.removeAttribute("role");
+  sheet.removeAttribute("aria-modal");
+  for (const element of sheet.parentElement.children) element.inert = false;
+  const button = document.getElementById("controls-button");
+  button.setAttribute("aria-expanded", "false");
+  button.focus();
+}
+
+/* On a phone the side panel opens as a sheet over the map when something is
+ * selected; closed, it is back in its place under the map. */
+function showPanelSheet(open) {
+  const body = document.body;
+  if (open && !body.classList.contains("panel-sheet")) {
+    const focused = document.activeElement;
+    page.panelReturn = focused && focused !== body && !focused.closest("#country-panel") ? focused : null;
+  }
+  body.classList.toggle("panel-sheet", open);
+}
+
+function closePanelSheet(returnFocus) {
+  if (!document.body.classList.contains("panel-sheet")) return;
+  showPanelSheet(false);
+  if (!returnFocus) return;
+  const back = page.panelReturn?.isConnected && page.panelReturn.checkVisibility() ? page.panelReturn : null;
+  (back || document.getElementById("map-figure")).focus();
+}
+
+function onPopupEvent(event) {
+  const {type, key, target} = event;
+  const menu = document.getElementById("download");
+  if (menu?.open && dismisses(type, key, menu.contains(target))) {
+    menu.open = false;
+    if (type === "keydown") menu.querySelector("summary").focus();
+  }
+  if (document.body.classList.contains("controls-open")) {
+    const inside = target.closest?.("#controls, #controls-button");
+    if (type !== "focusin" && dismisses(type, key, Boolean(inside))) closeControls();
+    return; // the sheet is modal: nothing else takes this key or click
+  }
+  // The Controls sheet, over it, choose what it shows: closing that one (Done, the focus back on
+  // its button) leaves this one open.
+  const ownsPanel = Boolean(target.closest?.("#country-panel, #controls, #controls-button"));
+  if (document.body.classList.contains("panel-sheet") && dismisses(type, key, ownsPanel)) {
+    closePanelSheet(type === "keydown");
+    return;
+  }
+  if (type === "keydown") dismissHoverBox(event);
 }
 
 function say(text) {
@@ -892,12 +1021,33 @@ function downloadImage(kindId) {
 function onButton(event) {
   const image = event.target.closest?.("#download [data-image]");
   if (image) {
-    image.closest("details").open = false;
+    const menu = image.closest("details");
+    menu.open = false;
+    menu.querySelector("summary").focus(); // not <body>: the item pressed is out of sight
     downloadImage(image.getAttribute("data-image"));
     return;
   }
   if (event.target.closest?.("#data-notice button")) {
     window.location.reload();
+    return;
+  }
+  const presenter = event.target.closest?.("#story-card [data-presenter]");
+  if (presenter && page.presenting) {
+    const {keys} = page.config.contract;
+    const action = presenterAction(keys[presenter.dataset.presenter][0], page.step, page.config.story.length, keys);
+    if (action) doPresenterAction(action);
+    return;
+  }
+  const sheet = event.target.closest?.("#controls-button, #controls-done, #panel-close");
+  if (sheet) {
+    if (sheet.id === "controls-button") openControls();
+    else if (sheet.id === "controls-done") closeControls();
+    else closePanelSheet(true);
+    return;
+  }
+  const zoom = event.target.closest?.(".map-zoom [data-zoom]");
+  if (zoom) {
+    zoomMap(zoom.dataset.zoom);
     return;
   }
   const button = event.target.closest?.("#present-button, #copy-link, #speaker-button");
@@ -930,12 +1080,26 @@ function start() {
     });
   });
   arrangeLabels();
+  // The map is one image, named and described (#map-figure): plotly's SVG pieces, and the SVG it
+  // measures text in, are not read out one by one.
+  document.getElementById("map").setAttribute("aria-hidden", "true");
+  document.getElementById("js-plotly-tester")?.setAttribute("aria-hidden", "true");
   // The first map is drawn with its legend; a phone shows the layer list instead:
   // a render (which patches the figure Dash holds) takes the legend away.
   if (!legendShown()) {
     page.drawsAwaited = page.draws + 1;
     setProps("presenting", {data: false});
   }
+  gd.on("plotly_hover", (event) => {
+    const point = event.points?.[0];
+    page.hovered = point ? `${point.curveNumber} ${point.pointNumber}` : null;
+    // Dismissed, the box stays away until the pointer reaches another place.
+    if (page.hoverDismissed !== page.hovered) showHoverBox(true);
+  });
+  gd.on("plotly_unhover", () => {
+    page.hovered = null;
+    showHoverBox(true);
+  });
   gd.on("plotly_relayout", (update) => {
     // Zoom and pan by the reader (not our own fitting) go into the link.
     if (page.applying || page.presenting || update["geo.lonaxis.range"]) return;
@@ -946,6 +1110,11 @@ function start() {
   window.addEventListener("popstate", () => applyAddress(window.location.search));
   let resizing = null;
   window.addEventListener("resize", () => {
+    // The sheets are the phone's: a screen grown past its breakpoint shows the page as it lays it out.
+    if (!phoneRoom()) {
+      closeControls();
+      showPanelSheet(false);
+    }
     clearTimeout(resizing);
     resizing = setTimeout(() => {
       if (page.extent || page.applying) return; // keep the reader's own extent
@@ -1029,6 +1198,7 @@ document.addEventListener("click", onStepChoice);
 document.addEventListener("click", onSort);
 document.addEventListener("click", onSkip);
 document.addEventListener("keydown", onMapKey);
+for (const type of ["keydown", "click", "focusin"]) document.addEventListener(type, onPopupEvent);
 document.addEventListener("fullscreenchange", () => {
   if (!document.fullscreenElement && page.presenting && page.hadFullscreen) {
     leavePresenter();

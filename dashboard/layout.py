@@ -32,6 +32,7 @@ from dashboard.table import (
     data_table,
     headlines,
     map_description,
+    place_headlines,
     selection_words,
     table_caption,
     table_rows,
@@ -67,17 +68,39 @@ TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
 
 
 def graph_config(topojson_url: str) -> Any:
-    """plotly config: no cloud button or logo; base map from our own server."""
+    """plotly config: no toolbar (the map's own zoom buttons and the Download menu
+    take its place); base map from our own server."""
     return {
-        "displaylogo": False,
-        "showSendToCloud": False,
+        "displayModeBar": False,
         "scrollZoom": True,
         "responsive": True,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-        "toImageButtonOptions": {"format": "png", "filename": "dandelion-map", "scale": 2},
         # plotly.js fetches <topojsonURL>world_50m.json, by default from a CDN.
         "topojsonURL": topojson_url,
     }
+
+
+# The map's zoom buttons: (what it does, its name, what it shows). In place of plotly's
+# toolbar, whose icons were faint (1.74:1), small and under the switches on a phone.
+ZOOM_BUTTONS = [
+    ("zoomIn", "Zoom in", "+"),
+    ("zoomOut", "Zoom out", "\u2212"),
+    ("fit", "Fit the map to the view", "\u2302"),
+]
+
+
+def zoom_buttons() -> html.Div:
+    """Zoom in, zoom out and fit: what the map's keys do (contract.MAP_KEYS), for a pointer."""
+    return html.Div(
+        [
+            html.Button(
+                shown, className="map-zoom-button", title=name, **attrs({"aria-label": name, "data-zoom": zoom})
+            )
+            for zoom, name, shown in ZOOM_BUTTONS
+        ],
+        className="map-zoom",
+        role="group",
+        **attrs({"aria-label": "Zoom"}),
+    )
 
 
 def shown_sources(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> list[str]:
@@ -341,16 +364,25 @@ def layer_panel(briefing: Briefing) -> html.Section:
 def places_list(briefing: Briefing) -> html.Details:
     """Every place and route on the map as a button that selects it: the
     keyboard's way to what a mouse clicks on the map."""
-    buttons = [
-        html.Li(
-            html.Button(
-                briefing.feature(ident).name, className="place", **attrs({"data-target": target_of("feature", ident)})
+    groups = []
+    for layer in briefing.layers:
+        buttons = [
+            html.Li(
+                html.Button(feature.name, className="place", **attrs({"data-target": target_of("feature", feature.id)}))
+            )
+            for feature in sorted(layer.features, key=lambda feature: feature.name.casefold())
+        ]
+        heading_id = f"places-{layer.id}"
+        groups.append(
+            html.Li(
+                [
+                    html.Span(layer.title, id=heading_id, className="place-group"),
+                    html.Ul(buttons, className="place-list", **attrs({"aria-labelledby": heading_id})),
+                ]
             )
         )
-        for ident in briefing.feature_ids
-    ]
     return html.Details(
-        [html.Summary("Places and routes on the map"), html.Ul(buttons, className="place-list")],
+        [html.Summary("Places and routes on the map"), html.Ul(groups, className="place-groups")],
         id="places",
         className="places",
     )
@@ -441,11 +473,11 @@ def story_card(briefing: Briefing) -> html.Section:
             html.H1(id="story-title", className="story-title"),
             html.P(id="story-text", className="story-text"),
             html.Div(
-                [html.H3("Notes", className="speaker-heading"), html.P(id="story-notes", className="story-notes")],
+                [html.H2("Notes", className="speaker-heading"), html.P(id="story-notes", className="story-notes")],
                 className="speaker-only",
             ),
             html.Div(
-                [html.H3("Next", className="speaker-heading"), html.P(id="story-next", className="story-next")],
+                [html.H2("Next", className="speaker-heading"), html.P(id="story-next", className="story-next")],
                 className="speaker-only",
             ),
             html.P(
@@ -459,6 +491,16 @@ def story_card(briefing: Briefing) -> html.Section:
             ),
             # Whose figures the step's map shows, and when: set for each step (browser_config story credit).
             html.P(id="story-source", className="story-source"),
+            # A tap does what a key or a swipe does (WCAG 2.5.1): names from contract.PRESENTER_KEYS.
+            html.Div(
+                [
+                    html.Button(label, className="story-action", **attrs({"data-presenter": action}))
+                    for action, label in (("previous", "Previous"), ("next", "Next"), ("leave", "Leave"))
+                ],
+                className="story-nav",
+                role="group",
+                **attrs({"aria-label": "Steps"}),
+            ),
             html.Div(
                 [
                     html.P(presenter_keys_text(), className="story-keys"),
@@ -476,6 +518,8 @@ def story_card(briefing: Briefing) -> html.Section:
         ],
         id="story-card",
         className="story-card",
+        # Focused on entering presenter mode (assets/dandelion.mjs), not a Tab stop.
+        tabIndex="-1",
         **attrs({"aria-label": "Presentation step"}),
     )
 
@@ -553,6 +597,8 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
         "times": briefing.time_choices,
         "views": VIEWS,
         "features": feature_points(briefing),
+        # What a screen reader hears when a place or route is selected.
+        "placeNews": place_headlines(briefing),
         "maghreb": briefing.maghreb,
         "layerGroups": groups,
         "defaults": {
@@ -649,6 +695,13 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                     html.P(metric_subtitle(briefing, DEFAULT_METRIC), id="map-subtitle", className="map-subtitle"),
                     html.Div(
                         [
+                            # On a phone the choices fold into a sheet this button opens (assets/dandelion.mjs).
+                            html.Button(
+                                "Controls",
+                                id="controls-button",
+                                className="action controls-button",
+                                **attrs({"aria-controls": "controls", "aria-expanded": "false"}),
+                            ),
                             html.Button("Present", id="present-button", className="action primary", n_clicks=0),
                             html.Button("Copy link", id="copy-link", className="action", n_clicks=0),
                             download_menu(),
@@ -661,6 +714,11 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
             ),
             html.Section(
                 [
+                    # Seen only as the phone's sheet: its name, and the button that closes it.
+                    html.Div(
+                        [html.H2("Controls"), html.Button("Done", id="controls-done", className="action")],
+                        className="sheet-head",
+                    ),
                     html.Button(
                         "Hide panel",
                         id="side-toggle",
@@ -673,6 +731,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                     select_group("Time", "time", time_options, DEFAULT_SELECTION.time, steps=("Earlier", "Later")),
                     choice_group("Country", "country", country_options, None, class_name="segmented"),
                 ],
+                id="controls",
                 className="controls",
                 **attrs({"aria-label": "Map controls"}),
             ),
@@ -684,14 +743,15 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                     ),
                     html.Div(
                         [
-                            # The map is a figure named by the title above it and described in words.
+                            # The map is one image, named by the title above it and described in words
+                            # (its SVG's own pieces are not read out one by one).
                             html.Div(
                                 Graph(
                                     id="map", figure=figure, config=graph_config(topojson_url), className="map-graph"
                                 ),
                                 id="map-figure",
                                 className="map-figure",
-                                role="figure",
+                                role="img",
                                 # Focusable: arrow keys move the map, + and - zoom (assets/dandelion.mjs).
                                 tabIndex="0",
                                 **attrs(
@@ -704,13 +764,33 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                                 id="map-description",
                                 className="visually-hidden",
                             ),
+                            # The controls over the map: one row that wraps, so that none covers another.
                             html.Div(
-                                choice_group("View", "view", view_options, DEFAULT_VIEW, class_name="segmented"),
-                                className="view-switch",
-                            ),
-                            html.Div(
-                                choice_group("Show as", "display", DISPLAYS, DEFAULT_DISPLAY, class_name="segmented"),
-                                className="display-switch",
+                                [
+                                    html.Div(
+                                        choice_group(
+                                            "View", "view", view_options, DEFAULT_VIEW, class_name="segmented"
+                                        ),
+                                        className="view-switch",
+                                    ),
+                                    html.Div(
+                                        [
+                                            html.Div(
+                                                choice_group(
+                                                    "Show as",
+                                                    "display",
+                                                    DISPLAYS,
+                                                    DEFAULT_DISPLAY,
+                                                    class_name="segmented",
+                                                ),
+                                                className="display-switch",
+                                            ),
+                                            zoom_buttons(),
+                                        ],
+                                        className="map-tools-end",
+                                    ),
+                                ],
+                                className="map-tools",
                             ),
                             html.Div(
                                 data_table(briefing),
@@ -724,7 +804,11 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         className="map-frame",
                     ),
                     html.Aside(
-                        country_panel(briefing, None),
+                        [
+                            # Seen only when the panel opens as a sheet over a phone's map.
+                            html.Button("Close", id="panel-close", className="action panel-close"),
+                            html.Div(country_panel(briefing, None), id="panel-body"),
+                        ],
                         id="country-panel",
                         className="panel",
                         # Focusable, so that the keyboard can scroll it.

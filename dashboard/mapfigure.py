@@ -450,7 +450,7 @@ def _patched_props(trace) -> dict:
     to_plotly_json copies its GeoJSON too."""
     props = {}
     for prop in PATCHED_PROPS:
-        value = trace[prop] if prop in trace else None
+        value = trace[prop] if prop in trace else None  # noqa: SIM401 (a trace has no get)
         if value is None:
             continue
         if hasattr(value, "to_plotly_json"):

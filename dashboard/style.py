@@ -66,7 +66,7 @@ LABEL_RULE = {
     "leaderFromPx": 8,
     # What labels keep clear of besides symbols (CSS selectors): the colour
     # bar, and the controls that float over the map (layout.py).
-    "overMap": "#map .infolayer .colorbar, .map-frame .view-switch, .map-frame .display-switch",
+    "overMap": "#map .infolayer .colorbar, .map-frame .view-switch, .map-frame .display-switch, .map-frame .map-zoom",
     "plateOpacity": 0.85,
 }
 
@@ -180,10 +180,10 @@ class PictureSize:
 
 
 # The first map's still pictures (dashboard/firstpaint.py), in the order the
-# browser tries them: a phone (style.css's phone breakpoint, 760px), a desk,
+# browser tries them: a phone (style.css's phone breakpoint: 760px wide or 500px tall), a desk,
 # and a laptop for every other screen (a picture is scaled to its frame).
 FIRST_MAP_PICTURES = {
-    "phone": PictureSize(390, 844, "(max-width: 760px)"),
+    "phone": PictureSize(390, 844, "(max-width: 760px), (max-height: 500px)"),
     "desk": PictureSize(1920, 1080, "(min-width: 1601px) and (min-height: 801px)"),
     "laptop": PictureSize(1366, 768, None),
 }

@@ -19,6 +19,7 @@ from dashboard.briefing import (
     Briefing,
     Selection,
 )
+from dashboard.layerfigure import first_sentence
 from dashboard.markup import attrs
 from dashboard.metrics import METRICS
 from dashboard.readings import Reading, read
@@ -63,18 +64,32 @@ def selection_words(briefing: Briefing, selection: Selection) -> str:
 
 
 def headlines(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> dict[str, str]:
-    """What a screen reader hears when a state is selected under one metric: the figure, its
-    qualifier, date and source: "Tunisia. Returnees: 800 since mid-2017; late 2017 (figure
-    undated); Rogan, ATA briefing (2017)." (ISO alpha-3 -> text)."""
+    """What a screen reader hears when a state is selected under one metric: the figure with its
+    qualifier, its date and its source (ISO alpha-3 -> text): "Tunisia. Returnees: 800 since
+    mid-2017. Date: late 2017 (figure undated). Source: Rogan, ATA briefing (2017)."."""
     label = METRICS[metric_id].label
-    headlines = {}
+    news = {}
     for country in briefing.maghreb:
         reading = read(briefing, metric_id, country, selection)
         derived = " (derived)" if reading.derivation else ""
-        headlines[country] = (
-            f"{briefing.country_name(country)}. {label}: {reading.text}{derived}; {reading.when}; {reading.source}."
+        news[country] = (
+            f"{briefing.country_name(country)}. {label}: {reading.text}{derived}."
+            f" Date: {reading.when}. Source: {reading.source}."
         )
-    return headlines
+    return news
+
+
+def place_headlines(briefing: Briefing) -> dict[str, str]:
+    """What a screen reader hears when a place or route is selected, as its hover box says it
+    (feature id -> text): "Reggane air base. Unconfirmed. ... Date: 2017. Source: ..."."""
+    news = {}
+    for ident in briefing.feature_ids:
+        feature = briefing.feature(ident)
+        how_sure = feature.certainty.capitalize() if feature.certainty else f"Confidence: {feature.confidence}"
+        sources = "; ".join(briefing.sources[source].short for source in feature.sources)
+        about = first_sentence(feature.description)
+        news[ident] = f"{feature.name}. {how_sure}. {about} Date: {feature.date}. Source: {sources}."
+    return news
 
 
 def _cell(reading: Reading) -> html.Td:

@@ -77,12 +77,22 @@ def page_url(request, delivery) -> str:
 class OfflinePage:
     """A page that may only talk to what is under test: its server, or its own file."""
 
-    def __init__(self, browser: Browser, page_url: str, width: int = 1366, height: int = 768, permissions: tuple = ()):
+    def __init__(
+        self,
+        browser: Browser,
+        page_url: str,
+        width: int = 1366,
+        height: int = 768,
+        permissions: tuple = (),
+        has_touch: bool = False,
+    ):
         self.page_url = page_url
         # A server may answer anything under it; a file is alone.
         self.allowed = page_url if page_url.startswith("file:") else page_url.rsplit("/", 1)[0] + "/"
         self.outside_requests: list[str] = []
-        self.context = browser.new_context(viewport={"width": width, "height": height}, permissions=list(permissions))
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height}, permissions=list(permissions), has_touch=has_touch
+        )
         self.page: Page = self.context.new_page()
         self.page.route("**/*", self._route)
 

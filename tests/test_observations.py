@@ -141,7 +141,7 @@ def test_every_view_names_the_chosen_source_and_time(analyst):
     assert "by 2020" in table and "June 2020" in table
     assert "the briefing's figures" not in table
     assert "Tunisia. Returnees:" in headlines(analyst, "returnees", selection)["TUN"]
-    assert "June 2020; Tunisian counts (Jun 2020)" in headlines(analyst, "returnees", selection)["TUN"]
+    assert "Date: June 2020. Source: Tunisian counts (Jun 2020)." in headlines(analyst, "returnees", selection)["TUN"]
     panel = str(country_panel(analyst, "MAR"))
     assert "June 2023" in panel and "Excludes women and children." in panel
     assert "Sources disagree" not in panel.split("290")[0][-400:]

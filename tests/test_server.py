@@ -23,7 +23,7 @@ from tests.test_fuzz import well_formed
 def body(client):
     """A well-formed request for the callback that shows the side panel (computed in the browser)."""
     dependencies = client.get("/_dash-dependencies").get_json()
-    panel = next(dependency for dependency in dependencies if "country-panel.children" in dependency["output"])
+    panel = next(dependency for dependency in dependencies if "panel-body.children" in dependency["output"])
     return lambda: well_formed(panel)
 
 

@@ -9,8 +9,12 @@ export function clampStep(index, count) {
  * (config.contract.keys): {go: index} to move, {leave: true} to leave,
  * {speaker: true} to open the speaker view, {blank: true} to blank or
  * unblank the screen, or null when the key is not the presenter's (or
- * would not move). */
-export function presenterAction(key, step, count, keys) {
+ * would not move). While a control (a button, a link) has the focus, a
+ * key that types a character (S, B, ".", Space) is the control's: a
+ * one-key shortcut acts only where it cannot be pressed by mistake
+ * (WCAG 2.1.4), and Space presses the focused button. */
+export function presenterAction(key, step, count, keys, onControl = false) {
+  if (onControl && key.length === 1) return null;
   if (keys.leave.includes(key)) return {leave: true};
   if (keys.speaker.includes(key)) return {speaker: true};
   if (keys.blank.includes(key)) return {blank: true};

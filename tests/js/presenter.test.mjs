@@ -72,3 +72,13 @@ test("a step shows its metric, layers and highlight, and no reader's selection",
   }
   assert.equal(counterText(0, count), `Step 1 of ${count}`);
 });
+
+test("with a control focused, the one-character keys and Space are the control's; arrows and Escape still act", () => {
+  for (const key of [...keys.speaker, ...keys.blank, " "]) {
+    assert.equal(presenterAction(key, 3, count, keys, true), null, key);
+  }
+  assert.deepEqual(presenterAction("ArrowRight", 3, count, keys, true), {go: 4});
+  assert.deepEqual(presenterAction("PageUp", 3, count, keys, true), {go: 2});
+  assert.deepEqual(presenterAction(keys.leave[0], 3, count, keys, true), {leave: true});
+  assert.deepEqual(presenterAction("b", 3, count, keys, false), {blank: true}, "with no control focused, B blanks");
+});
