@@ -121,13 +121,14 @@ def test_announcements_are_short(browser, live_server):
         page.get_by_role("radio", name="Foreign fighters", exact=True).check()
         page.wait_for_function("() => document.querySelector('#announce').textContent !== ''")
         assert status.text_content() == (
-            "Foreign fighters from each Maghreb state. Maghreb states, as of October 2017."
-            " Figures: Rogan, ATA briefing (2017)."
+            "Foreign fighters from each Maghreb state. Maghreb states, the briefing's figures,"
+            " as the briefing saw it (late 2017)."
         )
         page.get_by_role("radio", name="Tunisia").check()
         page.wait_for_function("() => document.querySelector('#announce').textContent.startsWith('Tunisia')")
         assert status.text_content() == (
-            "Tunisia. Foreign fighters: around 3,000. As of October 2017. Source: Rogan, ATA briefing (2017)."
+            "Tunisia. Foreign fighters: around 3,000. Date: late 2017 (figure undated)."
+            " Source: Rogan, ATA briefing (2017)."
         )
         assert page.locator("#country-panel").get_attribute("aria-live") is None, "not the whole panel"
 
@@ -177,7 +178,7 @@ def test_the_table_has_every_figure_the_map_shows_with_qualifier_date_and_source
                 cell = table_cell(page, country, metric_id)
                 assert value in cell, (metric_id, country)
                 for line in lines[2:]:
-                    if line.startswith(("As of", "Source:")):
+                    if line.startswith(("Date:", "Source:")):
                         assert line in cell, (metric_id, country, line)
                     elif line.startswith("derived"):
                         assert "Derived" in cell, (metric_id, country)

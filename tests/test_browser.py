@@ -200,7 +200,7 @@ def test_hovering_tunisia_shows_its_figure_qualifier_date_and_source(offline):
     text = hover_country(page, "Tunisia")
     assert "Tunisia" in text
     assert "Foreign fighters: around 3,000" in text
-    assert "As of October 2017" in text
+    assert "Date: late 2017 (figure undated)" in text
     assert "Source: Rogan, ATA briefing (2017)" in text
 
 
@@ -208,7 +208,7 @@ def test_libya_returnees_show_as_not_given_never_zero(offline):
     page = offline.open()
     text = hover_country(page, "Libya")
     assert "Returnees: not given in the briefing" in text
-    assert "0" not in text.split("Returnees:")[1].split("As of")[0]
+    assert "0" not in text.split("Returnees:")[1].split("Date:")[0]
     assert page.locator("#map .legendtext", has_text="No data: not given in the briefing").count() == 1
 
 

@@ -12,7 +12,7 @@ const [feature] = Object.keys(config.placeNews);
 test("a country's news is its figure, qualifier, date and source", () => {
   const news = mapNews(["country"], states, {metric, country, feature: null}, config.placeNews);
   assert.equal(news, states[metric].headlines[country]);
-  assert.match(news, /As of .*\. Source: .+\./);
+  assert.match(news, /Date: .*\. Source: .+\./);
 });
 
 test("a metric's news names it and whose figures it shows, and the selected country's figure", () => {
@@ -23,9 +23,12 @@ test("a metric's news names it and whose figures it shows, and the selected coun
 });
 
 test("a source's news is the subtitle that names it; a place's is its own", () => {
-  const other = Object.keys(config.sources)[0];
-  const under = metricStates(config, other);
+  const other = config.sources[1];
+  const under = metricStates(config, other, config.defaults.time);
   assert.equal(mapNews(["source"], under, {metric, country: null, feature: null}, config.placeNews), under[metric].subtitle);
+  const later = metricStates(config, other, "latest");
+  assert.equal(mapNews(["time"], later, {metric, country: null, feature: null}, config.placeNews), later[metric].subtitle);
+  assert.notEqual(later[metric].subtitle, under[metric].subtitle, "the time is named");
   assert.equal(mapNews(["feature", "country"], states, {metric, country: null, feature}, config.placeNews), config.placeNews[feature]);
   assert.match(config.placeNews[feature], /Source: /);
 });
