@@ -790,24 +790,42 @@ def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
         assert copy.startswith(b"<!DOCTYPE html>") and len(copy) <= ONE_FILE_BUDGET
 
 
-def test_the_source_control_switches_whose_figures_the_map_shows(browser, later_server):
-    """With a later count added to the data, the reader can choose it; the link keeps the choice."""
+def test_the_source_and_time_controls_choose_whose_figures_and_when(browser, later_server):
+    """With later counts added to the data, the reader chooses a source and a time; every view follows, a
+    later count is no disagreement, one at the same time is; the link keeps the choice."""
     offline = OfflinePage(browser, later_server)
     try:
         page = offline.open()
         for layer_id in ("us_forces_tunisia", "return_routes"):  # a marker and a route pass by Tunisia's label
             toggle_layer(page, layer_id)
-        assert page.get_by_role("radio", name="Rogan, ATA briefing (2017)").is_checked()
+        source = page.get_by_role("combobox", name="Source")
+        time = page.get_by_role("combobox", name="Time")
+        assert (source.input_value(), time.input_value()) == ("briefing", "briefing")
         assert "Returnees: 800 since mid-2017" in hover_country(page, "Tunisia")
-        assert page.locator("#map g.trace.scattergeo text", has_text="sources: 800–1,000").count() == 1
-        page.get_by_role("radio", name="Later count (Jun 2018)").check()
-        page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.includes('Later count')")
-        assert "Returnees: about 1,000" in hover_country(page, "Tunisia")
-        assert "Later count (Jun 2018)" in page.locator("#map-subtitle").text_content()
-        page.wait_for_function("() => location.search.includes('source=later_count')")
+        assert page.locator("#map g.trace.scattergeo text", has_text="sources:").count() == 0
+        source.select_option(label="Later count (Oct 2018)")
+        page.wait_for_function("() => document.querySelector('#map-subtitle').textContent.includes('Later count')")
+        # As the briefing saw it, the later source had said nothing yet.
+        assert "Returnees: not given by Later count (Oct 2018)" in hover_country(page, "Tunisia")
+        time.select_option(label="Latest known")
+        page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.includes('latest')")
+        hover = hover_country(page, "Tunisia")
+        assert "Returnees: 1,300" in hover and "Date: October 2018" in hover
+        assert page.locator("#map g.trace.scattergeo text", has_text="sources: 1,000\u20131,300").count() == 1
+        assert "figures of Later count (Oct 2018): the latest known" in page.locator("#map-subtitle").text_content()
+        page.wait_for_function("() => location.search.includes('source=later_count&time=latest')")
+        page.get_by_role("radio", name="Table").check()
+        caption = page.locator("#data-table caption")
+        caption.filter(has_text="the latest known").wait_for()
+        assert "1,300" in page.locator("#data-table-body tr", has_text="Tunisia").text_content()
         page.reload()
-        page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.includes('Later count')")
-        assert page.get_by_role("radio", name="Later count (Jun 2018)").is_checked()
+        page.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.includes('latest')")
+        assert (source.input_value(), time.input_value()) == ("later_count", "latest")
+        # Earlier steps back one point in time with a tap: no dragging.
+        page.get_by_role("radio", name="Map").check()
+        page.get_by_role("button", name="Earlier").click()
+        page.wait_for_function("() => !location.search.includes('time=latest')")
+        assert time.input_value() not in ("latest", "briefing")
         assert offline.outside_requests == []
     finally:
         offline.close()
