@@ -138,7 +138,7 @@ def load_story(
         title = item.raw.get("title") if isinstance(item.raw, dict) else None
         record = Record(item.raw, item.line, f"step {number}" + (f" ({title})" if title else ""), problems, item.lines)
         record.check_fields(("id", "title", "text", "notes", "metric", "source", "layers", "view", "fit", "highlight"))
-        step_id, title, text = record.text("id"), record.text("title"), record.text("text")
+        step_id, title, text = record.identifier("id"), record.text("title"), record.text("text")
         notes = record.text("notes", required=False)
         for name, words in zip(WORDED_FIELDS, (text, notes), strict=True):
             for problem in numbers.problems(words or ""):
