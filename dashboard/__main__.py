@@ -228,7 +228,7 @@ def serve(args: argparse.Namespace) -> int:
             reloading = ReloadingApp(args.data, lambda data_dir: create_app(data_dir, frame_ancestors, True))
             app = reloading.app
         else:
-            app = create_app(args.data, frame_ancestors, first_map_pictures=True)
+            app = create_app(args.data, frame_ancestors, background=True)
     except serving.PortInUse:
         print(
             f"Port {args.port} is already in use on {args.host}: is Dandelion already running there? "
