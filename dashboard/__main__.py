@@ -62,6 +62,13 @@ def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> No
         help="processes; more than 1 runs gunicorn's pre-fork server (default: 1, waitress)",
     )
     parser.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        default=default(False),
+        help="with --workers on an address other machines reach: only a reverse proxy that buffers slow clients"
+        " (deploy/nginx.conf) sends requests here",
+    )
+    parser.add_argument(
         "--watch",
         action="store_true",
         default=default(False),
@@ -215,6 +222,14 @@ def serve(args: argparse.Namespace) -> int:
     from dashboard.server import DEFAULT_FRAME_ANCESTORS
     from dashboard.watch import ReloadingApp
 
+    if args.workers > 1 and not args.debug and not serving.is_loopback(args.host) and not args.behind_proxy:
+        print(
+            f"--workers {args.workers} on {args.host}: gunicorn gives each connection a thread, so a few slow clients"
+            " would hold every worker. Serve on 127.0.0.1 behind deploy/nginx.conf, add --behind-proxy if a proxy"
+            " that buffers slow clients is the only way in, or leave out --workers (waitress holds slow clients).",
+            file=sys.stderr,
+        )
+        return EXIT_UNSAFE
     started = time.perf_counter()
     listener = None
     reloading: ReloadingApp | None = None
