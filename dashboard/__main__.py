@@ -15,6 +15,8 @@ python -m dashboard export html OUT.html  the page as one file that works offlin
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import sys
 import time
 from pathlib import Path
@@ -278,5 +280,15 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def exit_at_once(code: int) -> None:
+    """End the process without the interpreter's teardown, which frees a server's hundreds of MB of
+    objects one by one: seconds on a busy machine that a stop (and a service manager) should not
+    wait for. The exit handlers still run: children stopped, files flushed."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_at_once(main())
