@@ -369,23 +369,23 @@ class MadeAside:
 
     def __init__(self, media_type: str, name: str, command: list[str]) -> None:
         self.media_type = media_type
+        self.name = name
         self._command = command
-        self._folder = Path(tempfile.mkdtemp(prefix="dandelion-"))
-        self.path = self._folder / name
+        self._path: Path | None = None  # set when started: a folder of its own
         self._data: bytes | None = None
         self._failure: str | None = None
 
-    def start(self) -> None:
-        """Start making the file, unless this server has already (however many of its processes ask);
-        the child is stopped, and the folder removed, when the process that started it ends."""
-        try:
-            os.close(os.open(self.path.with_name(self.path.name + ".started"), os.O_CREAT | os.O_EXCL))
-        except FileExistsError:
-            return
+    def start(self) -> Path:
+        """Start making the file, once (a server starts it before gunicorn forks its workers); the child is
+        stopped, and its folder removed, when the process that started it ends. Returns where it will be."""
+        if self._path is not None:
+            return self._path
+        folder = Path(tempfile.mkdtemp(prefix="dandelion-"))
+        self._path = folder / self.name
         owner = os.getpid()
         # A process group of its own: chromium and playwright's driver are stopped with it.
         child = subprocess.Popen(
-            [*self._command, str(self.path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            [*self._command, str(self._path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, process_group=0,
         )  # fmt: skip
 
@@ -394,24 +394,25 @@ class MadeAside:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(child.pid, signal.SIGKILL)
                 child.wait()
-                shutil.rmtree(self._folder, ignore_errors=True)
+                shutil.rmtree(folder, ignore_errors=True)
 
         atexit.register(clean_up)
+        return self._path
 
     def data(self) -> bytes | tuple[str, bool]:
         if self._data is None and self._failure is None:
-            self.start()
-            failed = self.path.with_name(self.path.name + ".failed")
-            if self.path.exists():
-                self._data = self.path.read_bytes()
+            path = self.start()
+            failed = path.with_name(path.name + ".failed")
+            if path.exists():
+                self._data = path.read_bytes()
             elif failed.exists():
                 self._failure = failed.read_text(encoding="utf-8").strip() or "unknown reason"
-                print(f"{self.path.name} could not be made: {self._failure}", file=sys.stderr, flush=True)
+                print(f"{self.name} could not be made: {self._failure}", file=sys.stderr, flush=True)
         if self._data is not None:
             return self._data
         if self._failure is not None:
-            return f"{self.path.name} could not be made on this server", False
-        return f"{self.path.name} is being made: try again in a few seconds", True
+            return f"{self.name} could not be made on this server", False
+        return f"{self.name} is being made: try again in a few seconds", True
 
 
 def make_file(out: Path, build: Callable[[], bytes]) -> int:
