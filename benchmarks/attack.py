@@ -39,6 +39,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks.bench import wait_for_brotli
+
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = "/usr/sbin/nginx"
 SLOW_KINDS = ("idle", "slowloris", "post")
@@ -200,15 +202,12 @@ def stop(server: subprocess.Popen) -> int:
 
 
 def memory_mib(pid: int) -> float:
-    """Resident memory of ``pid`` and its children, in MiB."""
-    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-    total = 0
-    for process in [str(pid), *children]:
-        with contextlib.suppress(FileNotFoundError):
-            for line in Path(f"/proc/{process}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total / 1024
+    """Resident memory of the server process ``pid`` (one process: waitress), in MiB; not its children,
+    which make the first map's pictures and the hand-out and end."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no memory figure for process {pid}")
 
 
 def fingerprint_variants(count: int) -> list[str]:
@@ -219,7 +218,7 @@ def fingerprint_variants(count: int) -> list[str]:
         if kind == 0:
             paths.append(f"/_dash-component-suites/plotly/package_data/plotly.v9_{number}m1.min.js")
         elif kind == 1:
-            paths.append(f"/_dash-component-suites/dash/deps/react-dom@18.3.1.v3_{number}m1.min.js")
+            paths.append(f"/_dash-component-suites/dash/deps/react-dom@18.v3_{number}m1.3.1.min.js")
         elif kind == 2:
             paths.append("/assets/" + "./" * (number % 50 + 1) + "style.css")
         else:
@@ -232,6 +231,7 @@ def attack_memory(port: int, root: Path, count: int) -> dict:
     try:
         base = f"http://127.0.0.1:{port}"
         timed_get(base + "/", 30)
+        wait_for_brotli(base, 180)  # the page's copies made: the cache is full
         time.sleep(2)
         before = memory_mib(server.pid)
         statuses: dict[int, int] = {}
