@@ -95,7 +95,8 @@ def create_app(
 
     ``frame_ancestors`` says which sites may show the map in a frame (a CSP
     source list; only this one by default). ``background``, as a server
-    does: take the first map's still pictures in chromium
+    does: build the data files and the one-file copy now (otherwise on their
+    first request), take the first map's still pictures in chromium
     (dashboard/firstpaint.py) in the background after the first page is asked
     for (without them the first paint has the page but not its map), and
     start making the PDF hand-out now (otherwise on its first request). The
@@ -173,6 +174,10 @@ def create_app(
     serve_only(app.server, served)  # Flask takes no new hook after the first request
     served.update(page_files(app.server))
     precompress(app.server, [f"{base_map_url}world_50m.json", "/_dash-layout", "/_dash-dependencies"])
+    if background:  # a server: the downloads made before it says ready (the hand-out aside), none on a request
+        for download in downloads.values():
+            if isinstance(download, Download):
+                download.data()
     # Only now: precompress asked for the page in this process, which gunicorn forks into workers
     # (a thread running chromium must not be running across a fork).
     app.first_paint.in_background = background

@@ -29,7 +29,8 @@
   less than in gzip), in gzip until then; callback answers, which change,
   gzipped on each request.
 - The downloads (the data files, the one-file page of dashboard/delivery.py)
-  are built once, on first request (milliseconds), and served at
+  are built once, by a server before it says ready (elsewhere on first
+  request), and served at
   ``/download/<file name>`` with their content hash as ETag. The PDF
   hand-out takes chromium seconds: a child process makes it once, from the
   start, into a file every worker reads (:class:`MadeAside`); until it is
@@ -341,7 +342,7 @@ def serve_compressed(server: Flask) -> None:
 
 
 class Download:
-    """A file made once, on first request (milliseconds: the data files, the one-file page), then served from memory."""
+    """A file made once (the data files, the one-file page: under a second to a few), then served from memory."""
 
     def __init__(self, media_type: str, build: Callable[[], bytes]):
         self.media_type = media_type
