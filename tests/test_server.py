@@ -325,3 +325,12 @@ def test_a_thousand_version_marks_do_not_grow_memory(client):
         )[number % 4]
         assert client.get(path, headers={"Accept-Encoding": "gzip, br"}).status_code in (200, 404)
     assert resident_mib() - before < 20
+
+
+def test_without_chromium_the_page_offers_no_hand_out(monkeypatch):
+    """Issue 19: the page linked to a hand-out that answered 404 where no chromium could print it."""
+    monkeypatch.setattr("dashboard.app.can_make_handout", lambda: False)
+    client = create_app(DEFAULT_DATA_DIR).server.test_client()
+    assert "dandelion-handout.pdf" not in client.get("/").get_data(as_text=True)
+    assert "dandelion-handout.pdf" not in client.get("/_dash-layout").get_data(as_text=True)
+    assert client.get("/download/dandelion-handout.pdf").status_code == 404
