@@ -79,11 +79,12 @@ class DandelionDash(Dash):
 
 def page_files(server) -> set[str]:
     """The files the page loads, as :func:`dashboard.server.served_file` names them: the scripts,
-    stylesheet and icon it names, and the browser modules its entry module imports."""
+    stylesheet and icon it names (Dash's own icon where assets/ has none), and the browser modules its
+    entry module imports."""
     page = server.test_client().get("/").get_data(as_text=True)
     named = {url.split("?")[0] for url in re.findall(r'(?:src|href)="(/[^"]+)"', page)}
     modules = {"/assets/" + path.relative_to(ASSETS_DIR).as_posix() for path in module_order(ASSETS_DIR / ENTRY_MODULE)}
-    return {served_file(path) for path in named | modules if path.startswith(("/assets/", "/_dash-component-suites/"))}
+    return {served_file(path) for path in named | modules}
 
 
 def create_app(
