@@ -15,18 +15,21 @@ python -m dashboard export html OUT.html  the page as one file that works offlin
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import sys
 import time
 from pathlib import Path
 
 from dashboard.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
-from dashboard.exports import DATA_FILES
+from dashboard.exports import DATA_FILES, write_atomically
 from dashboard.style import PAGE_SIZES
 from dashboard.validation import DataError
 
 EXIT_BAD_DATA = 2
 EXIT_CANNOT_WRITE = 1
 EXIT_PORT_IN_USE = 3
+EXIT_UNSAFE = 4
 EXPORT_KINDS = {
     "csv": "the figures and derived metrics as a table (UTF-8 CSV)",
     "geojson": "countries with their figures and every layer's features",
@@ -61,6 +64,13 @@ def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> No
         help="processes; more than 1 runs gunicorn's pre-fork server (default: 1, waitress)",
     )
     parser.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        default=default(False),
+        help="with --workers on an address other machines reach: only a reverse proxy that buffers slow clients"
+        " (deploy/nginx.conf) sends requests here",
+    )
+    parser.add_argument(
         "--watch",
         action="store_true",
         default=default(False),
@@ -91,6 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("kind", choices=EXPORT_KINDS, help="what to write")
     export.add_argument("out", type=Path, help="the file to write (for slides and site: the folder)")
     export.add_argument("--notes", action="store_true", help="pdf: add each step's speaker notes")
+    export.add_argument(
+        "--force", action="store_true", help="site: write into a folder that has other files (none is removed)"
+    )
     export.add_argument("--size", choices=PAGE_SIZES, default="a4", help="pdf: page size (default: a4 landscape)")
     _add_options(export, server=False, top=False)
     return parser
@@ -110,7 +123,7 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
     try:
         if args.kind in DATA_FILES:
             data = DATA_FILES[args.kind].build(briefing)
-            out.write_bytes(data)
+            write_atomically(out, data)
             print(f"wrote {out} ({len(data) / 1024:.1f} KiB)")
             return 0
         if args.kind in ("site", "html"):
@@ -137,10 +150,17 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
 def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int:
     """Write the page as a static site or as one file; say how big, and how long it took."""
     from dashboard.app import create_app  # Dash is only needed here
-    from dashboard.delivery import ONE_FILE_BUDGET, export_site, one_file
+    from dashboard.delivery import ONE_FILE_BUDGET, export_site, one_file, site_files
 
-    app = create_app(args.data)
     out: Path = args.out
+    if args.kind == "site" and not args.force and site_files(out) is None:
+        print(
+            f"cannot write {out}: it has files that export site did not write; choose an empty or new folder,"
+            " or add --force to write beside them",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_WRITE
+    app = create_app(args.data)
     if args.kind == "site":
         from dashboard.handout import can_make_handout, handout_pdf  # chromium prints the hand-out
 
@@ -148,13 +168,13 @@ def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int
         if can_make_handout():
             handout = handout_pdf(briefing)
             app.first_paint.make_pictures()  # the first map's pictures beside the page (the one file has none)
-        written = export_site(app, out, handout)
+        written = export_site(app, out, handout, force=args.force)
         what = f"{written.files} files to {out} ({written.size / 1e6:.2f} MB)"
         if handout is None:
             what += "; no PDF hand-out and no still picture of the first map (no chromium here to make them)"
     else:
         data = one_file(app)
-        out.write_bytes(data)
+        write_atomically(out, data)
         what = f"{out} ({len(data) / 1e6:.2f} MB of a {ONE_FILE_BUDGET / 1e6:.1f} MB budget)"
     print(f"wrote {what} in {time.perf_counter() - started:.1f} s")
     return 0
@@ -174,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "export" and args.kind != "pdf" and (args.notes or args.size != "a4"):
         parser.error("--notes and --size are for export pdf")
+    if args.command == "export" and args.kind != "site" and args.force:
+        parser.error("--force is for export site")
     if args.command == "export" and args.kind not in ("slides", "site") and not args.out.parent.is_dir():
         print(f"cannot write {args.out}: no folder {args.out.parent}", file=sys.stderr)
         return EXIT_CANNOT_WRITE
@@ -204,6 +226,14 @@ def serve(args: argparse.Namespace) -> int:
     from dashboard.server import DEFAULT_FRAME_ANCESTORS
     from dashboard.watch import ReloadingApp
 
+    if args.workers > 1 and not args.debug and not serving.is_loopback(args.host) and not args.behind_proxy:
+        print(
+            f"--workers {args.workers} on {args.host}: gunicorn gives each connection a thread, so a few slow clients"
+            " would hold every worker. Serve on 127.0.0.1 behind deploy/nginx.conf, add --behind-proxy if a proxy"
+            " that buffers slow clients is the only way in, or leave out --workers (waitress holds slow clients).",
+            file=sys.stderr,
+        )
+        return EXIT_UNSAFE
     started = time.perf_counter()
     listener = None
     reloading: ReloadingApp | None = None
@@ -216,7 +246,7 @@ def serve(args: argparse.Namespace) -> int:
             reloading = ReloadingApp(args.data, lambda data_dir: create_app(data_dir, frame_ancestors, True))
             app = reloading.app
         else:
-            app = create_app(args.data, frame_ancestors, first_map_pictures=True)
+            app = create_app(args.data, frame_ancestors, background=True)
     except serving.PortInUse:
         print(
             f"Port {args.port} is already in use on {args.host}: is Dandelion already running there? "
@@ -251,5 +281,15 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def exit_at_once(code: int) -> None:
+    """End the process without the interpreter's teardown, which frees a server's hundreds of MB of
+    objects one by one: seconds on a busy machine that a stop (and a service manager) should not
+    wait for. The exit handlers still run: children stopped, files flushed."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_at_once(main())

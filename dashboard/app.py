@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +12,10 @@ from dash import Dash
 
 from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.callbacks import register_callbacks
-from dashboard.delivery import one_file
+from dashboard.delivery import ENTRY_MODULE, module_order, one_file
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
 from dashboard.firstpaint import FirstPaint, guard_hash, pictures_of, serve_pictures, static_html
-from dashboard.handout import can_make_handout, handout_pdf
+from dashboard.handout import can_make_handout
 from dashboard.layout import ONE_FILE_NAME, TITLE, browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
 from dashboard.metrics import DEFAULT_METRIC
@@ -21,6 +23,7 @@ from dashboard.resources import ASSETS_DIR
 from dashboard.server import (
     DEFAULT_FRAME_ANCESTORS,
     Download,
+    MadeAside,
     answer_conditional_requests,
     answer_errors_in_json,
     answer_health_checks,
@@ -32,6 +35,8 @@ from dashboard.server import (
     serve_base_map,
     serve_compressed,
     serve_downloads,
+    serve_only,
+    served_file,
     set_cache_lifetimes,
 )
 from dashboard.watch import data_digest
@@ -74,18 +79,33 @@ class DandelionDash(Dash):
         return page.replace("<html>", '<html lang="en">', 1).replace("<footer>", '<footer role="none">', 1)
 
 
+def page_files(server) -> set[str]:
+    """The files the page loads, as :func:`dashboard.server.served_file` names them: the scripts,
+    stylesheet and icon it names (Dash's own icon where assets/ has none), and the browser modules its
+    entry module imports."""
+    page = server.test_client().get("/").get_data(as_text=True)
+    named = {url.split("?")[0] for url in re.findall(r'(?:src|href)="(/[^"]+)"', page)}
+    modules = {"/assets/" + path.relative_to(ASSETS_DIR).as_posix() for path in module_order(ASSETS_DIR / ENTRY_MODULE)}
+    return {served_file(path) for path in named | modules}
+
+
 def create_app(
     data_dir: Path | str = DEFAULT_DATA_DIR,
     frame_ancestors: str = DEFAULT_FRAME_ANCESTORS,
-    first_map_pictures: bool = False,
+    background: bool = False,
 ) -> DandelionDash:
     """Load and validate the data in ``data_dir``, then build the Dash app.
 
     ``frame_ancestors`` says which sites may show the map in a frame (a CSP
-    source list; only this one by default). ``first_map_pictures``: take the
-    first map's still pictures in chromium (dashboard/firstpaint.py), in the
-    background after the first page is asked for; without them the first
-    paint has the page but not its map.
+    source list; only this one by default). ``background``, as a server
+    does: build the data files and the one-file copy now (otherwise on their
+    first request), take the first map's still pictures in chromium
+    (dashboard/firstpaint.py) in the background after the first page is asked
+    for (without them the first paint has the page but not its map), and
+    start making the PDF hand-out now (otherwise on its first request). The
+    hand-out is made by a child process (:class:`dashboard.server.MadeAside`)
+    when Debian's chromium is here to print it; without it the page does not
+    link to one.
 
     Raises :class:`dashboard.briefing.DataError` listing every problem in the
     data; a server is never started on bad data.
@@ -121,7 +141,8 @@ def create_app(
     first_figure = build_map_figure(briefing, geometry, DEFAULT_METRIC).to_plotly_json()
     # Relative, so that the page frozen as a static site works under any path.
     base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson").lstrip("/")
-    app.layout = build_layout(briefing, first_figure, base_map_url, config)
+    handout = can_make_handout()
+    app.layout = build_layout(briefing, first_figure, base_map_url, config, handout)
     take = functools.partial(pictures_of, Path(data_dir).resolve())
     app.first_paint = FirstPaint(static_html(app.layout), take, in_background=False)
     serve_pictures(app.server, app.first_paint)
@@ -132,11 +153,14 @@ def create_app(
     for endpoint in ("/_dash-layout", "/_dash-dependencies"):
         answer_once(app.server, endpoint)
     guard_callback_requests(app.server, app.callback_map)
-    downloads = {
+    downloads: dict[str, Download | MadeAside] = {
         file.name: Download(file.media_type, functools.partial(file.build, briefing)) for file in DATA_FILES.values()
     }
-    if can_make_handout():
-        downloads[HANDOUT_FILE] = Download("application/pdf", functools.partial(handout_pdf, briefing))
+    if handout:
+        made = MadeAside("application/pdf", HANDOUT_FILE, [sys.executable, "-m", "dashboard.handout", str(data_dir)])
+        if background:
+            made.start()
+        downloads[HANDOUT_FILE] = made
     downloads[ONE_FILE_NAME] = Download("text/html; charset=utf-8", functools.partial(one_file, app))
     serve_downloads(app.server, downloads)
     # Flask runs these last-registered first: gzip, then headers, then the ETag of the body as sent.
@@ -144,8 +168,15 @@ def create_app(
     send_security_headers(app.server, [*app.csp_hashes(), guard_hash()], frame_ancestors)
     set_cache_lifetimes(app.server)
     serve_compressed(app.server)
+    served: set[str] = set()
+    serve_only(app.server, served)  # Flask takes no new hook after the first request
+    served.update(page_files(app.server))
     precompress(app.server, [f"{base_map_url}world_50m.json", "/_dash-layout", "/_dash-dependencies"])
+    if background:  # a server: the downloads made before it says ready (the hand-out aside), none on a request
+        for download in downloads.values():
+            if isinstance(download, Download):
+                download.data()
     # Only now: precompress asked for the page in this process, which gunicorn forks into workers
     # (a thread running chromium must not be running across a fork).
-    app.first_paint.in_background = first_map_pictures
+    app.first_paint.in_background = background
     return app

@@ -398,6 +398,9 @@ def load_sources(path: Path) -> tuple[dict[str, Source], dict[str, PartialDate |
         date = record.date("date", required=source_id == DEFAULT_SOURCE)
         url = record.text("url", required=False)
         note = record.text("note", required=False)
+        if url is not None and not url.startswith(("https://", "http://")):
+            record.fail("url", f"must be a web address (https:// or http://), got {url!r}")
+            url = None
         if title is None and about is None:
             record.fail("title", "is missing: give its title word for word, or `about`: what it reports")
         elif title is not None and about is not None:

@@ -29,14 +29,13 @@ import gzip
 import hashlib
 import json
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import AnyStr
 
 from dash import Dash
 
-from dashboard.exports import DATA_FILES, HANDOUT_FILE
+from dashboard.exports import DATA_FILES, HANDOUT_FILE, write_atomically
 from dashboard.firstpaint import PICTURE_URL, without_pictures
 from dashboard.layout import DOWNLOAD_PATH, ONE_FILE_NAME
 from dashboard.resources import shipped
@@ -53,6 +52,8 @@ RENDERER_TAG = re.compile(r'<script id="_dash-renderer" type="application/javasc
 BASE_MAP_URL = re.compile(rb'"topojsonURL":\s*("[^"]+")')
 IMPORT_LINE = re.compile(r'^import \{([^}]*)\} from "(\./[^"]+)";\n', re.M)
 DECLARATION = re.compile(r"^(?:export )?(?:async )?(?:function\*?|const|let|var|class) (\w+)", re.M)
+# In a folder export site wrote: the files it wrote, so that the next export may replace them.
+SITE_MARK = ".dandelion-site"
 # The one-file copy's budget (bytes), from the issue: a USB stick, an e-mail.
 ONE_FILE_BUDGET = 2_500_000
 
@@ -69,15 +70,9 @@ def _found(pattern: re.Pattern[AnyStr], text: AnyStr) -> AnyStr:
     return match.group(1)
 
 
-def bundle_modules(entry: Path) -> str:
-    """``entry`` and every module it imports (``import {a, b} from "./x.mjs";``),
-    as one script: each module once, before the modules that import it, with
-    its import lines and ``export`` keywords removed.
-
-    That is all our modules use; anything else (``import * as``, ``as``
-    renames, default exports, two modules declaring the same top-level name)
-    raises :class:`BundleError` rather than giving a script that runs wrong.
-    """
+def module_order(entry: Path) -> list[Path]:
+    """``entry`` and every module it imports (``import {a, b} from "./x.mjs";``), each once, after
+    the modules it imports: what the browser loads for it."""
     order: list[Path] = []
 
     def visit(path: Path, importers: tuple[Path, ...]) -> None:
@@ -93,6 +88,19 @@ def bundle_modules(entry: Path) -> str:
         order.append(path)
 
     visit(entry.resolve(), ())
+    return order
+
+
+def bundle_modules(entry: Path) -> str:
+    """``entry`` and every module it imports (:func:`module_order`), as one
+    script: each module once, before the modules that import it, with its
+    import lines and ``export`` keywords removed.
+
+    That is all our modules use; anything else (``import * as``, ``as``
+    renames, default exports, two modules declaring the same top-level name)
+    raises :class:`BundleError` rather than giving a script that runs wrong.
+    """
+    order = module_order(entry)
     parts = []
     declared: dict[str, Path] = {}
     for path in order:
@@ -190,13 +198,36 @@ class Written:
     size: int
 
 
-def export_site(app: Dash, folder: Path, handout: bytes | None = None) -> Written:
+class FolderNotOurs(ValueError):
+    """``export site`` was given a folder with files it did not write."""
+
+
+def site_files(folder: Path) -> list[str] | None:
+    """The files an earlier ``export site`` wrote in ``folder`` (its ``SITE_MARK`` lists them): [] for a
+    missing or empty folder, None for a folder with files of someone else's."""
+    if not folder.exists() or not any(folder.iterdir()):
+        return []
+    mark = folder / SITE_MARK
+    if not mark.is_file():
+        return None
+    return mark.read_text(encoding="utf-8").splitlines()
+
+
+def export_site(app: Dash, folder: Path, handout: bytes | None = None, force: bool = False) -> Written:
     """The page as a folder any static web host serves (see the module docstring);
     ``handout``: the PDF hand-out, offered in presenter mode (None: the
-    folder has none, and the button finds nothing)."""
+    folder has none, and the button finds nothing).
+
+    Writes only into a folder that is missing, empty, or an earlier export's
+    (then the files of that export that this one does not write are removed);
+    with ``force``, into any folder, replacing files of the same names and
+    removing none. Each file is written whole under a temporary name, then
+    renamed: an export that fails leaves every file as it was or as new.
+    """
+    earlier = site_files(folder)
+    if earlier is None and not force:
+        raise FolderNotOurs(f"{folder} has files that export site did not write: choose an empty folder, or --force")
     page = freeze(app)
-    if folder.exists():
-        shutil.rmtree(folder / "static", ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, bytes] = {}
 
@@ -231,7 +262,10 @@ def export_site(app: Dash, folder: Path, handout: bytes | None = None) -> Writte
     for name, data in written.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_atomically(path, data)
+    for name in set(earlier or []) - set(written):
+        (folder / name).unlink(missing_ok=True)
+    write_atomically(folder / SITE_MARK, "".join(f"{name}\n" for name in sorted(written)).encode("utf-8"))
     return Written(len(written), sum(len(data) for data in written.values()))
 
 

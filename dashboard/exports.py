@@ -15,9 +15,12 @@ import csv
 import hashlib
 import io
 import json
+import os
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from shapely.geometry import mapping
 
@@ -154,13 +157,26 @@ def figure_rows(briefing: Briefing) -> list[dict]:
     return rows
 
 
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """A CSV cell: empty for None; text a spreadsheet would run as a formula gets a leading ' (OWASP)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_text(columns, rows: list[dict]) -> bytes:
     """UTF-8 with a byte-order mark (spreadsheets then read it as UTF-8), a header row, CRLF lines."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns))
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: cell(value) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -340,3 +356,22 @@ DATA_FILES = {
 def version(data: bytes) -> str:
     """A short content hash: the same bytes, the same version."""
     return hashlib.sha256(data).hexdigest()[:12]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same folder, then renamed.
+
+    A full disk leaves the old file as it was; a ``path`` that is a symlink
+    is replaced by the file, not followed.
+    """
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -23,6 +23,7 @@ from html import escape
 from pathlib import Path
 
 from dashboard.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Selection, Source
+from dashboard.exports import write_atomically
 from dashboard.layout import TITLE, metric_subtitle, shown_sources, step_credit
 from dashboard.mapfigure import MapGeometry, prepare_geometry, step_figure
 from dashboard.metrics import METRICS
@@ -338,7 +339,7 @@ def handout_pdf(briefing: Briefing, size: str = "a4", notes: bool = False) -> by
 
 def export_pdf(briefing: Briefing, out: Path, size: str = "a4", notes: bool = False) -> Made:
     """The hand-out (see :func:`handout_pdf`) written to ``out``."""
-    out.write_bytes(handout_pdf(briefing, size, notes))
+    write_atomically(out, handout_pdf(briefing, size, notes))
     return Made([out], len(briefing.story) + 2)
 
 
@@ -361,8 +362,17 @@ def export_slides(briefing: Briefing, folder: Path) -> Made:
             # One slide on the screen at a time: a screenshot of the viewport is the slide.
             page.evaluate(SHOW_ONLY, f"step-{number}")
             path = folder / f"{number:02d}-{step.id}.png"
-            page.screenshot(path=path, animations="disabled")
+            write_atomically(path, page.screenshot(animations="disabled"))
             paths.append(path)
         browser.close()
     check_offline(refused)
     return Made(paths, len(paths))
+
+
+if __name__ == "__main__":  # the server's hand-out (dashboard/server.py MadeAside): DATA_DIR OUT
+    import sys
+
+    from dashboard.briefing import load_briefing
+    from dashboard.server import make_file
+
+    sys.exit(make_file(Path(sys.argv[2]), lambda: handout_pdf(load_briefing(Path(sys.argv[1])))))

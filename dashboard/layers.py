@@ -448,7 +448,7 @@ def load_layers(
     for index, item in enumerate(read_yaml_list(data_dir / LAYERS_FILE, "layers", problems), 1):
         entry = Record(item.raw, item.line, f"layer {index}", problems, item.lines)
         entry.check_fields(("id", "title", "group", "file", "region"))
-        layer_id, title = entry.text("id"), entry.text("title")
+        layer_id, title = entry.identifier("id"), entry.text("title")
         group, file_name = entry.choice("group", LAYER_GROUPS), entry.text("file")
         region = _read_region(entry)
         if layer_id is not None:

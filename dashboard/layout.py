@@ -456,8 +456,9 @@ def panels(briefing: Briefing) -> dict[str, list]:
     return json.loads(to_json_plotly(rendered))
 
 
-def story_card(briefing: Briefing) -> html.Section:
-    """The presenter's slide text; filled in the browser, shown only when presenting.
+def story_card(briefing: Briefing, handout: bool) -> html.Section:
+    """The presenter's slide text; filled in the browser, shown only when presenting;
+    ``handout``: with the link to the PDF hand-out (this server can make one).
 
     The speaker view (the same page, ``?speaker=1``) shows the notes, the
     next step and the clocks instead of the source line.
@@ -505,12 +506,18 @@ def story_card(briefing: Briefing) -> html.Section:
                 [
                     html.P(presenter_keys_text(), className="story-keys"),
                     html.Button("Speaker view", id="speaker-button", className="story-action", n_clicks=0),
-                    html.A(
-                        "Hand-out (PDF)",
-                        href=f"download/{HANDOUT_FILE}",
-                        download=HANDOUT_FILE,
-                        # The one-file copy would more than double with the PDF in it.
-                        className="story-action not-in-one-file",
+                    *(
+                        [
+                            html.A(
+                                "Hand-out (PDF)",
+                                href=f"download/{HANDOUT_FILE}",
+                                download=HANDOUT_FILE,
+                                # The one-file copy would more than double with the PDF in it.
+                                className="story-action not-in-one-file",
+                            )
+                        ]
+                        if handout
+                        else []
                     ),
                 ],
                 className="story-foot",
@@ -668,8 +675,9 @@ def download_menu() -> html.Details:
     )
 
 
-def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) -> html.Div:
-    """The whole page. ``figure`` is the first map, so it paints without a callback."""
+def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict, handout: bool) -> html.Div:
+    """The whole page. ``figure`` is the first map, so it paints without a callback; ``handout``: link
+    to the PDF hand-out."""
     source = briefing.own_source
     metric_options = [(m.id, m.label) for m in METRICS.values()]
     source_options = [(source, briefing.source_label(source)) for source in briefing.source_choices]
@@ -737,7 +745,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
             ),
             html.Main(
                 [
-                    story_card(briefing),
+                    story_card(briefing, handout),
                     html.Div(
                         [layer_panel(briefing), briefing_text_panel(briefing)], id="side-panel", className="side-panel"
                     ),

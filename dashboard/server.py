@@ -7,7 +7,12 @@
   4xx and reason, a fault of ours with a bare 500 (the traceback goes to the
   log, never to the client). Bodies over ``MAX_REQUEST_BYTES`` get a 413
   before they are read.
-- ``/healthz`` answers load balancers, ``/robots.txt`` search engines.
+- Only what the page uses is served: the page at ``/``, Dash's two answers
+  and callback path, the files the page loads (its scripts, stylesheet,
+  icon and browser modules; Dash's component files under any version mark),
+  the base map, the first map's pictures, the downloads, ``/healthz`` and
+  ``/robots.txt``. Anything else is a 404, so that no URL can make the
+  server read, compress or keep a file the page does not load.
 - The page carries the headers security reviewers check first: a
   Content-Security-Policy that runs only our own scripts and Dash's one
   inline script (by hash) and says who may frame the page, no referrer, and
@@ -18,23 +23,35 @@
   an unchanged one is answered 304 from its ETag.
 - The layout and the callback graph, fixed at start-up, are serialized once.
 - Responses are compressed for browsers that accept it: static JavaScript,
-  CSS, JSON and SVG (the layout too) once per version, then from memory
+  CSS, JSON and SVG (the layout too) once per file served and version, then from memory
   (Dash's own ``compress=True`` gzips plotly.js again on every request), in
   brotli once a background thread has made it (the page comes to a fifth
   less than in gzip), in gzip until then; callback answers, which change,
   gzipped on each request.
-- The downloads (the data files, the PDF hand-out, the one-file page of
-  dashboard/delivery.py) are built once, on first request, and served at
-  ``/download/<file name>`` with their content hash as ETag.
+- The downloads (the data files, the one-file page of dashboard/delivery.py)
+  are built once, by a server before it says ready (elsewhere on first
+  request), and served at
+  ``/download/<file name>`` with their content hash as ETag. The PDF
+  hand-out takes chromium seconds: a child process makes it once, from the
+  start, into a file every worker reads (:class:`MadeAside`); until it is
+  there a request for it is answered at once (503, try again), and a
+  failure is kept and said, not retried on every request.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gzip
 import hashlib
 import os
 import queue
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,24 +60,29 @@ from typing import Any, cast
 import brotli
 from dash.exceptions import CallbackException, DependencyException, InvalidResourceError
 from dash.fingerprint import check_fingerprint
-from flask import Flask, Response, abort, jsonify, redirect, request, send_from_directory
+from flask import Flask, Response, abort, current_app, jsonify, redirect, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from dashboard.exports import version
+from dashboard.exports import version, write_atomically
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
 DOWNLOAD_PREFIX = "/download/"
+COMPONENT_PREFIX = "/_dash-component-suites/"
+# The paths the page asks for besides its files (and the routes that check their own names below).
+PAGE_PATHS = ("/", "/_dash-layout", "/_dash-dependencies", CALLBACK_PATH_SUFFIX, "/healthz", "/robots.txt")
 COMPRESSIBLE = (
     "application/javascript", "text/javascript", "text/css", "application/json", "application/geo+json", "text/csv",
     "image/svg+xml", "text/html",  # the page carries its first paint (28 KB, 7 gzipped)
 )  # fmt: skip
 BASE_MAP_PREFIX = "/_basemap/"
 FIRST_MAP_PREFIX = "/_first-map/"  # the first map's still pictures (dashboard/firstpaint.py)
-STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", BASE_MAP_PREFIX, FIRST_MAP_PREFIX, DOWNLOAD_PREFIX)
+STATIC_PREFIXES = ("/assets/", COMPONENT_PREFIX, BASE_MAP_PREFIX, FIRST_MAP_PREFIX, DOWNLOAD_PREFIX)
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 MIN_COMPRESS_BYTES = 1024
+# While the hand-out is being made (seconds), a browser is told to come back after this long.
+RETRY_AFTER_SECONDS = 5
 BROTLI_QUALITY = 11
 # A side-panel request is under 1 KB; the largest a page could send is far below this.
 MAX_REQUEST_BYTES = 64 * 1024
@@ -250,8 +272,33 @@ class Compressor:
         return self._work[1]
 
 
-def _accepts(request_encodings: str, encoding: str) -> bool:
-    return any(part.split(";")[0].strip() == encoding for part in request_encodings.split(","))
+def _accepts(encoding: str) -> bool:
+    """Does the browser take ``encoding`` (``q=0`` means it does not)?"""
+    return request.accept_encodings[encoding] > 0
+
+
+def served_file(path: str) -> str:
+    """The file a path names: Dash's component files without their version mark, anything else as it is."""
+    return check_fingerprint(path)[0] if path.startswith(COMPONENT_PREFIX) else path
+
+
+def serve_only(server: Flask, files: set[str]) -> None:
+    """404 for every path the page does not use; ``files``: the files it loads (as :func:`served_file` names them),
+    read on each request (so it may be filled after this, from the page).
+
+    The routes for the base map, the first map's pictures and the downloads
+    check their own file names. Dash's debug server (``--debug``) loads other
+    files and is left alone.
+    """
+    own_names = {"_base_map", "_first_map", "_download"}
+
+    @server.before_request
+    def _only_what_the_page_uses():
+        if current_app.debug or request.endpoint in own_names:
+            return None
+        if request.path in PAGE_PATHS or served_file(request.path) in files:
+            return None
+        return error_response(404, "no such file")
 
 
 def serve_compressed(server: Flask) -> None:
@@ -261,10 +308,9 @@ def serve_compressed(server: Flask) -> None:
 
     @server.after_request
     def _compress(response: Response) -> Response:
-        accepted = request.headers.get("Accept-Encoding", "")
         if (
             response.status_code != 200
-            or not _accepts(accepted, "gzip")
+            or not _accepts("gzip")
             or response.mimetype not in COMPRESSIBLE
             or "Content-Encoding" in response.headers
         ):
@@ -273,9 +319,10 @@ def serve_compressed(server: Flask) -> None:
         tag = response.get_etag()[0]
         encoding, body = "gzip", None
         if tag or request.path.startswith(STATIC_PREFIXES):
-            key = (request.path, tag or str(response.content_length))
+            # Keyed by the file, never by the URL asked for: serve_only lets through a bounded set of files.
+            key = (served_file(request.path), tag or str(response.content_length))
             data = response.get_data()
-            if _accepts(accepted, "br"):
+            if _accepts("br"):
                 body = compressor.brotli_or_none(key, data)
                 encoding = "br" if body is not None else "gzip"
             if body is None:
@@ -295,7 +342,7 @@ def serve_compressed(server: Flask) -> None:
 
 
 class Download:
-    """A file made once, on first request (a hand-out takes seconds), then served from memory."""
+    """A file made once (the data files, the one-file page: under a second to a few), then served from memory."""
 
     def __init__(self, media_type: str, build: Callable[[], bytes]):
         self.media_type = media_type
@@ -310,12 +357,83 @@ class Download:
             return self._data
 
 
-def serve_downloads(server: Flask, files: dict[str, Download]) -> None:
-    """Serve ``files`` (file name -> Download) at /download/<file name>.
+class MadeAside:
+    """A costly file made once by a child process, started with the server (or on the first request for
+    it), into a folder that every process of the server (gunicorn's forked workers too) reads.
 
-    Each is built on its first request, then sent from memory. The ETag is
-    the content's version, so a browser revalidates and gets a new file only
-    when the data changed; an unknown name is a 404.
+    ``command`` is run with the file's path appended; it writes the file
+    whole (a temporary name, then renamed), or ``<path>.failed`` holding why
+    not (see :func:`make_file`). A request never waits for it: :meth:`data`
+    is the file, or (why not, whether to try again): while it is made, or
+    once it failed (kept: said once in the log, never tried again).
+    """
+
+    def __init__(self, media_type: str, name: str, command: list[str]) -> None:
+        self.media_type = media_type
+        self.name = name
+        self._command = command
+        self._path: Path | None = None  # set when started: a folder of its own
+        self._data: bytes | None = None
+        self._failure: str | None = None
+
+    def start(self) -> Path:
+        """Start making the file, once (a server starts it before gunicorn forks its workers); the child is
+        stopped, and its folder removed, when the process that started it ends. Returns where it will be."""
+        if self._path is not None:
+            return self._path
+        folder = Path(tempfile.mkdtemp(prefix="dandelion-"))
+        self._path = folder / self.name
+        owner = os.getpid()
+        # A process group of its own: chromium and playwright's driver are stopped with it.
+        child = subprocess.Popen(
+            [*self._command, str(self._path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, process_group=0,
+        )  # fmt: skip
+
+        def clean_up() -> None:
+            if os.getpid() == owner:  # not in a forked worker that inherited this
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+                shutil.rmtree(folder, ignore_errors=True)
+
+        atexit.register(clean_up)
+        return self._path
+
+    def data(self) -> bytes | tuple[str, bool]:
+        if self._data is None and self._failure is None:
+            path = self.start()
+            failed = path.with_name(path.name + ".failed")
+            if path.exists():
+                self._data = path.read_bytes()
+            elif failed.exists():
+                self._failure = failed.read_text(encoding="utf-8").strip() or "unknown reason"
+                print(f"{self.name} could not be made: {self._failure}", file=sys.stderr, flush=True)
+        if self._data is not None:
+            return self._data
+        if self._failure is not None:
+            return f"{self.name} could not be made on this server", False
+        return f"{self.name} is being made: try again in a few seconds", True
+
+
+def make_file(out: Path, build: Callable[[], bytes]) -> int:
+    """What a :class:`MadeAside` child does: write ``build()`` to ``out`` whole, or why not to ``out.failed``."""
+    try:
+        data = build()
+    except Exception as error:  # any failure is the file's, kept for the server to say
+        reason = " ".join(str(error).split()) or type(error).__name__
+        write_atomically(out.with_name(out.name + ".failed"), reason[:500].encode("utf-8"))
+        return 1
+    write_atomically(out, data)
+    return 0
+
+
+def serve_downloads(server: Flask, files: dict[str, Download | MadeAside]) -> None:
+    """Serve ``files`` (file name -> Download or MadeAside) at /download/<file name>.
+
+    The ETag is the content's version, so a browser revalidates and gets a
+    new file only when the data changed; an unknown name is a 404; a file
+    not made (yet) a 503 at once.
     """
 
     @server.get(DOWNLOAD_PREFIX + "<name>")
@@ -323,6 +441,13 @@ def serve_downloads(server: Flask, files: dict[str, Download]) -> None:
         if name not in files:
             abort(404)
         data, media_type = files[name].data(), files[name].media_type
+        if isinstance(data, tuple):
+            reason, later = data
+            answer, status = error_response(503, reason)
+            if later:
+                answer.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            answer.headers["Cache-Control"] = "no-store"
+            return answer, status
         response = Response(data, content_type=media_type)
         response.set_etag(version(data))
         response.headers["Cache-Control"] = "no-cache"
@@ -419,9 +544,12 @@ def serve_base_map(server: Flask, folder: Path) -> str:
     goes in the path. A request for an older digest is sent to the current one.
     """
     digest = folder_digest(folder)
+    names = {path.name for path in folder.iterdir() if path.is_file()}
 
     @server.route(f"{BASE_MAP_PREFIX}<version>/<path:filename>")
     def _base_map(version: str, filename: str):
+        if filename not in names:
+            abort(404)
         if version != digest:
             return redirect(f"{BASE_MAP_PREFIX}{digest}/{filename}")
         return send_from_directory(folder, filename)

@@ -2,21 +2,39 @@
 
 Either way the port is bound before anything says "ready", each request is
 logged in one line, and SIGTERM stops the server after the requests in
-flight. Slow clients are held off with a connection limit and idle timeouts;
-in public, a reverse proxy that buffers them belongs in front (see the
-README's "Deploying" and ``deploy/nginx.conf``).
+flight (for at most ``GRACEFUL_STOP_SECONDS``).
+
+Slow clients: waitress reads every request whole, header and body, in its
+one event loop before a thread sees it, so an idle or slow connection costs
+a socket, not a thread. Here it also gives each request a deadline
+(``REQUEST_DEADLINE_SECONDS`` from its first byte, or from the moment the
+connection is free for it), so that a client trickling a header line every
+few seconds is closed like an idle one; and at its connection limit it
+closes the connections that have waited longest without a whole request,
+so that a crowd of them cannot shut out a reader. gunicorn's threads each
+read a request themselves, so a slow client holds one: ``--workers`` serves
+only on a loopback address (behind ``deploy/nginx.conf``), or on another
+address with ``--behind-proxy``.
 """
 
 from __future__ import annotations
 
 import errno
+import ipaddress
+import json
 import logging
+import re
 import signal
 import socket
 import sys
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
+
+from waitress.adjustments import Adjustments
+from waitress.channel import HTTPChannel
+from waitress.server import TcpWSGIServer
+from waitress.task import ErrorTask, ThreadedTaskDispatcher
 
 from dashboard.server import MAX_REQUEST_BYTES
 
@@ -24,9 +42,16 @@ from dashboard.server import MAX_REQUEST_BYTES
 CONNECTION_LIMIT = 1000
 BACKLOG = 1024
 IDLE_TIMEOUT_SECONDS = 30  # a connection that sends nothing for this long is closed
+# A request's header and body must have arrived this long after its first byte (or after the connection
+# was free for it): a browser sends them in milliseconds, a slowloris never.
+REQUEST_DEADLINE_SECONDS = 10
+# How often waitress looks for connections past their deadline.
+CHECK_SECONDS = 1
 WORKER_TIMEOUT_SECONDS = 30  # gunicorn restarts a worker stuck on one request this long
 GRACEFUL_STOP_SECONDS = 10  # after SIGTERM, requests in flight get this long to finish
 KEEPALIVE_SECONDS = 5
+# Bytes a request line may not put into the log as they are: a forged line (%0a) or a terminal escape.
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\\\"]")
 # One line per request, the same from both servers: client, time, request, status, bytes, milliseconds.
 ACCESS_LOG_FORMAT = '%(h)s - - %(t)s "%(r)s" %(s)s %(B)s %(M)sms'
 
@@ -35,6 +60,16 @@ access_log = logging.getLogger("dandelion.access")
 
 class PortInUse(Exception):
     """Another process listens on the address we were asked to serve on."""
+
+
+def is_loopback(host: str) -> bool:
+    """Is ``host`` an address only this machine can reach (127.0.0.1, ::1, localhost)?"""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def browser_urls(host: str, port: int) -> list[str]:
@@ -85,7 +120,7 @@ class AccessLog:
             return self.app(environ, record)
         finally:
             query = environ.get("QUERY_STRING")
-            target = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
+            target = printable(environ.get("PATH_INFO", "") + (f"?{query}" if query else ""))
             access_log.info(
                 ACCESS_LOG_FORMAT,
                 {
@@ -97,6 +132,11 @@ class AccessLog:
                     "M": round((time.perf_counter() - started) * 1000),
                 },
             )
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters, quotes and backslashes written as escapes: one log line, whatever was asked."""
+    return UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group(0)):02x}", text)
 
 
 def stop_on_sigterm() -> None:
@@ -113,26 +153,120 @@ def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def serve_with_waitress(wsgi_app: Callable, listener: socket.socket, threads: int) -> None:
-    """One process, ``threads`` threads; returns after SIGTERM or Ctrl-C."""
-    from waitress.server import create_server
+class JsonErrorTask(ErrorTask):
+    """waitress's own refusals (400, 413, 431, 501, 408) as the app answers errors: one line of JSON, nosniff."""
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
-    server = create_server(
-        AccessLog(wsgi_app),
+    def execute(self) -> None:
+        error: Any = cast(Any, self.request).error  # waitress's stubs type the request as the plain Error
+        self.status = f"{error.code} {error.reason}"
+        reason = " ".join(str(error.body).split())
+        body = (json.dumps({"error": error.reason.lower(), "reason": reason}) + "\n").encode()
+        self.response_headers = [("Content-Type", "application/json"), ("X-Content-Type-Options", "nosniff")]
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class DeadlineChannel(HTTPChannel):
+    """A waitress connection that knows since when it has been waiting for a whole request."""
+
+    error_task_class = JsonErrorTask
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.waiting_since = self.creation_time
+
+    def received(self, data: bytes) -> bool:
+        if self.request is None and not self.requests:  # the first byte of a request on a free connection
+            self.waiting_since = time.time()
+        return super().received(data)
+
+    def waiting(self) -> bool:
+        """No request of this connection is being answered: it is idle, or still sending one."""
+        return not self.requests and not self.total_outbufs_len
+
+
+class DeadlineServer(TcpWSGIServer):
+    """waitress with a deadline for a whole request, and room made at the connection limit (see the module)."""
+
+    channel_class = DeadlineChannel
+
+    def connections(self) -> list[DeadlineChannel]:
+        """The open connections (waitress's stubs type active_channels wrongly)."""
+        return list(cast(dict[int, DeadlineChannel], self.active_channels).values())
+
+    def socket_map(self) -> dict:
+        """What waitress's event loop watches: the listener, its trigger and the connections."""
+        return cast(Any, self)._map
+
+    def run_loop(self, timeout: float, count: int | None = None) -> None:
+        self.asyncore.loop(timeout=timeout, map=self.socket_map(), use_poll=True, count=count)
+
+    def maintenance(self, now: Any) -> None:
+        super().maintenance(now)  # idle connections, after IDLE_TIMEOUT_SECONDS
+        waiting = [channel for channel in self.connections() if channel.waiting()]
+        for channel in waiting:
+            if channel.request is not None and now - channel.waiting_since > REQUEST_DEADLINE_SECONDS:
+                channel.will_close = True
+        # At the limit, a tenth of it goes: the connections waiting longest, so new readers get in.
+        if len(self.socket_map()) >= self.adj.connection_limit:  # as waitress counts for its limit
+            waiting.sort(key=lambda channel: channel.waiting_since)
+            for channel in waiting[: self.adj.connection_limit // 10]:
+                channel.will_close = True
+
+
+def waitress_server(wsgi_app: Callable, listener: socket.socket, threads: int) -> DeadlineServer:
+    """The waitress server on ``listener``, not yet running."""
+    adjustments = Adjustments(
         sockets=[listener],
         threads=threads,
         ident="dandelion",
         connection_limit=CONNECTION_LIMIT,
         channel_timeout=IDLE_TIMEOUT_SECONDS,
+        cleanup_interval=CHECK_SECONDS,
         asyncore_use_poll=True,  # select() cannot watch more than 1024 connections
         max_request_body_size=MAX_REQUEST_BYTES,  # refused before it is read, not only before Flask parses it
     )
-    server.run()  # on SystemExit (see stop_on_sigterm) it waits for the requests in flight
+    dispatcher = ThreadedTaskDispatcher()
+    dispatcher.set_thread_count(threads)
+    return DeadlineServer(
+        AccessLog(wsgi_app), {}, True, listener, dispatcher=dispatcher, adj=adjustments, bind_socket=False,
+        sockinfo=(listener.family, listener.type, listener.proto, listener.getsockname()),
+    )  # fmt: skip
+
+
+def serve_with_waitress(wsgi_app: Callable, listener: socket.socket, threads: int) -> None:
+    """One process, ``threads`` threads; returns after SIGTERM or Ctrl-C, once the requests in flight are
+    answered (at most GRACEFUL_STOP_SECONDS)."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
+    server = waitress_server(wsgi_app, listener, threads)
+    try:
+        server.run_loop(server.adj.asyncore_loop_timeout)
+    except (SystemExit, KeyboardInterrupt):
+        drain(server)
+
+
+def drain(server: DeadlineServer) -> None:
+    """Stop accepting, go on sending what requests in flight answer, then stop the threads.
+
+    waitress's own stop waits for its threads but no longer runs the loop
+    that sends what they wrote: an answer in flight was lost.
+    """
+    server.accepting = False
+    server.del_channel()
+    cast(socket.socket, server.socket).close()
+    deadline = time.monotonic() + GRACEFUL_STOP_SECONDS
+    while time.monotonic() < deadline and not all(channel.waiting() for channel in server.connections()):
+        server.run_loop(0.05, count=1)
+    server.task_dispatcher.shutdown(timeout=cast(int, max(0.0, deadline - time.monotonic())))
 
 
 def serve_with_gunicorn(wsgi_app: Callable, listener: socket.socket, workers: int, threads: int) -> None:
-    """``workers`` processes forked from this one (the app is built once), ``threads`` each."""
+    """``workers`` processes forked from this one (the app is built once), ``threads`` each.
+
+    Each thread reads its request itself, so a slow client holds one: run it
+    only where nothing but a buffering proxy can reach it (see the module).
+    """
     from gunicorn.app.base import BaseApplication
 
     options = {

@@ -45,8 +45,6 @@ MIN_SPAN_DEG = 6.0
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # The fields of a step written in our words, whose numbers are checked.
 WORDED_FIELDS = ("text", "notes")
-# A step's id names its slide's file and its links.
-STEP_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -150,10 +148,7 @@ def load_story(
         record.check_fields(
             ("id", "title", "text", "notes", "metric", "source", "time", "layers", "view", "fit", "highlight")
         )
-        step_id, title, text = record.text("id"), record.text("title"), record.text("text")
-        if step_id is not None and not STEP_ID.fullmatch(step_id):
-            record.fail("id", f"{step_id!r} must be letters, digits, - and _ only (it names files and links)")
-            step_id = None
+        step_id, title, text = record.identifier("id"), record.text("title"), record.text("text")
         notes = record.text("notes", required=False)
         metric = record.choice("metric", metrics)
         source = record.choice("source", sources) if "source" in record.raw else sources[0]

@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import difflib
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from typing import Any, TypeVar
 import yaml
 
 Parsed = TypeVar("Parsed")
+# An id that reaches a file name (a slide's, a layer's) or a URL: nothing that could leave a folder or need quoting.
+IDENTIFIER = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,14 @@ class Record:
         for name in self.raw:
             if name not in allowed:
                 self.fail(str(name), f"unknown field{did_you_mean(str(name), allowed)}; fields: {', '.join(allowed)}")
+
+    def identifier(self, name: str) -> str | None:
+        """A required id that may become part of a file name or URL: ASCII letters, digits, - and _ only."""
+        value = self.text(name)
+        if value is not None and not IDENTIFIER.fullmatch(value):
+            self.fail(name, f"must be letters, digits, - and _ only (it names files), got {value!r}")
+            return None
+        return value
 
     def text(self, name: str, required: bool = True) -> str | None:
         value = self.raw.get(name)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import ASSETS_DIR
-from dashboard.delivery import ONE_FILE_BUDGET, BundleError, bundle_modules, hashed_name
+from dashboard.delivery import ONE_FILE_BUDGET, SITE_MARK, BundleError, bundle_modules, hashed_name
 from dashboard.exports import HANDOUT_FILE
 from tests.test_cli import dashboard
 from tests.test_js import NODE
@@ -77,7 +77,7 @@ def test_the_site_names_every_file_by_its_content_but_the_page_and_the_data(site
     files = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
     assert "index.html" in files
     for name in files:
-        if name == "index.html" or name.startswith("download/"):
+        if name in ("index.html", SITE_MARK) or name.startswith("download/"):
             continue
         assert re.search(r"[./][0-9a-f]{12,16}[./]", name), f"{name}: no content hash in the name"
     downloads = {name for name in files if name.startswith("download/")}

@@ -3,7 +3,9 @@ repository, it checks its data and serves the whole page."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,7 +60,9 @@ def test_the_installed_package_serves_the_map(installed):
         base = f"http://127.0.0.1:{port}"
         page = wait_for_page(process, base + "/")
         assert "dandelion.mjs" in page
-        for path in ("/assets/modules/url.mjs", "/assets/topojson/world_50m.json", "/assets/style.css"):
+        with urllib.request.urlopen(base + "/_dash-layout", timeout=10) as response:
+            base_map = json.loads(re.search(r'"topojsonURL": ?("[^"]+")', response.read().decode()).group(1))
+        for path in ("/assets/modules/url.mjs", f"/{base_map}world_50m.json", "/assets/style.css"):
             with urllib.request.urlopen(base + path, timeout=10) as response:
                 assert response.status == 200, path
     finally:

@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 import time
+from pathlib import Path
 
 import brotli
 import pytest
@@ -38,7 +39,8 @@ def test_the_page_and_its_assets_are_served_locally(client):
     assert "<title>Dandelion" in page
     assert "plotly-geo-4.1.1.min.js" in page
     assert "cdn." not in page.lower()
-    assert client.get("/assets/topojson/world_50m.json").status_code == 200
+    for url in script_urls(client):
+        assert client.get(url).status_code == 200, url
 
 
 def test_no_callback_runs_on_the_server(client, body):
@@ -136,7 +138,7 @@ def test_no_response_may_be_sniffed_as_another_type(client, path):
     assert client.get(path).headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("path", ["/", "/?present=1&step=4", "/any/path"])
+@pytest.mark.parametrize("path", ["/", "/?present=1&step=4", "/?display=table#map"])
 def test_the_page_carries_the_security_headers(client, path):
     headers = client.get(path).headers
     assert all(name in headers for name in SECURITY_HEADERS), headers
@@ -178,7 +180,7 @@ def test_versioned_files_are_cached_for_a_year(client):
 
 def test_the_page_and_its_data_are_revalidated_and_answered_304_when_unchanged(client):
     assert client.get("/").headers["Cache-Control"] == "no-cache"
-    for path in ("/_dash-layout", "/_dash-dependencies", "/assets/topojson/world_50m.json"):
+    for path in ("/_dash-layout", "/_dash-dependencies", "/assets/modules/view.mjs"):
         for encoding in ("gzip", "identity"):
             first = client.get(path, headers={"Accept-Encoding": encoding})
             assert first.headers["Cache-Control"] == "no-cache", path
@@ -233,3 +235,102 @@ def test_search_engines_get_a_robots_txt_not_the_page(client):
     response = client.get("/robots.txt")
     assert response.mimetype == "text/plain"
     assert response.get_data(as_text=True).splitlines() == ["User-agent: *", "Allow: /"]
+
+
+def page_urls(client) -> list[str]:
+    """Every URL the page loads: what it names, the modules its entry module imports, the base map."""
+    page = client.get("/").get_data(as_text=True)
+    named = [url for url in re.findall(r'(?:src|href)="(/[^"]+)"', page)]
+    modules = re.findall(r'from "\./(modules/[^"]+)"', client.get("/assets/dandelion.mjs").get_data(as_text=True))
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    base_map = json.loads(re.search(r'"topojsonURL": ?("[^"]+")', layout).group(1))
+    return [*named, *(f"/assets/{module}" for module in modules), f"/{base_map}world_50m.json"]
+
+
+def test_every_file_the_page_loads_is_served(client):
+    urls = page_urls(client)
+    assert len(urls) > 15
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+NOT_THE_PAGES = [
+    "/foo",
+    "/foo/bar",
+    "/download",
+    "/_reload-hash",
+    "/_favicon.ico",
+    "/static/x.js",
+    "/assets/topojson/world_50m.json",  # the page loads it from /_basemap/<digest>/
+    "/assets/./style.css",
+    "/assets/topojson/../style.css",
+    "/assets/delivery/boot.js",  # for the page without its server
+    "/assets/modules/../style.css",
+    "/_basemap/0000000000000000/./world_50m.json",
+    "/_basemap/0000000000000000/../../pyproject.toml",
+    "/_dash-component-suites/plotly/package_data/plotly.min.js",
+    "/_dash-component-suites/plotly/package_data/plotly.v9_1m1.min.js",
+    "/_dash-component-suites/dash/deps/react-dom@18.v4_4_1m1.3.1.min.js.map",
+    "/_dash-component-suites/dash/dash-renderer/build/dash_renderer.v4_4_1m1.min.js.map",
+    "/_dash-component-suites/dash/dcc/dash_core_components.v3_0_0m1.js",
+    "/_first-map/desk.0000000000000000.svg",
+]
+
+
+@pytest.mark.parametrize("path", NOT_THE_PAGES)
+def test_a_path_the_page_does_not_use_is_a_404(client, path):
+    response = client.get(path, headers={"Accept-Encoding": "gzip, br"})
+    assert response.status_code == 404, path
+    assert response.get_json()["error"] == "not found"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_component_file_under_another_version_mark_is_the_same_file(client):
+    """Dash accepts any version mark in a component file's name: one file, one copy in memory."""
+    react = next(url for url in script_urls(client) if "react-dom" in url)
+    other = re.sub(r"\.v[0-9_]+m[0-9]+\.", ".v1_2_3m4.", react)
+    assert other != react
+    assert (
+        client.get(other, headers={"Accept-Encoding": "gzip"}).get_data()
+        == client.get(react, headers={"Accept-Encoding": "gzip"}).get_data()
+    )
+
+
+def test_an_encoding_the_browser_refuses_is_not_used(client):
+    refused = client.get("/assets/style.css", headers={"Accept-Encoding": "br;q=0, gzip;q=0"})
+    assert "Content-Encoding" not in refused.headers
+    assert b"font-family" in refused.get_data()
+    gzip_only = client.get("/assets/style.css", headers={"Accept-Encoding": "br;q=0, gzip"})
+    assert gzip_only.headers["Content-Encoding"] == "gzip"
+
+
+def resident_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_a_thousand_version_marks_do_not_grow_memory(client):
+    """Issue 19: 80 such requests grew the server by 338 MiB; 1,000 must stay under 20 MiB."""
+    for path in page_urls(client):  # every copy the page's files need, made
+        client.get(path, headers={"Accept-Encoding": "gzip, br"})
+    before = resident_mib()
+    for number in range(1000):
+        path = (
+            f"/_dash-component-suites/plotly/package_data/plotly.v9_{number}m1.min.js",
+            f"/_dash-component-suites/dash/deps/react-dom@18.v3_{number}m1.3.1.min.js",
+            "/assets/" + "./" * (number % 20 + 1) + "style.css",
+            f"/assets/topojson/{'../' * (number % 3 + 1)}dandelion.mjs",
+        )[number % 4]
+        assert client.get(path, headers={"Accept-Encoding": "gzip, br"}).status_code in (200, 404)
+    assert resident_mib() - before < 20
+
+
+def test_without_chromium_the_page_offers_no_hand_out(monkeypatch):
+    """Issue 19: the page linked to a hand-out that answered 404 where no chromium could print it."""
+    monkeypatch.setattr("dashboard.app.can_make_handout", lambda: False)
+    client = create_app(DEFAULT_DATA_DIR).server.test_client()
+    assert "dandelion-handout.pdf" not in client.get("/").get_data(as_text=True)
+    assert "dandelion-handout.pdf" not in client.get("/_dash-layout").get_data(as_text=True)
+    assert client.get("/download/dandelion-handout.pdf").status_code == 404

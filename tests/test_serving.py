@@ -1,14 +1,24 @@
-"""Serving in public: workers, health checks, graceful stops, slow clients, nginx in front."""
+"""Serving in public: workers, health checks, graceful stops, slow clients, nginx in front.
+
+The slow-client attacks are issue 19's, on loopback and bounded in time: they
+open their connections, send the first part of a request (and keep
+trickling it), and a normal request must be answered within
+``PATIENCE_SECONDS`` while they are held.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import signal
 import socket
 import ssl
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,23 +26,33 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.serving import browser_urls
-from tests.test_cli import ROOT, free_port
+from benchmarks.attack import SlowClients, nginx_config
+from dashboard.serving import CONNECTION_LIMIT, REQUEST_DEADLINE_SECONDS, browser_urls
+from tests.test_cli import ROOT, dashboard, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-IDLE_CONNECTIONS = 300
-PATIENCE_SECONDS = 2.0  # a normal request must be answered within this while the idle connections wait
+PATIENCE_SECONDS = 2.0  # a normal request must be answered within this while the slow clients wait
+# Against the app alone: 300 of each kind. Against nginx: 1,500, from another loopback address than the
+# reader's, since nginx limits each address (deploy/nginx.conf).
+APP_ATTACK = {"idle": 300, "slowloris": 300, "post": 300}
+NGINX_ATTACK = {"idle": 500, "slowloris": 500, "post": 500}
+ATTACKER = "127.0.0.2"
+PER_ADDRESS = 32  # deploy/nginx.conf: limit_conn
+# These servers are about serving: no chromium run for the hand-out or the first map's pictures
+# (None: the machine's chromium, as a user's server has).
+NO_CHROMIUM = "/nonexistent/chromium"
 
 
 class Server:
     """``python -m dashboard`` on a free port, its output collected."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, *args: str, chromium: str | None = NO_CHROMIUM) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, **({"DANDELION_CHROMIUM": chromium} if chromium else {}))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "dashboard", "--port", str(self.port), *args],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
         )  # fmt: skip
         self.ready_line = self.process.stdout.readline()
         assert "Dandelion ready" in self.ready_line, self.ready_line + self.process.stdout.read()
@@ -53,8 +73,8 @@ class Server:
 
 
 @contextmanager
-def running(*args: str) -> Iterator[Server]:
-    server = Server(*args)
+def running(*args: str, chromium: str | None = NO_CHROMIUM) -> Iterator[Server]:
+    server = Server(*args, chromium=chromium)
     try:
         yield server
     finally:
@@ -65,22 +85,6 @@ def running(*args: str) -> Iterator[Server]:
 def get(url: str, timeout: float = 10, context: ssl.SSLContext | None = None) -> tuple[int, dict, bytes]:
     with urllib.request.urlopen(url, timeout=timeout, context=context) as response:
         return response.status, dict(response.headers), response.read()
-
-
-@contextmanager
-def idle_connections(host: str, port: int, count: int) -> Iterator[None]:
-    """``count`` connections that never finish a request: half send nothing, half stop mid-headers."""
-    sockets = []
-    try:
-        for number in range(count):
-            connection = socket.create_connection((host, port), timeout=5)
-            if number % 2:
-                connection.sendall(b"GET / HTTP/1.1\r\nHost: slow\r\nX-Waiting: ")
-            sockets.append(connection)
-        yield
-    finally:
-        for connection in sockets:
-            connection.close()
 
 
 def timed_get(url: str, context: ssl.SSLContext | None = None) -> float:
@@ -119,50 +123,87 @@ def test_workers_run_in_separate_processes_and_stop_on_sigterm():
     assert "Shutting down" in output and "Traceback" not in output
 
 
-def test_300_idle_connections_do_not_keep_a_reader_waiting():
-    with running() as server, idle_connections("127.0.0.1", server.port, IDLE_CONNECTIONS):
+def test_waitress_holds_300_idle_300_slowloris_and_300_slow_post_connections():
+    with running() as server, SlowClients("127.0.0.1", server.port, APP_ATTACK, every=1) as attack:
+        assert attack.opened == sum(APP_ATTACK.values())
         assert timed_get(server.url + "/") < PATIENCE_SECONDS
+        assert attack.closed == 0  # held, not refused
 
 
-def nginx_site(upstream_port: int, http_port: int, https_port: int, certificate: Path, key: Path) -> str:
-    """deploy/nginx.conf with this test's ports and certificate: nothing else changed."""
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    replacements = {
-        "server 127.0.0.1:8050;": f"server 127.0.0.1:{upstream_port};",
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "listen 443 ssl;": f"listen 127.0.0.1:{https_port} ssl;",
-        "/etc/ssl/dandelion/fullchain.pem": str(certificate),
-        "/etc/ssl/dandelion/privkey.pem": str(key),
-    }
-    for old, new in replacements.items():
-        assert site.count(old) == 1, f"deploy/nginx.conf no longer has {old!r}"
-        site = site.replace(old, new)
-    return site
+def test_waitress_past_its_connection_limit_closes_the_longest_waiting_to_let_a_reader_in():
+    """Issue 19: 1,100 connections trickling a header line outlasted the idle timer and shut readers out."""
+    count = CONNECTION_LIMIT + 100
+    with running() as server, SlowClients("127.0.0.1", server.port, {"slowloris": count}, every=1) as attack:
+        assert attack.opened == count
+        assert timed_get(server.url + "/") < PATIENCE_SECONDS
+        assert attack.closed >= 100
+
+
+def test_waitress_closes_a_request_that_is_not_whole_by_its_deadline():
+    """A client that trickles a header line every second is closed as if it were idle."""
+    with running() as server, SlowClients("127.0.0.1", server.port, {"slowloris": 1, "post": 1}, every=1) as attack:
+        deadline = time.monotonic() + REQUEST_DEADLINE_SECONDS + 5
+        while attack.closed < 2:
+            assert time.monotonic() < deadline, "a slow request outlived its deadline"
+            time.sleep(0.5)
+
+
+def test_waitress_answers_its_own_refusals_in_json_and_logs_one_line_a_request():
+    with running() as server:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+            connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n")
+            answer = b"".join(iter(lambda: connection.recv(4096), b"")).decode()
+        head, _, body = answer.partition("\r\n\r\n")
+        assert head.startswith("HTTP/1.1 413") and "X-Content-Type-Options: nosniff" in head
+        assert json.loads(body)["error"] == "request entity too large"
+        with pytest.raises(urllib.error.HTTPError):
+            get(server.url + "/x%0a1.2.3.4%20-%20-%20[forged]%20%22GET%20/admin")
+        _, output = server.stop()
+    lines = [line for line in output.splitlines() if "forged" in line]
+    assert len(lines) == 1 and '"GET /x\\x0a1.2.3.4 - - [forged] \\x22GET /admin HTTP/1.1" 404' in lines[0]
+
+
+def test_workers_are_refused_on_a_public_address_without_a_proxy():
+    result = dashboard("--workers", "2", "--host", "0.0.0.0", "--port", str(free_port()), timeout=60)
+    assert result.returncode == 4
+    assert "deploy/nginx.conf" in result.stderr and "--behind-proxy" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_stop_waits_for_the_answer_in_flight():
+    """SIGTERM while a download is asked for: the reader gets it whole, the process ends cleanly."""
+    with running() as server:
+        answers: list[bytes] = []
+        asker = threading.Thread(target=lambda: answers.append(get(server.url + "/download/dandelion.html")[2]))
+        asker.start()
+        time.sleep(0.05)
+        code, output = server.stop(signal.SIGTERM)
+        asker.join(timeout=30)
+    assert code == 0 and "Dandelion stopped." in output and "Traceback" not in output
+    assert answers and answers[0].startswith(b"<!DOCTYPE html>")
 
 
 @pytest.fixture
-def nginx(tmp_path) -> Iterator[tuple[str, ssl.SSLContext, Server]]:
-    """nginx from deploy/nginx.conf in front of two workers; yields its https URL."""
+def nginx(tmp_path) -> Iterator[tuple[str, ssl.SSLContext, Server, int]]:
+    """nginx from deploy/nginx.conf in front of two workers; yields its https URL, the client's TLS
+    context, the app, and nginx's plain http port."""
     if not Path(NGINX).exists():
         pytest.skip("Debian's nginx is not installed (python3 dev.py test installs it as root)")
     certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-         "-keyout", str(key), "-out", str(certificate)],
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-days", "1", "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(certificate)],
         check=True, capture_output=True,
     )  # fmt: skip
     http_port, https_port = free_port(), free_port()
     with running("--workers", "2") as app:
-        (tmp_path / "site.conf").write_text(nginx_site(app.port, http_port, https_port, certificate, key))
-        (tmp_path / "nginx.conf").write_text(
-            f"pid {tmp_path}/nginx.pid;\nerror_log stderr;\nevents {{ worker_connections 4096; }}\n"
-            f"http {{ access_log off; client_body_temp_path {tmp_path}; proxy_temp_path {tmp_path};\n"
-            f"  include {tmp_path}/site.conf; }}\n"
-        )
+        config = nginx_config(ROOT, app.port, http_port, https_port, certificate, key, tmp_path)
+        (tmp_path / "nginx.conf").write_text(config)
         command = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
         check = subprocess.run([*command, "-t"], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
-        proxy = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.PIPE, text=True)
+        # Its log to a file: a pipe nobody reads would fill with the refusals and stop nginx.
+        proxy = subprocess.Popen([*command, "-g", "daemon off;"], stderr=(tmp_path / "error.log").open("w"))
         try:
             context = ssl.create_default_context(cafile=str(certificate))
             url = f"https://localhost:{https_port}"
@@ -174,18 +215,19 @@ def nginx(tmp_path) -> Iterator[tuple[str, ssl.SSLContext, Server]]:
                 except OSError:
                     assert time.monotonic() < deadline, "nginx did not answer"
                     time.sleep(0.1)
-            yield url, context, app
+            yield url, context, app, http_port
         finally:
             proxy.send_signal(signal.SIGQUIT)  # nginx's graceful stop
             proxy.wait(timeout=10)
 
 
 def test_behind_nginx_tls_ends_there_and_the_apps_headers_pass_through(nginx):
-    url, context, _ = nginx
+    url, context, _, _ = nginx
     status, headers, _ = get(url + "/", context=context)
     assert status == 200
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert headers["Strict-Transport-Security"].startswith("max-age=")
+    assert headers["Server"] == "nginx"  # server_tokens off: no version
     request = urllib.request.Request(url + "/_dash-layout", headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=10, context=context) as response:
         assert response.headers["Content-Encoding"] == "gzip"
@@ -195,8 +237,53 @@ def test_behind_nginx_tls_ends_there_and_the_apps_headers_pass_through(nginx):
     assert refused.value.code == 413
 
 
-def test_behind_nginx_300_idle_connections_do_not_keep_a_reader_waiting(nginx):
-    url, context, _ = nginx
+def test_behind_nginx_1500_slow_connections_do_not_keep_a_reader_waiting(nginx):
+    url, context, _, http_port = nginx
     port = int(url.rsplit(":", 1)[1])
-    with idle_connections("127.0.0.1", port, IDLE_CONNECTIONS):
+    with SlowClients("127.0.0.1", port, NGINX_ATTACK, 1, ATTACKER, context, plain_port=http_port) as attack:
+        assert attack.opened == sum(NGINX_ATTACK.values())
         assert timed_get(url + "/", context=context) < PATIENCE_SECONDS
+        # One address gets so many requests in progress at once: the other slow POSTs are refused (429).
+        deadline = time.monotonic() + 10
+        while attack.closed < NGINX_ATTACK["post"] - PER_ADDRESS:
+            assert time.monotonic() < deadline, f"only {attack.closed} slow POSTs refused"
+            time.sleep(0.2)
+
+
+def download(url: str) -> tuple[int, dict, bytes]:
+    try:
+        return get(url, timeout=PATIENCE_SECONDS)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_the_hand_out_is_made_in_the_background_and_no_request_waits_for_it():
+    """Issue 19: ten requests for it on a fresh server made /healthz wait 12.7 s."""
+    with running(chromium=None) as server:
+        status, headers, body = download(server.url + "/download/dandelion-handout.pdf")
+        assert status == 503 and headers["Retry-After"] == "5"
+        assert json.loads(body)["reason"] == "dandelion-handout.pdf is being made: try again in a few seconds"
+        assert timed_get(server.url + "/") < PATIENCE_SECONDS
+        deadline = time.monotonic() + 120
+        while (answer := download(server.url + "/download/dandelion-handout.pdf"))[0] != 200:
+            assert answer[0] == 503 and time.monotonic() < deadline
+            time.sleep(0.5)
+        assert answer[2].startswith(b"%PDF") and answer[1]["Content-Type"] == "application/pdf"
+        code, output = server.stop()
+    assert code == 0 and "Traceback" not in output
+
+
+def test_a_hand_out_that_cannot_be_made_fails_once_and_says_why():
+    """A chromium that is there but broken: the failure is kept, not retried on every request."""
+    with running(chromium="/bin/false") as server:
+        deadline = time.monotonic() + 60
+        while "Retry-After" in download(server.url + "/download/dandelion-handout.pdf")[1]:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        for _ in range(3):
+            status, _, body = download(server.url + "/download/dandelion-handout.pdf")
+            assert status == 503
+            assert json.loads(body)["reason"] == "dandelion-handout.pdf could not be made on this server"
+        code, output = server.stop()
+    assert code == 0 and output.count("dandelion-handout.pdf could not be made: cannot start /bin/false") == 1
+    assert "Traceback" not in output
