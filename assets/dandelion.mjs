@@ -11,12 +11,13 @@
  * - toggleSidePanel: collapse the side panel to give the map room.
  */
 import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
-import {mapPatch, extentPatch, metricStates} from "./modules/patch.mjs";
+import {applyPatch, mapPatch, extentPatch, metricStates} from "./modules/patch.mjs";
 import {fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
 import {
-  clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView, stepState,
-  swipeDirection,
+  buttonAction, clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView,
+  stepState, swipeDirection,
 } from "./modules/presenter.mjs";
+import {changeTalk, elapsedMs, newTalk, pacing, readTalk} from "./modules/talk.mjs";
 import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
 import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
 import {groupValue, isChecked} from "./modules/choices.mjs";
@@ -38,12 +39,12 @@ const page = {
   // The extent the reader zoomed to, for the link; null when the view's own.
   extent: null,
   presenting: false,
-  // The speaker view (?speaker=1): notes, the next step's map, clocks.
+  // The speaker view (?speaker=1): the room's step, notes, the next step's map, clocks.
   speaker: false,
   blanked: false,
   step: 0,
-  // The presenter's windows keep in step over this channel.
-  channel: null,
+  // The talk both presenter windows share (modules/talk.mjs), kept in localStorage.
+  talk: null,
   clock: null,
   flight: 0,
   frame: Promise.resolve(),
@@ -545,7 +546,10 @@ function onMapKey(event) {
 
 /* --- presenter mode: steps from story.yaml, keyboard, full screen ------- */
 
-function enterPresenter(index, speaker = false) {
+/* Start presenting at step `index`; `resume` carries on the talk the other
+ * window (or this one, before a reload) keeps, blanked or not, its timer
+ * running; without, or with none kept, a new talk starts. */
+function enterPresenter(index, speaker = false, resume = true) {
   page.presenting = true;
   page.speaker = speaker;
   setProps("display", {data: "map"});
@@ -554,9 +558,15 @@ function enterPresenter(index, speaker = false) {
   if (document.activeElement) document.activeElement.blur();
   const root = document.documentElement;
   if (!speaker && root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
+  const kept = resume ? storedTalk() : null;
+  const start = clampStep(index, page.config.story.length);
+  // The speaker view follows the talk; the room's address names its step (on a reload, the talk's own).
+  page.talk = kept ? (speaker ? kept : changeTalk(kept, {step: start}, Date.now())) : newTalk(start, Date.now());
+  if (!speaker || !kept) storeTalk();
+  setBlanked(page.talk.blanked);
   if (speaker) startClocks();
   page.frame = resized();
-  goToStep(clampStep(index, page.config.story.length), 0);
+  goToStep(page.talk.step, 0);
 }
 
 function leavePresenter() {
@@ -565,6 +575,8 @@ function leavePresenter() {
   page.flight++;
   setBlanked(false);
   clearInterval(page.clock);
+  // The room's window ends the talk; the speaker view only stops showing it.
+  if (!page.speaker) endTalk();
   document.body.classList.remove("presenting", "speaker");
   document.body.removeAttribute("data-step");
   if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
@@ -572,24 +584,69 @@ function leavePresenter() {
   resized();
 }
 
-/* The speaker view's elapsed time (from opening it) and the time of day. */
+/* --- the talk, shared by the presenter's windows through localStorage ---- */
+
+/* The talk kept in storage, or null (none, stale, or storage refused by the browser). */
+function storedTalk() {
+  const {contract, story} = page.config;
+  try {
+    return readTalk(localStorage.getItem(contract.talkStorageKey), Date.now(), contract.timings.talkExpiryMs, story.length);
+  } catch {
+    return null;
+  }
+}
+
+/* Keep the talk, with `change` made, for the other window (told by the storage event) and for a reload.
+ * The change is made to the talk as kept: the other window's latest change may not have reached this one yet. */
+function storeTalk(change) {
+  if (change) page.talk = changeTalk(storedTalk() ?? page.talk, change, Date.now());
+  try {
+    localStorage.setItem(page.config.contract.talkStorageKey, JSON.stringify(page.talk));
+  } catch {
+    // Storage refused: this window presents on its own.
+  }
+}
+
+function endTalk() {
+  page.talk = null;
+  try {
+    localStorage.removeItem(page.config.contract.talkStorageKey);
+  } catch {
+    // Storage refused: nothing was kept.
+  }
+}
+
+/* The other window changed the talk: show what it shows. */
+function onStorage(event) {
+  if (!page.presenting || event.key !== page.config?.contract.talkStorageKey) return;
+  const talk = storedTalk();
+  if (!talk) return;
+  page.talk = talk;
+  if (talk.step !== page.step) goToStep(talk.step);
+  if (talk.blanked !== page.blanked) setBlanked(talk.blanked);
+  if (page.speaker) tickClocks();
+}
+
+/* The speaker view's clocks: the talk's elapsed time, the pacing cue, the time of day. */
+function tickClocks() {
+  if (!page.talk) return;
+  const elapsed = elapsedMs(page.talk, Date.now());
+  setProps("speaker-elapsed", {children: formatElapsed(elapsed)});
+  const cue = pacing(page.config.pacing, page.step, elapsed);
+  setProps("speaker-pacing", {children: cue ? ` \u00b7 ${cue.text}` : "", className: `speaker-pacing ${cue?.state ?? ""}`});
+  setProps("speaker-time", {children: new Date().toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"})});
+}
+
 function startClocks() {
-  const started = performance.now();
-  const tick = () => {
-    setProps("speaker-elapsed", {children: formatElapsed(performance.now() - started)});
-    setProps("speaker-time", {children: new Date().toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"})});
-  };
-  tick();
+  tickClocks();
   clearInterval(page.clock);
-  page.clock = setInterval(tick, page.config.contract.timings.clockTickMs);
+  page.clock = setInterval(tickClocks, page.config.contract.timings.clockTickMs);
 }
 
 function goToStep(index, ms) {
   const {story, contract} = page.config;
   const step = story[index];
-  // The speaker view's map shows what the room will see next.
-  const shownStep = story[page.speaker ? previewStep(index, story.length) : index];
-  const state = stepState(shownStep);
+  const state = stepState(step);
   page.step = index;
   const started = performance.now();
   document.body.removeAttribute("data-step");
@@ -603,37 +660,52 @@ function goToStep(index, ms) {
     const view = speakerView(story, index);
     setProps("story-notes", {children: view.notes});
     setProps("story-next", {children: view.next});
+    tickClocks();
   }
   const shown = {...state, presenting: true};
   showState(shown);
   const address = formatAddress({present: true, step: index, speaker: page.speaker}, page.config);
   writeAddress(window.history, window.location, address, "push");
   Promise.all([settled(shown), page.frame])
-    .then(() => (page.step === index && page.presenting ? flyTo(shownStep.extent, ms ?? contract.timings.flightMs) : false))
+    .then(() => (page.step === index && page.presenting ? flyTo(step.extent, ms ?? contract.timings.flightMs) : false))
     .then((arrived) => {
       if (!arrived || page.step !== index || !page.presenting) return;
       window.dandelion.lastStepMs = performance.now() - started;
-      document.body.setAttribute("data-step", step.id);
+      return (page.speaker ? drawPreview(index) : Promise.resolve()).finally(() => {
+        if (page.step === index && page.presenting) document.body.setAttribute("data-step", step.id);
+      });
     });
 }
 
-/* The audience's screen goes black (and back); the speaker view never does. */
+/* The speaker view's picture of the next step: the map this page drew, with
+ * the next step's state (modules/patch.mjs, as a render would patch it),
+ * drawn still at the preview's size and fitted to the step's extent. */
+async function drawPreview(index) {
+  const {story, contract} = page.config;
+  const box = document.getElementById("speaker-next-map");
+  const next = previewStep(index, story.length);
+  box.hidden = next === null;
+  if (next === null) return;
+  const step = story[next];
+  const gd = graph();
+  const figure = JSON.parse(JSON.stringify({data: gd.data, layout: gd.layout}));
+  const outline = outlined({country: null, feature: null}, step.highlight, contract.targets);
+  // A map this small takes the phone's small type.
+  const state = {...stepState(step), outline, presenting: true, legend: false, phone: true};
+  applyPatch(figure, mapPatch(page.config, state, figure.data));
+  // The colour scale is the room's to read: the preview gives its width to the map.
+  for (const trace of figure.data) if (trace.colorbar) trace.showscale = false;
+  const {width, height} = box.getBoundingClientRect();
+  const layout = {...figure.layout, width, height, margin: {t: 0, r: 0, b: 0, l: 0}, showlegend: false};
+  await window.Plotly.react(box, figure.data, layout, {staticPlot: true});
+  await window.Plotly.relayout(box, extentLayout(fitToFrame(step.extent, width, height)));
+}
+
+/* The audience's screen goes black (and back); the speaker view says so instead. */
 function setBlanked(blanked) {
   page.blanked = blanked;
   document.body.classList.toggle("blanked", blanked && !page.speaker);
   document.body.toggleAttribute("data-blanked", blanked);
-}
-
-/* Tell the other presenter window what changed: {step} or {blanked}. */
-function tell(message) {
-  page.channel?.postMessage(message);
-}
-
-function onPresenterMessage(event) {
-  if (!page.presenting) return;
-  const {step, blanked} = event.data || {};
-  if (Number.isInteger(step) && step !== page.step && step >= 0 && step < page.config.story.length) goToStep(step);
-  if (typeof blanked === "boolean") setBlanked(blanked);
 }
 
 function openSpeakerView() {
@@ -647,25 +719,42 @@ function doPresenterAction(action) {
     writeAddress(window.history, window.location, explorerAddress(), "push");
     document.getElementById("present-button")?.focus();
   } else if (action.speaker) {
-    if (!page.speaker) openSpeakerView();
+    openSpeakerView();
   } else if (action.blank) {
     setBlanked(!page.blanked);
-    tell({blanked: page.blanked});
+    storeTalk({blanked: page.blanked});
   } else {
     goToStep(action.go);
-    tell({step: action.go});
+    storeTalk({step: action.go});
   }
 }
 
 function onPresenterKey(event) {
   if (!page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
-  const action = presenterAction(event.key, page.step, page.config.story.length, page.config.contract.keys);
-  const ours = action || Object.values(page.config.contract.keys).some((keys) => keys.includes(event.key));
+  const {story, contract} = page.config;
+  const action = presenterAction(event.key, page.step, story.length, contract.keys, page.speaker);
+  const ours = action || Object.values(contract.keys).some((keys) => keys.includes(event.key));
   if (ours) event.preventDefault();
   if (action) doPresenterAction(action);
 }
 
-/* A swipe across a touch screen steps, as on a phone or a tablet. */
+/* Previous, Next and Leave on the step card (for touch, and for a pointer alone);
+ * Restart sets the speaker view's timer back to 0:00. */
+function onStepButton(event) {
+  const button = event.target.closest?.("#story-card [data-step-action], #speaker-restart");
+  if (!button || !page.presenting) return;
+  if (button.id === "speaker-restart") {
+    storeTalk({started: Date.now()});
+    tickClocks();
+    return;
+  }
+  const {story, contract} = page.config;
+  const action = buttonAction(button.dataset.stepAction, page.step, story.length, contract.keys, page.speaker);
+  if (action) doPresenterAction(action);
+}
+
+/* A swipe across a touch screen steps, as on a phone or a tablet (presenter.css
+ * leaves horizontal gestures to the page: touch-action). */
 const touch = {x: 0, y: 0};
 function onPointerDown(event) {
   if (event.pointerType !== "touch" || !page.presenting) return;
@@ -863,7 +952,7 @@ function onButton(event) {
   const button = event.target.closest?.("#present-button, #copy-link, #speaker-button");
   if (!button) return;
   if (button.id === "present-button") {
-    enterPresenter(0);
+    enterPresenter(0, false, false);
     return;
   }
   if (button.id === "speaker-button") {
@@ -911,6 +1000,7 @@ function start() {
       if (page.extent || page.applying) return; // keep the reader's own extent
       const {story, views} = page.config;
       flyTo(page.presenting ? story[page.step].extent : views[page.rendered.view], 0);
+      if (page.speaker && page.presenting) drawPreview(page.step);
     }, page.config.contract.timings.resizeSettleMs);
   });
   applyAddress(startAddress).then(revealWhenPlaced, revealWhenPlaced);
@@ -949,14 +1039,12 @@ function whenReady() {
   // Dash showed the display before the inputs were built: check its choice now.
   checkChoices({display: page.display});
   markTableMetric(page.rendered.metric);
-  if ("BroadcastChannel" in window) {
-    page.channel = new BroadcastChannel(page.config.contract.presenterChannel);
-    page.channel.onmessage = onPresenterMessage;
-  }
   start();
 }
 
 document.addEventListener("keydown", onPresenterKey);
+document.addEventListener("click", onStepButton);
+window.addEventListener("storage", onStorage);
 document.addEventListener("pointerdown", onPointerDown);
 document.addEventListener("pointerup", onPointerUp);
 document.addEventListener("keydown", onMark);

@@ -153,6 +153,7 @@ class Briefing:
     text: str
     layers: list[Layer]
     story: list[Step]
+    story_minutes: float | None = None  # the time planned for the whole talk (story.yaml's total_minutes)
     _by_key: dict[tuple[str, str], list[Figure]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -546,8 +547,10 @@ def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     layers, layer_problems = load_layers(data_dir, source_ids, briefing_figures, maghreb, countries, text)
     numbers = story_numbers(text, figures, sources)
     rules = source_rules(figures, source_ids, maghreb)
-    story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb), numbers, rules)
+    story, story_minutes, story_problems = load_story(
+        data_dir, METRICS, layers, countries, sorted(maghreb), numbers, rules
+    )
     problems += figure_problems + population_problems + layer_problems + story_problems
     if problems:
         raise DataError(problems)
-    return Briefing(sources, figures, population, countries, data_dir, text, layers, story)
+    return Briefing(sources, figures, population, countries, data_dir, text, layers, story, story_minutes)

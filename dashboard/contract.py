@@ -71,14 +71,16 @@ KEY_NAMES = {
 }  # fmt: skip
 
 # Milliseconds: the presenter's flight between steps; how long a window
-# resize must rest before the map is refitted; how often the speaker view's clocks tick.
-TIMINGS = {"flightMs": 700, "resizeSettleMs": 150, "clockTickMs": 1000}
+# resize must rest before the map is refitted; how often the speaker view's clocks tick;
+# how long a talk nobody moves on is kept (after that, presenting starts a new one, timer at 0:00).
+TIMINGS = {"flightMs": 700, "resizeSettleMs": 150, "clockTickMs": 1000, "talkExpiryMs": 3 * 3600 * 1000}
 
 # A horizontal swipe of at least this many CSS px, and more across than down, steps.
 SWIPE_MIN_PX = 60
 
-# The presenter's windows (main and speaker view) keep in step over this BroadcastChannel.
-PRESENTER_CHANNEL = "dandelion-presenter"
+# The presenter's windows (main and speaker view) share the talk (step, blanked, start) under
+# this localStorage key; each hears the other's changes by the storage event.
+TALK_STORAGE_KEY = "dandelion-talk"
 
 
 def target_of(kind: TargetKind, name: str) -> str:
@@ -119,5 +121,5 @@ def browser_contract() -> dict:
         "mapKeys": {"keys": MAP_KEYS, "panShare": PAN_SHARE, "zoomFactor": ZOOM_FACTOR},
         "timings": TIMINGS,
         "swipeMinPx": SWIPE_MIN_PX,
-        "presenterChannel": PRESENTER_CHANNEL,
+        "talkStorageKey": TALK_STORAGE_KEY,
     }

@@ -24,7 +24,7 @@ from dashboard.mapfigure import (
 from dashboard.markup import attrs
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, read, share_note
-from dashboard.story import DEFAULT_VIEW, VIEWS
+from dashboard.story import DEFAULT_VIEW, VIEWS, step_budgets_ms
 from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
 from dashboard.table import TEXT_COLUMN, data_table, headlines, map_description
 from dashboard.text import briefing_blocks
@@ -318,9 +318,21 @@ def panels(briefing: Briefing) -> dict[str, list]:
 def story_card(briefing: Briefing) -> html.Section:
     """The presenter's slide text; filled in the browser, shown only when presenting.
 
-    The speaker view (the same page, ``?speaker=1``) shows the notes, the
-    next step and the clocks instead of the source line.
+    The counter and the progress bar stay at the top and the buttons at the
+    foot; the step's words between them scroll should they not fit. The
+    speaker view (the same page, ``?speaker=1``) shows the notes, the next
+    step with its map, whether the room is blanked, and the clocks with the
+    pacing cue instead of the source line (assets/presenter.css).
     """
+
+    def speaker_part(heading: str, body: Component, class_name: str = "") -> html.Div:
+        return html.Div([html.H3(heading, className="speaker-heading"), body], className=f"speaker-only {class_name}")
+
+    def step_button(label: str, action: str, class_name: str = "") -> html.Button:
+        return html.Button(
+            label, className=f"story-action {class_name}", n_clicks=0, **attrs({"data-step-action": action})
+        )
+
     return html.Section(
         [
             html.Div(
@@ -329,39 +341,66 @@ def story_card(briefing: Briefing) -> html.Section:
                 **attrs({"aria-hidden": "true"}),
             ),
             html.Div(id="story-counter", className="story-counter"),
-            html.H1(id="story-title", className="story-title"),
-            html.P(id="story-text", className="story-text"),
-            html.Div(
-                [html.H3("Notes", className="speaker-heading"), html.P(id="story-notes", className="story-notes")],
-                className="speaker-only",
+            html.P(
+                "The room's screen is blanked: B brings it back.",
+                id="speaker-blanked",
+                className="speaker-only speaker-blanked",
+                **attrs({"aria-live": "polite"}),
             ),
             html.Div(
-                [html.H3("Next", className="speaker-heading"), html.P(id="story-next", className="story-next")],
-                className="speaker-only",
+                [
+                    html.H1(id="story-title", className="story-title"),
+                    html.P(id="story-text", className="story-text"),
+                    speaker_part("Notes", html.P(id="story-notes", className="story-notes")),
+                    html.P(
+                        f"Source: {briefing.own_source.citation}. Figures as of {briefing.as_of}.",
+                        className="story-source",
+                    ),
+                ],
+                className="story-body",
+            ),
+            speaker_part(
+                "Next",
+                html.Div(
+                    [
+                        html.P(id="story-next", className="story-next"),
+                        html.Div(id="speaker-next-map", className="speaker-next-map"),
+                    ]
+                ),
+                "speaker-next",
             ),
             html.P(
                 [
                     html.Span("Elapsed ", className="speaker-label"),
                     html.Span("0:00", id="speaker-elapsed", className="speaker-clock"),
+                    " ",
+                    html.Button("Restart", id="speaker-restart", className="story-action", n_clicks=0),
+                    html.Span(id="speaker-pacing", className="speaker-pacing"),
                     html.Span(" \u00b7 Time ", className="speaker-label"),
                     html.Span(id="speaker-time", className="speaker-clock"),
                 ],
                 className="speaker-only speaker-clocks",
             ),
-            html.P(
-                f"Source: {briefing.own_source.citation}. Figures as of {briefing.as_of}.",
-                className="story-source",
-            ),
             html.Div(
                 [
+                    html.Div(
+                        [
+                            step_button("Previous", "previous"),
+                            step_button("Next", "next"),
+                            step_button("Leave", "leave", "room-only"),
+                        ],
+                        className="story-steps",
+                        role="group",
+                        **attrs({"aria-label": "Steps"}),
+                    ),
                     html.P(presenter_keys_text(), className="story-keys"),
-                    html.Button("Speaker view", id="speaker-button", className="story-action", n_clicks=0),
+                    html.Button("Speaker view", id="speaker-button", className="story-action room-only", n_clicks=0),
                     html.A(
                         "Hand-out (PDF)",
                         href=f"download/{HANDOUT_FILE}",
                         download=HANDOUT_FILE,
                         # The one-file copy would more than double with the PDF in it.
-                        className="story-action not-in-one-file",
+                        className="story-action room-only not-in-one-file",
                     ),
                 ],
                 className="story-foot",
@@ -417,6 +456,7 @@ def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> d
         },
         "displays": [display for display, _ in DISPLAYS],
         "story": [dataclasses.asdict(step) for step in briefing.story],
+        "pacing": step_budgets_ms(briefing.story, briefing.story_minutes),
         "styles": STYLES,
         "labels": LABEL_RULE,
         "panels": panels(briefing),

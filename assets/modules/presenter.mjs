@@ -9,10 +9,11 @@ export function clampStep(index, count) {
  * (config.contract.keys): {go: index} to move, {leave: true} to leave,
  * {speaker: true} to open the speaker view, {blank: true} to blank or
  * unblank the screen, or null when the key is not the presenter's (or
- * would not move). */
-export function presenterAction(key, step, count, keys) {
-  if (keys.leave.includes(key)) return {leave: true};
-  if (keys.speaker.includes(key)) return {speaker: true};
+ * would not move). The speaker view never leaves (Escape there must not
+ * drop the presenter's control of the room) nor opens itself again. */
+export function presenterAction(key, step, count, keys, inSpeakerView = false) {
+  if (keys.leave.includes(key)) return inSpeakerView ? null : {leave: true};
+  if (keys.speaker.includes(key)) return inSpeakerView ? null : {speaker: true};
   if (keys.blank.includes(key)) return {blank: true};
   let target = null;
   if (keys.next.includes(key)) target = step + 1;
@@ -53,9 +54,15 @@ export function speakerView(story, index) {
   };
 }
 
-/** The step whose map the speaker view shows: the next one (the last shows itself). */
+/** The step the speaker view previews: the next one, or null at the last. */
 export function previewStep(index, count) {
-  return clampStep(index + 1, count);
+  return index + 1 < count ? index + 1 : null;
+}
+
+/** What an on-screen button (data-step-action: previous, next, leave) does:
+ * what the first key of that name does. */
+export function buttonAction(name, step, count, keys, inSpeakerView = false) {
+  return keys[name] ? presenterAction(keys[name][0], step, count, keys, inSpeakerView) : null;
 }
 
 /** Elapsed time as a clock: "4:05", "1:02:09". */
