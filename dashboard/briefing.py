@@ -201,8 +201,9 @@ class Briefing:
         raise KeyError(feature_id)
 
     @property
-    def feature_ids(self) -> set[str]:
-        return {feature.id for layer in self.layers for feature in layer.features}
+    def feature_ids(self) -> list[str]:
+        """Every layer feature's id, sorted: what is built from them comes out in the same order every time."""
+        return sorted(feature.id for layer in self.layers for feature in layer.features)
 
     @property
     def as_of(self) -> str:

@@ -118,11 +118,11 @@ class Script:
 
 @dataclass
 class FrozenPage:
-    """The live page as a browser gets it: index HTML, scripts, stylesheet, answers."""
+    """The live page as a browser gets it: index HTML, scripts, stylesheets, answers."""
 
     index: str
     scripts: list[Script]
-    stylesheet: tuple[str, bytes]
+    stylesheets: list[tuple[str, bytes]]  # (URL, CSS) in the page's order: a later one wins a tie
     icon: tuple[str, bytes]
     answers: dict[str, bytes]
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
@@ -150,13 +150,15 @@ def freeze(app: Dash) -> FrozenPage:
             scripts.append(Script(ENTRY_MODULE.replace(".mjs", ".js"), code, module=True))
         else:
             scripts.append(Script(url, get(url)))
-    stylesheet = _found(STYLESHEET_TAG, index)
+    stylesheets = STYLESHEET_TAG.findall(index)
+    if not stylesheets:
+        raise RuntimeError(f"the page Dash serves has no {STYLESHEET_TAG.pattern!r}: a Dash upgrade changed it")
     icon = _found(ICON_TAG, index)
     pictures = {url: get("/" + url) for url in sorted(set(PICTURE_URL.findall(index)))}
     return FrozenPage(
         index=index,
         scripts=scripts,
-        stylesheet=(stylesheet, get(stylesheet)),
+        stylesheets=[(url, get(url)) for url in stylesheets],
         icon=(icon, get(icon)),
         answers={name: get("/" + name) for name in ANSWERS},
         files={file.name: (get("/" + DOWNLOAD_PATH + file.name), file.media_type) for file in DATA_FILES.values()},
@@ -216,7 +218,8 @@ def export_site(app: Dash, folder: Path, handout: bytes | None = None) -> Writte
     )
     index = SCRIPT_TAG.sub("", index)
     index = index.replace('<script id="_dash-renderer"', tags + scripts + '<script id="_dash-renderer"', 1)
-    index = index.replace(page.stylesheet[0], put(*page.stylesheet))
+    for url, css in page.stylesheets:
+        index = index.replace(url, put(url, css))
     index = index.replace(page.icon[0], put(*page.icon))
     digest = _base_map_folder(page.answers["_dash-layout"])
     for name, data in page.base_map.items():
@@ -260,10 +263,11 @@ def one_file(app: Dash, page: FrozenPage | None = None) -> bytes:
             for name, (data, media_type) in page.files.items()
         },
     }  # fmt: skip
-    blob = base64.b64encode(gzip.compress(json.dumps(packed, separators=(",", ":")).encode("utf-8"), 9))
+    blob = base64.b64encode(gzip.compress(json.dumps(packed, separators=(",", ":")).encode("utf-8"), 9, mtime=0))
     index = SCRIPT_TAG.sub("", without_pictures(page.index))
     index = RENDERER_TAG.sub("", index)
-    index = STYLESHEET_TAG.sub(lambda _m: f"<style>{page.stylesheet[1].decode('utf-8')}</style>", index)
+    css = dict(page.stylesheets)
+    index = STYLESHEET_TAG.sub(lambda m: f"<style>{css[m.group(1)].decode('utf-8')}</style>", index)
     icon = "data:image/x-icon;base64," + base64.b64encode(page.icon[1]).decode("ascii")
     index = ICON_TAG.sub(lambda _m: f'<link rel="icon" type="image/x-icon" href="{icon}">', index)
     pack = f'<script id="dandelion-pack" type="application/octet-stream">{blob.decode("ascii")}</script>\n'

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -166,6 +167,12 @@ def _step_page(briefing: Briefing, number: int, step: Step, notes: bool, page: i
 </section>"""
 
 
+def cover_title() -> str:
+    """The map's title without the brand (the cover names it above), its first letter a capital, the rest as written."""
+    title = TITLE.removeprefix("Dandelion: ")
+    return title[:1].upper() + title[1:]
+
+
 def _cover(briefing: Briefing, pages: int) -> str:
     """Title, the briefing's citation, the as-of date and the steps."""
     source = briefing.own_source
@@ -174,14 +181,13 @@ def _cover(briefing: Briefing, pages: int) -> str:
     return f"""
 <section class="page cover">
   <p class="brand">Dandelion \u00b7 Briefing map</p>
-  <h1>{escape(TITLE.removeprefix("Dandelion: ").capitalize())}</h1>
+  <h1>{escape(cover_title())}</h1>
   <p class="citation">{escape(source.citation)}{url}</p>
   <p class="as-of">Figures as of {escape(briefing.as_of)}</p>
   <ol class="contents">{contents}</ol>
   <p class="made">Every figure is the briefing's, with its qualifier, as-of date and source; a figure the briefing
   does not give reads "not given", never 0; derived figures say so. Places marked unconfirmed or approximate
-  are not known for sure; routes are assumed, not tracked. Made by <code>python -m dashboard export pdf</code>.
-  \u00b7 1 / {pages}</p>
+  are not known for sure; routes are assumed, not tracked. \u00b7 1 / {pages}</p>
 </section>"""
 
 
@@ -310,6 +316,17 @@ def check_offline(refused: list[str]) -> None:
         raise OutsideRequest(f"the page asked for {', '.join(refused)}: nothing may be fetched from outside")
 
 
+# Chromium dates the PDF it prints (D:YYYYMMDDHHmmSS+00'00'); the same story gives the same bytes with this
+# date instead, of the same length, so that the file's offsets stay true.
+PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
+PDF_DATE = b"D:20171001000000+00'00'"
+
+
+def undated(pdf: bytes) -> bytes:
+    """``pdf`` with chromium's print time replaced by a fixed date: no timestamp in what is taken away."""
+    return PDF_DATES.sub(lambda m: b"/" + m.group(1) + b" (" + PDF_DATE + b")", pdf)
+
+
 def handout_pdf(briefing: Briefing, size: str = "a4", notes: bool = False) -> bytes:
     """The hand-out as PDF bytes: cover, one page a step (with its notes if ``notes``), sources."""
     from playwright.sync_api import sync_playwright
@@ -322,7 +339,7 @@ def handout_pdf(briefing: Briefing, size: str = "a4", notes: bool = False) -> by
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
         browser.close()
     check_offline(refused)
-    return pdf
+    return undated(pdf)
 
 
 def export_pdf(briefing: Briefing, out: Path, size: str = "a4", notes: bool = False) -> Made:

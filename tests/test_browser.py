@@ -761,6 +761,8 @@ def test_png_downloads_are_screen_size_slides_and_twice_for_print(offline):
 def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
 
     page = offline.open()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     table = download(page, "Figures table (CSV)").decode("utf-8-sig")
     rows = {
         (row["country"], row["measure"]): row
@@ -778,6 +780,7 @@ def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
     else:
         copy = download(page, "one file")
         assert copy.startswith(b"<!DOCTYPE html>") and len(copy) <= ONE_FILE_BUDGET
+    assert errors == [], "a download raises no error (the one file's saved itself again and again)"
 
 
 def test_the_source_control_switches_whose_figures_the_map_shows(browser, later_server):
