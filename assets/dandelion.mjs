@@ -20,6 +20,7 @@ import {
 import {changeTalk, elapsedMs, newTalk, pacing, readTalk} from "./modules/talk.mjs";
 import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
 import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
+import {embedCode, heightMessage} from "./modules/embed.mjs";
 import {groupValue, isChecked} from "./modules/choices.mjs";
 import {nextSort, sortedKeys} from "./modules/table.mjs";
 import {chooseInk, leader, luminance, placeLabels, threshold} from "./modules/labels.mjs";
@@ -949,8 +950,12 @@ function onButton(event) {
     downloadImage(image.getAttribute("data-image"));
     return;
   }
-  const button = event.target.closest?.("#present-button, #copy-link, #speaker-button");
+  const button = event.target.closest?.("#present-button, #copy-link, #speaker-button, #copy-embed");
   if (!button) return;
+  if (button.id === "copy-embed") {
+    copyText(document.getElementById("embed-code").value, "Embed code copied");
+    return;
+  }
   if (button.id === "present-button") {
     enterPresenter(0, false, false);
     return;
@@ -959,11 +964,31 @@ function onButton(event) {
     openSpeakerView();
     return;
   }
+  copyText(location.href, "Link copied");
+}
+
+/* Copy to the clipboard where the browser allows it; else show the text to copy by hand. */
+function copyText(text, done) {
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(location.href).then(() => say("Link copied"), () => say(location.href));
+    navigator.clipboard.writeText(text).then(() => say(done), () => say(text));
   } else {
-    say(location.href);
+    say(text);
   }
+}
+
+/* The Download menu opened: its embed code names the view the reader sees now. */
+function onMenuToggle(event) {
+  if (event.target.id !== "download" || !event.target.open) return;
+  const {embed, metrics} = page.config;
+  const src = new URL(window.location.pathname + explorerAddress(), window.location.href).href;
+  const title = metrics[page.rendered.metric].title + page.config.titleSuffix;
+  document.getElementById("embed-code").value = embedCode(src, title, window.location.origin, embed);
+}
+
+/* In another site's frame: tell the host page the height the map asks for at the frame's width. */
+function tellHostHeight() {
+  if (window.parent === window) return;
+  window.parent.postMessage(heightMessage(document.documentElement.clientWidth, page.config.embed), "*");
 }
 
 function start() {
@@ -993,6 +1018,8 @@ function start() {
     writeAddress(window.history, window.location, explorerAddress(), "replace");
   });
   window.addEventListener("popstate", () => applyAddress(window.location.search));
+  tellHostHeight();
+  window.addEventListener("resize", tellHostHeight);
   let resizing = null;
   window.addEventListener("resize", () => {
     clearTimeout(resizing);
@@ -1050,6 +1077,7 @@ document.addEventListener("pointerup", onPointerUp);
 document.addEventListener("keydown", onMark);
 document.addEventListener("click", onMark);
 document.addEventListener("click", onButton);
+document.addEventListener("toggle", onMenuToggle, true);
 document.addEventListener("change", onChoice);
 document.addEventListener("click", onSort);
 document.addEventListener("click", onSkip);

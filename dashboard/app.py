@@ -124,7 +124,7 @@ def create_app(
     config = browser_config(briefing, figures)
     # Relative, so that the page frozen as a static site works under any path.
     base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson").lstrip("/")
-    app.layout = build_layout(briefing, figures[DEFAULT_SOURCE][DEFAULT_METRIC], base_map_url, config)
+    app.layout = build_layout(briefing, figures[DEFAULT_SOURCE][DEFAULT_METRIC], base_map_url, config, frame_ancestors)
     take = functools.partial(pictures_of, Path(data_dir).resolve())
     app.first_paint = FirstPaint(static_html(app.layout), take, in_background=False)
     serve_pictures(app.server, app.first_paint)

@@ -24,6 +24,7 @@ from dashboard.mapfigure import (
 from dashboard.markup import attrs
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, read, share_note
+from dashboard.server import DEFAULT_FRAME_ANCESTORS
 from dashboard.story import DEFAULT_VIEW, VIEWS, step_budgets_ms
 from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
 from dashboard.table import TEXT_COLUMN, data_table, headlines, map_description
@@ -427,6 +428,30 @@ def _metric_states(briefing: Briefing, figures: dict[str, dict], rule: str) -> d
     }
 
 
+# The embedded page's height (CSS px) from its width (assets/modules/embed.mjs): the map
+# and its panels side by side want about two thirds of the width; a frame narrower than the phone
+# breakpoint stacks them and wants more; the snippet's frame starts at the height for startWidthPx.
+EMBED_RULE = {
+    "ratio": 0.66, "narrowPx": 760, "narrowRatio": 1.7, "minPx": 520, "maxPx": 900, "startWidthPx": 960,
+    "messageType": "dandelion:height",
+}  # fmt: skip
+
+
+def embed_note(frame_ancestors: str) -> str:
+    """Who may show the map in a frame, as the server's --frame-ancestors says (a CSP source list)."""
+    sources = frame_ancestors.split()
+    if sources == ["'none'"]:
+        return "This server lets no site frame the map (--frame-ancestors 'none'): the code will not show it."
+    if sources == ["'self'"]:
+        return (
+            "This server lets only its own pages frame the map; its --frame-ancestors option names the sites"
+            " that may embed it."
+        )
+    return (
+        "Sites that may embed the map: " + ", ".join(source.replace("'self'", "this site") for source in sources) + "."
+    )
+
+
 def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> dict:
     """What the browser needs to change the map alone (assets/dandelion.mjs and modules/).
 
@@ -467,11 +492,12 @@ def browser_config(briefing: Briefing, figures: dict[str, dict[str, dict]]) -> d
         "tableTextColumn": TEXT_COLUMN,
         # The strip under the map the legend takes; without the legend, the map has it.
         "legendStripPx": LEGEND_STRIP_PX,
+        "embed": EMBED_RULE,
     }
 
 
-def download_menu() -> html.Details:
-    """The Download menu: the map as the reader sees it as an image, and the data files.
+def download_menu(frame_ancestors: str) -> html.Details:
+    """The Download menu: the map as the reader sees it as an image, the data files, and an embed code.
 
     A <details> element: Tab reaches its summary, Enter or Space opens it.
     The images are drawn in the browser (assets/modules/image.mjs).
@@ -500,6 +526,26 @@ def download_menu() -> html.Details:
                     html.H2("The data", className="download-heading"),
                     html.P("Every figure with its qualifier, date and source.", className="download-hint"),
                     html.Ul(files, className="download-list"),
+                    html.Div(
+                        [
+                            html.H2("Embed", className="download-heading"),
+                            html.P(
+                                "This view in a frame for another web page; the script gives the frame"
+                                " the height the map asks for.",
+                                className="download-hint",
+                            ),
+                            html.Textarea(
+                                id="embed-code",
+                                className="embed-code",
+                                readOnly="readOnly",
+                                rows=4,
+                                **attrs({"aria-label": "Embed code: a frame and a script"}),
+                            ),
+                            html.Button("Copy embed code", id="copy-embed", className="download-item"),
+                            html.P(embed_note(frame_ancestors), className="download-hint live-only"),
+                        ],
+                        className="embed not-in-one-file",
+                    ),
                 ],
                 className="download-menu",
             ),
@@ -509,8 +555,11 @@ def download_menu() -> html.Details:
     )
 
 
-def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) -> html.Div:
-    """The whole page. ``figure`` is the first map, so it paints without a callback."""
+def build_layout(
+    briefing: Briefing, figure, topojson_url: str, config: dict, frame_ancestors: str = DEFAULT_FRAME_ANCESTORS
+) -> html.Div:
+    """The whole page. ``figure`` is the first map, so it paints without a callback; ``frame_ancestors``:
+    who may frame it (the server's --frame-ancestors), for the embed code's note."""
     source = briefing.own_source
     metric_options = [(m.id, m.label) for m in METRICS.values()]
     source_options = [(rule, briefing.rule_label(rule)) for rule in briefing.rules]
@@ -537,7 +586,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict) ->
                         [
                             html.Button("Present", id="present-button", className="action primary", n_clicks=0),
                             html.Button("Copy link", id="copy-link", className="action", n_clicks=0),
-                            download_menu(),
+                            download_menu(frame_ancestors),
                             html.Span(id="link-status", className="link-status", role="status"),
                         ],
                         className="actions",
