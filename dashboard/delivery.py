@@ -47,6 +47,7 @@ BOOT_SCRIPT = ASSETS_DIR / "delivery" / "boot.js"
 ENTRY_MODULE = "dandelion.mjs"
 ANSWERS = ("_dash-layout", "_dash-dependencies")
 SCRIPT_TAG = re.compile(r'<script src="([^"]+)"( type="module")?></script>\n?')
+END_ID = re.compile(r'"end_id":"[^"]*"')
 STYLESHEET_TAG = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 ICON_TAG = re.compile(r'<link rel="icon" type="image/x-icon" href="([^"]+)">')
 RENDERER_TAG = re.compile(r'<script id="_dash-renderer" type="application/javascript">(.*?)</script>', re.S)
@@ -141,7 +142,9 @@ def freeze(app: Dash) -> FrozenPage:
             raise RuntimeError(f"{url}: {response.status_code}")
         return response.get_data()
 
-    index = get("/").decode("utf-8")
+    # Dash signs a fresh token into every page it serves (for background callbacks, which a page without
+    # its server never makes): a fixed value, so that the same data and code give the same files.
+    index = END_ID.sub('"end_id":null', get("/").decode("utf-8"))
     scripts = []
     for url, module in SCRIPT_TAG.findall(index):
         if module:
@@ -173,7 +176,9 @@ def _json_in_html(data: object) -> str:
 
 
 def _frozen_answers(page: FrozenPage) -> dict:
-    return {name: json.loads(body) for name, body in page.answers.items()}
+    """Dash's answers, each object's keys sorted: Dash lists a component's data-* and aria-* attributes
+    in the order of a Python set, which changes from process to process."""
+    return {name: json.loads(json.dumps(json.loads(body), sort_keys=True)) for name, body in page.answers.items()}
 
 
 def hashed_name(url: str, data: bytes) -> str:
