@@ -11,18 +11,20 @@
  * - toggleSidePanel: collapse the side panel to give the map room.
  */
 import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
-import {mapPatch, extentPatch, metricStates, selectionState} from "./modules/patch.mjs";
+import {applyPatch, mapPatch, extentPatch, metricStates, selectionState} from "./modules/patch.mjs";
 import {fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
 import {
-  clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView, stepState,
-  swipeDirection,
+  buttonAction, clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView,
+  stepState, swipeDirection,
 } from "./modules/presenter.mjs";
+import {changeTalk, elapsedMs, newTalk, pacing, readTalk} from "./modules/talk.mjs";
 import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
 import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
+import {embedCode, heightMessage} from "./modules/embed.mjs";
 import {groupValue, isChecked} from "./modules/choices.mjs";
 import {dataNotice} from "./modules/datastatus.mjs";
 import {nextSort, sortedKeys} from "./modules/table.mjs";
-import {chooseInk, leader, luminance, placeLabels, threshold} from "./modules/labels.mjs";
+import {placeLabelsOn, restoreLabels, unlabelledMap} from "./modules/arrange.mjs";
 import {dismisses} from "./modules/dismiss.mjs";
 import {mapNews, stepNews} from "./modules/news.mjs";
 
@@ -41,12 +43,12 @@ const page = {
   // The extent the reader zoomed to, for the link; null when the view's own.
   extent: null,
   presenting: false,
-  // The speaker view (?speaker=1): notes, the next step's map, clocks.
+  // The speaker view (?speaker=1): the room's step, notes, the next step's map, clocks.
   speaker: false,
   blanked: false,
   step: 0,
-  // The presenter's windows keep in step over this channel.
-  channel: null,
+  // The talk both presenter windows share (modules/talk.mjs), kept in localStorage.
+  talk: null,
   clock: null,
   flight: 0,
   frame: Promise.resolve(),
@@ -142,178 +144,14 @@ function flyTo(extent, ms) {
   });
 }
 
-/* --- Labels: plotly draws each where the figure says; these place them
- * clear of each other, of symbols and of the colour bar, and give each an
- * ink that reads on what is really under it (modules/labels.mjs has the
- * rules). plotly redraws its text on every draw, so this runs after each. */
+/* --- Labels: placed clear of each other, of symbols and of the colour bar,
+ * each in an ink that reads on what is under it (modules/arrange.mjs, with
+ * the rules of modules/labels.mjs). */
 
-// The wrappers (plotly's <g> round each label's <text>) we moved or inked.
+// The wrappers (plotly's <g> round each label's <text>) last moved or inked (modules/arrange.mjs).
 let arrangedLabels = new Set();
 
-function clientBox(element) {
-  const {x, y, width, height} = element.getBoundingClientRect();
-  return {x, y, width, height};
-}
-
-/* The map's plot area in client px. */
-function plotBox(gd) {
-  const size = gd._fullLayout._size;
-  const {x, y} = gd.getBoundingClientRect();
-  return {x: x + size.l, y: y + size.t, width: size.w, height: size.h};
-}
-
-function svgElement(tag, attributes, style) {
-  const element = document.createElementNS("http://www.w3.org/2000/svg", tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  // Ours are drawn for the eye only: the reader's mouse still reaches the map under them.
-  Object.assign(element.style, style, {pointerEvents: "none"});
-  return element;
-}
-
-/* A plate under a label that reads nowhere free: a box of the ink's own
- * plate colour, the text's size and a few px more, under the text. */
-function addPlate(text, ink, rule) {
-  const {x, y, width, height} = text.getBBox();
-  const pad = rule.platePadPx;
-  text.before(svgElement("rect", {x: x - pad, y: y - pad, width: width + 2 * pad, height: height + 2 * pad, rx: pad,
-    transform: text.getAttribute("transform") ?? "", class: "label-plate"},
-  {fill: ink.plate, fillOpacity: rule.plateOpacity}));
-}
-
-/* A leader line from a label moved away from its point back to it, in the
- * label's ink and halo, under the labels of its trace. `ends` in client px. */
-function addLeader(group, [x1, y1, x2, y2], ink) {
-  const {e, f} = group.getScreenCTM();
-  // The halo's first shadow (commas inside rgb() are not between shadows).
-  const halo = ink.halo.split(/,(?![^(]*\))/)[0];
-  group.prepend(svgElement("line", {x1: x1 - e, y1: y1 - f, x2: x2 - e, y2: y2 - f, class: "label-leader"},
-    {stroke: ink.color, strokeWidth: "1.5px", filter: `drop-shadow(${halo})`}));
-}
-
-/* Undo our placing and inking, where plotly has not redrawn since. We move
- * a label by its wrapper's transform (plotly's offset for textposition) and
- * ink it through CSS variables on the wrapper, so that the <text> itself
- * keeps what plotly drew: its anchor and its own colour. */
-function restoreLabels() {
-  for (const wrapper of arrangedLabels) {
-    if (wrapper.getAttribute("transform") === wrapper.dataset.placed) {
-      wrapper.setAttribute("transform", wrapper.dataset.drawn);
-    }
-    delete wrapper.dataset.placed;
-    delete wrapper.dataset.drawn;
-    delete wrapper.dataset.ink;
-    wrapper.style.removeProperty("--ink");
-    wrapper.style.removeProperty("--halo");
-    wrapper.style.removeProperty("display");
-    wrapper.querySelectorAll(".label-plate").forEach((plate) => plate.remove());
-  }
-  graph().querySelectorAll(".label-leader").forEach((line) => line.remove());
-  arrangedLabels = new Set();
-}
-
-/* Every label, symbol and the colour bar plotly shows, in client px; labels
- * most important first (the states' figures, places, neighbours' names); only
- * the states' figures may never be dropped. */
-function mapLabels(gd) {
-  const {parts} = page.config.contract;
-  const labels = [];
-  const symbols = [];
-  // A place's name is its own trace, drawn over every layer (dashboard/layerfigure.py):
-  // its symbol is found by the point they share.
-  const radii = new Map();
-  const groups = [...gd.querySelectorAll(".geolayer .trace.scattergeo")].filter((group) => {
-    const trace = group.__data__?.[0]?.trace; // plotly's own data on its node: an internal
-    return trace && trace.visible === true;
-  });
-  for (const group of groups) {
-    for (const point of group.querySelectorAll("path.point")) {
-      const box = clientBox(point);
-      if (!box.width || Number(getComputedStyle(point).opacity) === 0) continue;
-      symbols.push(box);
-      radii.set(point.getAttribute("transform"), box.width / 2);
-    }
-  }
-  for (const group of groups) {
-    const part = group.__data__[0].trace.meta?.part;
-    const rank = part === parts.labelsContext ? 2 : [parts.labelsDark, parts.labelsLight].includes(part) ? 0 : 1;
-    const origin = group.getScreenCTM();
-    for (const text of group.querySelectorAll("text[data-unformatted]")) {
-      const box = clientBox(text);
-      if (!box.width || !text.textContent.trim()) continue;
-      const at = text.transform.baseVal.consolidate()?.matrix;
-      const anchor = at ? {x: origin.e + at.e, y: origin.f + at.f} : {x: box.x + box.width / 2, y: box.y + box.height / 2};
-      const style = getComputedStyle(text);
-      const size = parseFloat(style.fontSize);
-      const lines = [...text.querySelectorAll("tspan.line")];
-      // Each line needs the contrast of its own size and weight (the country's name is bold).
-      const lineBoxes = (lines.length ? lines : [text]).map((line) => {
-        const {x, y, width, height} = clientBox(line);
-        const bold = style.fontWeight >= 700 || line.querySelector("[style*='bold']") !== null;
-        return {dx: x - box.x, dy: y - box.y, width, height, needed: threshold(size, bold, page.config.labels)};
-      });
-      labels.push({text, wrapper: text.parentNode, rank, box, anchor, radius: radii.get(text.getAttribute("transform")) ?? 0,
-        droppable: rank > 0, lines: lineBoxes, own: {color: text.style.fill, halo: text.style.textShadow}});
-    }
-  }
-  labels.sort((a, b) => a.rank - b.rank);
-  // The colour bar, and the controls that float over the map.
-  for (const element of document.querySelectorAll(page.config.labels.overMap)) {
-    if (element.closest(".first-paint")) continue; // the live page's controls only
-    const box = clientBox(element);
-    if (box.width && element.checkVisibility()) symbols.push(box);
-  }
-  return {labels, symbols};
-}
-
-/* The map as the reader sees it without its labels, as pixels: plotly's
- * SVG, less its text, drawn into a canvas. Resolves to a function from a
- * client point to its relative luminance, or null where the map paints nothing. */
-async function unlabelledMap(gd) {
-  const svg = gd.querySelector("svg.main-svg");
-  const frame = svg.getBoundingClientRect();
-  const copy = svg.cloneNode(true);
-  copy.querySelectorAll(".geolayer text, .label-plate, .label-leader").forEach((element) => element.remove());
-  copy.setAttribute("width", frame.width);
-  copy.setAttribute("height", frame.height);
-  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], {type: "image/svg+xml"}));
-  try {
-    const image = new Image();
-    image.src = url;
-    await image.decode();
-    const width = Math.ceil(frame.width);
-    const canvas = document.createElement("canvas");
-    canvas.width = width;
-    canvas.height = Math.ceil(frame.height);
-    const context = canvas.getContext("2d", {willReadFrequently: true});
-    context.drawImage(image, 0, 0, frame.width, frame.height);
-    const {data} = context.getImageData(0, 0, canvas.width, canvas.height);
-    const known = new Map(); // a map has few colours: each one's luminance is worked out once
-    return (x, y) => {
-      const [column, row] = [Math.floor(x - frame.x), Math.floor(y - frame.y)];
-      if (column < 0 || row < 0 || column >= width || row >= canvas.height) return null;
-      const i = (row * width + column) * 4;
-      if (!data[i + 3]) return null;
-      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-      if (!known.has(key)) known.set(key, luminance([data[i], data[i + 1], data[i + 2]]));
-      return known.get(key);
-    };
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
-
-function backgroundUnder(pixelAt, box) {
-  const step = page.config.labels.sampleStepPx;
-  const samples = [];
-  for (let y = box.y + step / 2; y < box.y + box.height; y += step) {
-    for (let x = box.x + step / 2; x < box.x + box.width; x += step) {
-      const pixel = pixelAt(x, y);
-      if (pixel !== null) samples.push(pixel);
-    }
-  }
-  return samples;
-}
-
+/* Place the live map's labels after a plotly draw (plotly redraws its text on every draw). */
 async function arrangeLabels() {
   const gd = graph();
   if (!page.config || !gd?._fullLayout?._size || page.flying) return;
@@ -324,37 +162,9 @@ async function arrangeLabels() {
   // A newer draw has come while the map was read: its own run places them.
   if (draw !== page.draws || page.flying) return;
   // From here on in one go, so that no frame shows the labels where plotly put them.
-  restoreLabels();
-  const rule = page.config.labels;
-  const {labels, symbols} = mapLabels(gd);
-  const inkAt = (label, box, best) => chooseInk(label.own, label.lines.map((line) => ({
-    needed: line.needed,
-    backgrounds: backgroundUnder(pixelAt, {x: box.x + line.dx, y: box.y + line.dy, width: line.width, height: line.height}),
-  })), rule, best);
-  const places = placeLabels(labels, symbols, plotBox(gd), rule, inkAt);
-  labels.forEach((label, n) => {
-    const {box, hidden, ink, plate} = places[n];
-    const moved = box.x !== label.box.x || box.y !== label.box.y;
-    if (!hidden && !moved && !plate && ink === label.own) return;
-    const {wrapper} = label;
-    arrangedLabels.add(wrapper);
-    if (hidden) wrapper.style.display = "none";
-    if (moved) {
-      const drawn = wrapper.transform.baseVal.consolidate()?.matrix ?? {e: 0, f: 0};
-      wrapper.dataset.drawn = wrapper.getAttribute("transform") ?? "";
-      wrapper.setAttribute("transform", `translate(${drawn.e + box.x - label.box.x},${drawn.f + box.y - label.box.y})`);
-      wrapper.dataset.placed = wrapper.getAttribute("transform");
-    }
-    if (ink && ink !== label.own) {
-      wrapper.dataset.ink = "";
-      wrapper.style.setProperty("--ink", ink.color);
-      wrapper.style.setProperty("--halo", ink.halo);
-    }
-    if (plate) addPlate(label.text, ink, rule);
-    // A neighbour's name lies on the country it names wherever it goes: no leader.
-    const line = moved && label.rank < 2 && leader(label.anchor, label.radius, box, rule);
-    if (line) addLeader(wrapper.parentNode, line, ink ?? label.own);
-  });
+  restoreLabels(gd, arrangedLabels);
+  const {labels, contract} = page.config;
+  arrangedLabels = placeLabelsOn(gd, pixelAt, {parts: contract.parts, rule: labels, overMap: labels.overMap});
   page.labelsPlacedOn = draw;
   page.labelsDrawn = labelsAsDrawn(gd);
   page.labelsMs = performance.now() - started;
@@ -597,7 +407,10 @@ function zoomMap(zoom) {
 
 /* --- presenter mode: steps from story.yaml, keyboard, full screen ------- */
 
-function enterPresenter(index, speaker = false) {
+/* Start presenting at step `index`; `resume` carries on the talk the other
+ * window (or this one, before a reload) keeps, blanked or not, its timer
+ * running; without, or with none kept, a new talk starts. */
+function enterPresenter(index, speaker = false, resume = true) {
   page.presenting = true;
   page.speaker = speaker;
   setProps("display", {data: "map"});
@@ -609,9 +422,15 @@ function enterPresenter(index, speaker = false) {
   mapKeysDescribed(false);
   const root = document.documentElement;
   if (!speaker && root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
+  const kept = resume ? storedTalk() : null;
+  const start = clampStep(index, page.config.story.length);
+  // The speaker view follows the talk; the room's address names its step (on a reload, the talk's own).
+  page.talk = kept ? (speaker ? kept : changeTalk(kept, {step: start}, Date.now())) : newTalk(start, Date.now());
+  if (!speaker || !kept) storeTalk();
+  setBlanked(page.talk.blanked);
   if (speaker) startClocks();
   page.frame = resized();
-  goToStep(clampStep(index, page.config.story.length), 0);
+  goToStep(page.talk.step, 0);
 }
 
 /* The map's description names its keys only where they move it (not while presenting: they step). */
@@ -627,6 +446,8 @@ function leavePresenter() {
   page.flight++;
   setBlanked(false);
   clearInterval(page.clock);
+  // The room's window ends the talk; the speaker view only stops showing it.
+  if (!page.speaker) endTalk();
   document.body.classList.remove("presenting", "speaker");
   document.body.removeAttribute("data-step");
   mapKeysDescribed(true);
@@ -636,24 +457,69 @@ function leavePresenter() {
   resized();
 }
 
-/* The speaker view's elapsed time (from opening it) and the time of day. */
+/* --- the talk, shared by the presenter's windows through localStorage ---- */
+
+/* The talk kept in storage, or null (none, stale, or storage refused by the browser). */
+function storedTalk() {
+  const {contract, story} = page.config;
+  try {
+    return readTalk(localStorage.getItem(contract.talkStorageKey), Date.now(), contract.timings.talkExpiryMs, story.length);
+  } catch {
+    return null;
+  }
+}
+
+/* Keep the talk, with `change` made, for the other window (told by the storage event) and for a reload.
+ * The change is made to the talk as kept: the other window's latest change may not have reached this one yet. */
+function storeTalk(change) {
+  if (change) page.talk = changeTalk(storedTalk() ?? page.talk, change, Date.now());
+  try {
+    localStorage.setItem(page.config.contract.talkStorageKey, JSON.stringify(page.talk));
+  } catch {
+    // Storage refused: this window presents on its own.
+  }
+}
+
+function endTalk() {
+  page.talk = null;
+  try {
+    localStorage.removeItem(page.config.contract.talkStorageKey);
+  } catch {
+    // Storage refused: nothing was kept.
+  }
+}
+
+/* The other window changed the talk: show what it shows. */
+function onStorage(event) {
+  if (!page.presenting || event.key !== page.config?.contract.talkStorageKey) return;
+  const talk = storedTalk();
+  if (!talk) return;
+  page.talk = talk;
+  if (talk.step !== page.step) goToStep(talk.step);
+  if (talk.blanked !== page.blanked) setBlanked(talk.blanked);
+  if (page.speaker) tickClocks();
+}
+
+/* The speaker view's clocks: the talk's elapsed time, the pacing cue, the time of day. */
+function tickClocks() {
+  if (!page.talk) return;
+  const elapsed = elapsedMs(page.talk, Date.now());
+  setProps("speaker-elapsed", {children: formatElapsed(elapsed)});
+  const cue = pacing(page.config.pacing, page.step, elapsed);
+  setProps("speaker-pacing", {children: cue ? ` \u00b7 ${cue.text}` : "", className: `speaker-pacing ${cue?.state ?? ""}`});
+  setProps("speaker-time", {children: new Date().toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"})});
+}
+
 function startClocks() {
-  const started = performance.now();
-  const tick = () => {
-    setProps("speaker-elapsed", {children: formatElapsed(performance.now() - started)});
-    setProps("speaker-time", {children: new Date().toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"})});
-  };
-  tick();
+  tickClocks();
   clearInterval(page.clock);
-  page.clock = setInterval(tick, page.config.contract.timings.clockTickMs);
+  page.clock = setInterval(tickClocks, page.config.contract.timings.clockTickMs);
 }
 
 function goToStep(index, ms) {
   const {story, contract} = page.config;
   const step = story[index];
-  // The speaker view's map shows what the room will see next.
-  const shownStep = story[page.speaker ? previewStep(index, story.length) : index];
-  const state = stepState(shownStep);
+  const state = stepState(step);
   page.step = index;
   const started = performance.now();
   document.body.removeAttribute("data-step");
@@ -668,37 +534,52 @@ function goToStep(index, ms) {
     const view = speakerView(story, index);
     setProps("story-notes", {children: view.notes});
     setProps("story-next", {children: view.next});
+    tickClocks();
   }
   const shown = {...state, presenting: true};
   showState(shown);
   const address = formatAddress({present: true, step: index, speaker: page.speaker}, page.config);
   writeAddress(window.history, window.location, address, "push");
   Promise.all([settled(shown), page.frame])
-    .then(() => (page.step === index && page.presenting ? flyTo(shownStep.extent, ms ?? contract.timings.flightMs) : false))
+    .then(() => (page.step === index && page.presenting ? flyTo(step.extent, ms ?? contract.timings.flightMs) : false))
     .then((arrived) => {
       if (!arrived || page.step !== index || !page.presenting) return;
       window.dandelion.lastStepMs = performance.now() - started;
-      document.body.setAttribute("data-step", step.id);
+      return (page.speaker ? drawPreview(index) : Promise.resolve()).finally(() => {
+        if (page.step === index && page.presenting) document.body.setAttribute("data-step", step.id);
+      });
     });
 }
 
-/* The audience's screen goes black (and back); the speaker view never does. */
+/* The speaker view's picture of the next step: the map this page drew, with
+ * the next step's state (modules/patch.mjs, as a render would patch it),
+ * drawn still at the preview's size and fitted to the step's extent. */
+async function drawPreview(index) {
+  const {story, contract} = page.config;
+  const box = document.getElementById("speaker-next-map");
+  const next = previewStep(index, story.length);
+  box.hidden = next === null;
+  if (next === null) return;
+  const step = story[next];
+  const gd = graph();
+  const figure = JSON.parse(JSON.stringify({data: gd.data, layout: gd.layout}));
+  const outline = outlined({country: null, feature: null}, step.highlight, contract.targets);
+  // A map this small takes the phone's small type.
+  const state = {...stepState(step), outline, presenting: true, legend: false, phone: true};
+  applyPatch(figure, mapPatch(page.config, state, figure.data));
+  // The colour scale is the room's to read: the preview gives its width to the map.
+  for (const trace of figure.data) if (trace.colorbar) trace.showscale = false;
+  const {width, height} = box.getBoundingClientRect();
+  const layout = {...figure.layout, width, height, margin: {t: 0, r: 0, b: 0, l: 0}, showlegend: false};
+  await window.Plotly.react(box, figure.data, layout, {staticPlot: true});
+  await window.Plotly.relayout(box, extentLayout(fitToFrame(step.extent, width, height)));
+}
+
+/* The audience's screen goes black (and back); the speaker view says so instead. */
 function setBlanked(blanked) {
   page.blanked = blanked;
   document.body.classList.toggle("blanked", blanked && !page.speaker);
   document.body.toggleAttribute("data-blanked", blanked);
-}
-
-/* Tell the other presenter window what changed: {step} or {blanked}. */
-function tell(message) {
-  page.channel?.postMessage(message);
-}
-
-function onPresenterMessage(event) {
-  if (!page.presenting) return;
-  const {step, blanked} = event.data || {};
-  if (Number.isInteger(step) && step !== page.step && step >= 0 && step < page.config.story.length) goToStep(step);
-  if (typeof blanked === "boolean") setBlanked(blanked);
 }
 
 function openSpeakerView() {
@@ -712,13 +593,13 @@ function doPresenterAction(action) {
     writeAddress(window.history, window.location, explorerAddress(), "push");
     document.getElementById("present-button")?.focus();
   } else if (action.speaker) {
-    if (!page.speaker) openSpeakerView();
+    openSpeakerView();
   } else if (action.blank) {
     setBlanked(!page.blanked);
-    tell({blanked: page.blanked});
+    storeTalk({blanked: page.blanked});
   } else {
     goToStep(action.go);
-    tell({step: action.go});
+    storeTalk({step: action.go});
   }
 }
 
@@ -728,15 +609,31 @@ const CONTROLS = "button, a[href], input, select, textarea, summary, [role='butt
 function onPresenterKey(event) {
   if (!page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
   const onControl = Boolean(event.target.closest?.(CONTROLS));
-  const {keys} = page.config.contract;
-  const action = presenterAction(event.key, page.step, page.config.story.length, keys, onControl);
+  const {story, contract} = page.config;
+  const action = presenterAction(event.key, page.step, story.length, contract.keys, onControl, page.speaker);
   // A key of ours that does nothing here (Page Up on the first step) is not the browser's either.
-  const ours = action || (!onControl && Object.values(keys).some((list) => list.includes(event.key)));
+  const ours = action || (!onControl && Object.values(contract.keys).some((keys) => keys.includes(event.key)));
   if (ours) event.preventDefault();
   if (action) doPresenterAction(action);
 }
 
-/* A swipe across a touch screen steps, as on a phone or a tablet. */
+/* Previous, Next and Leave on the step card (for touch, and for a pointer alone);
+ * Restart sets the speaker view's timer back to 0:00. */
+function onStepButton(event) {
+  const button = event.target.closest?.("#story-card [data-step-action], #speaker-restart");
+  if (!button || !page.presenting) return;
+  if (button.id === "speaker-restart") {
+    storeTalk({started: Date.now()});
+    tickClocks();
+    return;
+  }
+  const {story, contract} = page.config;
+  const action = buttonAction(button.dataset.stepAction, page.step, story.length, contract.keys, page.speaker);
+  if (action) doPresenterAction(action);
+}
+
+/* A swipe across a touch screen steps, as on a phone or a tablet (presenter.css
+ * leaves horizontal gestures to the page: touch-action). */
 const touch = {x: 0, y: 0};
 function onPointerDown(event) {
   if (event.pointerType !== "touch" || !page.presenting) return;
@@ -1031,13 +928,6 @@ function onButton(event) {
     window.location.reload();
     return;
   }
-  const presenter = event.target.closest?.("#story-card [data-presenter]");
-  if (presenter && page.presenting) {
-    const {keys} = page.config.contract;
-    const action = presenterAction(keys[presenter.dataset.presenter][0], page.step, page.config.story.length, keys);
-    if (action) doPresenterAction(action);
-    return;
-  }
   const sheet = event.target.closest?.("#controls-button, #controls-done, #panel-close");
   if (sheet) {
     if (sheet.id === "controls-button") openControls();
@@ -1050,21 +940,45 @@ function onButton(event) {
     zoomMap(zoom.dataset.zoom);
     return;
   }
-  const button = event.target.closest?.("#present-button, #copy-link, #speaker-button");
+  const button = event.target.closest?.("#present-button, #copy-link, #speaker-button, #copy-embed");
   if (!button) return;
+  if (button.id === "copy-embed") {
+    copyText(document.getElementById("embed-code").value, "Embed code copied");
+    return;
+  }
   if (button.id === "present-button") {
-    enterPresenter(0);
+    enterPresenter(0, false, false);
     return;
   }
   if (button.id === "speaker-button") {
     openSpeakerView();
     return;
   }
+  copyText(location.href, "Link copied");
+}
+
+/* Copy to the clipboard where the browser allows it; else show the text to copy by hand. */
+function copyText(text, done) {
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(location.href).then(() => say("Link copied"), () => say(location.href));
+    navigator.clipboard.writeText(text).then(() => say(done), () => say(text));
   } else {
-    say(location.href);
+    say(text);
   }
+}
+
+/* The Download menu opened: its embed code names the view the reader sees now. */
+function onMenuToggle(event) {
+  if (event.target.id !== "download" || !event.target.open) return;
+  const {embed, metrics} = page.config;
+  const src = new URL(window.location.pathname + explorerAddress(), window.location.href).href;
+  const title = metrics[page.rendered.metric].title + page.config.titleSuffix;
+  document.getElementById("embed-code").value = embedCode(src, title, window.location.origin, embed);
+}
+
+/* In another site's frame: tell the host page the height the map asks for at the frame's width. */
+function tellHostHeight() {
+  if (window.parent === window) return;
+  window.parent.postMessage(heightMessage(document.documentElement.clientWidth, page.config.embed), "*");
 }
 
 function start() {
@@ -1108,6 +1022,8 @@ function start() {
     writeAddress(window.history, window.location, explorerAddress(), "replace");
   });
   window.addEventListener("popstate", () => applyAddress(window.location.search));
+  tellHostHeight();
+  window.addEventListener("resize", tellHostHeight);
   let resizing = null;
   window.addEventListener("resize", () => {
     // The sheets are the phone's: a screen grown past its breakpoint shows the page as it lays it out.
@@ -1120,6 +1036,7 @@ function start() {
       if (page.extent || page.applying) return; // keep the reader's own extent
       const {story, views} = page.config;
       flyTo(page.presenting ? story[page.step].extent : views[page.rendered.view], 0);
+      if (page.speaker && page.presenting) drawPreview(page.step);
     }, page.config.contract.timings.resizeSettleMs);
   });
   applyAddress(startAddress).then(revealWhenPlaced, revealWhenPlaced);
@@ -1180,19 +1097,18 @@ function whenReady() {
   // Dash showed the display before the inputs were built: check its choice now.
   checkChoices({display: page.display});
   markTableMetric(page.rendered.metric);
-  if ("BroadcastChannel" in window) {
-    page.channel = new BroadcastChannel(page.config.contract.presenterChannel);
-    page.channel.onmessage = onPresenterMessage;
-  }
   start();
 }
 
 document.addEventListener("keydown", onPresenterKey);
+document.addEventListener("click", onStepButton);
+window.addEventListener("storage", onStorage);
 document.addEventListener("pointerdown", onPointerDown);
 document.addEventListener("pointerup", onPointerUp);
 document.addEventListener("keydown", onMark);
 document.addEventListener("click", onMark);
 document.addEventListener("click", onButton);
+document.addEventListener("toggle", onMenuToggle, true);
 document.addEventListener("change", onChoice);
 document.addEventListener("click", onStepChoice);
 document.addEventListener("click", onSort);

@@ -16,8 +16,10 @@ port and reports:
   that is not a fixed file (ms, median and p95); after loading, the page
   asks the server for nothing (every callback runs in the browser);
 - load: concurrent clients for a few seconds, requests a second and p95;
-- hand-outs: ``python -m dashboard export pdf`` (the ten-step story, 12 pages)
-  and ``export slides`` (ten 1920x1080 PNGs), process start to files written (s).
+- exports: ``python -m dashboard export pdf`` (the ten-step story, 12 pages),
+  ``export slides`` (ten 1920x1080 PNGs), ``export html`` (the one file) and
+  ``export site``, process start to files written (s), and the size of what
+  each writes (the sizes README quotes).
 
 Before measuring, it waits until the server sends its files in brotli and
 shows the first map's still pictures (both made in the background at
@@ -295,19 +297,40 @@ def measure_load(base_url: str, clients: int, seconds: float) -> dict:
     }
 
 
+# What each export writes, and where: the file or folder the command is given.
+EXPORTS = {"pdf": "story.pdf", "slides": "slides", "html": "dandelion.html", "site": "site"}
+
+
+def size_of(path: Path) -> tuple[int, int]:
+    """Bytes and files at ``path``: a file, or every file under a folder."""
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
 def measure_exports(repeats: int) -> dict:
-    """Seconds for the PDF hand-out and the slides, as a user runs them (median of ``repeats``; none for 0)."""
-    times: dict[str, list[float]] = {"pdf": [], "slides": []}
+    """Seconds for the PDF hand-out, the slides, the one file and the static site, as a user runs them
+    (median of ``repeats``; none for 0), and the size each writes (bytes; for the site, its files and the
+    one-file copy and hand-out among them): the sizes README quotes."""
+    times: dict[str, list[float]] = {kind: [] for kind in EXPORTS}
+    sizes: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(repeats):
-            for kind, out in (("pdf", "story.pdf"), ("slides", "slides")):
+            for kind, out in EXPORTS.items():
                 started = time.perf_counter()
                 subprocess.run(
                     [sys.executable, "-m", "dashboard", "export", kind, str(Path(folder) / out)],
                     cwd=ROOT, check=True, capture_output=True,
                 )  # fmt: skip
                 times[kind].append(time.perf_counter() - started)
-    return {f"export_{kind}_seconds": statistics.median(values) for kind, values in times.items() if values}
+        if repeats:
+            for kind, out in EXPORTS.items():
+                sizes[f"export_{kind}_bytes"], sizes[f"export_{kind}_files"] = size_of(Path(folder) / out)
+            downloads = Path(folder) / "site" / "download"
+            for name in ("dandelion.html", "dandelion-handout.pdf"):
+                if (downloads / name).is_file():
+                    sizes[f"export_site_{name}_bytes"] = (downloads / name).stat().st_size
+    seconds = {f"export_{kind}_seconds": statistics.median(values) for kind, values in times.items() if values}
+    return seconds | sizes
 
 
 def main() -> None:
@@ -368,6 +391,19 @@ def main() -> None:
     if args.exports:
         print(f"export pdf (10 steps)       {results['export_pdf_seconds']:.1f} s, 12 pages, command start to file")
         print(f"export slides (10 PNGs)     {results['export_slides_seconds']:.1f} s, command start to files")
+        print(
+            f"export html (one file)      {results['export_html_seconds']:.1f} s, "
+            f"{results['export_html_bytes'] / 1e6:.2f} MB"
+        )
+        extras = ", ".join(
+            f"{name} {results[key] / 1e6:.2f} MB"
+            for name in ("dandelion.html", "dandelion-handout.pdf")
+            if (key := f"export_site_{name}_bytes") in results
+        )
+        print(
+            f"export site                 {results['export_site_seconds']:.1f} s, "
+            f"{results['export_site_files']} files, {results['export_site_bytes'] / 1e6:.2f} MB ({extras} among them)"
+        )
 
 
 if __name__ == "__main__":

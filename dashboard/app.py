@@ -142,7 +142,7 @@ def create_app(
     # Relative, so that the page frozen as a static site works under any path.
     base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson").lstrip("/")
     handout = can_make_handout()
-    app.layout = build_layout(briefing, first_figure, base_map_url, config, handout)
+    app.layout = build_layout(briefing, first_figure, base_map_url, config, handout, frame_ancestors)
     take = functools.partial(pictures_of, Path(data_dir).resolve())
     app.first_paint = FirstPaint(static_html(app.layout), take, in_background=False)
     serve_pictures(app.server, app.first_paint)

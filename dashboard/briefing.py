@@ -190,6 +190,7 @@ class Briefing:
     text: str
     layers: list[Layer]
     story: list[Step]
+    story_minutes: float | None = None  # the time planned for the whole talk (story.yaml's total_minutes)
     _by_key: dict[tuple[str, str], list[Figure]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -296,8 +297,8 @@ class Briefing:
 
     @property
     def feature_ids(self) -> list[str]:
-        """Every layer feature's id, in the layers' and files' order (the same on every start)."""
-        return [feature.id for layer in self.layers for feature in layer.features]
+        """Every layer feature's id, sorted: what is built from them comes out in the same order every time."""
+        return sorted(feature.id for layer in self.layers for feature in layer.features)
 
     def figures_for(self, country: str) -> list[Figure]:
         return [f for f in self.figures if f.country == country]
@@ -705,8 +706,10 @@ def load_briefing(data_dir: Path = DEFAULT_DATA_DIR) -> Briefing:
     layers, layer_problems = load_layers(data_dir, source_ids, briefing_figures, maghreb, countries, text)
     choices = (source_choices(figures, source_ids, maghreb), time_choices(figures, source_ids, maghreb))
     numbers = functools.partial(story_numbers, text, figures, source_ids)
-    story, story_problems = load_story(data_dir, METRICS, layers, countries, sorted(maghreb), numbers, choices)
+    story, story_minutes, story_problems = load_story(
+        data_dir, METRICS, layers, countries, sorted(maghreb), numbers, choices
+    )
     problems += figure_problems + population_problems + layer_problems + story_problems
     if problems:
         raise DataError(problems)
-    return Briefing(sources, figures, population, countries, data_dir, text, layers, story)
+    return Briefing(sources, figures, population, countries, data_dir, text, layers, story, story_minutes)

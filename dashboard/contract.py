@@ -72,14 +72,19 @@ KEY_NAMES = {
 
 # Milliseconds: the presenter's flight between steps; how long a window
 # resize must rest before the map is refitted; how often the speaker view's clocks tick;
-# how often a page served with --watch asks whether the data changed.
-TIMINGS = {"flightMs": 700, "resizeSettleMs": 150, "clockTickMs": 1000, "dataPollMs": 3000}
+# how often a page served with --watch asks whether the data changed; how long a talk nobody moves on is
+# kept (after that, presenting starts a new one, timer at 0:00).
+TIMINGS = {
+    "flightMs": 700, "resizeSettleMs": 150, "clockTickMs": 1000, "dataPollMs": 3000,
+    "talkExpiryMs": 3 * 3600 * 1000,
+}  # fmt: skip
 
 # A horizontal swipe of at least this many CSS px, and more across than down, steps.
 SWIPE_MIN_PX = 60
 
-# The presenter's windows (main and speaker view) keep in step over this BroadcastChannel.
-PRESENTER_CHANNEL = "dandelion-presenter"
+# The presenter's windows (main and speaker view) share the talk (step, blanked, start) under
+# this localStorage key; each hears the other's changes by the storage event.
+TALK_STORAGE_KEY = "dandelion-talk"
 
 
 def target_of(kind: TargetKind, name: str) -> str:
@@ -120,5 +125,5 @@ def browser_contract() -> dict:
         "mapKeys": {"keys": MAP_KEYS, "panShare": PAN_SHARE, "zoomFactor": ZOOM_FACTOR},
         "timings": TIMINGS,
         "swipeMinPx": SWIPE_MIN_PX,
-        "presenterChannel": PRESENTER_CHANNEL,
+        "talkStorageKey": TALK_STORAGE_KEY,
     }

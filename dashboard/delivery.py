@@ -46,6 +46,7 @@ BOOT_SCRIPT = ASSETS_DIR / "delivery" / "boot.js"
 ENTRY_MODULE = "dandelion.mjs"
 ANSWERS = ("_dash-layout", "_dash-dependencies")
 SCRIPT_TAG = re.compile(r'<script src="([^"]+)"( type="module")?></script>\n?')
+END_ID = re.compile(r'"end_id":"[^"]*"')
 STYLESHEET_TAG = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 ICON_TAG = re.compile(r'<link rel="icon" type="image/x-icon" href="([^"]+)">')
 RENDERER_TAG = re.compile(r'<script id="_dash-renderer" type="application/javascript">(.*?)</script>', re.S)
@@ -126,11 +127,11 @@ class Script:
 
 @dataclass
 class FrozenPage:
-    """The live page as a browser gets it: index HTML, scripts, stylesheet, answers."""
+    """The live page as a browser gets it: index HTML, scripts, stylesheets, answers."""
 
     index: str
     scripts: list[Script]
-    stylesheet: tuple[str, bytes]
+    stylesheets: list[tuple[str, bytes]]  # (URL, CSS) in the page's order: a later one wins a tie
     icon: tuple[str, bytes]
     answers: dict[str, bytes]
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
@@ -149,7 +150,9 @@ def freeze(app: Dash) -> FrozenPage:
             raise RuntimeError(f"{url}: {response.status_code}")
         return response.get_data()
 
-    index = get("/").decode("utf-8")
+    # Dash signs a fresh token into every page it serves (for background callbacks, which a page without
+    # its server never makes): a fixed value, so that the same data and code give the same files.
+    index = END_ID.sub('"end_id":null', get("/").decode("utf-8"))
     scripts = []
     for url, module in SCRIPT_TAG.findall(index):
         if module:
@@ -158,13 +161,15 @@ def freeze(app: Dash) -> FrozenPage:
             scripts.append(Script(ENTRY_MODULE.replace(".mjs", ".js"), code, module=True))
         else:
             scripts.append(Script(url, get(url)))
-    stylesheet = _found(STYLESHEET_TAG, index)
+    stylesheets = STYLESHEET_TAG.findall(index)
+    if not stylesheets:
+        raise RuntimeError(f"the page Dash serves has no {STYLESHEET_TAG.pattern!r}: a Dash upgrade changed it")
     icon = _found(ICON_TAG, index)
     pictures = {url: get("/" + url) for url in sorted(set(PICTURE_URL.findall(index)))}
     return FrozenPage(
         index=index,
         scripts=scripts,
-        stylesheet=(stylesheet, get(stylesheet)),
+        stylesheets=[(url, get(url)) for url in stylesheets],
         icon=(icon, get(icon)),
         answers={name: get("/" + name) for name in ANSWERS},
         files={file.name: (get("/" + DOWNLOAD_PATH + file.name), file.media_type) for file in DATA_FILES.values()},
@@ -179,7 +184,9 @@ def _json_in_html(data: object) -> str:
 
 
 def _frozen_answers(page: FrozenPage) -> dict:
-    return {name: json.loads(body) for name, body in page.answers.items()}
+    """Dash's answers, each object's keys sorted: Dash lists a component's data-* and aria-* attributes
+    in the order of a Python set, which changes from process to process."""
+    return {name: json.loads(json.dumps(json.loads(body), sort_keys=True)) for name, body in page.answers.items()}
 
 
 def hashed_name(url: str, data: bytes) -> str:
@@ -247,7 +254,8 @@ def export_site(app: Dash, folder: Path, handout: bytes | None = None, force: bo
     )
     index = SCRIPT_TAG.sub("", index)
     index = index.replace('<script id="_dash-renderer"', tags + scripts + '<script id="_dash-renderer"', 1)
-    index = index.replace(page.stylesheet[0], put(*page.stylesheet))
+    for url, css in page.stylesheets:
+        index = index.replace(url, put(url, css))
     index = index.replace(page.icon[0], put(*page.icon))
     digest = _base_map_folder(page.answers["_dash-layout"])
     for name, data in page.base_map.items():
@@ -294,10 +302,11 @@ def one_file(app: Dash, page: FrozenPage | None = None) -> bytes:
             for name, (data, media_type) in page.files.items()
         },
     }  # fmt: skip
-    blob = base64.b64encode(gzip.compress(json.dumps(packed, separators=(",", ":")).encode("utf-8"), 9))
+    blob = base64.b64encode(gzip.compress(json.dumps(packed, separators=(",", ":")).encode("utf-8"), 9, mtime=0))
     index = SCRIPT_TAG.sub("", without_pictures(page.index))
     index = RENDERER_TAG.sub("", index)
-    index = STYLESHEET_TAG.sub(lambda _m: f"<style>{page.stylesheet[1].decode('utf-8')}</style>", index)
+    css = dict(page.stylesheets)
+    index = STYLESHEET_TAG.sub(lambda m: f"<style>{css[m.group(1)].decode('utf-8')}</style>", index)
     icon = "data:image/x-icon;base64," + base64.b64encode(page.icon[1]).decode("ascii")
     index = ICON_TAG.sub(lambda _m: f'<link rel="icon" type="image/x-icon" href="{icon}">', index)
     pack = f'<script id="dandelion-pack" type="application/octet-stream">{blob.decode("ascii")}</script>\n'

@@ -22,7 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from shapely.geometry import mapping
+import shapely
+from shapely.geometry import LineString, mapping
+from shapely.geometry.base import BaseGeometry
 
 from dashboard.briefing import DEFAULT_SOURCE, MEASURES, QUALIFIERS, Briefing, Figure
 from dashboard.contract import target_of
@@ -34,6 +36,10 @@ PACKAGE_NAME = "dandelion-data"
 DERIVED_DECIMALS = 2
 # A zip entry's date: fixed, so that the same data gives the same bytes (and version).
 ZIP_DATE = (2017, 10, 1, 0, 0, 0)
+# A zip entry's permissions: a plain file anyone may read (rw-r--r--), in the high 16 bits (Unix mode).
+ZIP_MODE = 0o100644 << 16
+# A return route is an assumption, not a sighting: its status in the GeoJSON says so.
+ROUTE_STATUS = "assumed"
 
 # The table's columns and what each means (the package README lists them).
 CSV_COLUMNS = {
@@ -198,17 +204,26 @@ def sources_csv(briefing: Briefing) -> bytes:
     return _csv_text(SOURCE_COLUMNS, rows)
 
 
+def geojson_geometry(geometry: BaseGeometry) -> dict:
+    """A geometry as RFC 7946 GeoJSON asks: polygons' outer rings counter-clockwise, holes clockwise."""
+    return mapping(shapely.orient_polygons(geometry, exterior_cw=False))
+
+
 def _country_features(briefing: Briefing) -> list[dict]:
     """Every mapped country; a Maghreb state with its figures as flat properties.
 
     A figure's properties are ``<measure>`` (the value, null when not given)
     and ``<measure>_<column>`` for the table's other columns: the figures the
-    map shows by default (the briefing's); the csv lists every source's.
+    map shows by default (the briefing's). ``figures`` lists every figure
+    record about the country, from every source, as the CSV's rows.
     """
     rows: dict[str, list[dict]] = {}
     for row in figure_rows(briefing):
         if row["place"] is None and (row["measure"] not in MEASURES or row["source"] == DEFAULT_SOURCE):
             rows.setdefault(row["country"], []).append(row)
+    records: dict[str, list[dict]] = {}
+    for figure in briefing.figures:
+        records.setdefault(figure.country, []).append(figure_row(briefing, figure))
     features = []
     for code, country in briefing.countries.iterrows():
         properties = {"type": "country", "id": target_of("country", code), "iso_a3": code, "name": country["name"]}
@@ -218,8 +233,19 @@ def _country_features(briefing: Briefing) -> list[dict]:
             properties[measure] = row["value"]
             skip = ("country", "country_name", "place", "measure", "value")
             properties |= {f"{measure}_{key}": value for key, value in row.items() if key not in skip}
-        features.append({"type": "Feature", "geometry": mapping(country.geometry), "properties": properties})
+        if code in records:
+            properties["figures"] = records[code]
+        features.append({"type": "Feature", "geometry": geojson_geometry(country.geometry), "properties": properties})
     return features
+
+
+def _route_line(briefing: Briefing, feature) -> LineString:
+    """A return route as a line: from where it starts to the point the map labels its destination at.
+
+    Straight, not the map's curve: the curve is a flow diagram's, and the route itself is assumed.
+    """
+    country = briefing.countries.loc[feature.destination]
+    return LineString([(feature.geometry.x, feature.geometry.y), (country["label_lon"], country["label_lat"])])
 
 
 def _layer_features(briefing: Briefing) -> list[dict]:
@@ -227,6 +253,7 @@ def _layer_features(briefing: Briefing) -> list[dict]:
     features = []
     for layer in briefing.layers:
         for feature in layer.features:
+            route = feature.kind == "return_route"
             properties = {
                 "type": "layer feature",
                 "id": target_of("feature", feature.id),
@@ -237,7 +264,7 @@ def _layer_features(briefing: Briefing) -> list[dict]:
                 "description": feature.description,
                 "date": feature.date.iso,
                 "confidence": feature.confidence,
-                "status": feature.status,
+                "status": ROUTE_STATUS if route else feature.status,
                 "certainty": feature.certainty,
                 "uncertainty_km": feature.uncertainty_km,
                 "country": feature.country,
@@ -248,7 +275,8 @@ def _layer_features(briefing: Briefing) -> list[dict]:
             if feature.kind == "barrier":
                 properties["length_km"] = feature.details["length_km"]
                 properties["public_length_km"] = feature.details["public_length_km"]
-            features.append({"type": "Feature", "geometry": mapping(feature.geometry), "properties": properties})
+            geometry = _route_line(briefing, feature) if route else feature.geometry
+            features.append({"type": "Feature", "geometry": geojson_geometry(geometry), "properties": properties})
     return features
 
 
@@ -303,13 +331,17 @@ A FeatureCollection in EPSG:4326 (longitude, latitude). Each feature's
   covers; context: shown for orientation). A Maghreb state has one property
   per figure, named after its measure (`returnees`: the value, null when not
   given), and `<measure>_<column>` for the CSV's other columns
-  (`returnees_qualifier`, `returnees_as_of`, ...).
+  (`returnees_qualifier`, `returnees_as_of`, ...); `figures` lists every
+  figure record about the country, from every source, with the CSV's columns.
 - A layer feature has `layer`, `name`, `kind`, `description`, `date` (ISO
   8601, a date or an interval), `confidence`, `status` (confirmed,
   unconfirmed: identity not certain, approximate: position not certain, with
   `uncertainty_km`), `certainty` (the words the map puts beside it), `sources`
-  (ids in sources.csv) and `source_citations`. A return route is the point it
-  starts from and the `country` it goes to: routes are assumed, not tracked.
+  (ids in sources.csv) and `source_citations`. A return route is a straight
+  line from where it starts to the `country` it goes to, with `status`
+  `assumed`: routes are assumed, not tracked.
+
+Polygons follow RFC 7946: outer rings counter-clockwise, holes clockwise.
 
 ## Licences
 
@@ -317,9 +349,10 @@ A FeatureCollection in EPSG:4326 (longitude, latitude). Each feature's
 
 
 def _zip_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    """Add a compressed file to the package folder, with a fixed date."""
+    """Add a compressed file to the package folder, with a fixed date, readable by anyone (0644)."""
     info = zipfile.ZipInfo(f"{PACKAGE_NAME}/{name}", date_time=ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = ZIP_MODE
     archive.writestr(info, data)
 
 

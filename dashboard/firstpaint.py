@@ -188,6 +188,21 @@ def round_path_data(svg: str) -> str:
     return PATH_DATA.sub(rounded, svg)
 
 
+SVG_ID = re.compile(r'\bid="([^"]+)"')
+SVG_ID_OR_REFERENCE = re.compile(r'(id="|#)([\w.:-]+)')
+
+
+def stable_ids(svg: str) -> str:
+    """``svg`` with its element ids numbered in order (``i0``, ``i1``...), and every reference to them.
+
+    plotly names its clip paths and gradients after a random id of the plot
+    and of each trace: the same map would be a different file every time.
+    A picture is a document of its own, so its ids cannot meet the page's.
+    """
+    names = {old: f"i{n}" for n, old in enumerate(dict.fromkeys(SVG_ID.findall(svg)))}
+    return SVG_ID_OR_REFERENCE.sub(lambda m: m.group(1) + names.get(m.group(2), m.group(2)), svg)
+
+
 # Serialise the live map as plotly does for its own SVG download
 # (Plotly.Snapshot.toSVG), after putting into each label the colours the page's
 # stylesheet gives it (a picture has no stylesheet). The page is thrown away after.
@@ -234,7 +249,7 @@ def take_pictures(server: Flask) -> dict[str, bytes]:
                 page.route("**/*", answer)
                 page.goto(ORIGIN + "/")
                 page.wait_for_function(SETTLED)
-                pictures[name] = round_path_data(page.evaluate(MAP_AS_SVG)).encode("utf-8")
+                pictures[name] = stable_ids(round_path_data(page.evaluate(MAP_AS_SVG))).encode("utf-8")
                 page.close()
         finally:
             browser.close()

@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from dashboard.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Selection, Source
+from dashboard.contract import PARTS, browser_contract, targets_of
 from dashboard.exports import write_atomically
 from dashboard.layout import TITLE, metric_subtitle, shown_sources, step_credit
-from dashboard.mapfigure import MapGeometry, prepare_geometry, step_figure
+from dashboard.mapfigure import LEGEND_STRIP_PX, MapGeometry, feature_points, prepare_geometry, step_figure
 from dashboard.metrics import METRICS
 from dashboard.resources import ASSETS_DIR
 from dashboard.story import Step
-from dashboard.style import FONT_FAMILY, INK, MUTED_INK, PAGE_SIZES, PageSize
+from dashboard.style import FONT_FAMILY, INK, LABEL_RULE, MUTED_INK, PAGE_SIZES, STYLES, PageSize
 from dashboard.table import selection_words
 
 CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
@@ -57,6 +59,10 @@ FOOTER = 22
 GAP = 24
 MAP_CAPTION = 44  # the map's title and subtitle, above it
 MAP_SHARE = 0.64
+# A slide's text is larger: its column takes more of the width.
+SLIDE_MAP_SHARE = 0.6
+# A slide's legend in two columns: a step with every layer on keeps room for its map.
+SLIDE_LEGEND = {"entrywidth": 0.5, "entrywidthmode": "fraction"}
 
 
 @dataclass(frozen=True)
@@ -80,14 +86,17 @@ def step_sources(briefing: Briefing, step: Step) -> list[Source]:
     return [briefing.sources[source] for source in dict.fromkeys(ids)]
 
 
-def _map_size(size: PageSize) -> tuple[int, int]:
-    """The step map's width and height in px, from the page grid."""
-    return round((size.width - 2 * PAD - GAP) * MAP_SHARE), size.height - 2 * PAD - HEADER - FOOTER - MAP_CAPTION
+def _map_size(size: PageSize, slides: bool = False) -> tuple[int, int]:
+    """The step map's width and height in px, from the page grid (a slide's caption and footer are larger)."""
+    caption, footer = (MAP_CAPTION + 6, FOOTER + 8) if slides else (MAP_CAPTION, FOOTER)
+    share = SLIDE_MAP_SHARE if slides else MAP_SHARE
+    return round((size.width - 2 * PAD - GAP) * share), size.height - 2 * PAD - HEADER - footer - caption
 
 
-def _style(size: PageSize) -> str:
+def _style(size: PageSize, slides: bool = False) -> str:
     """The page's CSS: one printed page (or slide) a section, the step pages on a fixed grid in px."""
-    map_width, map_height = _map_size(size)
+    map_width, map_height = _map_size(size, slides)
+    caption, footer = (MAP_CAPTION + 6, FOOTER + 8) if slides else (MAP_CAPTION, FOOTER)
     return f"""
 @page {{ size: {size.css}; margin: 0; }}
 * {{ box-sizing: border-box; }}
@@ -98,9 +107,11 @@ body, svg text {{ font-variant-ligatures: none !important; }}
 body {{ font-family: {FONT_FAMILY}; color: {INK};
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 .page[hidden] {{ display: none; }}
+/* A label inked for what lies under it (assets/modules/arrange.mjs), as the live page's stylesheet inks it. */
+.map g[data-ink] > text {{ fill: var(--ink) !important; text-shadow: var(--halo) !important; }}
 .page {{ width: {size.width}px; height: {size.height}px; padding: {PAD}px; overflow: hidden; position: relative;
   break-after: page; display: grid; column-gap: {GAP}px;
-  grid-template-columns: {map_width}px 1fr; grid-template-rows: {HEADER}px {map_height + MAP_CAPTION}px {FOOTER}px; }}
+  grid-template-columns: {map_width}px 1fr; grid-template-rows: {HEADER}px {map_height + caption}px {footer}px; }}
 section.page:last-of-type {{ break-after: auto; }}
 .page > header {{ grid-column: 1 / 3; }}
 .page > footer {{ grid-column: 1 / 3; align-self: end; display: flex; justify-content: space-between;
@@ -114,9 +125,19 @@ h3 {{ font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: 
 .map-subtitle {{ margin: 0; font-size: 11px; color: {MUTED_INK}; }}
 .map {{ margin-top: auto; }}
 .words {{ font-size: 14px; line-height: 1.45; overflow: hidden; }}
-/* A slide has no notes beside the text: larger type, read from across a room. */
-.slides .words {{ font-size: 17px; }}
-.slides .sources {{ font-size: 13px; }}
+/* A slide is read from the back of a room: at 1920x1080 (1.5 device px a CSS px) the step's text is
+   40.5 px, as reveal.js's body text, the source lines and the footer 22.5 px, the map's own type the
+   room's (the presenter's projector style, set by the page's own patch: SLIDE_PATCH). */
+.slides .words {{ font-size: 27px; line-height: 1.3; }}
+.slides .sources {{ font-size: 15px; list-style: none; padding: 0; }}
+.slides .sources li {{ display: inline; }}
+.slides .sources li + li::before {{ content: " \u00b7 "; }}
+.slides h2 {{ font-size: 30px; }}
+.slides .counter {{ font-size: 15px; }}
+.slides .map-title {{ font-size: 18px; }}
+.slides .map-subtitle {{ font-size: 15px; }}
+.slides .page > footer {{ font-size: 15px; }}
+.slides h3 {{ font-size: 15px; }}
 .words p {{ margin: 0; }}
 .notes {{ background: #f6f4ee; border-left: 3px solid #d95f0e; padding: 6px 10px; font-size: 13px; }}
 .sources {{ margin: 0; padding-left: 16px; font-size: 11.5px; line-height: 1.35; }}
@@ -171,6 +192,12 @@ def _step_page(briefing: Briefing, number: int, step: Step, notes: bool, page: i
 </section>"""
 
 
+def cover_title() -> str:
+    """The map's title without the brand (the cover names it above), its first letter a capital, the rest as written."""
+    title = TITLE.removeprefix("Dandelion: ")
+    return title[:1].upper() + title[1:]
+
+
 def _cover(briefing: Briefing, pages: int) -> str:
     """Title, the briefing's citation, whose figures the steps show and when, and the steps."""
     source = briefing.own_source
@@ -179,7 +206,7 @@ def _cover(briefing: Briefing, pages: int) -> str:
     return f"""
 <section class="page cover">
   <p class="brand">Dandelion \u00b7 Briefing map</p>
-  <h1>{escape(TITLE.removeprefix("Dandelion: ")[:1].upper() + TITLE.removeprefix("Dandelion: ")[1:])}</h1>
+  <h1>{escape(cover_title())}</h1>
   <p class="citation">{escape(source.citation)}{url}</p>
   <p class="as-of">{escape(_figures_shown(briefing))}</p>
   <ol class="contents">{contents}</ol>
@@ -215,8 +242,13 @@ def _source_page(briefing: Briefing, pages: int) -> str:
 def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, notes: bool, slides: bool) -> str:
     """The whole document: a cover, a page a step and the sources; for slides, the step pages alone."""
     pages = len(briefing.story) + (0 if slides else 2)
-    width, height = _map_size(size)
-    figures = [step_figure(briefing, geometry, step, width, height).to_json() for step in briefing.story]
+    width, height = _map_size(size, slides)
+    figures = [
+        step_figure(briefing, geometry, step, width, height)
+        .update_layout(legend=SLIDE_LEGEND if slides else {})
+        .to_json()
+        for step in briefing.story
+    ]
     body = [] if slides else [_cover(briefing, pages)]
     for number, step in enumerate(briefing.story, 1):
         body.append(_step_page(briefing, number, step, notes, None if slides else number + 1, pages))
@@ -227,18 +259,53 @@ def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, note
     data = ("[" + ",".join(figures) + "]").replace("</", "<\\/")
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(TITLE)}</title>
-<style>{_style(size)}</style>
+<style>{_style(size, slides)}</style>
 <script src="/assets/{PLOTLY_JS}"></script>
 </head><body class="{"slides" if slides else "handout"}">
 {"".join(body)}
 <script id="figures" type="application/json">{data}</script>
+<script id="patches" type="application/json">{json.dumps(_patches(briefing, slides))}</script>
 <script>
   const figures = JSON.parse(document.getElementById("figures").textContent);
+  const patches = JSON.parse(document.getElementById("patches").textContent);
   const config = {json.dumps(config)};
-  window.handoutReady = Promise.all(figures.map((figure, index) =>
-    Plotly.newPlot("map-" + (index + 1), figure.data, figure.layout, config)));
+  window.handoutReady = import("/assets/modules/patch.mjs").then(({{mapPatch, applyPatch}}) =>
+    Promise.all(figures.map((figure, index) => {{
+      if (patches) applyPatch(figure, mapPatch(patches.config, patches.states[index], figure.data));
+      return Plotly.newPlot("map-" + (index + 1), figure.data, figure.layout, config);
+    }})));
 </script>
 </body></html>"""
+
+
+def _patches(briefing: Briefing, slides: bool) -> dict | None:
+    """For slides, what the live page's own patch (assets/modules/patch.mjs) needs to draw each step's map
+    in the room's type, as presenter mode does; None for the hand-out (its maps keep the desk's type)."""
+    if not slides:
+        return None
+    # The figures have their metric's parts already: the patch sets only the type, rings and layers.
+    metrics: dict[str, dict] = {metric: {"parts": {}} for metric in METRICS}
+    # The room's type on the map; the legend and colour scale keep the desk's, in two columns (SLIDE_LEGEND),
+    # or a story step with every layer on would leave the map no room.
+    projector = {**STYLES["projector"], "legend": STYLES["explorer"]["legend"]}
+    config = {"metrics": metrics, "contract": browser_contract(), "styles": {**STYLES, "projector": projector},
+              "features": feature_points(briefing), "legendStripPx": LEGEND_STRIP_PX}  # fmt: skip
+    states = [
+        {
+            "metric": step.metric,
+            "source": None,
+            "layers": list(step.layers),
+            "presenting": True,
+            "legend": True,
+            "phone": False,
+            "outline": {
+                "countries": targets_of("country", step.highlight),
+                "features": targets_of("feature", step.highlight),
+            },
+        }
+        for step in briefing.story
+    ]
+    return {"config": config, "states": states}
 
 
 class ExportError(RuntimeError):
@@ -316,10 +383,49 @@ def fit_maps(page, steps: list[Step]) -> None:
     page.evaluate(FIT_MAPS, [step.extent for step in steps])
 
 
+# Each map's labels placed and inked by the live page's own code (assets/modules/arrange.mjs), on the
+# map as fitted: clear of each other, of symbols, of the colour bar and of the frame's edge.
+PLACE_LABELS = """async setup => {
+    const {placeLabelsOn, unlabelledMap} = await import('/assets/modules/arrange.mjs');
+    for (const map of document.querySelectorAll('.map')) {
+        const pixelAt = await unlabelledMap(map).catch(() => () => null);
+        placeLabelsOn(map, pixelAt, setup);
+    }
+}"""
+# A halo drawn as a blurred shadow is dropped by print: in the PDF each label's halo is an outline of its
+# colour instead, drawn under the letters.
+HALOS_AS_OUTLINES = """() => {
+    for (const text of document.querySelectorAll('.map .geolayer .scattergeo text')) {
+        const shadow = getComputedStyle(text).textShadow;
+        if (!shadow || shadow === 'none') continue;
+        const colour = shadow.match(/rgba?\\([^)]*\\)|#[0-9a-f]{3,8}/i);
+        if (!colour) continue;
+        Object.assign(text.style,
+            {stroke: colour[0], strokeWidth: '3px', strokeLinejoin: 'round', paintOrder: 'stroke'});
+    }
+}"""
+
+
+def place_labels(page) -> None:
+    """Place every map's labels as the live page places its own."""
+    page.evaluate(PLACE_LABELS, {"parts": PARTS, "rule": LABEL_RULE, "overMap": ".map .infolayer .colorbar"})
+
+
 def check_offline(refused: list[str]) -> None:
     """Raise OutsideRequest if the page asked for anything this machine did not answer."""
     if refused:
         raise OutsideRequest(f"the page asked for {', '.join(refused)}: nothing may be fetched from outside")
+
+
+# Chromium dates the PDF it prints (D:YYYYMMDDHHmmSS+00'00'); the same story gives the same bytes with this
+# date instead, of the same length, so that the file's offsets stay true.
+PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
+PDF_DATE = b"D:20171001000000+00'00'"
+
+
+def undated(pdf: bytes) -> bytes:
+    """``pdf`` with chromium's print time replaced by a fixed date: no timestamp in what is taken away."""
+    return PDF_DATES.sub(lambda m: b"/" + m.group(1) + b" (" + PDF_DATE + b")", pdf)
 
 
 def handout_pdf(briefing: Briefing, size: str = "a4", notes: bool = False) -> bytes:
@@ -331,10 +437,12 @@ def handout_pdf(briefing: Briefing, size: str = "a4", notes: bool = False) -> by
     with sync_playwright() as playwright:
         browser, page, refused = open_page(playwright, html, len(briefing.story), page_size, 1)
         fit_maps(page, briefing.story)
+        place_labels(page)
+        page.evaluate(HALOS_AS_OUTLINES)
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
         browser.close()
     check_offline(refused)
-    return pdf
+    return undated(pdf)
 
 
 def export_pdf(briefing: Briefing, out: Path, size: str = "a4", notes: bool = False) -> Made:
@@ -358,6 +466,7 @@ def export_slides(briefing: Briefing, folder: Path) -> Made:
     with sync_playwright() as playwright:
         browser, page, refused = open_page(playwright, html, len(briefing.story), SLIDE, SLIDE_SCALE)
         fit_maps(page, briefing.story)
+        place_labels(page)
         for number, step in enumerate(briefing.story, 1):
             # One slide on the screen at a time: a screenshot of the viewport is the slide.
             page.evaluate(SHOW_ONLY, f"step-{number}")

@@ -25,7 +25,8 @@ from dashboard.mapfigure import (
 from dashboard.markup import attrs
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, periods_note, read
-from dashboard.story import DEFAULT_VIEW, VIEWS, Step
+from dashboard.server import DEFAULT_FRAME_ANCESTORS
+from dashboard.story import DEFAULT_VIEW, VIEWS, Step, step_budgets_ms
 from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
 from dashboard.table import (
     TEXT_COLUMN,
@@ -460,9 +461,21 @@ def story_card(briefing: Briefing, handout: bool) -> html.Section:
     """The presenter's slide text; filled in the browser, shown only when presenting;
     ``handout``: with the link to the PDF hand-out (this server can make one).
 
-    The speaker view (the same page, ``?speaker=1``) shows the notes, the
-    next step and the clocks instead of the source line.
+    The counter and the progress bar stay at the top and the buttons at the
+    foot; the step's words between them scroll should they not fit. The
+    speaker view (the same page, ``?speaker=1``) shows the notes, the next
+    step with its map, whether the room is blanked, and the clocks with the
+    pacing cue instead of the source line (assets/presenter.css).
     """
+
+    def speaker_part(heading: str, body: Component, class_name: str = "") -> html.Div:
+        return html.Div([html.H2(heading, className="speaker-heading"), body], className=f"speaker-only {class_name}")
+
+    def step_button(label: str, action: str, class_name: str = "") -> html.Button:
+        return html.Button(
+            label, className=f"story-action {class_name}", n_clicks=0, **attrs({"data-step-action": action})
+        )
+
     return html.Section(
         [
             html.Div(
@@ -471,41 +484,58 @@ def story_card(briefing: Briefing, handout: bool) -> html.Section:
                 **attrs({"aria-hidden": "true"}),
             ),
             html.Div(id="story-counter", className="story-counter"),
-            html.H1(id="story-title", className="story-title"),
-            html.P(id="story-text", className="story-text"),
-            html.Div(
-                [html.H2("Notes", className="speaker-heading"), html.P(id="story-notes", className="story-notes")],
-                className="speaker-only",
+            html.P(
+                "The room's screen is blanked: B brings it back.",
+                id="speaker-blanked",
+                className="speaker-only speaker-blanked",
+                **attrs({"aria-live": "polite"}),
             ),
             html.Div(
-                [html.H2("Next", className="speaker-heading"), html.P(id="story-next", className="story-next")],
-                className="speaker-only",
+                [
+                    html.H1(id="story-title", className="story-title"),
+                    html.P(id="story-text", className="story-text"),
+                    speaker_part("Notes", html.P(id="story-notes", className="story-notes")),
+                    # Whose figures the step's map shows, and when: set for each step (browser_config story credit).
+                    html.P(id="story-source", className="story-source"),
+                ],
+                className="story-body",
+            ),
+            speaker_part(
+                "Next",
+                html.Div(
+                    [
+                        html.P(id="story-next", className="story-next"),
+                        html.Div(id="speaker-next-map", className="speaker-next-map"),
+                    ]
+                ),
+                "speaker-next",
             ),
             html.P(
                 [
                     html.Span("Elapsed ", className="speaker-label"),
                     html.Span("0:00", id="speaker-elapsed", className="speaker-clock"),
+                    " ",
+                    html.Button("Restart", id="speaker-restart", className="story-action", n_clicks=0),
+                    html.Span(id="speaker-pacing", className="speaker-pacing"),
                     html.Span(" \u00b7 Time ", className="speaker-label"),
                     html.Span(id="speaker-time", className="speaker-clock"),
                 ],
                 className="speaker-only speaker-clocks",
             ),
-            # Whose figures the step's map shows, and when: set for each step (browser_config story credit).
-            html.P(id="story-source", className="story-source"),
-            # A tap does what a key or a swipe does (WCAG 2.5.1): names from contract.PRESENTER_KEYS.
             html.Div(
                 [
-                    html.Button(label, className="story-action", **attrs({"data-presenter": action}))
-                    for action, label in (("previous", "Previous"), ("next", "Next"), ("leave", "Leave"))
-                ],
-                className="story-nav",
-                role="group",
-                **attrs({"aria-label": "Steps"}),
-            ),
-            html.Div(
-                [
+                    html.Div(
+                        [
+                            step_button("Previous", "previous"),
+                            step_button("Next", "next"),
+                            step_button("Leave", "leave", "room-only"),
+                        ],
+                        className="story-steps",
+                        role="group",
+                        **attrs({"aria-label": "Steps"}),
+                    ),
                     html.P(presenter_keys_text(), className="story-keys"),
-                    html.Button("Speaker view", id="speaker-button", className="story-action", n_clicks=0),
+                    html.Button("Speaker view", id="speaker-button", className="story-action room-only", n_clicks=0),
                     *(
                         [
                             html.A(
@@ -513,7 +543,7 @@ def story_card(briefing: Briefing, handout: bool) -> html.Section:
                                 href=f"download/{HANDOUT_FILE}",
                                 download=HANDOUT_FILE,
                                 # The one-file copy would more than double with the PDF in it.
-                                className="story-action not-in-one-file",
+                                className="story-action room-only not-in-one-file",
                             )
                         ]
                         if handout
@@ -576,6 +606,30 @@ def _metric_states(briefing: Briefing, geometry: MapGeometry, selection: Selecti
     }
 
 
+# The embedded page's height (CSS px) from its width (assets/modules/embed.mjs): the map
+# and its panels side by side want about two thirds of the width; a frame narrower than the phone
+# breakpoint stacks them and wants more; the snippet's frame starts at the height for startWidthPx.
+EMBED_RULE = {
+    "ratio": 0.66, "narrowPx": 760, "narrowRatio": 1.7, "minPx": 520, "maxPx": 900, "startWidthPx": 960,
+    "messageType": "dandelion:height",
+}  # fmt: skip
+
+
+def embed_note(frame_ancestors: str) -> str:
+    """Who may show the map in a frame, as the server's --frame-ancestors says (a CSP source list)."""
+    sources = frame_ancestors.split()
+    if sources == ["'none'"]:
+        return "This server lets no site frame the map (--frame-ancestors 'none'): the code will not show it."
+    if sources == ["'self'"]:
+        return (
+            "This server lets only its own pages frame the map; its --frame-ancestors option names the sites"
+            " that may embed it."
+        )
+    return (
+        "Sites that may embed the map: " + ", ".join(source.replace("'self'", "this site") for source in sources) + "."
+    )
+
+
 def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
     """What the browser needs to change the map alone (assets/dandelion.mjs and modules/).
 
@@ -617,6 +671,7 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
         },
         "displays": [display for display, _ in DISPLAYS],
         "story": [dataclasses.asdict(step) | {"credit": step_credit(briefing, step)} for step in briefing.story],
+        "pacing": step_budgets_ms(briefing.story, briefing.story_minutes),
         "styles": STYLES,
         "labels": LABEL_RULE,
         "panels": panels(briefing),
@@ -633,11 +688,12 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
         },
         # The strip under the map the legend takes; without the legend, the map has it.
         "legendStripPx": LEGEND_STRIP_PX,
+        "embed": EMBED_RULE,
     }
 
 
-def download_menu() -> html.Details:
-    """The Download menu: the map as the reader sees it as an image, and the data files.
+def download_menu(frame_ancestors: str) -> html.Details:
+    """The Download menu: the map as the reader sees it as an image, the data files, and an embed code.
 
     A <details> element: Tab reaches its summary, Enter or Space opens it.
     The images are drawn in the browser (assets/modules/image.mjs).
@@ -666,6 +722,26 @@ def download_menu() -> html.Details:
                     html.H2("The data", className="download-heading"),
                     html.P("Every figure with its qualifier, date and source.", className="download-hint"),
                     html.Ul(files, className="download-list"),
+                    html.Div(
+                        [
+                            html.H2("Embed", className="download-heading"),
+                            html.P(
+                                "This view in a frame for another web page; the script gives the frame"
+                                " the height the map asks for.",
+                                className="download-hint",
+                            ),
+                            html.Textarea(
+                                id="embed-code",
+                                className="embed-code",
+                                readOnly="readOnly",
+                                rows=4,
+                                **attrs({"aria-label": "Embed code: a frame and a script"}),
+                            ),
+                            html.Button("Copy embed code", id="copy-embed", className="download-item"),
+                            html.P(embed_note(frame_ancestors), className="download-hint live-only"),
+                        ],
+                        className="embed not-in-one-file",
+                    ),
                 ],
                 className="download-menu",
             ),
@@ -675,9 +751,17 @@ def download_menu() -> html.Details:
     )
 
 
-def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict, handout: bool) -> html.Div:
+def build_layout(
+    briefing: Briefing,
+    figure,
+    topojson_url: str,
+    config: dict,
+    handout: bool,
+    frame_ancestors: str = DEFAULT_FRAME_ANCESTORS,
+) -> html.Div:
     """The whole page. ``figure`` is the first map, so it paints without a callback; ``handout``: link
-    to the PDF hand-out."""
+    to the PDF hand-out; ``frame_ancestors``: who may frame it (the server's --frame-ancestors), for the
+    embed code's note."""
     source = briefing.own_source
     metric_options = [(m.id, m.label) for m in METRICS.values()]
     source_options = [(source, briefing.source_label(source)) for source in briefing.source_choices]
@@ -712,7 +796,7 @@ def build_layout(briefing: Briefing, figure, topojson_url: str, config: dict, ha
                             ),
                             html.Button("Present", id="present-button", className="action primary", n_clicks=0),
                             html.Button("Copy link", id="copy-link", className="action", n_clicks=0),
-                            download_menu(),
+                            download_menu(frame_ancestors),
                             html.Span(id="link-status", className="link-status", role="status"),
                         ],
                         className="actions",

@@ -188,6 +188,9 @@ def _value_traces(
         colorscale=COLOR_SCALE, marker_line_color=DESK["borderColor"], marker_line_width=DESK["border"],
         customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in known],
         hovertemplate="%{customdata}<extra></extra>", name=metric.label,
+        # plotly names the colour bar's elements after the trace's uid, random unless given:
+        # a picture of the map would differ on every take.
+        uid="values",
         colorbar=dict(
             title=dict(
                 text=f"{metric.legend}<br>Source: {escape(source_label)}", side="top",

@@ -9,6 +9,7 @@ must be the briefing's, with its qualifier (:class:`StoryNumbers`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,12 +17,15 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 import shapely
+import yaml
 
 from dashboard.contract import target_of
 from dashboard.layers import BUILTIN_LAYERS, Layer
 from dashboard.validation import Collector, DataProblem, Record, did_you_mean, read_yaml_list
 
 STORY_FILE = "story.yaml"
+# story.yaml's top-level key, beside the steps, for the time planned for the whole talk.
+TOTAL_MINUTES = "total_minutes"
 
 
 class View(TypedDict):
@@ -87,6 +91,26 @@ class Step:
     source: str  # whose figures the map shows: a source id or "all"
     time: str  # the point in time: "briefing", "latest" or a date (briefing.Selection)
     notes: str | None = None  # what the presenter says, for the speaker view and the hand-out
+    minutes: float | None = None  # the time planned for the step, for the speaker view's pacing cue
+
+
+def step_budgets_ms(steps: list[Step], total_minutes: float | None) -> list[int] | None:
+    """The time planned for each step in ms, as reveal.js plans its slides; None when nothing is planned.
+
+    A step's own ``minutes`` stand; the total's remainder is shared equally by
+    the steps without (none when the steps' own take it all); with no total,
+    a step without its own gets the mean of those that have.
+    """
+    own = [step.minutes for step in steps]
+    planned = [minutes for minutes in own if minutes is not None]
+    if total_minutes is None and not planned:
+        return None
+    unplanned = len(own) - len(planned)
+    if total_minutes is not None:
+        share = max(0.0, total_minutes - sum(planned)) / unplanned if unplanned else 0.0
+    else:
+        share = sum(planned) / len(planned)
+    return [round(60_000 * (share if minutes is None else minutes)) for minutes in own]
 
 
 def fit_extent(geometries: list) -> dict[str, list[float]]:
@@ -124,8 +148,9 @@ def load_story(
     maghreb: list[str],
     numbers: Callable[[str], StoryNumbers],
     choices: tuple[list[str], list[str]],
-) -> tuple[list[Step], list[DataProblem]]:
-    """Read story.yaml; every step is checked against the metrics, layers, places and the numbers it may use.
+) -> tuple[list[Step], float | None, list[DataProblem]]:
+    """Read story.yaml: its steps, each checked against the metrics, layers, places and the numbers it may
+    use, and the minutes planned for the whole talk (None when not given).
 
     ``numbers`` gives the numbers a step may use for the source it shows;
     ``choices`` are the sources and the points in time a step may choose
@@ -133,6 +158,7 @@ def load_story(
     """
     sources, times = choices
     problems = Collector(STORY_FILE)
+    total_minutes = _total_minutes(data_dir / STORY_FILE, problems)
     geometries: dict[str, Any] = {}
     if countries is not None:
         geometries |= {target_of("country", code): countries.loc[code, "geometry"] for code in maghreb}
@@ -142,12 +168,26 @@ def load_story(
     layer_ids = set(BUILTIN_LAYERS) | {layer.id for layer in layers}
     steps: list[Step] = []
     seen: set[str] = set()
-    for number, item in enumerate(read_yaml_list(data_dir / STORY_FILE, "steps", problems), 1):
+    for number, item in enumerate(read_yaml_list(data_dir / STORY_FILE, "steps", problems, (TOTAL_MINUTES,)), 1):
         title = item.raw.get("title") if isinstance(item.raw, dict) else None
         record = Record(item.raw, item.line, f"step {number}" + (f" ({title})" if title else ""), problems, item.lines)
         record.check_fields(
-            ("id", "title", "text", "notes", "metric", "source", "time", "layers", "view", "fit", "highlight")
+            (
+                "id",
+                "title",
+                "text",
+                "notes",
+                "metric",
+                "source",
+                "time",
+                "layers",
+                "view",
+                "fit",
+                "highlight",
+                "minutes",
+            )
         )
+        minutes = record.number("minutes", required=False)
         step_id, title, text = record.identifier("id"), record.text("title"), record.text("text")
         notes = record.text("notes", required=False)
         metric = record.choice("metric", metrics)
@@ -181,7 +221,24 @@ def load_story(
             continue
         if chosen is None or extent is None or highlight is None or step_id in [s.id for s in steps]:
             continue
-        steps.append(Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), source, time, notes))
+        steps.append(
+            Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), source, time, notes, minutes)
+        )
     if not steps and not problems.problems:
         problems.add("has no steps", None, "", "steps")
-    return steps, problems.problems
+    return steps, total_minutes, problems.problems
+
+
+def _total_minutes(path: Path, problems: Collector) -> float | None:
+    """story.yaml's ``total_minutes``: a positive number of minutes, or None when not given (or unreadable)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None  # read_yaml_list reports it
+    if not isinstance(data, dict) or data.get(TOTAL_MINUTES) is None:
+        return None
+    value = data[TOTAL_MINUTES]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+        problems.add(f"must be a positive number of minutes, got {value!r}", None, "", TOTAL_MINUTES)
+        return None
+    return float(value)

@@ -270,8 +270,8 @@ class YamlItem:
     lines: dict[str, int]
 
 
-def read_yaml_list(path: Path, key: str, problems: Collector) -> list[YamlItem]:
-    """The items of the top-level list ``key`` with their line numbers."""
+def read_yaml_list(path: Path, key: str, problems: Collector, options: tuple[str, ...] = ()) -> list[YamlItem]:
+    """The items of the top-level list ``key`` with their line numbers; ``options`` are other top-level keys allowed."""
     if not path.is_file():
         problems.add("file is missing")
         return []
@@ -290,9 +290,9 @@ def read_yaml_list(path: Path, key: str, problems: Collector) -> list[YamlItem]:
     if node is None or not isinstance(data, dict) or not isinstance(data.get(key), list):
         problems.add(f"must have a top-level list '{key}:'", None, "", key)
         return []
-    unknown = [name.value for name, _ in node.value if name.value != key]
+    unknown = [name.value for name, _ in node.value if name.value != key and name.value not in options]
     for name in unknown:
-        problems.add(f"unknown top-level key{did_you_mean(name, [key])}; the file holds one list, '{key}:'")
+        problems.add(f"unknown top-level key{did_you_mean(name, [key, *options])}; the file holds one list, '{key}:'")
     (item_node,) = [value for name, value in node.value if name.value == key]
     items = []
     for raw, item in zip(data[key], item_node.value, strict=True):

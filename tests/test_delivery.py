@@ -110,6 +110,25 @@ def test_the_one_file_is_within_budget_and_says_its_size(tmp_path):
     assert not re.search(r'<link[^>]* href="(?!data:)', page), "the stylesheet and icon too"
 
 
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_the_same_data_and_code_export_the_same_bytes(site, tmp_path):
+    """Two `export site` runs and two `export html` runs: byte for byte the same (no timestamps, ids in order)."""
+    again = tmp_path / "site"
+    result = dashboard("export", "site", str(again), timeout=180)
+    assert result.returncode == 0, result.stderr
+    first, second = files_in(site), files_in(again)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    copies = [tmp_path / "one.html", tmp_path / "two.html"]
+    for copy in copies:
+        result = dashboard("export", "html", str(copy), timeout=180)
+        assert result.returncode == 0, result.stderr
+    assert copies[0].read_bytes() == copies[1].read_bytes()
+
+
 def test_an_export_to_a_missing_folder_says_so(tmp_path):
     result = dashboard("export", "html", str(tmp_path / "nowhere" / "x.html"))
     assert result.returncode == 1 and "no folder" in result.stderr

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from shapely.geometry import shape
 
 from dashboard.exports import CSV_COLUMNS, figures_csv
 from tests.test_cli import dashboard
@@ -114,12 +115,46 @@ def test_every_layer_feature_has_its_date_confidence_and_sources(exported, brief
     assert {f["certainty"] for f in features if f["kind"] == "return_route"} == {"assumed, not tracked"}
 
 
+def test_the_geojson_follows_rfc_7946_and_carries_every_sources_figures(exported, briefing):
+    collection = json.loads((exported / "map.geojson").read_text(encoding="utf-8"))
+    polygons = [
+        shape(feature["geometry"])
+        for feature in collection["features"]
+        if feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    ]
+    assert len(polygons) >= len(briefing.maghreb)
+    for geometry in polygons:
+        for polygon in getattr(geometry, "geoms", [geometry]):
+            assert polygon.exterior.is_ccw, "an outer ring runs counter-clockwise (RFC 7946, 3.1.6)"
+            assert not any(ring.is_ccw for ring in polygon.interiors), "a hole runs clockwise"
+    countries = {f["properties"]["iso_a3"]: f["properties"] for f in collection["features"]
+                 if f["properties"]["type"] == "country"}  # fmt: skip
+    for code in briefing.maghreb:
+        records = countries[code]["figures"]
+        assert len(records) == sum(1 for figure in briefing.figures if figure.country == code)
+        assert {record["source"] for record in records} == {f.source for f in briefing.figures if f.country == code}
+
+
+def test_return_routes_are_lines_marked_assumed(exported, briefing):
+    collection = json.loads((exported / "map.geojson").read_text(encoding="utf-8"))
+    routes = [f for f in collection["features"] if f["properties"].get("kind") == "return_route"]
+    assert routes
+    for route in routes:
+        assert route["geometry"]["type"] == "LineString" and len(route["geometry"]["coordinates"]) == 2
+        assert route["properties"]["status"] == "assumed" and route["properties"]["certainty"] == "assumed, not tracked"
+        destination = briefing.countries.loc[route["properties"]["country"]]
+        assert route["geometry"]["coordinates"][1] == [destination["label_lon"], destination["label_lat"]]
+
+
 def test_the_data_package_holds_the_data_its_sources_and_a_readme(exported):
     with zipfile.ZipFile(exported / "package.zip") as package:
         names = sorted(package.namelist())
         assert names == [f"dandelion-data/{name}" for name in ("README.md", "dandelion.csv", "dandelion.geojson",
                                                                 "sources.csv")]  # fmt: skip
         assert package.read("dandelion-data/dandelion.csv") == (exported / "figures.csv").read_bytes()
+        for member in package.infolist():
+            assert member.external_attr >> 16 == 0o100644, f"{member.filename}: not a plain file anyone may read"
+            assert member.date_time == (2017, 10, 1, 0, 0, 0), "a fixed date: the same data, the same bytes"
         readme = package.read("dandelion-data/README.md").decode("utf-8")
         sources = read_csv(package.read("dandelion-data/sources.csv"))
     for column in CSV_COLUMNS:

@@ -56,6 +56,12 @@ def test_the_handout_has_a_cover_a_page_a_step_and_the_sources(handout, briefing
     assert len(handout.pages) == len(briefing.story) + 2 == 12
     cover = page_text(handout.pages[0])
     assert "Rogan" in cover and "Fall of Raqqa: Middle East Security Brief" in cover
+    assert "Where Islamic State's foreign fighters go after Raqqa" in cover, "the title as written, not .capitalize()d"
+    text = " ".join(page_text(page) for page in handout.pages)
+    for developer_text in ("python -m dashboard", "shared/facts", "this project"):
+        assert developer_text not in text, "the hand-out speaks to its readers, not to the developers"
+    # No print time in the file: the same story gives the same bytes.
+    assert handout.metadata["/CreationDate"] == handout.metadata["/ModDate"] == "D:20171001000000+00'00'"
     assert f"Figures as of {briefing.as_of}" in cover
     for number, step in enumerate(briefing.story, 1):
         text = page_text(handout.pages[number])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from shapely.geometry import box
 
 from dashboard.briefing import DataError, load_briefing
-from dashboard.story import fit_extent
+from dashboard.story import fit_extent, step_budgets_ms
 from tests.test_cli import dashboard
 
 
@@ -35,6 +36,21 @@ def test_check_rejects_a_note_with_a_number_the_briefing_does_not_give(data_dir)
     assert result.returncode == 2
     step = "step 3 (Tunisia: the region's largest producer)"
     assert f"{step}: field 'notes': 4,000 is not a number the step's sources give" in result.stderr
+
+
+def test_the_talk_is_paced_as_reveal_js_paces_it(briefing):
+    """Each step's planned time: its own minutes, else a share of what the total leaves, else the mean of the others."""
+    steps = briefing.story[:4]
+    timed = [
+        dataclasses.replace(step, minutes=minutes) for step, minutes in zip(steps, (2, None, 1, None), strict=True)
+    ]
+    assert step_budgets_ms(steps, None) is None
+    assert step_budgets_ms(steps, 8) == [120_000] * 4
+    assert step_budgets_ms(timed, 8) == [120_000, 150_000, 60_000, 150_000]
+    assert step_budgets_ms(timed, 2) == [120_000, 0, 60_000, 0]  # the steps' own outrun the total: they stand
+    assert step_budgets_ms(timed, None) == [120_000, 90_000, 60_000, 90_000]
+    # The default story plans a 15-minute talk: the speaker view shows the pacing cue.
+    assert sum(step_budgets_ms(briefing.story, briefing.story_minutes) or []) == 15 * 60_000
 
 
 def test_a_fitted_step_frames_its_targets_with_margin(briefing):
@@ -86,6 +102,16 @@ BAD_STEPS = {
         "Libya had just over 600 foreign fighters; how many",
         "Libya had 600 foreign fighters; how many",
         "step 6 (Libya: where the threat is strongest): field 'text': 600 needs the briefing's qualifier",
+    ),
+    "minutes that are not a number": (
+        "    view: maghreb\n",
+        "    view: maghreb\n    minutes: soon\n",
+        "step 2 (The Maghreb: a destination): field 'minutes': must be a number, got 'soon'",
+    ),
+    "a total that is not positive": (
+        "total_minutes: 15\n",
+        "total_minutes: 0\n",
+        "field 'total_minutes': must be a positive number of minutes, got 0",
     ),
     "missing title": (
         '    title: "Morocco: few returnees, hard borders"\n',

@@ -27,7 +27,11 @@
   };
 
   const frozen = document.getElementById("dandelion-frozen");
-  if (frozen) answers = JSON.parse(frozen.textContent);
+  if (frozen) {
+    answers = JSON.parse(frozen.textContent);
+    // Without its server: what only the server can say is hidden (style.css, .live-only).
+    document.documentElement.classList.add("frozen");
+  }
 
   const pack = document.getElementById("dandelion-pack");
   if (!pack) return;
@@ -48,18 +52,27 @@
     });
   }
 
-  /* A data file's link (download/<name>) saves the copy packed in the page. */
+  /* A data file's link (download/<name>) saves the copy packed in the page,
+   * through a link of its own to a blob: URL; that link's click is the
+   * browser's to act on, not this listener's (it would save it again, and
+   * again). The blob goes once the browser has had time to start the download. */
+  const saving = new WeakSet();
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a[download]");
-    if (!link || !Object.prototype.hasOwnProperty.call(files, link.getAttribute("download"))) return;
+    if (!link || saving.has(link) || !Object.prototype.hasOwnProperty.call(files, link.getAttribute("download"))) {
+      return;
+    }
     event.preventDefault();
     const name = link.getAttribute("download");
+    const url = URL.createObjectURL(new Blob([bytesOf(files[name].data)], {type: files[name].type}));
     const save = document.createElement("a");
-    save.href = URL.createObjectURL(new Blob([bytesOf(files[name].data)], {type: files[name].type}));
+    saving.add(save);
+    save.href = url;
     save.download = name;
     document.body.appendChild(save);
     save.click();
     save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
   }, true);
 
   const stream = new Blob([bytesOf(pack.textContent.trim())]).stream().pipeThrough(new DecompressionStream("gzip"));

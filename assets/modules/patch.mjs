@@ -89,3 +89,13 @@ export function extentPatch(extent, revision) {
     [["layout", "uirevision"], revision],
   ];
 }
+
+/** `figure` ({data, layout}) with the assignments made in place, as Dash's Patch makes them. */
+export function applyPatch(figure, assignments) {
+  for (const [path, value] of assignments) {
+    let target = figure;
+    for (const key of path.slice(0, -1)) target = target[key] ??= {};
+    target[path.at(-1)] = value;
+  }
+  return figure;
+}

@@ -12,11 +12,13 @@ export function clampStep(index, count) {
  * would not move). While a control (a button, a link) has the focus, a
  * key that types a character (S, B, ".", Space) is the control's: a
  * one-key shortcut acts only where it cannot be pressed by mistake
- * (WCAG 2.1.4), and Space presses the focused button. */
-export function presenterAction(key, step, count, keys, onControl = false) {
+ * (WCAG 2.1.4), and Space presses the focused button. The speaker view
+ * never leaves (Escape there must not drop the presenter's control of the
+ * room) nor opens itself again. */
+export function presenterAction(key, step, count, keys, onControl = false, inSpeakerView = false) {
   if (onControl && key.length === 1) return null;
-  if (keys.leave.includes(key)) return {leave: true};
-  if (keys.speaker.includes(key)) return {speaker: true};
+  if (keys.leave.includes(key)) return inSpeakerView ? null : {leave: true};
+  if (keys.speaker.includes(key)) return inSpeakerView ? null : {speaker: true};
   if (keys.blank.includes(key)) return {blank: true};
   let target = null;
   if (keys.next.includes(key)) target = step + 1;
@@ -57,9 +59,15 @@ export function speakerView(story, index) {
   };
 }
 
-/** The step whose map the speaker view shows: the next one (the last shows itself). */
+/** The step the speaker view previews: the next one, or null at the last. */
 export function previewStep(index, count) {
-  return clampStep(index + 1, count);
+  return index + 1 < count ? index + 1 : null;
+}
+
+/** What an on-screen button (data-step-action: previous, next, leave) does:
+ * what the first key of that name does. */
+export function buttonAction(name, step, count, keys, inSpeakerView = false) {
+  return keys[name] ? presenterAction(keys[name][0], step, count, keys, inSpeakerView) : null;
 }
 
 /** Elapsed time as a clock: "4:05", "1:02:09". */

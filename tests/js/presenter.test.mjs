@@ -1,8 +1,8 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {
-  clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView, stepState,
-  swipeDirection,
+  buttonAction, clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView,
+  stepState, swipeDirection,
 } from "../../assets/modules/presenter.mjs";
 import {config} from "./config.mjs";
 
@@ -17,6 +17,22 @@ test("clicker and keyboard keys move one step, Home and End to the ends", () => 
   assert.deepEqual(presenterAction(keys.leave[0], 3, count, keys), {leave: true});
   for (const key of keys.speaker) assert.deepEqual(presenterAction(key, 3, count, keys), {speaker: true}, key);
   for (const key of keys.blank) assert.deepEqual(presenterAction(key, 3, count, keys), {blank: true}, key);
+});
+
+test("the speaker view never leaves nor opens itself again: Escape there keeps control of the room", () => {
+  assert.equal(presenterAction(keys.leave[0], 3, count, keys, true), null);
+  for (const key of keys.speaker) assert.equal(presenterAction(key, 3, count, keys, true), null);
+  assert.deepEqual(presenterAction(keys.next[0], 3, count, keys, true), {go: 4});
+  assert.deepEqual(presenterAction(keys.blank[0], 3, count, keys, true), {blank: true});
+});
+
+test("the on-screen buttons do what their keys do", () => {
+  assert.deepEqual(buttonAction("next", 3, count, keys), {go: 4});
+  assert.deepEqual(buttonAction("previous", 3, count, keys), {go: 2});
+  assert.equal(buttonAction("previous", 0, count, keys), null);
+  assert.deepEqual(buttonAction("leave", 3, count, keys), {leave: true});
+  assert.equal(buttonAction("leave", 3, count, keys, true), null);
+  assert.equal(buttonAction("nonsense", 3, count, keys), null);
 });
 
 test("a swipe left steps on, right steps back; short or downward ones do nothing", () => {
@@ -34,7 +50,7 @@ test("the speaker view shows the notes and the next step, and its map previews t
   assert.equal(first.next, `Step 2 of ${count}: ${config.story[1].title}`);
   assert.equal(speakerView(config.story, count - 1).next, "End of the story");
   assert.equal(previewStep(0, count), 1);
-  assert.equal(previewStep(count - 1, count), count - 1);
+  assert.equal(previewStep(count - 1, count), null);
   assert.equal(speakerView([{title: "t"}], 0).notes, "No notes for this step.");
 });
 
