@@ -67,7 +67,7 @@ export function previewStep(index, count) {
 /** What an on-screen button (data-step-action: previous, next, leave) does:
  * what the first key of that name does. */
 export function buttonAction(name, step, count, keys, inSpeakerView = false) {
-  return keys[name] ? presenterAction(keys[name][0], step, count, keys, inSpeakerView) : null;
+  return keys[name] ? presenterAction(keys[name][0], step, count, keys, false, inSpeakerView) : null;
 }
 
 /** Elapsed time as a clock: "4:05", "1:02:09". */

@@ -20,10 +20,10 @@ test("clicker and keyboard keys move one step, Home and End to the ends", () => 
 });
 
 test("the speaker view never leaves nor opens itself again: Escape there keeps control of the room", () => {
-  assert.equal(presenterAction(keys.leave[0], 3, count, keys, true), null);
-  for (const key of keys.speaker) assert.equal(presenterAction(key, 3, count, keys, true), null);
-  assert.deepEqual(presenterAction(keys.next[0], 3, count, keys, true), {go: 4});
-  assert.deepEqual(presenterAction(keys.blank[0], 3, count, keys, true), {blank: true});
+  assert.equal(presenterAction(keys.leave[0], 3, count, keys, false, true), null);
+  for (const key of keys.speaker) assert.equal(presenterAction(key, 3, count, keys, false, true), null);
+  assert.deepEqual(presenterAction(keys.next[0], 3, count, keys, false, true), {go: 4});
+  assert.deepEqual(presenterAction(keys.blank[0], 3, count, keys, false, true), {blank: true});
 });
 
 test("the on-screen buttons do what their keys do", () => {
