@@ -1046,6 +1046,7 @@ function start() {
 /* Served with --watch, the page says when the data has problems (the map keeps the last good data) and
  * offers new data once it is in place; anywhere else (a static host, a file) the status is not there. */
 async function watchData() {
+  if (!page.config.dataStatusPath) return;
   let status;
   try {
     const response = await fetch(page.config.dataStatusPath, {cache: "no-store"});

@@ -243,7 +243,9 @@ def serve(args: argparse.Namespace) -> int:
             listener = serving.listening_socket(args.host, args.port)
         frame_ancestors = args.frame_ancestors or DEFAULT_FRAME_ANCESTORS
         if watching:
-            reloading = ReloadingApp(args.data, lambda data_dir: create_app(data_dir, frame_ancestors, True))
+            reloading = ReloadingApp(
+                args.data, lambda data_dir: create_app(data_dir, frame_ancestors, True, watched=True)
+            )
             app = reloading.app
         else:
             app = create_app(args.data, frame_ancestors, background=True)

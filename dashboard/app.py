@@ -39,7 +39,7 @@ from dashboard.server import (
     served_file,
     set_cache_lifetimes,
 )
-from dashboard.watch import data_digest
+from dashboard.watch import STATUS_PATH, data_digest
 
 DESCRIPTION = (
     "An offline briefing map of the Maghreb's Islamic State foreign fighters after the fall of Raqqa: how many"
@@ -93,6 +93,7 @@ def create_app(
     data_dir: Path | str = DEFAULT_DATA_DIR,
     frame_ancestors: str = DEFAULT_FRAME_ANCESTORS,
     background: bool = False,
+    watched: bool = False,
 ) -> DandelionDash:
     """Load and validate the data in ``data_dir``, then build the Dash app.
 
@@ -105,7 +106,8 @@ def create_app(
     start making the PDF hand-out now (otherwise on its first request). The
     hand-out is made by a child process (:class:`dashboard.server.MadeAside`)
     when Debian's chromium is here to print it; without it the page does not
-    link to one.
+    link to one. ``watched``: served by a watch.ReloadingApp, so open pages
+    ask it whether the data changed (nowhere else is there anyone to ask).
 
     Raises :class:`dashboard.briefing.DataError` listing every problem in the
     data; a server is never started on bad data.
@@ -138,6 +140,7 @@ def create_app(
     # browser gets what differs (layout.browser_config).
     config = browser_config(briefing, geometry)
     app.data_version = config["dataVersion"] = data_digest(Path(data_dir))
+    config["dataStatusPath"] = STATUS_PATH.lstrip("/") if watched else None
     first_figure = build_map_figure(briefing, geometry, DEFAULT_METRIC).to_plotly_json()
     # Relative, so that the page frozen as a static site works under any path.
     base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson").lstrip("/")

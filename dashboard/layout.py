@@ -39,7 +39,6 @@ from dashboard.table import (
     table_rows,
 )
 from dashboard.text import briefing_blocks
-from dashboard.watch import STATUS_PATH
 
 # The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
 DISPLAYS = [("map", "Map"), ("table", "Table")]
@@ -680,8 +679,7 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
         # The tab's title is what the map or the step shows, then this.
         "titleSuffix": " \u00b7 Dandelion",
         "tableTextColumn": TEXT_COLUMN,
-        # Served with --watch (dashboard/watch.py): where the page asks about the data, and what it says.
-        "dataStatusPath": STATUS_PATH.lstrip("/"),
+        # Served with --watch (dashboard/watch.py; app.create_app sets where to ask): what the page says.
         "dataNotices": {
             "problems": "The data files have problems; the map still shows the last good data. ",
             "newer": "New data is in place.",
