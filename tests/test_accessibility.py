@@ -109,7 +109,14 @@ def test_controls_are_named_groups_of_native_inputs(browser, live_server):
         assert page.get_by_role("group", name="Show", exact=True).get_by_role("radio").count() == len(METRICS)
         assert page.get_by_role("group", name="Country").get_by_role("radio", name="Tunisia").count() == 1
         assert page.get_by_role("group", name="Movements").get_by_role("checkbox").count() >= 2
-        assert page.get_by_role("listbox").count() == 0 and page.get_by_role("option").count() == 0
+        # Whose figures and when are native menus; no other options (Dash's listboxes of role=option labels).
+        assert (
+            page.get_by_role("combobox", name="Source").count()
+            == page.get_by_role("combobox", name="Time").count()
+            == 1
+        )
+        assert page.get_by_role("listbox").count() == 0
+        assert page.get_by_role("option").count() == page.locator("select option").count()
         assert page.evaluate("document.documentElement.lang") == "en"
         assert page.get_by_role("banner").count() == 1 and page.get_by_role("main").count() == 1
         assert page.get_by_role("contentinfo").count() == 1
@@ -220,11 +227,14 @@ def test_the_map_has_a_name_and_a_description_that_follows_the_metric(browser, l
         figure = page.get_by_role("img", name="Foreign fighters who have returned home")
         assert "map-description" in figure.get_attribute("aria-describedby").split()
         text = page.locator("#map-description").text_content()
-        assert "Highest: Tunisia, 800 since mid-2017." in text and "Not given: Libya." in text
+        assert (
+            "Highest: Tunisia, 800 since mid-2017, late 2017 (figure undated)." in text and "Not given: Libya." in text
+        )
+        assert "the briefing's figures, as the briefing saw it (late 2017)" in text
         page.get_by_role("radio", name="Foreign fighters").check()
         page.get_by_role("img", name="Foreign fighters from each Maghreb state").wait_for()
         text = page.locator("#map-description").text_content()
-        assert "Highest: Tunisia, around 3,000." in text and "Not given" not in text
+        assert "Highest: Tunisia, around 3,000, late 2017 (figure undated)." in text and "Not given" not in text
 
 
 # --- the keyboard -----------------------------------------------------------------------
