@@ -498,6 +498,10 @@ def story_card(briefing: Briefing, handout: bool) -> html.Section:
                     html.P(id="story-source", className="story-source"),
                 ],
                 className="story-body",
+                # It scrolls when the step's words outgrow the card: the keyboard must reach it (WCAG 2.1.1).
+                tabIndex="0",
+                role="region",
+                **attrs({"aria-labelledby": "story-title"}),
             ),
             speaker_part(
                 "Next",
