@@ -333,7 +333,7 @@ def test_approximate_and_unconfirmed_places_say_so(offline):
     texts = map_texts(page)
     assert "Hassi Tiririne (location approximate)" in texts
     assert "Reggane (unconfirmed)" in texts
-    assert "US drones, Sidi Ahmed (unconfirmed)" in texts
+    assert "US drones (base not named) (unconfirmed)" in texts
     assert "Air Base 201, Agadez" in texts  # known for sure: no qualifier
     legend = legend_texts(page)
     assert "Algeria's new air base (unconfirmed)" in legend
@@ -743,7 +743,7 @@ def test_the_download_menu_is_reached_and_used_from_the_keyboard(offline):
     svg = Path(info.value.path()).read_text(encoding="utf-8")
     assert svg.startswith("<svg")
     assert "Foreign fighters who have returned home" in svg
-    assert "Rogan" in svg and "as of October 2017" in svg
+    assert "Rogan" in svg and "as the briefing saw it (late 2017)" in svg
     assert "Returnees (people)" in svg, "the colour scale"
     assert "No data: not given in the briefing" in svg, "the legend"
 
@@ -781,7 +781,7 @@ def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
     }
     tunisia = rows[("TUN", "returnees")]
     assert tunisia["value"] == "800"
-    assert tunisia["qualifier"] and tunisia["as_of"].startswith("2017") and "Rogan" in tunisia["attribution"]
+    assert tunisia["qualifier"] and tunisia["dated_as"] == "late 2017 (figure undated)" and "Rogan" in tunisia["attribution"]
     assert rows[("LBY", "returnees")]["value"] == ""
     assert download(page, "GeoJSON").startswith(b'{"type":"FeatureCollection"')
     assert download(page, "zip").startswith(b"PK")

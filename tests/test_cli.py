@@ -33,7 +33,7 @@ def break_data(data_dir: Path) -> None:
 def test_check_passes_on_the_shipped_data():
     result = dashboard("check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 19 figures")
+    assert result.stdout.startswith("ok: 49 figures")
 
 
 @pytest.mark.parametrize("before", [False, True])

@@ -19,7 +19,7 @@ def test_swapped_coordinates_are_caught_and_the_swap_named(data_dir):
     edit(layer_file(data_dir, "us_forces_tunisia"), "[9.7915, 37.2454]", "[37.2454, 9.7915]")
     problems = problems_for(data_dir)
     (problem,) = [p for p in problems if "us_forces_tunisia.geojson" in p]
-    assert "feature 1 (US drone operations, most likely Sidi Ahmed air base (Bizerte)): field 'geometry'" in problem
+    assert "feature 1 (US drone operations in Tunisia (base not named: Sidi Ahmed, Bizerte, or Remada)): field 'geometry'" in problem
     assert "[37.2454, 9.7915] lies outside the layer's region" in problem
     assert "longitude and latitude look swapped" in problem and "should probably be [9.7915, 37.2454]" in problem
     # The one problem, not knock-on errors from the story step that names the place.
@@ -34,14 +34,14 @@ def test_a_point_far_from_its_region_without_a_plausible_swap_is_still_caught(da
 
 def test_misspelt_keys_are_errors_with_the_nearest_valid_name(data_dir):
     edit(data_dir / "figures.yaml", '    attributed_to: "US intelligence"', '    atributed_to: "US intelligence"')
-    edit(data_dir / "figures.yaml", "    period: ", "    periode: ")
+    edit(data_dir / "figures.yaml", "    since: ", "    sinse: ")
     edit(layer_file(data_dir, "niger_drone_base"), '"label": "Air Base 201, Agadez"', '"lable": "Air Base 201, Agadez"')
     edit(data_dir / "story.yaml", "    highlight: []", "    hightlight: []")
     edit(data_dir / "layers.yaml", '    title: "Tunisia\'s border barrier"', '    titel: "Tunisia\'s border barrier"')
     problems = problems_for(data_dir)
     expected = [
         ("figures.yaml:", "field 'atributed_to': unknown field (did you mean 'attributed_to'?)"),
-        ("figures.yaml:", "field 'periode': unknown field (did you mean 'period'?)"),
+        ("figures.yaml:", "field 'sinse': unknown field (did you mean 'since'?)"),
         ("layers/niger_drone_base.geojson:5:", "field 'lable': unknown field (did you mean 'label'?)"),
         ("story.yaml:", "field 'hightlight': unknown field (did you mean 'highlight'?)"),
         ("layers.yaml:", "field 'titel': unknown field (did you mean 'title'?)"),

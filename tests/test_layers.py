@@ -59,7 +59,7 @@ def test_derive_barrier_offsets_towards_the_country():
 def test_places_not_known_for_sure_are_never_plain_pins(briefing):
     places = [f for each in briefing.layers for f in each.features if f.kind in ("us_forces", "air_base")]
     by_name = {f.details["label"]: f for f in places}
-    assert by_name["US drones, Sidi Ahmed"].certainty == "unconfirmed"
+    assert by_name["US drones (base not named)"].certainty == "unconfirmed"
     assert by_name["Reggane"].certainty == "unconfirmed"
     in_guezzam = by_name["Hassi Tiririne"]
     assert in_guezzam.certainty == "location approximate" and in_guezzam.uncertainty_km == 30
@@ -67,13 +67,14 @@ def test_places_not_known_for_sure_are_never_plain_pins(briefing):
         assert feature.confidence == "high" or feature.status != "confirmed"
 
 
-def test_routes_are_assumed_and_flows_direction_only(briefing):
+def test_routes_are_assumed_and_flows_say_what_is_not_given(briefing):
     routes = [f for f in layer(briefing, "return_routes").features if f.kind == "return_route"]
     assert sorted(f.country for f in routes) == ["DZA", "LBY", "MAR", "TUN"]
     assert {f.certainty for f in routes} == {"assumed, not tracked"}
     flows = {f.name: f.certainty for f in layer(briefing, "flows").features}
     assert flows == {
-        "Moroccan fighters deflected towards Algeria": "direction only",
+        # The briefing says they are kept out of Morocco: no arrow starts inside it.
+        "Moroccan fighters deflected towards Algeria": "origin not given",
         "IS militants flocking to Libya": "origin not given",
     }
 
@@ -116,7 +117,7 @@ BROKEN_LAYERS = {
     "empty geometry": (
         "us_forces_tunisia.geojson",
         lambda features: features[0].update(geometry=None),
-        "feature 1 (US drone operations, most likely Sidi Ahmed air base (Bizerte)): field 'geometry': is empty",
+        "feature 1 (US drone operations in Tunisia (base not named: Sidi Ahmed, Bizerte, or Remada)): field 'geometry': is empty",
     ),
     "missing source": (
         "niger_drone_base.geojson",
