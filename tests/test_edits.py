@@ -19,7 +19,8 @@ def test_swapped_coordinates_are_caught_and_the_swap_named(data_dir):
     edit(layer_file(data_dir, "us_forces_tunisia"), "[9.7915, 37.2454]", "[37.2454, 9.7915]")
     problems = problems_for(data_dir)
     (problem,) = [p for p in problems if "us_forces_tunisia.geojson" in p]
-    assert "feature 1 (US drone operations in Tunisia (base not named: Sidi Ahmed, Bizerte, or Remada)): field 'geometry'" in problem
+    name = "US drone operations in Tunisia (base not named: Sidi Ahmed, Bizerte, or Remada)"
+    assert f"feature 1 ({name}): field 'geometry'" in problem
     assert "[37.2454, 9.7915] lies outside the layer's region" in problem
     assert "longitude and latitude look swapped" in problem and "should probably be [9.7915, 37.2454]" in problem
     # The one problem, not knock-on errors from the story step that names the place.

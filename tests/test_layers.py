@@ -117,7 +117,8 @@ BROKEN_LAYERS = {
     "empty geometry": (
         "us_forces_tunisia.geojson",
         lambda features: features[0].update(geometry=None),
-        "feature 1 (US drone operations in Tunisia (base not named: Sidi Ahmed, Bizerte, or Remada)): field 'geometry': is empty",
+        "feature 1 (US drone operations in Tunisia (base not named: Sidi Ahmed, Bizerte, or Remada)):"
+        " field 'geometry': is empty",
     ),
     "missing source": (
         "niger_drone_base.geojson",
