@@ -443,6 +443,12 @@ def feature_panel(briefing: Briefing, feature_id: str) -> list:
     return children
 
 
+def component_json(components: Any) -> Any:
+    """Dash components as the JSON the browser receives, keys sorted: a component's ``data-*`` props
+    come out in any order, and the same data must give the same bytes (the one file, the site)."""
+    return json.loads(json.dumps(json.loads(to_json_plotly(components)), sort_keys=True))
+
+
 def panels(briefing: Briefing) -> dict[str, list]:
     """Every side panel there can be, rendered once as Dash component JSON:
     the overview, each Maghreb state's and each layer feature's, by target.
@@ -453,7 +459,7 @@ def panels(briefing: Briefing) -> dict[str, list]:
     rendered = {OVERVIEW: country_panel(briefing, None)}
     rendered |= {target_of("country", code): country_panel(briefing, code) for code in briefing.maghreb}
     rendered |= {target_of("feature", ident): feature_panel(briefing, ident) for ident in briefing.feature_ids}
-    return json.loads(to_json_plotly(rendered))
+    return component_json(rendered)
 
 
 def story_card(briefing: Briefing, handout: bool) -> html.Section:
@@ -648,7 +654,7 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
             "metrics": _metric_states(briefing, geometry, selection, pool),
             "table": {
                 "caption": table_caption(briefing, selection),
-                "rows": json.loads(to_json_plotly(table_rows(briefing, selection))),
+                "rows": component_json(table_rows(briefing, selection)),
             },
         }
         for selection in briefing.selections
