@@ -123,7 +123,8 @@ METRICS_NEEDING = {"share_returned": 0, "fighters_per_million": 1}
 
 def metric_subtitle(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> str:
     """What the map shows, whose figures and when, in one line under the title."""
-    text = f"Maghreb states, {selection_words(briefing, selection)}"
+    words = selection_words(briefing, selection)
+    text = words[0].upper() + words[1:]
     if selection.source == ALL_SOURCES:
         shown = shown_sources(briefing, metric_id, selection)
         text += ". Figures: " + ("; ".join(briefing.sources[source].short for source in shown) or "none")

@@ -122,9 +122,10 @@ def periods_note(briefing: Briefing, measure: str, selection: Selection = DEFAUL
     """
     figures = [briefing.figure(country, measure, selection) for country in briefing.maghreb]
     shown = [(country, f) for country, f in zip(briefing.maghreb, figures, strict=True) if f and f.value is not None]
+    # Whose wording the period is, where the map mixes sources; one source is named already.
+    whose = (lambda f: f" ({briefing.sources[f.source].short})") if selection.source == ALL_SOURCES else (lambda f: "")
     parts = [
-        f"{briefing.country_name(country)}'s {MEASURES[measure]} are counted {period_text(f.since, f.as_of)}"
-        f" ({briefing.sources[f.source].short})"
+        f"{briefing.country_name(country)}'s {MEASURES[measure]} are counted {period_text(f.since, f.as_of)}{whose(f)}"
         for country, f in shown
         if f.since is not None
     ]

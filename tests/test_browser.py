@@ -817,7 +817,7 @@ def test_the_source_and_time_controls_choose_whose_figures_and_when(browser, lat
         hover = hover_country(page, "Tunisia")
         assert "Returnees: 1,300" in hover and "Date: October 2018" in hover
         assert page.locator("#map g.trace.scattergeo text", has_text="sources: 1,000\u20131,300").count() == 1
-        assert "figures of Later count (Oct 2018): the latest known" in page.locator("#map-subtitle").text_content()
+        assert "of Later count (Oct 2018): the latest known" in page.locator("#map-subtitle").text_content()
         page.wait_for_function("() => location.search.includes('source=later_count&time=latest')")
         page.get_by_role("radio", name="Table").check()
         caption = page.locator("#data-table caption")

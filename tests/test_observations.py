@@ -134,7 +134,7 @@ def test_latest_shows_the_later_counts_with_their_own_source_date_and_period(ana
 def test_every_view_names_the_chosen_source_and_time(analyst):
     selection = Selection(ALL_SOURCES, "2020")
     subtitle = metric_subtitle(analyst, "returnees", selection)
-    assert "every source's figures: by 2020" in subtitle and "late 2017" not in subtitle.split(".")[0]
+    assert "source's figures: by 2020" in subtitle and "late 2017" not in subtitle.split(".")[0]
     description = map_description(analyst, "returnees", selection)
     assert "by 2020" in description
     table = str(data_table(analyst, selection).to_plotly_json())

@@ -64,4 +64,4 @@ def test_the_map_marks_states_whose_sources_disagree_at_the_same_time(later_app)
     legend = parts_of(page, "returnees", LATER)["values"]["colorbar"]["title"]["text"]
     assert legend.endswith("Source: Later count (Oct 2018); latest")
     subtitle = page["config"]["selections"][LATER]["metrics"]["returnees"]["subtitle"]
-    assert "figures of Later count (Oct 2018): the latest known" in subtitle
+    assert "of Later count (Oct 2018): the latest known" in subtitle

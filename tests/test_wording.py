@@ -112,7 +112,7 @@ def test_tunisias_returnees_show_their_period_everywhere(page, client):
 
 # 8: the share map says that its shares are not like for like.
 def test_the_share_map_says_its_shares_compare_different_spans(page):
-    warning = "Tunisia's returnees are counted since mid-2017 (Rogan, ATA briefing (2017)), the others' to their date"
+    warning = "Tunisia's returnees are counted since mid-2017, the others' to their date"
     assert warning in page["config"]["selections"]["briefing@briefing"]["metrics"]["share_returned"]["subtitle"]
     for country, text in hovers(page, "share_returned").items():
         if country != "LBY":
