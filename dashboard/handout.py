@@ -283,17 +283,22 @@ def _patches(briefing: Briefing, slides: bool) -> dict | None:
     in the room's type, as presenter mode does; None for the hand-out (its maps keep the desk's type)."""
     if not slides:
         return None
-    # The figures have their metric's parts already: the patch sets only the type, rings and layers.
+    # The figures have their metric's and selection's parts already: the patch sets only the type, rings and
+    # layers, so the config holds one selection whose metrics change no part.
     metrics: dict[str, dict] = {metric: {"parts": {}} for metric in METRICS}
+    drawn = Selection("drawn", "drawn")
     # The room's type on the map; the legend and colour scale keep the desk's, in two columns (SLIDE_LEGEND),
     # or a story step with every layer on would leave the map no room.
     projector = {**STYLES["projector"], "legend": STYLES["explorer"]["legend"]}
-    config = {"metrics": metrics, "contract": browser_contract(), "styles": {**STYLES, "projector": projector},
-              "features": feature_points(briefing), "legendStripPx": LEGEND_STRIP_PX}  # fmt: skip
+    config = {"selections": {drawn.key: {"metrics": metrics}}, "parts": [],
+              "defaults": {"source": drawn.source, "time": drawn.time}, "contract": browser_contract(),
+              "styles": {**STYLES, "projector": projector}, "features": feature_points(briefing),
+              "legendStripPx": LEGEND_STRIP_PX}  # fmt: skip
     states = [
         {
             "metric": step.metric,
-            "source": None,
+            "source": drawn.source,
+            "time": drawn.time,
             "layers": list(step.layers),
             "presenting": True,
             "legend": True,
