@@ -148,8 +148,8 @@ h3 {{ font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: 
 .as-of {{ font-size: 16px; font-weight: 600; margin: 0 0 22px; }}
 .contents {{ font-size: 14px; line-height: 1.5; columns: 2; margin: 0; }}
 .made {{ position: absolute; bottom: {PAD}px; left: {PAD}px; right: {PAD}px; font-size: 11px; color: {MUTED_INK}; }}
-.source-list ol {{ columns: 2; column-gap: {GAP}px; font-size: 11px; line-height: 1.35; padding-left: 18px; }}
-.source-list li {{ break-inside: avoid; margin-bottom: 5px; }}
+.source-list ol {{ columns: 3; column-gap: {GAP}px; font-size: 8px; line-height: 1.25; padding-left: 18px; }}
+.source-list li {{ break-inside: avoid; margin-bottom: 3px; }}
 .source-list .url {{ word-break: break-all; color: {MUTED_INK}; }}
 """
 
@@ -225,12 +225,12 @@ def _figures_shown(briefing: Briefing) -> str:
 
 
 def _source_page(briefing: Briefing, pages: int) -> str:
-    """Every source in sources.yaml, cited in full."""
+    """Every source in sources.yaml, cited in full with its address; on one page, so without the notes on
+    how each was read (they are in the data package's sources.csv)."""
     items = []
     for source in briefing.sources.values():
         extra = f' <span class="url">{escape(source.url)}</span>' if source.url else ""
-        note = f" {escape(source.note)}" if source.note else ""
-        items.append(f"<li><strong>{escape(source.short)}</strong>: {escape(source.citation)}.{note}{extra}</li>")
+        items.append(f"<li><strong>{escape(source.short)}</strong>: {escape(source.citation)}.{extra}</li>")
     return f"""
 <section class="page source-list">
   <h2>Sources</h2>

@@ -62,7 +62,7 @@ def test_the_handout_has_a_cover_a_page_a_step_and_the_sources(handout, briefing
         assert developer_text not in text, "the hand-out speaks to its readers, not to the developers"
     # No print time in the file: the same story gives the same bytes.
     assert handout.metadata["/CreationDate"] == handout.metadata["/ModDate"] == "D:20171001000000+00'00'"
-    assert f"Figures as of {briefing.as_of}" in cover
+    assert "The maps show the briefing's figures, as the briefing saw it (late 2017)" in cover
     for number, step in enumerate(briefing.story, 1):
         text = page_text(handout.pages[number])
         assert step.title in text and f"Step {number} of 10".upper() in text.upper()
