@@ -45,8 +45,9 @@ IDLE_TIMEOUT_SECONDS = 30  # a connection that sends nothing for this long is cl
 # A request's header and body must have arrived this long after its first byte (or after the connection
 # was free for it): a browser sends them in milliseconds, a slowloris never.
 REQUEST_DEADLINE_SECONDS = 10
-# How often waitress looks for connections past their deadline.
-CHECK_SECONDS = 1
+# How often waitress looks for connections past their deadline (and, at its limit, makes room: a reader
+# waits at most this long for it).
+CHECK_SECONDS = 0.25
 WORKER_TIMEOUT_SECONDS = 30  # gunicorn restarts a worker stuck on one request this long
 GRACEFUL_STOP_SECONDS = 10  # after SIGTERM, requests in flight get this long to finish
 KEEPALIVE_SECONDS = 5
