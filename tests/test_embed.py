@@ -105,7 +105,7 @@ def test_a_server_that_allows_only_itself_is_not_framed_by_another_site(browser,
         page.goto(host)
         (frame,) = [frame for frame in page.frames if frame != page.main_frame]
         if not frame.url:  # the refusal can land after the host page's own load
-            page.wait_for_event("framenavigated", lambda navigated: navigated == frame, timeout=10_000)
+            page.wait_for_event("framenavigated", lambda navigated, refused=frame: navigated == refused, timeout=10_000)
         assert frame.url.startswith("chrome-error://"), "chromium refused to show the map in the frame"
         assert frame.locator("#map").count() == 0
     page.context.close()
