@@ -25,7 +25,7 @@ import {groupValue, isChecked} from "./modules/choices.mjs";
 import {dataNotice} from "./modules/datastatus.mjs";
 import {nextSort, sortedKeys} from "./modules/table.mjs";
 import {placeLabelsOn, restoreLabels, unlabelledMap} from "./modules/arrange.mjs";
-import {dismisses} from "./modules/dismiss.mjs";
+import {dismisses, holdsHover} from "./modules/dismiss.mjs";
 import {mapNews, stepNews} from "./modules/news.mjs";
 
 // Read before any callback can write the address: a link must open what it names.
@@ -67,6 +67,8 @@ const page = {
   // The map's hover box: the place under the pointer, and the one whose box Escape dismissed.
   hovered: null,
   hoverDismissed: null,
+  // Where the pointer was when plotly last saw it (client px): the hover box's way starts there.
+  hoverFrom: null,
   // What the map's area shows: "map" or "table" (the "Show as" choice).
   display: null,
 };
@@ -798,6 +800,20 @@ function dismissHoverBox(event) {
   showHoverBox(false);
 }
 
+/* plotly shows the box of whatever is under the pointer, so a reader moving
+ * onto the box (or on the way to it) would see another place's: those moves
+ * are kept from plotly (WCAG 1.4.13, hoverable). A capturing listener on the
+ * map, so that plotly's own, further in, never hears them. */
+function holdHoverBox(event) {
+  const box = page.hovered ? graph().querySelector(".hoverlayer .hovertext") : null;
+  const point = [event.clientX, event.clientY];
+  if (box && page.hoverFrom && holdsHover(page.hoverFrom, box.getBoundingClientRect(), point)) {
+    event.stopPropagation();
+    return;
+  }
+  page.hoverFrom = point;
+}
+
 /* The phone's Controls sheet: the controls' column, whatever it holds, over the
  * page, which is inert meanwhile; closed, the focus goes back to its button. */
 function openControls() {
@@ -1004,6 +1020,7 @@ function start() {
     page.drawsAwaited = page.draws + 1;
     setProps("presenting", {data: false});
   }
+  gd.addEventListener("mousemove", holdHoverBox, true);
   gd.on("plotly_hover", (event) => {
     const point = event.points?.[0];
     page.hovered = point ? `${point.curveNumber} ${point.pointNumber}` : null;

@@ -137,6 +137,29 @@ def test_escape_dismisses_the_maps_hover_box_until_the_pointer_moves_to_another_
         page.wait_for_function(f"() => ({HOVER_TEXT})().includes('Libya')")
 
 
+HOVER_BOX = """() => { const r = document.querySelector('#map .hoverlayer .hovertext').getBoundingClientRect();
+  return [r.x, r.y, r.width, r.height]; }"""
+
+
+@pytest.mark.parametrize("country", ["Algeria", "Morocco", "Libya"])
+def test_the_pointer_can_move_onto_the_maps_hover_box_and_read_it(browser, live_server, country):
+    """1.4.13 hoverable: plotly draws the box away from the pointer, over other places; moving onto it
+    keeps it (it used to turn into the box of the first place crossed), moving away lets it go."""
+    with open_state(browser, live_server, "", LAPTOP) as page:
+        page.wait_for_function("() => window.dandelion.labelsPlaced")
+        x, y = label_point(page, country)
+        page.mouse.move(x, y + 15)
+        page.wait_for_function(f"() => ({HOVER_TEXT})().startsWith({country!r})")
+        shown = page.evaluate(HOVER_TEXT)
+        left, top, width, height = page.evaluate(HOVER_BOX)
+        for end in ((left + width / 2, top + height / 2), (left + 5, top + 5), (left + width - 5, top + height - 5)):
+            page.mouse.move(*end, steps=12)
+            page.wait_for_timeout(100)  # a frame or more for plotly to redraw, were it to
+            assert page.evaluate(HOVER_TEXT) == shown, f"the box changed on the way to {end}"
+        page.mouse.move(left - 40, top + height + 120, steps=4)
+        page.wait_for_function(f"shown => ({HOVER_TEXT})() !== shown", arg=shown)
+
+
 # --- 1.4.11 Non-text Contrast and 2.5.8 Target Size: the map's own buttons ----------------------
 
 MAP_BUTTONS = "#map .modebar-btn, .map-frame .map-zoom button"
