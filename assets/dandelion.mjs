@@ -71,6 +71,9 @@ const page = {
   hoverFrom: null,
   // What the map's area shows: "map" or "table" (the "Show as" choice).
   display: null,
+  // The map's text spacing when last drawn (textRoom), and the canvas that measures its text.
+  spacing: null,
+  measuring: null,
 };
 
 function graph() {
@@ -170,6 +173,15 @@ async function arrangeLabels() {
   page.labelsPlacedOn = draw;
   page.labelsDrawn = labelsAsDrawn(gd);
   page.labelsMs = performance.now() - started;
+}
+
+/* Under wider text spacing the legend needs more rows than its strip: the map's row grows by
+ * them (style.css: the page then scrolls), so that the map keeps its room (WCAG 1.4.12). */
+function fitLegendRoom(gd) {
+  const {showlegend, legend} = gd._fullLayout;
+  const spaced = document.body.classList.contains("text-spaced") && showlegend;
+  const extra = spaced ? Math.max(0, Math.ceil(legend?._height ?? 0) - page.config.legendStripPx) : 0;
+  document.body.style.setProperty("--legend-room", `${extra}px`);
 }
 
 /* Where every label is as drawn now: plotly redraws them before it tells
@@ -663,6 +675,31 @@ function phoneRoom() {
   return getComputedStyle(document.documentElement).getPropertyValue("--map-room").trim() === "phone";
 }
 
+/* The map's type as the reader has it: widths of text (px) in the map's font at a size, with the
+ * letter and word spacing the reader's style sheet may add (WCAG 1.4.12), and whether it adds any. */
+function textRoom() {
+  const gd = graph();
+  const style = getComputedStyle(gd);
+  const fontSize = parseFloat(style.fontSize);
+  // Spacing set in em is the map's em here; each text of the map has it at its own size.
+  const em = (value) => (value === "normal" ? 0 : parseFloat(value) / fontSize);
+  const letters = em(style.letterSpacing);
+  const words = em(style.wordSpacing);
+  const family = gd._fullLayout?.font?.family ?? style.fontFamily;
+  page.measuring ??= document.createElement("canvas").getContext("2d");
+  const context = page.measuring;
+  return {
+    spaced: letters > 0 || words > 0,
+    spacing: `${letters} ${words}`,
+    width(text, size) {
+      context.font = `${size}px ${family}`;
+      context.letterSpacing = `${letters * size}px`;
+      context.wordSpacing = `${words * size}px`;
+      return context.measureText(text).width;
+    },
+  };
+}
+
 function render(metric, country, feature, view, highlight, presenting, ...rest) {
   const figure = rest.pop();
   const time = rest.pop();
@@ -678,7 +715,9 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   const chosen = page.rendered && (page.rendered.source !== source || page.rendered.time !== time);
   if (chosen) showTable(source, time);
   const state = {metric, source, time, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
-    legend: legendShown(), phone: phoneRoom()};
+    legend: legendShown(), phone: phoneRoom(), text: textRoom()};
+  page.spacing = state.text.spacing;
+  document.body.classList.toggle("text-spaced", state.text.spaced);
   const assignments = mapPatch(config, state, figure.data);
   markTableMetric(metric);
   if (!assignments) return [noUpdate, noUpdate, noUpdate, noUpdate];
@@ -1001,6 +1040,7 @@ function start() {
   const gd = graph();
   gd.on("plotly_afterplot", () => {
     page.draws += 1;
+    fitLegendRoom(gd);
     // Several draws in one frame (a zoom by the wheel) are placed once.
     if (page.arranging) return;
     page.arranging = true;
@@ -1039,6 +1079,12 @@ function start() {
     writeAddress(window.history, window.location, explorerAddress(), "replace");
   });
   window.addEventListener("popstate", () => applyAddress(window.location.search));
+  // A reader's style sheet may space the text at any time (WCAG 1.4.12): the map is drawn again to fit it.
+  const respace = () => {
+    if (textRoom().spacing !== page.spacing) setProps("presenting", {data: page.rendered.presenting});
+  };
+  new MutationObserver(respace).observe(document.head, {childList: true, subtree: true, characterData: true});
+  new MutationObserver(respace).observe(document.documentElement, {attributes: true, attributeFilter: ["style"]});
   tellHostHeight();
   window.addEventListener("resize", tellHostHeight);
   let resizing = null;

@@ -10,7 +10,17 @@ import base64
 import numpy as np
 import pytest
 
-from tests.test_accessibility import DECODE_PNG, DESK, LAPTOP, PHONE, box_of, open_state, overlaps, relative_luminance
+from tests.test_accessibility import (
+    DECODE_PNG,
+    DESK,
+    LAPTOP,
+    MAP_DRAWING,
+    PHONE,
+    box_of,
+    open_state,
+    overlaps,
+    relative_luminance,
+)
 from tests.test_browser import OfflinePage, label_point
 
 pytestmark = pytest.mark.browser
@@ -257,6 +267,59 @@ def test_every_step_card_can_be_read_from_its_first_line_to_its_last(browser, li
             if ends["counterTop"] < 0 or ends["footBottom"] < -1:
                 cut.append(f"step {n + 1}: {ends}")
         assert cut == []
+
+
+# The map's legend entries and the colour bar's title, in client px, and the map's own SVG.
+MAP_KEYS = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const box = (e) => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
+  const entries = [...gd.querySelectorAll('.legend .traces')]
+    .map((entry) => [entry.textContent, box(entry.querySelector('text'))]);
+  const title = gd.querySelector('.colorbar .cbtitle text, .colorbar text.cbtitle');
+  return {entries, title: title && [title.textContent, box(title)], svg: box(gd.querySelector('svg.main-svg')),
+    plot: [gd._fullLayout._size.w, gd._fullLayout._size.h]};
+}"""
+
+
+def label_collisions(page) -> set[tuple[str, str]]:
+    """Each map label with what it covers: another label, a symbol, the colour bar or a control."""
+    drawing = page.evaluate(MAP_DRAWING)
+    labels = drawing["labels"]
+    return {
+        (label["text"], name)
+        for n, label in enumerate(labels)
+        for name, box in [(other["text"], other["box"]) for other in labels[n + 1 :]] + drawing["symbols"]
+        if overlaps(label["box"], box)
+    }
+
+
+@pytest.mark.parametrize("spacing", [False, True], ids=["as set", "text spacing"])
+@pytest.mark.parametrize("query", ["", "?metric=share_returned"])
+@pytest.mark.parametrize("viewport", [LAPTOP, (1280, 720)])
+def test_the_maps_legend_and_colour_bar_keep_their_words_whole_under_text_spacing(
+    browser, live_server, spacing, query, viewport
+):
+    """1.4.12: with the WCAG text-spacing style set after the map is drawn, the legend's entries do not run
+    into each other, the colour bar's title is not cut by the map's edge ("ource: ..."), the map keeps its
+    room (the page scrolls instead) and no label covers anything it did not cover before."""
+    with open_state(browser, live_server, query, viewport) as page:
+        page.wait_for_function("() => window.dandelion.labelsPlaced")
+        before = page.evaluate(MAP_KEYS)
+        collisions = label_collisions(page)
+        if spacing:
+            page.evaluate(TEXT_SPACING)
+            page.wait_for_function("() => document.body.classList.contains('text-spaced')")
+            page.wait_for_function("() => window.dandelion.labelsPlaced")
+        keys = page.evaluate(MAP_KEYS)
+        entries = keys["entries"]
+        assert len(entries) >= 5
+        assert [(a[0], b[0]) for n, a in enumerate(entries) for b in entries[n + 1 :] if overlaps(a[1], b[1])] == []
+        words, (x, _, width, _) = keys["title"]
+        svg_x, _, svg_width, _ = keys["svg"]
+        assert "Source:" in words
+        assert x >= svg_x and x + width <= svg_x + svg_width, f"{words!r} cut at the map's edge"
+        assert keys["plot"][0] >= 0.95 * before["plot"][0] and keys["plot"][1] >= 0.95 * before["plot"][1]
+        assert label_collisions(page) <= collisions
 
 
 # --- 2.1.4 Character Key Shortcuts, and Space on a presenter's button ------------------------------

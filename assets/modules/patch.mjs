@@ -6,7 +6,9 @@ import {extentLayout} from "./view.mjs";
 /**
  * @param config the page config (dashboard/layout.py browser_config)
  * @param state {metric, source, time, outline: {countries, features}, layers: iterable of layer ids on,
- *              presenting: boolean, legend: boolean, phone: boolean (a phone's small type wins)}
+ *              presenting: boolean, legend: boolean, phone: boolean (a phone's small type wins),
+ *              text: optional {width(text, sizePx) -> px as the page sets type, spaced: does the reader
+ *              space letters or words wider than the font does (WCAG 1.4.12)}}
  * @param traces the figure's data (only meta, visible and mode are read)
  * @returns assignments [[path, value], ...], or null for an unknown metric
  */
@@ -37,10 +39,13 @@ export function mapPatch(config, state, traces) {
   const points = state.outline.features.map((id) => config.features[id]).filter(Boolean);
   const labels = new Set([parts.labelsDark, parts.labelsLight]);
   const out = [];
+  const legendNames = [];
   traces.forEach((trace, index) => {
     const meta = trace.meta || {};
     const set = (path, value) => out.push([["data", index, ...path], value]);
     const pooled = metric.parts[meta.part];
+    const named = {...trace, ...(pooled === undefined ? {} : config.parts[pooled])};
+    if (named.showlegend !== false && named.name) legendNames.push(named.name);
     for (const [prop, value] of Object.entries(pooled === undefined ? {} : config.parts[pooled])) set([prop], value);
     // The selection's double ring: blue over a wider white halo.
     const ring = {[parts.selectedCountry]: style.selection, [parts.selectedCountryHalo]: style.selectionHalo,
@@ -62,8 +67,10 @@ export function mapPatch(config, state, traces) {
       set(["marker", "line"], {width: style.border, color: style.borderColor});
     }
     if (meta.part === parts.values) {
+      const title = named.colorbar?.title?.text ?? "";
       set(["colorbar", "tickfont", "size"], style.legend);
-      set(["colorbar", "len"], style.colorbarLen);
+      // plotly centres the title on the bar: a bar narrower than its title has the title cut at the map's edge.
+      set(["colorbar", "len"], Math.max(style.colorbarLen, widest(textLines(title), style.legend + 1, state.text)));
       set(["colorbar", "title", "font", "size"], style.legend + 1);
     }
     const isPlace = meta.layer && !meta.part && meta.layer !== layers.choropleth && (trace.mode || "").includes("text");
@@ -72,9 +79,23 @@ export function mapPatch(config, state, traces) {
     if ((trace.visible ?? true) !== visible) set(["visible"], visible);
   });
   out.push([["layout", "legend", "font", "size"], style.legend]);
+  // plotly keeps each text's size from its first draw: spacing set later would have the legend's
+  // entries run into each other, so under wider spacing every entry is as wide as the widest needs.
+  out.push([["layout", "legend", "entrywidth"], state.text?.spaced ? widest(legendNames, style.legend, state.text) : 0]);
   out.push([["layout", "showlegend"], state.legend]);
   out.push([["layout", "margin", "b"], state.legend ? config.legendStripPx : 0]);
   return out;
+}
+
+/** The lines of a plotly text ("a<br>b <i>c</i> &amp; d"), as read: ["a", "b c & d"]. */
+export function textLines(text) {
+  const entities = {amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'"};
+  return text.split(/<br\s*\/?>/i).map((line) => line.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => entities[name]));
+}
+
+/* The widest of `lines` at `size` px as `text` measures (0 without it), and a few px to spare. */
+function widest(lines, size, text) {
+  return text ? Math.ceil(Math.max(0, ...lines.map((line) => text.width(line, size)))) + 4 : 0;
 }
 
 /** Assignments that show an extent already fitted to the frame; `revision`

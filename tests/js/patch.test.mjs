@@ -1,6 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {extentPatch, mapPatch} from "../../assets/modules/patch.mjs";
+import {extentPatch, mapPatch, metricStates, textLines} from "../../assets/modules/patch.mjs";
 import {config} from "./config.mjs";
 
 const {parts, layers: special} = config.contract;
@@ -45,9 +45,40 @@ test("the phone layout drops the legend and gives its strip to the map", () => {
   const layout = (legend) => Object.fromEntries(mapPatch(config, state({legend}), traces)
     .filter(([path]) => path[0] === "layout").map(([path, value]) => [path.join("."), value]));
   assert.deepEqual(layout(false), {"layout.legend.font.size": config.styles.explorer.legend, "layout.showlegend": false,
-    "layout.margin.b": 0});
+    "layout.margin.b": 0, "layout.legend.entrywidth": 0});
   assert.equal(layout(true)["layout.margin.b"], config.legendStripPx);
   assert.ok(config.legendStripPx > 0);
+});
+
+// Text as wide as 0.6 em a character, and 0.12 em more under the WCAG text-spacing style.
+const text = (spaced) => ({spaced, width: (line, size) => line.length * size * (spaced ? 0.72 : 0.6)});
+
+test("the colour bar is at least as long as its title's longest line, so plotly's centred title is never cut", () => {
+  const metric = metricStates(config, config.defaults.source, config.defaults.time).returnees;
+  const title = config.parts[metric.parts[parts.values]].colorbar.title.text;
+  const size = config.styles.explorer.legend + 1;
+  const longest = Math.max(...textLines(title).map((line) => line.length)) * size;
+  assert.ok(longest * 0.6 > config.styles.explorer.colorbarLen, "the briefing's title is longer than the bar's least");
+  const plain = find(mapPatch(config, state({text: text(false)}), traces), 0, "colorbar", "len");
+  const spaced = find(mapPatch(config, state({text: text(true)}), traces), 0, "colorbar", "len");
+  assert.ok(plain >= longest * 0.6 && plain < longest * 0.6 + 10, plain);
+  assert.ok(spaced >= longest * 0.72, spaced);
+  assert.equal(find(mapPatch(config, state({}), traces), 0, "colorbar", "len"), config.styles.explorer.colorbarLen,
+    "unmeasured (no text room), the style's length");
+});
+
+test("under wider text spacing every legend entry is as wide as the widest name needs; otherwise plotly measures", () => {
+  const named = [{meta: {layer: "barrier"}, name: "A name"}, {meta: {layer: "us"}, name: "A much longer name"},
+    {meta: {layer: "hatch"}, name: "A hidden entry, the longest of all", showlegend: false}];
+  const entry = (spaced) => Object.fromEntries(mapPatch(config, state({text: text(spaced)}), named)
+    .map(([path, value]) => [path.join("."), value]))["layout.legend.entrywidth"];
+  assert.equal(entry(false), 0);
+  const needed = "A much longer name".length * config.styles.explorer.legend * 0.72;
+  assert.ok(entry(true) >= needed && entry(true) < needed + 10, entry(true));
+});
+
+test("a plotly text reads as its lines, tags and entities gone", () => {
+  assert.deepEqual(textLines("a<br>b <i>c</i> &amp; d<br />&lt;e&gt;"), ["a", "b c & d", "<e>"]);
 });
 
 test("an extent patch resets the zoom and keeps it against redraws", () => {
