@@ -71,8 +71,8 @@ const page = {
   hoverFrom: null,
   // What the map's area shows: "map" or "table" (the "Show as" choice).
   display: null,
-  // The map's text spacing when last drawn (textRoom), and the canvas that measures its text.
-  spacing: null,
+  // The room the map was last drawn for (mapRoom().key), and the canvas that measures its text.
+  room: null,
   measuring: null,
 };
 
@@ -102,9 +102,20 @@ function frameSize(gd) {
   return {width: size.w, height: size.h};
 }
 
+/* How far down the map's plot area the controls over its top reach (px): what the map shows is fitted
+ * below them, so that no place, and no label, is under them. */
+function controlsBand(gd) {
+  const top = gd.getBoundingClientRect().y + gd._fullLayout._size.t;
+  const bottoms = [...document.querySelectorAll(page.config.contract.mapTopControls)]
+    .filter((element) => element.checkVisibility())
+    .map((element) => element.getBoundingClientRect().bottom - top);
+  return Math.max(0, ...bottoms);
+}
+
 function fitted(extent) {
-  const {width, height} = frameSize(graph());
-  return fitToFrame(extent, width, height);
+  const gd = graph();
+  const {width, height} = frameSize(gd);
+  return fitToFrame(extent, width, height, controlsBand(gd));
 }
 
 /* The extent the reader is looking at, or null before the map is drawn. */
@@ -113,9 +124,10 @@ function visibleExtent() {
   const projection = gd._fullLayout?.geo?._subplot?.projection;
   if (!projection) return null;
   const {width, height} = frameSize(gd);
-  // Centred on what is at the middle of the frame, so that fitting the
+  const top = controlsBand(gd);
+  // What is below the controls, centred on what is at its middle, so that fitting the
   // extent again (centre = its midpoint) puts the same place there.
-  const points = [[width / 2, height / 2], [0, height], [width, 0]].map((xy) => projection.invert(xy));
+  const points = [[width / 2, (top + height) / 2], [0, height], [width, top]].map((xy) => projection.invert(xy));
   if (points.some((p) => !p || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return null;
   const [centre, southWest, northEast] = points;
   const lonHalf = (northEast[0] - southWest[0]) / 2;
@@ -675,6 +687,24 @@ function phoneRoom() {
   return getComputedStyle(document.documentElement).getPropertyValue("--map-room").trim() === "phone";
 }
 
+/* A map frame too small for the desk's type and legend (a laptop zoomed to 150%, a small window) is
+ * drawn as a phone's: small type, and the layer list as its legend (WCAG 1.4.4: no label covers another). */
+function smallFrame() {
+  const {width, height} = document.getElementById("map-frame").getBoundingClientRect();
+  const least = page.config.contract.deskMapLeastPx;
+  return width < least.width || height < least.height;
+}
+
+/* How the map is drawn in the room it has: with a legend or not, in a phone's type or not, and the
+ * reader's text spacing. `key` tells whether the room has changed since the last draw. */
+function mapRoom() {
+  const small = smallFrame();
+  const text = textRoom();
+  const legend = legendShown() && !small;
+  const phone = phoneRoom() || small;
+  return {legend, phone, text, key: `${legend} ${phone} ${text.spacing}`};
+}
+
 /* The map's type as the reader has it: widths of text (px) in the map's font at a size, with the
  * letter and word spacing the reader's style sheet may add (WCAG 1.4.12), and whether it adds any. */
 function textRoom() {
@@ -715,8 +745,8 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   const chosen = page.rendered && (page.rendered.source !== source || page.rendered.time !== time);
   if (chosen) showTable(source, time);
   const state = {metric, source, time, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
-    legend: legendShown(), phone: phoneRoom(), text: textRoom()};
-  page.spacing = state.text.spacing;
+    ...mapRoom()};
+  page.room = state.key;
   document.body.classList.toggle("text-spaced", state.text.spaced);
   const assignments = mapPatch(config, state, figure.data);
   markTableMetric(metric);
@@ -1054,9 +1084,9 @@ function start() {
   // measures text in, are not read out one by one.
   document.getElementById("map").setAttribute("aria-hidden", "true");
   document.getElementById("js-plotly-tester")?.setAttribute("aria-hidden", "true");
-  // The first map is drawn with its legend; a phone shows the layer list instead:
+  // The first map is drawn with its legend; a phone, or a small frame, shows the layer list instead:
   // a render (which patches the figure Dash holds) takes the legend away.
-  if (!legendShown()) {
+  if (!mapRoom().legend) {
     page.drawsAwaited = page.draws + 1;
     setProps("presenting", {data: false});
   }
@@ -1079,12 +1109,13 @@ function start() {
     writeAddress(window.history, window.location, explorerAddress(), "replace");
   });
   window.addEventListener("popstate", () => applyAddress(window.location.search));
-  // A reader's style sheet may space the text at any time (WCAG 1.4.12): the map is drawn again to fit it.
-  const respace = () => {
-    if (textRoom().spacing !== page.spacing) setProps("presenting", {data: page.rendered.presenting});
+  // A reader's style sheet may space the text at any time (WCAG 1.4.12), a window be made smaller: the map
+  // is drawn again for its room.
+  const redraw = () => {
+    if (mapRoom().key !== page.room) setProps("presenting", {data: page.rendered.presenting});
   };
-  new MutationObserver(respace).observe(document.head, {childList: true, subtree: true, characterData: true});
-  new MutationObserver(respace).observe(document.documentElement, {attributes: true, attributeFilter: ["style"]});
+  new MutationObserver(redraw).observe(document.head, {childList: true, subtree: true, characterData: true});
+  new MutationObserver(redraw).observe(document.documentElement, {attributes: true, attributeFilter: ["style"]});
   tellHostHeight();
   window.addEventListener("resize", tellHostHeight);
   let resizing = null;
@@ -1096,6 +1127,7 @@ function start() {
     }
     clearTimeout(resizing);
     resizing = setTimeout(() => {
+      redraw();
       if (page.extent || page.applying) return; // keep the reader's own extent
       const {story, views} = page.config;
       flyTo(page.presenting ? story[page.step].extent : views[page.rendered.view], 0);

@@ -92,6 +92,13 @@ def target_of(kind: TargetKind, name: str) -> str:
     return TARGET_PREFIXES[kind] + name
 
 
+# The least map frame (CSS px) drawn in the desk's type with its legend; a smaller one is drawn as a
+# phone's (small type, the layer list as its legend), or the labels find no room clear of each other.
+DESK_MAP_LEAST_PX = {"width": 480, "height": 400}
+# The controls that lie over the top of the map (layout.py): the map is fitted below them.
+MAP_TOP_CONTROLS = ".map-frame .view-switch, .map-frame .display-switch"
+
+
 def targets_of(kind: TargetKind, targets: tuple[str, ...] | list[str]) -> list[str]:
     """The names of the targets of one kind: ``targets_of("country", ("country:TUN", "feature:x")) == ["TUN"]``."""
     prefix = TARGET_PREFIXES[kind]
@@ -126,4 +133,6 @@ def browser_contract() -> dict:
         "timings": TIMINGS,
         "swipeMinPx": SWIPE_MIN_PX,
         "talkStorageKey": TALK_STORAGE_KEY,
+        "mapTopControls": MAP_TOP_CONTROLS,
+        "deskMapLeastPx": DESK_MAP_LEAST_PX,
     }

@@ -52,7 +52,7 @@ LABEL_INKS = [
 LABEL_RULE = {
     "gapPx": 2,
     "stepPx": 10,
-    "steps": 3,
+    "steps": 5,
     "directions": [[0, 0], [0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]],
     "inks": LABEL_INKS,
     "normalContrast": NORMAL_CONTRAST,

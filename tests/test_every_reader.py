@@ -21,7 +21,7 @@ from tests.test_accessibility import (
     overlaps,
     relative_luminance,
 )
-from tests.test_browser import OfflinePage, label_point
+from tests.test_browser import OfflinePage, label_point, wait_until_shown
 
 pytestmark = pytest.mark.browser
 
@@ -370,6 +370,20 @@ def test_zoomed_or_middling_nothing_covers_the_title_or_the_switches(browser, li
         assert len(switches) >= 2
         assert not any(overlaps(a, b) for n, a in enumerate(switches) for b in switches[n + 1 :])
         assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+
+
+@pytest.mark.parametrize("screen", {**ZOOMED, **MIDDLING})
+def test_zoomed_or_middling_no_map_label_covers_another_a_symbol_or_the_colour_bar(browser, live_server, screen):
+    """1.4.4 on the map: at 125-175% zoom and on middling screens each label finds room of its own (a small
+    frame is drawn in a phone's type, with the layer list as its legend), for two metrics."""
+    with open_state(browser, live_server, "", {**ZOOMED, **MIDDLING}[screen]) as page:
+        page.wait_for_function("() => window.dandelion.labelsPlaced")
+        assert label_collisions(page) == set()
+        page.goto(live_server + "/?metric=share_returned")
+        wait_until_shown(page)
+        page.wait_for_function("() => window.dandelion.labelsPlaced")
+        assert page.locator("#map-title").text_content().startswith("Share")
+        assert label_collisions(page) == set()
 
 
 # --- the phone: the map first, the choices in one sheet, the figures in another -------------------

@@ -5,8 +5,15 @@ export function mid(range) {
 }
 
 /** Widen an extent to the frame's proportions (width and height in px), so
- * that the map fills its frame instead of leaving bands beside it. */
-export function fitToFrame(extent, width, height) {
+ * that the map fills its frame instead of leaving bands beside it. With `top`
+ * (px), the extent fills the frame below a band of that height (controls lie
+ * over it) and the extent returned reaches on north over the band. */
+export function fitToFrame(extent, width, height, top = 0) {
+  if (top > 0) {
+    const below = fitToFrame(extent, width, height - top);
+    const north = ((below.lat[1] - below.lat[0]) * top) / (height - top);
+    return {lon: below.lon, lat: [below.lat[0], below.lat[1] + north]};
+  }
   const midLat = (mid(extent.lat) * Math.PI) / 180;
   const lonSpan = (extent.lon[1] - extent.lon[0]) * Math.cos(midLat);
   const latSpan = extent.lat[1] - extent.lat[0];

@@ -18,6 +18,17 @@ test("fitting to a wide frame widens the longitudes and keeps the latitudes", ()
   assert.ok(tall.lat[1] - tall.lat[0] > view.lat[1] - view.lat[0]);
 });
 
+test("with controls over the frame's top, the extent fills the frame below them and reaches on over them", () => {
+  const view = config.views.maghreb;
+  const below = fitToFrame(view, 800, 400);
+  const banded = fitToFrame(view, 800, 480, 80);
+  assert.deepEqual(banded.lon, below.lon);
+  assert.equal(banded.lat[0], below.lat[0]);
+  const perPx = (below.lat[1] - below.lat[0]) / 400;
+  assert.ok(Math.abs(banded.lat[1] - (below.lat[1] + 80 * perPx)) < 1e-9, "the band shows what lies north");
+  assert.deepEqual(fitToFrame(view, 800, 400, 0), below);
+});
+
 test("a flight starts where it is and ends where it goes, easing in and out", () => {
   const from = {lon: [0, 10], lat: [0, 10]};
   const to = {lon: [20, 40], lat: [5, 15]};
