@@ -7,6 +7,7 @@ figure. All coordinates are EPSG:4326 longitude/latitude in degrees.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from html import escape
 
@@ -28,6 +29,7 @@ from dashboard.style import (
     CONTEXT_FILL,
     DESK,
     FONT_FAMILY,
+    GLYPH_EM,
     INK,
     LABEL_INKS,
     LIGHT_HALO,
@@ -197,7 +199,7 @@ def _value_traces(
                 font=dict(size=DESK["legend"] + 1, color=INK),
             ),
             orientation="h", x=0.01, xanchor="left", y=0.02, yanchor="bottom",
-            len=DESK["colorbarLen"], lenmode="pixels",
+            len=colorbar_length([metric.legend, f"Source: {source_label}"], DESK["legend"] + 1), lenmode="pixels",
             thickness=12, outlinewidth=0, ticks="outside", ticklen=3,
             ticksuffix="%" if metric.unit == "%" else "", tickfont=dict(size=DESK["legend"], color=INK),
             bgcolor="rgba(255,255,255,0.85)", xpad=10, ypad=10,
@@ -226,6 +228,13 @@ def _value_traces(
     return _parts(
         [values, no_data, hatching, no_data_key, spread_key], ["values", "noData", "hatching", "noDataKey", "spreadKey"]
     )
+
+
+def colorbar_length(title_lines: list[str], size: float) -> int:
+    """The colour bar's length (px): at least the desk's, and as long as its title's longest line at ``size``
+    px by an estimate (GLYPH_EM), since plotly centres the title on the bar and the map's edge cuts what
+    overhangs. The page measures the title itself (assets/modules/patch.mjs); prints and pictures do not."""
+    return max(DESK["colorbarLen"], math.ceil(max(map(len, title_lines)) * size * GLYPH_EM))
 
 
 def legend_title(briefing: Briefing, selection: Selection) -> str:

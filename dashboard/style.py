@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif'
+# The map font's average glyph width (em), for lengths worked out before any browser measures the text.
+GLYPH_EM = 0.6
 # ColorBrewer YlOrBr: sequential, single-hue-family, safe for the common kinds
 # of colour blindness and in greyscale.
 COLOR_SCALE = [[0.0, "#fff7bc"], [0.25, "#fec44f"], [0.5, "#fe9929"], [0.75, "#d95f0e"], [1.0, "#8c2d04"]]
