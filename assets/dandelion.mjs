@@ -1112,7 +1112,8 @@ function start() {
   // A reader's style sheet may space the text at any time (WCAG 1.4.12), a window be made smaller: the map
   // is drawn again for its room.
   const redraw = () => {
-    if (mapRoom().key !== page.room) setProps("presenting", {data: page.rendered.presenting});
+    // The control last set (a step on its way has set it; the map may not show it yet).
+    if (mapRoom().key !== page.room) setProps("presenting", {data: page.controls.presenting});
   };
   new MutationObserver(redraw).observe(document.head, {childList: true, subtree: true, characterData: true});
   new MutationObserver(redraw).observe(document.documentElement, {attributes: true, attributeFilter: ["style"]});
