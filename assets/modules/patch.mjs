@@ -70,7 +70,9 @@ export function mapPatch(config, state, traces) {
       const title = named.colorbar?.title?.text ?? "";
       set(["colorbar", "tickfont", "size"], style.legend);
       // plotly centres the title on the bar: a bar narrower than its title has the title cut at the map's edge.
-      set(["colorbar", "len"], Math.max(style.colorbarLen, widest(textLines(title), style.legend + 1, state.text)));
+      // The page measures the title; unmeasured (a print), the figure's own estimate stands.
+      const fits = state.text ? widest(textLines(title), style.legend + 1, state.text) : (named.colorbar?.len ?? 0);
+      set(["colorbar", "len"], Math.max(style.colorbarLen, fits));
       set(["colorbar", "title", "font", "size"], style.legend + 1);
     }
     const isPlace = meta.layer && !meta.part && meta.layer !== layers.choropleth && (trace.mode || "").includes("text");
