@@ -389,7 +389,7 @@ def fit_maps(page, steps: list[Step]) -> None:
 
 
 # Each map's labels placed and inked by the live page's own code (assets/modules/arrange.mjs), on the
-# map as fitted: clear of each other, of symbols, of the colour bar and of the frame's edge.
+# map as fitted: clear of each other, of symbols, of its colour bar and of the frame's edge.
 PLACE_LABELS = """async setup => {
     const {placeLabelsOn, unlabelledMap} = await import('/assets/modules/arrange.mjs');
     for (const map of document.querySelectorAll('.map')) {
@@ -413,7 +413,7 @@ HALOS_AS_OUTLINES = """() => {
 
 def place_labels(page) -> None:
     """Place every map's labels as the live page places its own."""
-    page.evaluate(PLACE_LABELS, {"parts": PARTS, "rule": LABEL_RULE, "overMap": ".map .infolayer .colorbar"})
+    page.evaluate(PLACE_LABELS, {"parts": PARTS, "rule": LABEL_RULE})
 
 
 def check_offline(refused: list[str]) -> None:
