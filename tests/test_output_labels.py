@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import sync_playwright
 
-from dashboard.handout import SHOW_ONLY, SLIDE_SCALE, fit_maps, handout_html, open_page, place_labels
+from dashboard.handout import SHOW_ONLY, SLIDE_SCALE, arrange_maps, handout_html, open_page
 from dashboard.mapfigure import prepare_geometry
 from dashboard.style import PAGE_SIZES
 from tests.test_accessibility import DECODE_PNG, line_contrast, overlaps
@@ -119,8 +119,7 @@ def printed_maps(briefing, name: str) -> list[dict]:
     with sync_playwright() as playwright:
         browser, page, refused = open_page(playwright, html, len(briefing.story), size, 1)
         try:
-            fit_maps(page, briefing.story)
-            place_labels(page)
+            arrange_maps(page, briefing.story, slides)
             for number in range(1, len(briefing.story) + 1):
                 page.evaluate(SHOW_ONLY, f"step-{number}")
                 drawing = page.evaluate(PAGE_MAP, f"step-{number}")
