@@ -51,6 +51,12 @@ MAP_OF = """(gd, origin) => {
   return {frame, labels, symbols};
 }"""
 PAGE_MAP = f"id => ({MAP_OF})(document.querySelector('#' + id + ' .map'), {{x: 0, y: 0}})"
+# A page's words: the size of its step text and of its source lines, and how far they overflow their column.
+PAGE_WORDS = """id => {
+  const page = document.getElementById(id), words = page.querySelector('.words');
+  const size = (selector) => parseFloat(getComputedStyle(page.querySelector(selector)).fontSize);
+  return {text: size('.words .text'), sources: size('.sources'), overflow: words.scrollHeight - words.clientHeight};
+}"""
 HIDE_MAP_TEXT = "shown => document.querySelectorAll('.map .geolayer text').forEach(t => t.style.visibility = shown)"
 OUTPUTS = {"slides 1920x1080": ("16:9", True), "hand-out 1280x720": ("16:9", False), "hand-out A4": ("a4", False)}
 
@@ -127,7 +133,8 @@ def printed_maps(briefing, name: str) -> list[dict]:
                 png = base64.b64encode(page.screenshot()).decode()
                 page.evaluate(HIDE_MAP_TEXT, "")
                 background = pixels(*page.evaluate(DECODE_PNG, png))
-                state = {"state": f"{name}, step {number}", "slide": slides, "scale": SLIDE_SCALE if slides else 1}
+                state = {"state": f"{name}, step {number}", "slide": slides, "scale": SLIDE_SCALE if slides else 1,
+                         "words": page.evaluate(PAGE_WORDS, f"step-{number}")}  # fmt: skip
                 maps.append({**state, **with_contrast(drawing, background)})
         finally:
             browser.close()
@@ -231,13 +238,19 @@ def test_every_output_label_keeps_its_halo(output_maps):
 
 
 def test_a_slide_reads_from_the_back_of_the_room(slide_maps):
-    """At 1920x1080 a slide's map labels are 24 px or more; a slide-sized download's source lines and all the
-    rest round its map 22 px or more, its title larger than both."""
+    """At 1920x1080 a slide's map labels are 24 px or more, its step text 40 px or more and its source lines
+    22 px or more, all of them in their column; a slide-sized download's source lines and all the rest round its
+    map 22 px or more, its title larger than both."""
     for drawing in slide_maps:
         scale = drawing["scale"]
         assert min(label["size"] for label in drawing["labels"]) * scale >= 24, drawing["state"]
+        if "words" in drawing:
+            words = drawing["words"]
+            assert words["text"] * scale >= 40 and words["sources"] * scale >= 22, drawing["state"]
+            assert words["overflow"] <= 0, f"{drawing['state']}: the words run {words['overflow']} px past the slide"
         if "title" in drawing:
             assert (round(drawing["width"] * scale), round(drawing["height"] * scale)) == (1920, 1080)
             assert drawing["smallestAround"] * scale >= 22, drawing["state"]
             assert drawing["title"] * scale >= 48, drawing["state"]
     assert sum("title" in drawing for drawing in slide_maps) == len(DOWNLOAD_VIEWPORTS) * len(DOWNLOAD_STATES)
+    assert sum("words" in drawing for drawing in slide_maps) == len(DRAWN["slides 1920x1080"]), "every slide read"
