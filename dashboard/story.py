@@ -45,8 +45,9 @@ DEFAULT_VIEW = "maghreb"
 # spans at least MIN_SPAN_DEG, so that a small feature is shown in context.
 FIT_MARGIN = 0.2
 MIN_SPAN_DEG = 6.0
-# The colour bar sits over the bottom of the map (dashboard/mapfigure.py): a step's extent reaches this share
-# of its height further south than what it shows, so that what it shows is drawn above the colour bar.
+# The colour bar sits over the bottom of the map (dashboard/mapfigure.py), in presenter mode at the projector's
+# size (a sixth of the map's height at 1280x720): there a step's extent reaches this share of its height further
+# south than what it shows, so that what it shows is drawn above the colour bar.
 COLORBAR_BAND = 0.25
 # A number as a step writes it: 5,600, 2017, 4.8.
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -117,7 +118,8 @@ def step_budgets_ms(steps: list[Step], total_minutes: float | None) -> list[int]
 
 
 def with_colorbar_band(extent: dict[str, list[float]]) -> dict[str, list[float]]:
-    """``extent`` (degrees, EPSG:4326) reaching COLORBAR_BAND of its height further south."""
+    """``extent`` (degrees, EPSG:4326) reaching COLORBAR_BAND of its height further south: a step's in the
+    room (the hand-out's and the slides' maps carry the desk's smaller colour bar)."""
     south, north = extent["lat"]
     return {"lon": list(extent["lon"]), "lat": [round(south - (north - south) * COLORBAR_BAND, 2), north]}
 
@@ -230,7 +232,6 @@ def load_story(
             continue
         if chosen is None or extent is None or highlight is None or step_id in [s.id for s in steps]:
             continue
-        extent = with_colorbar_band(extent)
         steps.append(
             Step(step_id, title, text, metric, tuple(chosen), extent, tuple(highlight), source, time, notes, minutes)
         )
