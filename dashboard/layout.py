@@ -26,7 +26,7 @@ from dashboard.markup import attrs
 from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, periods_note, read
 from dashboard.server import DEFAULT_FRAME_ANCESTORS
-from dashboard.story import DEFAULT_VIEW, VIEWS, Step, step_budgets_ms, with_colorbar_band
+from dashboard.story import DEFAULT_VIEW, VIEWS, Step, step_budgets_ms
 from dashboard.style import IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
 from dashboard.table import (
     TEXT_COLUMN,
@@ -680,11 +680,7 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
             "display": DEFAULT_DISPLAY,
         },
         "displays": [display for display, _ in DISPLAYS],
-        "story": [
-            dataclasses.asdict(step)
-            | {"credit": step_credit(briefing, step), "extent": with_colorbar_band(step.extent)}
-            for step in briefing.story
-        ],
+        "story": [dataclasses.asdict(step) | {"credit": step_credit(briefing, step)} for step in briefing.story],
         "pacing": step_budgets_ms(briefing.story, briefing.story_minutes),
         "styles": STYLES,
         "labels": LABEL_RULE,

@@ -45,10 +45,6 @@ DEFAULT_VIEW = "maghreb"
 # spans at least MIN_SPAN_DEG, so that a small feature is shown in context.
 FIT_MARGIN = 0.2
 MIN_SPAN_DEG = 6.0
-# The colour bar sits over the bottom of the map (dashboard/mapfigure.py), in presenter mode at the projector's
-# size (a sixth of the map's height at 1280x720): there a step's extent reaches this share of its height further
-# south than what it shows, so that what it shows is drawn above the colour bar.
-COLORBAR_BAND = 0.25
 # A number as a step writes it: 5,600, 2017, 4.8.
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # The fields of a step written in our words, whose numbers are checked.
@@ -115,13 +111,6 @@ def step_budgets_ms(steps: list[Step], total_minutes: float | None) -> list[int]
     else:
         share = sum(planned) / len(planned)
     return [round(60_000 * (share if minutes is None else minutes)) for minutes in own]
-
-
-def with_colorbar_band(extent: dict[str, list[float]]) -> dict[str, list[float]]:
-    """``extent`` (degrees, EPSG:4326) reaching COLORBAR_BAND of its height further south: a step's in the
-    room (the hand-out's and the slides' maps carry the desk's smaller colour bar)."""
-    south, north = extent["lat"]
-    return {"lon": list(extent["lon"]), "lat": [round(south - (north - south) * COLORBAR_BAND, 2), north]}
 
 
 def fit_extent(geometries: list) -> dict[str, list[float]]:
