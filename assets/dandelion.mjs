@@ -24,7 +24,7 @@ import {embedCode, heightMessage} from "./modules/embed.mjs";
 import {groupValue, isChecked} from "./modules/choices.mjs";
 import {dataNotice} from "./modules/datastatus.mjs";
 import {nextSort, sortedKeys} from "./modules/table.mjs";
-import {placeLabelsOn, restoreLabels, unlabelledMap} from "./modules/arrange.mjs";
+import {inkInline, placeLabelsOn, restoreLabels, unlabelledMap} from "./modules/arrange.mjs";
 import {dismisses, holdsHover} from "./modules/dismiss.mjs";
 import {mapNews, stepNews} from "./modules/news.mjs";
 
@@ -963,30 +963,50 @@ function save(url, name) {
 }
 
 /* The map as the reader sees it, framed with title, credit and legend, as
- * an image file. Drawn twice off screen: the credit goes under the legend,
- * whose height only plotly knows once it has drawn it. */
+ * an image file: drawn off screen at the kind's size, its labels placed by
+ * the page's own code (modules/arrange.mjs), and that drawing serialised
+ * (a PNG is the SVG rasterised at the kind's scale). Drawn twice: the credit
+ * goes under the legend, whose height only plotly knows once it has drawn it. */
 async function drawImage(kindId) {
-  const {images} = page.config;
+  const {images, contract, labels} = page.config;
+  const kind = images.kinds[kindId];
   const metrics = metricStates(page.config, page.rendered.source, page.rendered.time);
   const gd = graph();
   const screen = {width: gd._fullLayout.width, height: gd._fullLayout.height};
-  const size = imageSize(images.kinds[kindId], screen, images.minSize);
+  const size = imageSize(kind, screen, images.minSize);
   const metric = page.rendered.metric;
-  const shown = {data: gd.data, layout: gd.layout};
+  const shown = JSON.parse(JSON.stringify({data: gd.data, layout: gd.layout}));
+  if (kind.presenting) {
+    const {highlight, ...rendered} = page.rendered;
+    const state = {...rendered, outline: outlined(rendered, highlight, contract.targets), presenting: true,
+      legend: true, phone: false};
+    applyPatch(shown, mapPatch(page.config, state, shown.data));
+  }
   const scratch = document.createElement("div");
   scratch.style.cssText = `position: fixed; left: -${size.width + 100}px; top: 0; width: ${size.width}px;`;
   document.body.appendChild(scratch);
+  let svg;
   try {
-    const first = imageFigure(shown, metrics[metric], size, images.frame);
+    const seen = visibleExtent();
+    const first = imageFigure(shown, metrics[metric], size, kind.frame, seen);
     await window.Plotly.newPlot(scratch, first.data, first.layout, {staticPlot: true});
     const legendHeight = Math.ceil(scratch._fullLayout.legend?._height || 0);
-    const framed = imageFigure(shown, metrics[metric], size, images.frame, legendHeight);
+    const framed = imageFigure(shown, metrics[metric], size, kind.frame, seen, legendHeight);
     await window.Plotly.react(scratch, framed.data, framed.layout, {staticPlot: true});
-    return {url: await window.Plotly.toImage(scratch, size), name: imageFileName(metric, kindId, size.format)};
+    const pixelAt = await unlabelledMap(scratch).catch(() => () => null);
+    inkInline(placeLabelsOn(scratch, pixelAt, {parts: contract.parts, rule: labels}));
+    svg = window.Plotly.Snapshot.toSVG(scratch, size.format, size.scale);
   } finally {
+    // At once, before the page styles it again: toSVG leaves the scratch's styles written for the file
+    // (fonts and gradients as "TOBESTRIPPED..."), which the page would take for addresses to fetch.
     window.Plotly.purge(scratch);
     scratch.remove();
   }
+  const url = size.format === "svg"
+    ? `data:image/svg+xml,${encodeURIComponent(svg)}`
+    : await window.Plotly.Snapshot.svgToImg({svg, format: size.format, width: size.width, height: size.height,
+      scale: size.scale, canvas: document.createElement("canvas"), promise: true});
+  return {url, name: imageFileName(metric, kindId, size.format)};
 }
 
 function downloadImage(kindId) {

@@ -389,8 +389,14 @@ def main() -> None:
         f"p95 {results['load_ms_p95']:.0f} ms, {results['load_errors']} errors"
     )
     if args.exports:
-        print(f"export pdf (10 steps)       {results['export_pdf_seconds']:.1f} s, 12 pages, command start to file")
-        print(f"export slides (10 PNGs)     {results['export_slides_seconds']:.1f} s, command start to files")
+        print(
+            f"export pdf (10 steps)       {results['export_pdf_seconds']:.1f} s, 12 pages, command start to file, "
+            f"{results['export_pdf_bytes'] / 1e6:.2f} MB"
+        )
+        print(
+            f"export slides (10 PNGs)     {results['export_slides_seconds']:.1f} s, command start to files, "
+            f"{results['export_slides_files']} files, {results['export_slides_bytes'] / 1e6:.2f} MB"
+        )
         print(
             f"export html (one file)      {results['export_html_seconds']:.1f} s, "
             f"{results['export_html_bytes'] / 1e6:.2f} MB"

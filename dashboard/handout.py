@@ -59,10 +59,11 @@ FOOTER = 22
 GAP = 24
 MAP_CAPTION = 44  # the map's title and subtitle, above it
 MAP_SHARE = 0.64
-# A slide's text is larger: its column takes more of the width.
-SLIDE_MAP_SHARE = 0.6
+# A slide's words take the narrowest column (px, tried from `least` up in `step`s, at most `most`) in which
+# its text and sources fit at the slide's type; its map fills the rest of the slide (SIZE_SLIDE_MAPS).
+SLIDE_WORDS = {"least": 340, "most": 640, "step": 10}
 # A slide's legend in two columns: a step with every layer on keeps room for its map.
-SLIDE_LEGEND = {"entrywidth": 0.5, "entrywidthmode": "fraction"}
+SLIDE_LEGEND = {"entrywidth": 0.45, "entrywidthmode": "fraction"}
 
 
 @dataclass(frozen=True)
@@ -87,16 +88,19 @@ def step_sources(briefing: Briefing, step: Step) -> list[Source]:
 
 
 def _map_size(size: PageSize, slides: bool = False) -> tuple[int, int]:
-    """The step map's width and height in px, from the page grid (a slide's caption and footer are larger)."""
+    """The step map's width and height in px, from the page grid (a slide's caption and footer are larger; its
+    map is drawn first as wide as the narrowest words leave it, then sized to what its words leave)."""
     caption, footer = (MAP_CAPTION + 6, FOOTER + 8) if slides else (MAP_CAPTION, FOOTER)
-    share = SLIDE_MAP_SHARE if slides else MAP_SHARE
-    return round((size.width - 2 * PAD - GAP) * share), size.height - 2 * PAD - HEADER - footer - caption
+    free = size.width - 2 * PAD - GAP
+    width = free - SLIDE_WORDS["least"] if slides else round(free * MAP_SHARE)
+    return width, size.height - 2 * PAD - HEADER - footer - caption
 
 
 def _style(size: PageSize, slides: bool = False) -> str:
     """The page's CSS: one printed page (or slide) a section, the step pages on a fixed grid in px."""
     map_width, map_height = _map_size(size, slides)
     caption, footer = (MAP_CAPTION + 6, FOOTER + 8) if slides else (MAP_CAPTION, FOOTER)
+    columns = f"minmax(0, 1fr) var(--words-width, {SLIDE_WORDS['least']}px)" if slides else f"{map_width}px 1fr"
     return f"""
 @page {{ size: {size.css}; margin: 0; }}
 * {{ box-sizing: border-box; }}
@@ -111,7 +115,7 @@ body {{ font-family: {FONT_FAMILY}; color: {INK};
 .map g[data-ink] > text {{ fill: var(--ink) !important; text-shadow: var(--halo) !important; }}
 .page {{ width: {size.width}px; height: {size.height}px; padding: {PAD}px; overflow: hidden; position: relative;
   break-after: page; display: grid; column-gap: {GAP}px;
-  grid-template-columns: {map_width}px 1fr; grid-template-rows: {HEADER}px {map_height + caption}px {footer}px; }}
+  grid-template-columns: {columns}; grid-template-rows: {HEADER}px {map_height + caption}px {footer}px; }}
 section.page:last-of-type {{ break-after: auto; }}
 .page > header {{ grid-column: 1 / 3; }}
 .page > footer {{ grid-column: 1 / 3; align-self: end; display: flex; justify-content: space-between;
@@ -371,6 +375,25 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
     return browser, page, refused
 
 
+# Each slide's words in the narrowest column they fit in (SLIDE_WORDS), and its map sized to fill the rest of
+# the slide below its caption, its legend's strip as high as plotly draws the legend (none where it shows none).
+SIZE_SLIDE_MAPS = """async ({least, most, step}) => {
+    for (const page of document.querySelectorAll('.page.step')) {
+        const words = page.querySelector('.words');
+        let width = least;
+        page.style.setProperty('--words-width', width + 'px');
+        while (width < most && words.scrollHeight > words.clientHeight) {
+            width += step;
+            page.style.setProperty('--words-width', width + 'px');
+        }
+        const map = page.querySelector('.map');
+        const cell = page.querySelector('.map-cell').getBoundingClientRect();
+        const caption = map.previousElementSibling.getBoundingClientRect().bottom;
+        await Plotly.relayout(map, {width: cell.width, height: Math.floor(cell.bottom - caption)});
+        const legend = map._fullLayout.showlegend ? Math.ceil(map._fullLayout.legend?._height ?? 0) : 0;
+        await Plotly.relayout(map, {'margin.b': legend});
+    }
+}"""
 # Each map fitted to its step's extent in the frame plotly gave it, by the
 # live page's own rule (assets/modules/view.mjs): one rule for both.
 FIT_MAPS = """async extents => {
@@ -381,15 +404,8 @@ FIT_MAPS = """async extents => {
         return Plotly.relayout(map, extentLayout(fitToFrame(extent, size.w, size.h)));
     }));
 }"""
-
-
-def fit_maps(page, steps: list[Step]) -> None:
-    """Fit each step's map to its extent in the frame plotly gave it (a long legend takes room from it)."""
-    page.evaluate(FIT_MAPS, [step.extent for step in steps])
-
-
 # Each map's labels placed and inked by the live page's own code (assets/modules/arrange.mjs), on the
-# map as fitted: clear of each other, of symbols, of the colour bar and of the frame's edge.
+# map as fitted: clear of each other, of symbols, of its colour bar and of the frame's edge.
 PLACE_LABELS = """async setup => {
     const {placeLabelsOn, unlabelledMap} = await import('/assets/modules/arrange.mjs');
     for (const map of document.querySelectorAll('.map')) {
@@ -411,9 +427,13 @@ HALOS_AS_OUTLINES = """() => {
 }"""
 
 
-def place_labels(page) -> None:
-    """Place every map's labels as the live page places its own."""
-    page.evaluate(PLACE_LABELS, {"parts": PARTS, "rule": LABEL_RULE, "overMap": ".map .infolayer .colorbar"})
+def arrange_maps(page, steps: list[Step], slides: bool) -> None:
+    """Draw every step's map as it is taken away: on a slide, sized to what its words leave; fitted to its
+    step's extent in its frame; its labels placed as the live page places its own."""
+    if slides:
+        page.evaluate(SIZE_SLIDE_MAPS, SLIDE_WORDS)
+    page.evaluate(FIT_MAPS, [step.extent for step in steps])
+    page.evaluate(PLACE_LABELS, {"parts": PARTS, "rule": LABEL_RULE})
 
 
 def check_offline(refused: list[str]) -> None:
@@ -441,8 +461,7 @@ def handout_pdf(briefing: Briefing, size: str = "a4", notes: bool = False) -> by
     html = handout_html(briefing, prepare_geometry(briefing), page_size, notes, slides=False)
     with sync_playwright() as playwright:
         browser, page, refused = open_page(playwright, html, len(briefing.story), page_size, 1)
-        fit_maps(page, briefing.story)
-        place_labels(page)
+        arrange_maps(page, briefing.story, slides=False)
         page.evaluate(HALOS_AS_OUTLINES)
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
         browser.close()
@@ -470,8 +489,7 @@ def export_slides(briefing: Briefing, folder: Path) -> Made:
     paths = []
     with sync_playwright() as playwright:
         browser, page, refused = open_page(playwright, html, len(briefing.story), SLIDE, SLIDE_SCALE)
-        fit_maps(page, briefing.story)
-        place_labels(page)
+        arrange_maps(page, briefing.story, slides=True)
         for number, step in enumerate(briefing.story, 1):
             # One slide on the screen at a time: a screenshot of the viewport is the slide.
             page.evaluate(SHOW_ONLY, f"step-{number}")

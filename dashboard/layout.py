@@ -27,7 +27,7 @@ from dashboard.metrics import DEFAULT_METRIC, METRICS
 from dashboard.readings import figure_text, periods_note, read
 from dashboard.server import DEFAULT_FRAME_ANCESTORS
 from dashboard.story import DEFAULT_VIEW, VIEWS, Step, step_budgets_ms
-from dashboard.style import IMAGE_FRAME, IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
+from dashboard.style import IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
 from dashboard.table import (
     TEXT_COLUMN,
     data_table,
@@ -685,7 +685,7 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
         "styles": STYLES,
         "labels": LABEL_RULE,
         "panels": panels(briefing),
-        "images": {"kinds": IMAGE_KINDS, "minSize": IMAGE_MIN_SIZE, "frame": IMAGE_FRAME, "messages": IMAGE_MESSAGES},
+        "images": {"kinds": IMAGE_KINDS, "minSize": IMAGE_MIN_SIZE, "messages": IMAGE_MESSAGES},
         "contract": browser_contract(),
         # The tab's title is what the map or the step shows, then this.
         "titleSuffix": " \u00b7 Dandelion",

@@ -429,7 +429,7 @@ def step_figure(briefing: Briefing, geometry: MapGeometry, step: Step, width: in
     """One story step's map at a fixed size in px: its metric, layers, highlight and extent.
 
     The browser that draws it widens the extent to the map's frame
-    (handout.fit_maps, with the live page's rule).
+    (handout.arrange_maps, with the live page's rule).
     """
     selection = Selection(step.source, step.time)
     figure = build_map_figure(briefing, geometry, step.metric, step.highlight, layers=step.layers, selection=selection)

@@ -66,9 +66,9 @@ LABEL_RULE = {
     "platePadPx": 2,
     # A label moved this far (px) from its point, past its symbol, gets a leader line back to it.
     "leaderFromPx": 8,
-    # What labels keep clear of besides symbols (CSS selectors): the colour
-    # bar, and the controls that float over the map (layout.py).
-    "overMap": "#map .infolayer .colorbar, .map-frame .view-switch, .map-frame .display-switch, .map-frame .map-zoom",
+    # What labels keep clear of besides symbols and the map's colour bar (CSS
+    # selectors): the controls that float over the map (layout.py).
+    "overMap": ".map-frame .view-switch, .map-frame .display-switch, .map-frame .map-zoom",
     "plateOpacity": 0.85,
 }
 
@@ -191,17 +191,31 @@ FIRST_MAP_PICTURES = {
 }
 
 
-# The map as an image, drawn in the browser (assets/modules/image.mjs): each
-# kind's format, its size in CSS px (None: the map's size on screen, but at
-# least IMAGE_MIN_SIZE, so that title, legend and credit fit beside a
-# readable map, as Grapher's 850x600) and how many image px a CSS px.
-IMAGE_KINDS = {
-    "screen": {"format": "png", "width": None, "height": None, "scale": 1},
-    "slides": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
-    "print": {"format": "png", "width": None, "height": None, "scale": 2},
-    "svg": {"format": "svg", "width": None, "height": None, "scale": 1},
-}
-IMAGE_MIN_SIZE = {"width": 960, "height": 600}
 # The image's frame (px): room for the title and subtitle above the map, a
 # line of the credit below it; type sizes.
 IMAGE_FRAME = {"top": 96, "side": 24, "creditLine": 18, "bottom": 14, "title": 24, "subtitle": 14, "credit": 12}
+# A slide's frame is read from the back of a room, as Our World in Data scales
+# its exports: drawn at 1280x720 CSS px, 1.5 image px each, so at 1920x1080
+# the title is 54 px, the subtitle 30 px and the credit 22.5 px.
+SLIDE_IMAGE_FRAME = {"top": 124, "side": 32, "creditLine": 20, "bottom": 14, "title": 36, "subtitle": 20, "credit": 15}
+
+# The map as an image, drawn in the browser (assets/modules/image.mjs): each
+# kind's format, its size in CSS px (None: the map's size on screen, but at
+# least IMAGE_MIN_SIZE, so that title, legend and credit fit beside a
+# readable map, as Grapher's 850x600), how many image px a CSS px, its frame,
+# and whether its map takes presenter mode's type (STYLES["projector"]) rather
+# than the screen's: a slide's map labels are then at least 24 image px.
+IMAGE_KINDS = {
+    "screen": {"format": "png", "width": None, "height": None, "scale": 1, "frame": IMAGE_FRAME, "presenting": False},
+    "slides": {
+        "format": "png",
+        "width": 1280,
+        "height": 720,
+        "scale": 1.5,
+        "frame": SLIDE_IMAGE_FRAME,
+        "presenting": True,
+    },
+    "print": {"format": "png", "width": None, "height": None, "scale": 2, "frame": IMAGE_FRAME, "presenting": False},
+    "svg": {"format": "svg", "width": None, "height": None, "scale": 1, "frame": IMAGE_FRAME, "presenting": False},
+}
+IMAGE_MIN_SIZE = {"width": 960, "height": 600}

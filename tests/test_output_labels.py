@@ -1,8 +1,9 @@
 """The maps people take away (issue 21): each slide's and each hand-out page's map, read as its SVG
-before it is photographed or printed, has its labels placed as the live page places them: no label on
-another label, a symbol or the colour bar, none cut by the map's frame, each readable on the pixels
-behind it. At 1920x1080 (the slides: 1280x720 CSS px at 1.5 device px each), 1280x720 (the 16:9
-hand-out) and A4 (the default hand-out)."""
+before it is photographed or printed, and the drawing each of the four image downloads serialises (a PNG
+before it is rasterised), has its labels placed as the live page places them: no label on another label,
+a symbol or the colour bar, none cut by the map's frame, each readable on the pixels behind it. The
+slides at 1920x1080 (1280x720 CSS px at 1.5 device px each), the hand-out at 1280x720 (16:9) and A4;
+the downloads from pages at 1920x1080 and 1280x720, of the default map and of a busy one."""
 
 from __future__ import annotations
 
@@ -12,19 +13,22 @@ import numpy as np
 import pytest
 from playwright.sync_api import sync_playwright
 
-from dashboard.handout import SHOW_ONLY, fit_maps, handout_html, open_page, place_labels
+from dashboard.handout import SHOW_ONLY, SLIDE_SCALE, arrange_maps, handout_html, open_page
 from dashboard.mapfigure import prepare_geometry
 from dashboard.style import PAGE_SIZES
 from tests.test_accessibility import DECODE_PNG, line_contrast, overlaps
+from tests.test_browser import OfflinePage, download, png_size
 
 pytestmark = pytest.mark.browser
 
-# Every label, symbol and the colour bar of one page's map, in CSS px, and the map's plot frame.
-PAGE_MAP = """id => {
-  const gd = document.querySelector('#' + id + ' .map');
-  const size = gd._fullLayout._size, at = gd.getBoundingClientRect();
-  const frame = [at.x + size.l, at.y + size.t, size.w, size.h];
-  const box = (e) => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
+# Every label (with its halo), symbol and the colour bar of the map drawn in `gd`, in CSS px from `origin`
+# (the page's, or an off-screen drawing's own corner), and the map's frame: the rectangle it is clipped to.
+MAP_OF = """(gd, origin) => {
+  const box = (e) => {
+    const r = e.getBoundingClientRect();
+    return [r.x - origin.x, r.y - origin.y, r.width, r.height];
+  };
+  const frame = box(gd.querySelector('.geolayer .bg rect'));
   const labels = [], symbols = [];
   for (const group of gd.querySelectorAll('.geolayer .trace.scattergeo')) {
     const trace = group.__data__[0].trace;
@@ -33,8 +37,8 @@ PAGE_MAP = """id => {
       if (!text.textContent.trim() || text.parentNode.style.display === 'none') continue;
       const style = getComputedStyle(text);
       const lines = [...text.querySelectorAll('tspan.line')];
-      labels.push({text: text.textContent, color: style.fill, size: parseFloat(style.fontSize), box: box(text),
-        lines: (lines.length ? lines : [text]).map((line) => ({box: box(line),
+      labels.push({text: text.textContent, color: style.fill, halo: style.textShadow, size: parseFloat(style.fontSize),
+        box: box(text), lines: (lines.length ? lines : [text]).map((line) => ({box: box(line),
           bold: style.fontWeight >= 700 || line.querySelector('[style*="bold"]') !== null}))});
     }
     for (const point of group.querySelectorAll('path.point')) {
@@ -46,39 +50,150 @@ PAGE_MAP = """id => {
   if (colorbar) symbols.push(['the colour bar', box(colorbar)]);
   return {frame, labels, symbols};
 }"""
+PAGE_MAP = f"id => ({MAP_OF})(document.querySelector('#' + id + ' .map'), {{x: 0, y: 0}})"
+# A page's words: the size of its step text and of its source lines, and how far they overflow their column.
+PAGE_WORDS = """id => {
+  const page = document.getElementById(id), words = page.querySelector('.words');
+  const size = (selector) => parseFloat(getComputedStyle(page.querySelector(selector)).fontSize);
+  return {text: size('.words .text'), sources: size('.sources'), overflow: words.scrollHeight - words.clientHeight};
+}"""
 HIDE_MAP_TEXT = "shown => document.querySelectorAll('.map .geolayer text').forEach(t => t.style.visibility = shown)"
 OUTPUTS = {"slides 1920x1080": ("16:9", True), "hand-out 1280x720": ("16:9", False), "hand-out A4": ("a4", False)}
 
+# Each image download's drawing, read as the page serialises it (plotly's Snapshot.toSVG; a PNG is then
+# rasterised from that SVG): its map as MAP_OF reads it, the map's SVG without its text (the pixels behind
+# each label), the size of the type round the map, and how many image px a CSS px.
+READ_DOWNLOADS = f"""() => {{
+  const read = {MAP_OF};
+  const toSVG = Plotly.Snapshot.toSVG;
+  window.imageDrawings = [];
+  Plotly.Snapshot.toSVG = (gd, format, scale) => {{
+    const svg = gd.querySelector('svg.main-svg');
+    const origin = svg.getBoundingClientRect();
+    const copy = svg.cloneNode(true);
+    copy.querySelectorAll('.geolayer text').forEach((text) => text.remove());
+    copy.setAttribute('width', origin.width);
+    copy.setAttribute('height', origin.height);
+    const around = [...gd.querySelectorAll('text')].filter((t) => !t.closest('.geolayer') && t.textContent.trim());
+    const sizes = around.map((t) => parseFloat(getComputedStyle(t).fontSize));
+    window.imageDrawings.push({{...read(gd, origin), scale, width: origin.width, height: origin.height,
+      unlabelled: new XMLSerializer().serializeToString(copy), smallestAround: Math.min(...sizes),
+      title: parseFloat(getComputedStyle(gd.querySelector('.gtitle')).fontSize)}});
+    return toSVG(gd, format, scale);
+  }};
+}}"""
+# An SVG drawn at its size in CSS px, as [width, height, base64 rgba].
+RASTERISE = """async ([svg, width, height]) => {
+  const url = URL.createObjectURL(new Blob([svg], {type: 'image/svg+xml'}));
+  const image = new Image();
+  image.src = url;
+  await image.decode();
+  URL.revokeObjectURL(url);
+  const canvas = new OffscreenCanvas(Math.ceil(width), Math.ceil(height));
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0, width, height);
+  const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  let text = '';
+  for (let i = 0; i < data.length; i += 32768) text += String.fromCharCode(...data.subarray(i, i + 32768));
+  return [canvas.width, canvas.height, btoa(text)];
+}"""
+DOWNLOAD_VIEWPORTS = {"downloads at 1920x1080": (1920, 1080), "downloads at 1280x720": (1280, 720)}
+# The default map, and a busy one: a derived metric, a country selected, every layer on, zoomed in once.
+DOWNLOAD_STATES = {"default": ("", False), "busy": ("?metric=share_returned&country=DZA", True)}
+IMAGE_ITEMS = {"screen": "as on screen", "slides": "1920", "print": "2× for print", "svg": "SVG"}
 
-@pytest.fixture(scope="module", params=list(OUTPUTS))
-def output_maps(request, briefing) -> list[dict]:
-    size_name, slides = OUTPUTS[request.param]
+
+def with_contrast(drawing: dict, background: np.ndarray) -> dict:
+    """``drawing`` with each label line's contrast against ``background`` (rows of rgb) and the one it needs."""
+    for label in drawing["labels"]:
+        for line in label["lines"]:
+            line["contrast"], line["needed"] = line_contrast(label["color"], line, label["size"], background)
+    return drawing
+
+
+def pixels(width: int, height: int, data: str) -> np.ndarray:
+    """The browser's rgba bytes (base64) as height x width x rgb."""
+    return np.frombuffer(base64.b64decode(data), np.uint8).reshape(height, width, 4)[:, :, :3]
+
+
+def printed_maps(briefing, name: str) -> list[dict]:
+    """Each slide's or hand-out page's map, as drawn before it is photographed or printed."""
+    size_name, slides = OUTPUTS[name]
     size = PAGE_SIZES[size_name]
     html = handout_html(briefing, prepare_geometry(briefing), size, notes=False, slides=slides)
     maps = []
     with sync_playwright() as playwright:
         browser, page, refused = open_page(playwright, html, len(briefing.story), size, 1)
         try:
-            fit_maps(page, briefing.story)
-            place_labels(page)
+            arrange_maps(page, briefing.story, slides)
             for number in range(1, len(briefing.story) + 1):
                 page.evaluate(SHOW_ONLY, f"step-{number}")
                 drawing = page.evaluate(PAGE_MAP, f"step-{number}")
                 page.evaluate(HIDE_MAP_TEXT, "hidden")
                 png = base64.b64encode(page.screenshot()).decode()
                 page.evaluate(HIDE_MAP_TEXT, "")
-                width, height, pixels = page.evaluate(DECODE_PNG, png)
-                background = np.frombuffer(base64.b64decode(pixels), np.uint8).reshape(height, width, 4)[:, :, :3]
-                for label in drawing["labels"]:
-                    for line in label["lines"]:
-                        line["contrast"], line["needed"] = line_contrast(
-                            label["color"], line, label["size"], background
-                        )
-                maps.append({"state": f"{request.param}, step {number}", **drawing})
+                background = pixels(*page.evaluate(DECODE_PNG, png))
+                state = {"state": f"{name}, step {number}", "slide": slides, "scale": SLIDE_SCALE if slides else 1,
+                         "words": page.evaluate(PAGE_WORDS, f"step-{number}")}  # fmt: skip
+                maps.append({**state, **with_contrast(drawing, background)})
         finally:
             browser.close()
     assert refused == []
     return maps
+
+
+def downloaded_maps(browser, live_server: str, name: str) -> list[dict]:
+    """The drawing of each image download of each state, read as the page serialises it; each file is checked
+    to be that drawing at its kind's scale."""
+    offline = OfflinePage(browser, live_server + "/", *DOWNLOAD_VIEWPORTS[name])
+    maps = []
+    try:
+        for state, (query, zoom) in DOWNLOAD_STATES.items():
+            page = offline.open(query)
+            if zoom:
+                page.locator(".map-zoom [data-zoom='zoomIn']").click()
+                page.wait_for_function("() => location.search.includes('extent=') && window.dandelion.labelsPlaced")
+            page.evaluate(READ_DOWNLOADS)
+            for kind, item in IMAGE_ITEMS.items():
+                data = download(page, item)
+                drawing = page.evaluate("() => window.imageDrawings.pop()")
+                if kind != "svg":
+                    scaled = (round(drawing["width"] * drawing["scale"]), round(drawing["height"] * drawing["scale"]))
+                    assert png_size(data) == scaled, f"{state} {kind}: the PNG is the drawing at its scale"
+                size = [drawing.pop("unlabelled"), drawing["width"], drawing["height"]]
+                background = pixels(*page.evaluate(RASTERISE, size))
+                named = f"{name}, {state} map, {kind}"
+                maps.append({"state": named, "slide": kind == "slides", **with_contrast(drawing, background)})
+    finally:
+        offline.close()
+    assert offline.outside_requests == []
+    return maps
+
+
+# Each output's drawings, read once for the tests of this module.
+DRAWN: dict[str, list[dict]] = {}
+
+
+def drawn(request, name: str) -> list[dict]:
+    """The drawings of output ``name`` (of OUTPUTS or DOWNLOAD_VIEWPORTS), read the first time they are asked for."""
+    if name not in DRAWN:
+        if name in OUTPUTS:
+            DRAWN[name] = printed_maps(request.getfixturevalue("briefing"), name)
+        else:
+            browser, server = request.getfixturevalue("browser"), request.getfixturevalue("live_server")
+            DRAWN[name] = downloaded_maps(browser, server, name)
+    return DRAWN[name]
+
+
+@pytest.fixture(scope="module", params=[*OUTPUTS, *DOWNLOAD_VIEWPORTS])
+def output_maps(request) -> list[dict]:
+    return drawn(request, request.param)
+
+
+@pytest.fixture(scope="module")
+def slide_maps(request) -> list[dict]:
+    """Every slide's map and every slide-sized download's."""
+    return [drawing for name in [*OUTPUTS, *DOWNLOAD_VIEWPORTS] for drawing in drawn(request, name) if drawing["slide"]]
 
 
 def test_no_output_label_touches_another_a_symbol_or_the_colour_bar(output_maps):
@@ -114,3 +229,28 @@ def test_every_output_label_reads_against_the_pixels_behind_it(output_maps):
         if line["contrast"] < line["needed"]
     ]
     assert faint == []
+
+
+def test_every_output_label_keeps_its_halo(output_maps):
+    bare = [f"{drawn['state']}: {label['text']!r}" for drawn in output_maps for label in drawn["labels"]
+            if label["halo"] in ("", "none")]  # fmt: skip
+    assert bare == []
+
+
+def test_a_slide_reads_from_the_back_of_the_room(slide_maps):
+    """At 1920x1080 a slide's map labels are 24 px or more, its step text 40 px or more and its source lines
+    22 px or more, all of them in their column; a slide-sized download's source lines and all the rest round its
+    map 22 px or more, its title larger than both."""
+    for drawing in slide_maps:
+        scale = drawing["scale"]
+        assert min(label["size"] for label in drawing["labels"]) * scale >= 24, drawing["state"]
+        if "words" in drawing:
+            words = drawing["words"]
+            assert words["text"] * scale >= 40 and words["sources"] * scale >= 22, drawing["state"]
+            assert words["overflow"] <= 0, f"{drawing['state']}: the words run {words['overflow']} px past the slide"
+        if "title" in drawing:
+            assert (round(drawing["width"] * scale), round(drawing["height"] * scale)) == (1920, 1080)
+            assert drawing["smallestAround"] * scale >= 22, drawing["state"]
+            assert drawing["title"] * scale >= 48, drawing["state"]
+    assert sum("title" in drawing for drawing in slide_maps) == len(DOWNLOAD_VIEWPORTS) * len(DOWNLOAD_STATES)
+    assert sum("words" in drawing for drawing in slide_maps) == len(DRAWN["slides 1920x1080"]), "every slide read"

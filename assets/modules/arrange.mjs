@@ -10,7 +10,8 @@
  * variables on the wrapper (a stylesheet's `g[data-ink] > text` rule), so
  * that the <text> itself keeps what plotly drew. `setup` is
  * {parts: config.contract.parts, rule: config.labels, overMap: a selector of
- * what else lies over the map (the colour bar, floating controls)}. */
+ * what else on the page lies over the map (the live page's floating
+ * controls), if anything}; the map's own colour bar is always kept clear. */
 import {chooseInk, leader, luminance, placeLabels, threshold} from "./labels.mjs";
 
 function clientBox(element) {
@@ -18,11 +19,10 @@ function clientBox(element) {
   return {x, y, width, height};
 }
 
-/* The map's plot area in client px. */
-function plotBox(gd) {
-  const size = gd._fullLayout._size;
-  const {x, y} = gd.getBoundingClientRect();
-  return {x: x + size.l, y: y + size.t, width: size.w, height: size.h};
+/* The map's frame in client px: its background, the rectangle it is clipped
+ * to (narrower than the plot area where the extent's shape is not the area's). */
+function mapFrame(gd) {
+  return clientBox(gd.querySelector(".geolayer .bg rect"));
 }
 
 function svgElement(tag, attributes, style) {
@@ -51,6 +51,19 @@ function addLeader(group, [x1, y1, x2, y2], ink) {
   const halo = ink.halo.split(/,(?![^(]*\))/)[0];
   group.prepend(svgElement("line", {x1: x1 - e, y1: y1 - f, x2: x2 - e, y2: y2 - f, class: "label-leader"},
     {stroke: ink.color, strokeWidth: "1.5px", filter: `drop-shadow(${halo})`}));
+}
+
+/** Write the inks of `arranged` (the wrappers placeLabelsOn returned) onto
+ * their text, for a drawing that leaves the page without its stylesheet
+ * (a serialised SVG carries no CSS variables). Plates and leaders carry
+ * their own colours already. */
+export function inkInline(arranged) {
+  for (const wrapper of arranged) {
+    if (!("ink" in wrapper.dataset)) continue;
+    const text = wrapper.querySelector(":scope > text");
+    text.style.fill = wrapper.style.getPropertyValue("--ink");
+    text.style.textShadow = wrapper.style.getPropertyValue("--halo");
+  }
 }
 
 /** Undo the placing and inking of `arranged` (the wrappers placeLabelsOn
@@ -115,8 +128,9 @@ function mapLabels(gd, {parts, rule, overMap}) {
     }
   }
   labels.sort((a, b) => a.rank - b.rank);
-  // The colour bar, and the controls that float over the map.
-  for (const element of document.querySelectorAll(overMap)) {
+  // The map's own colour bar, and what else floats over the map.
+  const over = [...gd.querySelectorAll(".infolayer .colorbar"), ...(overMap ? document.querySelectorAll(overMap) : [])];
+  for (const element of over) {
     if (element.closest(".first-paint")) continue; // the live page's controls only
     const box = clientBox(element);
     if (box.width && element.checkVisibility()) symbols.push(box);
@@ -184,7 +198,7 @@ export function placeLabelsOn(gd, pixelAt, setup) {
     needed: line.needed,
     backgrounds: backgroundUnder(pixelAt, {x: box.x + line.dx, y: box.y + line.dy, width: line.width, height: line.height}, rule),
   })), rule, best);
-  const places = placeLabels(labels, symbols, plotBox(gd), rule, inkAt);
+  const places = placeLabels(labels, symbols, mapFrame(gd), rule, inkAt);
   labels.forEach((label, n) => {
     const {box, hidden, ink, plate} = places[n];
     const moved = box.x !== label.box.x || box.y !== label.box.y;

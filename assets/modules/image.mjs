@@ -1,6 +1,8 @@
 /* The map as an image: a framed copy of the figure the reader sees, with
  * the title, subtitle, colour scale, legend and credit inside the picture.
  * Sizes and type come from Python (config.images: dashboard/style.py). */
+import {applyPatch, extentPatch} from "./patch.mjs";
+import {fitToFrame} from "./view.mjs";
 
 /** Width, height (CSS px), scale and format of one kind of image;
  * where the kind has no size, the map's size on `screen`, but at least
@@ -34,12 +36,13 @@ export function wrapText(text, width) {
 
 /** The figure to draw as an image: `figure` ({data, layout}, as the page
  * shows it, not changed) framed with the metric's words (`texts`: title,
- * subtitle, credit lines) at `size`. The legend lists what is on (hidden
- * layers are hidden traces), under the map as on the page, even where the
- * page has none (phones); the credit goes under the legend, so it needs
- * the legend's height in px as plotly draws it (`legendHeight`: draw once
- * with 0, measure, draw again). */
-export function imageFigure(figure, texts, size, frame, legendHeight = 0) {
+ * subtitle, credit lines) at `size`, showing the extent the reader sees
+ * (`seen`, or null to keep the figure's) widened to fill the image's map.
+ * The legend lists what is on (hidden layers are hidden traces), under the
+ * map as on the page, even where the page has none (phones); the credit
+ * goes under the legend, so it needs the legend's height in px as plotly
+ * draws it (`legendHeight`: draw once with 0, measure, draw again). */
+export function imageFigure(figure, texts, size, frame, seen, legendHeight = 0) {
   const layout = JSON.parse(JSON.stringify(figure.layout));
   // Characters a line holds: type of a given size averages about 0.55 of it in width.
   const fits = (fontSize) => Math.floor((size.width - 2 * frame.side) / (0.55 * fontSize));
@@ -62,6 +65,10 @@ export function imageFigure(figure, texts, size, frame, legendHeight = 0) {
     x: frame.side, xref: "container", xanchor: "left",
     y: 1, yref: "container", yanchor: "top", pad: {t: frame.side},
   };
+  if (seen) {
+    const {t, l, r, b} = layout.margin;
+    applyPatch({layout}, extentPatch(fitToFrame(seen, size.width - l - r, size.height - t - b), layout.uirevision));
+  }
   layout.annotations = [...(layout.annotations || []), {
     text: credit.join("<br>"),
     showarrow: false, align: "left",

@@ -4,7 +4,8 @@ import {imageFigure, imageFileName, imageSize, wrapText} from "../../assets/modu
 import {config} from "./config.mjs";
 import {metricStates} from "../../assets/modules/patch.mjs";
 
-const {kinds, frame, minSize} = config.images;
+const {kinds, minSize} = config.images;
+const {frame} = kinds.screen;
 const screen = {width: 1003.6, height: 640};
 const figure = {
   data: [{type: "choropleth", visible: true}, {type: "scattergeo", visible: false, showlegend: true}],
@@ -12,8 +13,8 @@ const figure = {
 };
 const texts = metricStates(config, config.defaults.source, config.defaults.time).returnees;
 
-test("slides are 1920x1080, print twice the screen, the rest the screen's size", () => {
-  assert.deepEqual(imageSize(kinds.slides, screen, minSize), {format: "png", width: 1920, height: 1080, scale: 1});
+test("slides are 1920x1080 (1280x720 at 1.5), print twice the screen, the rest the screen's size", () => {
+  assert.deepEqual(imageSize(kinds.slides, screen, minSize), {format: "png", width: 1280, height: 720, scale: 1.5});
   assert.deepEqual(imageSize(kinds.print, screen, minSize), {format: "png", width: 1004, height: 640, scale: 2});
   assert.deepEqual(imageSize(kinds.screen, screen, minSize), {format: "png", width: 1004, height: 640, scale: 1});
   assert.equal(imageSize(kinds.svg, screen, minSize).format, "svg");
@@ -35,7 +36,7 @@ test("the image carries title, subtitle, legend and the credit, and keeps the re
   assert.ok(framed.layout.margin.b >= texts.credit.length * frame.creditLine, "room for every credit line");
   assert.deepEqual(framed.layout.geo, figure.layout.geo);
   assert.equal(framed.data[1].visible, false, "a layer that is off stays off");
-  assert.equal([framed.layout.width, framed.layout.height].join("x"), "1920x1080");
+  assert.equal([framed.layout.width, framed.layout.height].join("x"), "1280x720");
 });
 
 test("the page's figure is not touched", () => {
@@ -46,7 +47,7 @@ test("the page's figure is not touched", () => {
 });
 
 test("on a narrow image the credit and subtitle wrap, and the frame makes room", () => {
-  const wide = imageFigure(figure, texts, imageSize(kinds.slides, screen, minSize), frame);
+  const wide = imageFigure(figure, texts, {format: "png", width: 1920, height: 1080, scale: 1}, frame);
   const narrow = imageFigure(figure, texts, {format: "png", width: 500, height: 400, scale: 1}, frame);
   assert.ok(narrow.layout.title.text.includes("<br>"), "the title wraps too");
   const lines = (layout) => layout.annotations.at(-1).text.split("<br>");
@@ -55,4 +56,14 @@ test("on a narrow image the credit and subtitle wrap, and the frame makes room",
   assert.equal(lines(narrow.layout).join(" "), texts.credit.join(" "), "nothing lost in wrapping");
   assert.ok(narrow.layout.margin.b > wide.layout.margin.b);
   assert.deepEqual(wrapText("a bb ccc dddddddd e", 6), ["a bb", "ccc", "dddddddd", "e"]);
+});
+
+test("the image shows all the reader sees, widened to fill its map", () => {
+  const seen = {lon: [-10, 20], lat: [20, 38]};
+  const framed = imageFigure(figure, texts, imageSize(kinds.slides, screen, minSize), kinds.slides.frame, seen, 100);
+  const {lonaxis, lataxis, center} = framed.layout.geo;
+  assert.ok(lonaxis.range[0] <= -10 && lonaxis.range[1] >= 20 && lataxis.range[0] <= 20 && lataxis.range[1] >= 38);
+  assert.ok(lonaxis.range[1] - lonaxis.range[0] > 30 || lataxis.range[1] - lataxis.range[0] > 18, "widened");
+  assert.deepEqual(center, {lon: 5, lat: 29}, "on the same middle");
+  assert.equal(figure.layout.geo.lonaxis, undefined, "the page's figure is not touched");
 });
