@@ -68,25 +68,32 @@ def test_the_page_carries_every_side_panel(client, briefing):
     assert "Length as drawn: 179 km" in json.dumps(panels["feature:barrier/ras-ajdir-dhehiba"])
 
 
+BROWSERS = "computed in the browser"
+# Each malformed body and the reason it is refused with: whatever else is wrong, a known output is the browser's.
 MALFORMED = {
-    "not JSON": lambda body: "{this is not json",
-    "JSON but not an object": lambda body: "[1, 2, 3]",
-    "unknown output": lambda body: {**body(), "output": "nothing.children"},
-    "output computed in the browser": lambda body: {**body(), "output": "text-focus.data"},
-    "inputs missing": lambda body: {k: v for k, v in body().items() if k != "inputs"},
-    "inputs of another callback": lambda body: {**body(), "inputs": [{"id": "map", "property": "clickData"}]},
-    "inputs not a list": lambda body: {**body(), "inputs": "metric"},
-    "state where there is none": lambda body: {**body(), "state": [{"id": "metric", "property": "data"}]},
-    "changedPropIds not strings": lambda body: {**body(), "changedPropIds": [1]},
+    "not JSON": (lambda body: "{this is not json", "not valid JSON"),
+    "JSON but not an object": (lambda body: "[1, 2, 3]", "must be a JSON object"),
+    "unknown output": (lambda body: {**body(), "output": "nothing.children"}, "unknown callback output"),
+    "output not text": (lambda body: {**body(), "output": ["panel-body.children"]}, "unknown callback output"),
+    "output computed in the browser": (lambda body: {**body(), "output": "text-focus.data"}, BROWSERS),
+    "inputs missing": (lambda body: {k: v for k, v in body().items() if k != "inputs"}, BROWSERS),
+    "inputs of another callback": (
+        lambda body: {**body(), "inputs": [{"id": "map", "property": "clickData"}]},
+        BROWSERS,
+    ),
+    "inputs not a list": (lambda body: {**body(), "inputs": "metric"}, BROWSERS),
+    "state where there is none": (lambda body: {**body(), "state": [{"id": "metric", "property": "data"}]}, BROWSERS),
+    "changedPropIds not strings": (lambda body: {**body(), "changedPropIds": [1]}, BROWSERS),
 }
 
 
 @pytest.mark.parametrize("kind", MALFORMED)
 def test_malformed_callback_requests_get_a_400_without_a_traceback(client, body, kind):
-    status, text = post(client, MALFORMED[kind](body))
+    make, reason = MALFORMED[kind]
+    status, text = post(client, make(body))
     assert status == 400
     assert "Traceback" not in text and 'File "' not in text
-    assert json.loads(text)["error"] == "bad request"
+    assert json.loads(text)["error"] == "bad request" and reason in json.loads(text)["reason"]
     # ...and the server goes on serving.
     assert client.get("/_dash-layout").status_code == 200
 
