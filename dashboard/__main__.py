@@ -55,7 +55,7 @@ def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> No
     if not server:
         return
     parser.add_argument("--host", default=default("127.0.0.1"), help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=default(8050), help="port (default: 8050)")
+    parser.add_argument("--port", type=int, default=default(8050), help="port (default: 8050; 0: a free one, named when ready)")
     parser.add_argument("--threads", type=int, default=default(8), help="threads per process (default: 8)")
     parser.add_argument(
         "--workers",
@@ -260,7 +260,8 @@ def serve(args: argparse.Namespace) -> int:
         report_problems(error, args.data)
         print("The dashboard did not start: fix the data and run again.", file=sys.stderr)
         return EXIT_BAD_DATA
-    urls = "  ".join(serving.browser_urls(args.host, args.port))
+    port = listener.getsockname()[1] if listener is not None else args.port  # --port 0: the one the system gave
+    urls = "  ".join(serving.browser_urls(args.host, port))
     serving.stop_on_sigterm()
     try:  # from here a stop, even one sent the moment "ready" is read, ends in "stopped"
         print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {urls}", flush=True)

@@ -100,11 +100,12 @@ def create_app(
     ``frame_ancestors`` says which sites may show the map in a frame (a CSP
     source list; only this one by default). ``background``, as a server
     does: build the data files and the one-file copy now (otherwise on their
-    first request), take the first map's still pictures in chromium
-    (dashboard/firstpaint.py) in the background after the first page is asked
-    for (without them the first paint has the page but not its map), and
-    start making the PDF hand-out now (otherwise on its first request). The
-    hand-out is made by a child process (:class:`dashboard.server.MadeAside`)
+    first request), start making the brotli copies of the page's files now
+    (otherwise when a browser first asks for one), take the first map's still
+    pictures in chromium (dashboard/firstpaint.py) in the background after the
+    first page is asked for (without them, or without chromium, the first
+    paint has the page but not its map), and start making the PDF hand-out
+    now (otherwise on its first request). The hand-out is made by a child process (:class:`dashboard.server.MadeAside`)
     when Debian's chromium is here to print it; without it the page does not
     link to one. ``watched``: served by a watch.ReloadingApp, so open pages
     ask it whether the data changed (nowhere else is there anyone to ask).
@@ -174,12 +175,12 @@ def create_app(
     served: set[str] = set()
     serve_only(app.server, served)  # Flask takes no new hook after the first request
     served.update(page_files(app.server))
-    precompress(app.server, [f"{base_map_url}world_50m.json", "/_dash-layout", "/_dash-dependencies"])
+    precompress(app.server, [f"{base_map_url}world_50m.json", "/_dash-layout", "/_dash-dependencies"], background)
     if background:  # a server: the downloads made before it says ready (the hand-out aside), none on a request
         for download in downloads.values():
             if isinstance(download, Download):
                 download.data()
     # Only now: precompress asked for the page in this process, which gunicorn forks into workers
-    # (a thread running chromium must not be running across a fork).
-    app.first_paint.in_background = background
+    # (a thread running chromium must not be running across a fork). Without chromium there is no picture to take.
+    app.first_paint.in_background = background and handout
     return app

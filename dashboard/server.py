@@ -533,9 +533,10 @@ def answer_robots(server: Flask) -> None:
         return Response(ROBOTS_TXT, mimetype="text/plain")
 
 
-def precompress(server: Flask, extra_paths: list[str]) -> None:
-    """Fill serve_compressed's gzip cache before the first reader comes, and start its brotli
-    thread: every script and stylesheet the page names.
+def precompress(server: Flask, extra_paths: list[str], brotli_too: bool) -> None:
+    """Fill serve_compressed's gzip cache before the first reader comes: every script and
+    stylesheet the page names. ``brotli_too``: start its brotli thread on them too (about 6 s
+    of one core), as a server does; otherwise it starts when a browser first asks for brotli.
 
     Run in the parent process before gunicorn forks, so that every worker
     starts with the gzipped files (plotly.js takes ~0.1 s at level 9).
@@ -543,4 +544,4 @@ def precompress(server: Flask, extra_paths: list[str]) -> None:
     client = server.test_client()
     page = client.get("/").get_data(as_text=True)
     for path in [*re.findall(r'(?:src|href)="(/[^"]+)"', page), *extra_paths]:
-        client.get(path, headers={"Accept-Encoding": "gzip, br"})
+        client.get(path, headers={"Accept-Encoding": "gzip, br" if brotli_too else "gzip"})

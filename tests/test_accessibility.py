@@ -128,8 +128,7 @@ def test_announcements_are_short(browser, live_server):
         page.get_by_role("radio", name="Foreign fighters", exact=True).check()
         page.wait_for_function("() => document.querySelector('#announce').textContent !== ''")
         assert status.text_content() == (
-            "Foreign fighters from each Maghreb state. The briefing's figures,"
-            " as the briefing saw it (late 2017)."
+            "Foreign fighters from each Maghreb state. The briefing's figures, as the briefing saw it (late 2017)."
         )
         page.get_by_role("radio", name="Tunisia").check()
         page.wait_for_function("() => document.querySelector('#announce').textContent.startsWith('Tunisia')")

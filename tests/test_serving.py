@@ -8,6 +8,7 @@ trickling it), and a normal request must be answered within
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -16,7 +17,6 @@ import socket
 import ssl
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -27,8 +27,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.attack import SlowClients, nginx_config
+from dashboard.handout import CHROMIUM
 from dashboard.serving import CONNECTION_LIMIT, REQUEST_DEADLINE_SECONDS, browser_urls
-from tests.test_cli import ROOT, dashboard, free_port
+from tests.test_cli import NO_CHROMIUM, ROOT, dashboard, ready_port, start
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PATIENCE_SECONDS = 2.0  # a normal request must be answered within this while the slow clients wait
@@ -38,24 +39,20 @@ APP_ATTACK = {"idle": 300, "slowloris": 300, "post": 300}
 NGINX_ATTACK = {"idle": 500, "slowloris": 500, "post": 500}
 ATTACKER = "127.0.0.2"
 PER_ADDRESS = 32  # deploy/nginx.conf: limit_conn
-# These servers are about serving: no chromium run for the hand-out or the first map's pictures
-# (None: the machine's chromium, as a user's server has).
-NO_CHROMIUM = "/nonexistent/chromium"
+NGINX_BACKLOG = 511  # nginx's own for a port it binds
 
 
 class Server:
-    """``python -m dashboard`` on a free port, its output collected."""
+    """``python -m dashboard`` on the free port it takes, its output collected. ``chromium``: the one it
+    may run for the hand-out and the first map's pictures (None: the machine's, as a user's server has)."""
 
     def __init__(self, *args: str, chromium: str | None = NO_CHROMIUM) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, **({"DANDELION_CHROMIUM": chromium} if chromium else {}))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "dashboard", "--port", str(self.port), *args],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-        )  # fmt: skip
+        env = {"DANDELION_CHROMIUM": chromium or CHROMIUM}
+        self.process = start(sys.executable, "-m", "dashboard", "--port", "0", *args, **env)
         self.ready_line = self.process.stdout.readline()
         assert "Dandelion ready" in self.ready_line, self.ready_line + self.process.stdout.read()
+        self.port = ready_port(self.ready_line)
+        self.url = f"http://127.0.0.1:{self.port}"
         self.seen: list[str] = []
 
     def read_until(self, text: str, count: int = 1) -> None:
@@ -168,23 +165,26 @@ def test_waitress_answers_its_own_refusals_in_json_and_logs_one_line_a_request()
 
 
 def test_workers_are_refused_on_a_public_address_without_a_proxy():
-    result = dashboard("--workers", "2", "--host", "0.0.0.0", "--port", str(free_port()), timeout=60)
+    result = dashboard("--workers", "2", "--host", "0.0.0.0", "--port", "0", timeout=60)
     assert result.returncode == 4
     assert "deploy/nginx.conf" in result.stderr and "--behind-proxy" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_a_stop_waits_for_the_answer_in_flight():
-    """SIGTERM while a download is asked for: the reader gets it whole, the process ends cleanly."""
+    """SIGTERM while a download is being sent: the reader gets it whole, the process ends cleanly."""
     with running() as server:
-        answers: list[bytes] = []
-        asker = threading.Thread(target=lambda: answers.append(get(server.url + "/download/dandelion.html")[2]))
-        asker.start()
-        time.sleep(0.05)
-        code, output = server.stop(signal.SIGTERM)
-        asker.join(timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        connection.request("GET", "/download/dandelion.html")
+        answer = connection.getresponse()  # its status line and headers have come: the answer is in flight
+        server.process.send_signal(signal.SIGTERM)
+        body = answer.read()  # read as it comes: the server sends it while it stops
+        connection.close()
+        output, _ = server.process.communicate(timeout=30)
+        code = server.process.returncode
     assert code == 0 and "Dandelion stopped." in output and "Traceback" not in output
-    assert answers and answers[0].startswith(b"<!DOCTYPE html>")
+    assert answer.status == 200 and body.startswith(b"<!DOCTYPE html>")
+    assert len(body) == int(answer.headers["Content-Length"])
 
 
 @pytest.fixture
@@ -199,7 +199,10 @@ def nginx(tmp_path) -> Iterator[tuple[str, ssl.SSLContext, Server, int]]:
          "-days", "1", "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(certificate)],
         check=True, capture_output=True,
     )  # fmt: skip
-    http_port, https_port = free_port(), free_port()
+    # The test binds nginx's two ports and nginx takes the sockets as they are (NGINX names them, as in its own
+    # binary upgrade): no other process can take a port between its choice and its use.
+    listeners = [socket.create_server(("127.0.0.1", 0), backlog=NGINX_BACKLOG) for _ in range(2)]
+    http_port, https_port = (listener.getsockname()[1] for listener in listeners)
     with running("--workers", "2") as app:
         config = nginx_config(ROOT, app.port, http_port, https_port, certificate, key, tmp_path)
         (tmp_path / "nginx.conf").write_text(config)
@@ -207,7 +210,13 @@ def nginx(tmp_path) -> Iterator[tuple[str, ssl.SSLContext, Server, int]]:
         check = subprocess.run([*command, "-t"], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
         # Its log to a file: a pipe nobody reads would fill with the refusals and stop nginx.
-        proxy = subprocess.Popen([*command, "-g", "daemon off;"], stderr=(tmp_path / "error.log").open("w"))
+        inherited = [listener.fileno() for listener in listeners]
+        proxy = subprocess.Popen(
+            [*command, "-g", "daemon off;"], stderr=(tmp_path / "error.log").open("w"), pass_fds=inherited,
+            env=dict(os.environ, NGINX="".join(f"{fd};" for fd in inherited)),
+        )  # fmt: skip
+        for listener in listeners:
+            listener.close()
         try:
             context = ssl.create_default_context(cafile=str(certificate))
             url = f"https://localhost:{https_port}"
