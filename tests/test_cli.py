@@ -70,7 +70,7 @@ def start(*command: str, cwd: Path = ROOT, **env: str) -> subprocess.Popen:
     """``command`` (a server told ``--port 0``), its output (stderr too) readable line by line."""
     return subprocess.Popen(
         list(command), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=dict(os.environ, DANDELION_CHROMIUM=NO_CHROMIUM, **env),
+        env={**os.environ, "DANDELION_CHROMIUM": NO_CHROMIUM, **env},
     )  # fmt: skip
 
 

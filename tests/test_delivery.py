@@ -73,6 +73,7 @@ def site(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.browser
 def test_the_site_names_every_file_by_its_content_but_the_page_and_the_data(site):
     files = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
     assert "index.html" in files
@@ -87,6 +88,7 @@ def test_the_site_names_every_file_by_its_content_but_the_page_and_the_data(site
     assert downloads - data - {"download/dandelion.html"} == {f"download/{HANDOUT_FILE}"}
 
 
+@pytest.mark.browser
 def test_the_sites_page_points_only_at_its_own_files_by_relative_urls(site):
     index = (site / "index.html").read_text(encoding="utf-8")
     # What the page loads (a link for the reader to follow, such as the first paint's source links, is not).
@@ -114,6 +116,7 @@ def files_in(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
+@pytest.mark.browser
 def test_the_same_data_and_code_export_the_same_bytes(site, tmp_path):
     """Two `export site` runs and two `export html` runs: byte for byte the same (no timestamps, ids in order)."""
     again = tmp_path / "site"
