@@ -55,7 +55,9 @@ def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> No
     if not server:
         return
     parser.add_argument("--host", default=default("127.0.0.1"), help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=default(8050), help="port (default: 8050; 0: a free one, named when ready)")
+    parser.add_argument(
+        "--port", type=int, default=default(8050), help="port (default: 8050; 0: a free one, named when ready)"
+    )
     parser.add_argument("--threads", type=int, default=default(8), help="threads per process (default: 8)")
     parser.add_argument(
         "--workers",

@@ -39,7 +39,8 @@ from dashboard.server import (
     served_file,
     set_cache_lifetimes,
 )
-from dashboard.watch import STATUS_PATH, data_digest
+from dashboard.versions import folder_version
+from dashboard.watch import STATUS_PATH
 
 DESCRIPTION = (
     "An offline briefing map of the Maghreb's Islamic State foreign fighters after the fall of Raqqa: how many"
@@ -140,7 +141,7 @@ def create_app(
     # The first map is sent whole; for every metric and selection the
     # browser gets what differs (layout.browser_config).
     config = browser_config(briefing, geometry)
-    app.data_version = config["dataVersion"] = data_digest(Path(data_dir))
+    app.data_version = config["dataVersion"] = folder_version(Path(data_dir))
     config["dataStatusPath"] = STATUS_PATH.lstrip("/") if watched else None
     first_figure = build_map_figure(briefing, geometry, DEFAULT_METRIC).to_plotly_json()
     # Relative, so that the page frozen as a static site works under any path.

@@ -43,6 +43,7 @@ from flask import Flask, Response, abort
 
 from dashboard.server import FIRST_MAP_PREFIX as PICTURE_PREFIX
 from dashboard.style import FIRST_MAP_PICTURES
+from dashboard.versions import version
 
 # Where the picture goes in the static HTML (inside the map's box).
 PICTURE_SLOT = "<!--first-map-->"
@@ -329,7 +330,7 @@ class FirstPaint:
 
 def picture_path(name: str, svg: bytes) -> str:
     """Where a picture is served: its size name and digest in the path, so it can be cached for good."""
-    return f"{PICTURE_PREFIX}{name}.{hashlib.sha256(svg).hexdigest()[:16]}.svg"
+    return f"{PICTURE_PREFIX}{name}.{version(svg)}.svg"
 
 
 def serve_pictures(server: Flask, first_paint: FirstPaint) -> None:

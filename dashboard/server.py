@@ -43,7 +43,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gzip
-import hashlib
 import os
 import queue
 import re
@@ -64,7 +63,8 @@ from flask import Flask, Response, abort, current_app, jsonify, redirect, reques
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from dashboard.exports import version, write_atomically
+from dashboard.exports import write_atomically
+from dashboard.versions import folder_version, version
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
 DOWNLOAD_PREFIX = "/download/"
@@ -179,7 +179,7 @@ def answer_once(server: Flask, endpoint: str) -> None:
     def fixed_answer() -> Response:
         if not answer:
             body = cast(Response, view()).get_data()  # Dash's layout and dependency views return a Response
-            answer.update(body=body, etag=hashlib.sha256(body).hexdigest()[:32])
+            answer.update(body=body, etag=version(body))
         response = Response(answer["body"], mimetype="application/json")
         response.set_etag(answer["etag"])
         return response
@@ -488,22 +488,13 @@ def answer_conditional_requests(server: Flask) -> None:
         return cast(Response, response.make_conditional(request))
 
 
-def folder_digest(folder: Path) -> str:
-    """A short digest of every file's name and content in ``folder``: its version."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def serve_base_map(server: Flask, folder: Path) -> str:
     """Serve the base-map TopoJSON under its digest; return the URL plotly.js is given.
 
     plotly.js appends the file name to the URL it is given, so the version
     goes in the path. A request for an older digest is sent to the current one.
     """
-    digest = folder_digest(folder)
+    digest = folder_version(folder)
     names = {path.name for path in folder.iterdir() if path.is_file()}
 
     @server.route(f"{BASE_MAP_PREFIX}<version>/<path:filename>")

@@ -80,7 +80,7 @@ def test_the_site_names_every_file_by_its_content_but_the_page_and_the_data(site
     for name in files:
         if name in ("index.html", SITE_MARK) or name.startswith("download/"):
             continue
-        assert re.search(r"[./][0-9a-f]{12,16}[./]", name), f"{name}: no content hash in the name"
+        assert re.search(r"[./][0-9a-f]{12}[./]", name), f"{name}: no content hash in the name"
     downloads = {name for name in files if name.startswith("download/")}
     data = {"download/dandelion-data.zip", "download/dandelion.csv", "download/dandelion.geojson"}
     assert data | {"download/dandelion.html"} <= downloads
