@@ -1,9 +1,13 @@
-"""The application factory. Nothing runs at import."""
+"""The application factory. Nothing runs at import; run as a program, it takes the first map's pictures
+(:func:`pictures_of`)."""
 
 from __future__ import annotations
 
+import atexit
 import functools
+import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,7 +18,7 @@ from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.callbacks import register_callbacks
 from dashboard.delivery import ENTRY_MODULE, module_order, one_file
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
-from dashboard.firstpaint import FirstPaint, guard_hash, pictures_of, serve_pictures, static_html
+from dashboard.firstpaint import FirstPaint, guard_hash, serve_pictures, static_html, take_pictures
 from dashboard.handout import can_make_handout
 from dashboard.layout import ONE_FILE_NAME, TITLE, browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
@@ -185,3 +189,29 @@ def create_app(
     # (a thread running chromium must not be running across a fork). Without chromium there is no picture to take.
     app.first_paint.in_background = background and handout
     return app
+
+
+def pictures_of(data_dir: Path) -> dict[str, bytes]:
+    """:func:`dashboard.firstpaint.take_pictures` of the app on ``data_dir``, in a process of its own
+    (``python -m dashboard.app DATA_DIR``, below).
+
+    A server that stops must not wait for chromium (a stop during the few
+    seconds it takes would), and gunicorn's forked workers must not inherit
+    playwright's threads: the child is killed if this process exits first.
+    """
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.app", str(data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    atexit.register(child.kill)
+    out, err = child.communicate()
+    atexit.unregister(child.kill)
+    if child.returncode:
+        lines = err.strip().splitlines()
+        raise RuntimeError(lines[-1] if lines else f"exit status {child.returncode}")
+    return {name: svg.encode("utf-8") for name, svg in json.loads(out).items()}
+
+
+if __name__ == "__main__":  # pictures_of's child: the pictures of the app on a data folder, as JSON on stdout
+    taken = take_pictures(create_app(Path(sys.argv[1])).server)
+    json.dump({name: svg.decode("utf-8") for name, svg in taken.items()}, sys.stdout)
