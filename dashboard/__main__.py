@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import functools
 import os
 import sys
 import time
@@ -153,6 +154,7 @@ def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int
     """Write the page as a static site or as one file; say how big, and how long it took."""
     from dashboard.app import create_app  # Dash is only needed here
     from dashboard.delivery import ONE_FILE_BUDGET, export_site, one_file, site_files
+    from dashboard.firstpaint import take_pictures
 
     out: Path = args.out
     if args.kind == "site" and not args.force and site_files(out) is None:
@@ -169,7 +171,9 @@ def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int
         handout = None
         if can_make_handout():
             handout = handout_pdf(briefing)
-            app.first_paint.make_pictures()  # the first map's pictures beside the page (the one file has none)
+            # The first map's pictures beside the page (the one file has none), taken here: a command that
+            # ends when done has no reason to build the app again in a process of its own.
+            app.first_paint.make_pictures(functools.partial(take_pictures, app.server))
         written = export_site(app, out, handout, force=args.force)
         what = f"{written.files} files to {out} ({written.size / 1e6:.2f} MB)"
         if handout is None:

@@ -282,10 +282,11 @@ class FirstPaint:
                     threading.Thread(target=self._make_in_background, name="first-map", daemon=True).start()
         return self._markup
 
-    def make_pictures(self) -> None:
-        """Make the pictures now, in chromium (a few seconds)."""
+    def make_pictures(self, take: Callable[[], dict[str, bytes]] | None = None) -> None:
+        """Make the pictures now, in chromium (a few seconds); ``take``: in this process, in place of the
+        app's own way (a process of its own, which a server needs)."""
         self._started_in = os.getpid()
-        served = {name: (picture_path(name, svg), svg) for name, svg in self._take().items()}
+        served = {name: (picture_path(name, svg), svg) for name, svg in (take or self._take)().items()}
         self._served = served
         self._markup = first_paint_html(self.page_html, {name: path.lstrip("/") for name, (path, _) in served.items()})
 
