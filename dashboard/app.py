@@ -110,10 +110,11 @@ def create_app(
     pictures in chromium (dashboard/firstpaint.py) in the background after the
     first page is asked for (without them, or without chromium, the first
     paint has the page but not its map), and start making the PDF hand-out
-    now (otherwise on its first request). The hand-out is made by a child process (:class:`dashboard.server.MadeAside`)
-    when Debian's chromium is here to print it; without it the page does not
-    link to one. ``watched``: served by a watch.ReloadingApp, so open pages
-    ask it whether the data changed (nowhere else is there anyone to ask).
+    now (otherwise on its first request). The hand-out is made by a child
+    process (:class:`dashboard.server.MadeAside`) when Debian's chromium is
+    here to print it; without it the page does not link to one.
+    ``watched``: served by a watch.ReloadingApp, so open pages ask it whether
+    the data changed (nowhere else is there anyone to ask).
 
     Raises :class:`dashboard.briefing.DataError` listing every problem in the
     data; a server is never started on bad data.
