@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import functools
 import os
 import sys
 import time
@@ -55,7 +56,9 @@ def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> No
     if not server:
         return
     parser.add_argument("--host", default=default("127.0.0.1"), help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=default(8050), help="port (default: 8050)")
+    parser.add_argument(
+        "--port", type=int, default=default(8050), help="port (default: 8050; 0: a free one, named when ready)"
+    )
     parser.add_argument("--threads", type=int, default=default(8), help="threads per process (default: 8)")
     parser.add_argument(
         "--workers",
@@ -151,6 +154,7 @@ def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int
     """Write the page as a static site or as one file; say how big, and how long it took."""
     from dashboard.app import create_app  # Dash is only needed here
     from dashboard.delivery import ONE_FILE_BUDGET, export_site, one_file, site_files
+    from dashboard.firstpaint import take_pictures
 
     out: Path = args.out
     if args.kind == "site" and not args.force and site_files(out) is None:
@@ -167,7 +171,9 @@ def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int
         handout = None
         if can_make_handout():
             handout = handout_pdf(briefing)
-            app.first_paint.make_pictures()  # the first map's pictures beside the page (the one file has none)
+            # The first map's pictures beside the page (the one file has none), taken here: a command that
+            # ends when done has no reason to build the app again in a process of its own.
+            app.first_paint.make_pictures(functools.partial(take_pictures, app.server))
         written = export_site(app, out, handout, force=args.force)
         what = f"{written.files} files to {out} ({written.size / 1e6:.2f} MB)"
         if handout is None:
@@ -260,7 +266,8 @@ def serve(args: argparse.Namespace) -> int:
         report_problems(error, args.data)
         print("The dashboard did not start: fix the data and run again.", file=sys.stderr)
         return EXIT_BAD_DATA
-    urls = "  ".join(serving.browser_urls(args.host, args.port))
+    port = listener.getsockname()[1] if listener is not None else args.port  # --port 0: the one the system gave
+    urls = "  ".join(serving.browser_urls(args.host, port))
     serving.stop_on_sigterm()
     try:  # from here a stop, even one sent the moment "ready" is read, ends in "stopped"
         print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {urls}", flush=True)

@@ -1,9 +1,13 @@
-"""The application factory. Nothing runs at import."""
+"""The application factory. Nothing runs at import; run as a program, it takes the first map's pictures
+(:func:`pictures_of`)."""
 
 from __future__ import annotations
 
+import atexit
 import functools
+import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,7 +18,7 @@ from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.callbacks import register_callbacks
 from dashboard.delivery import ENTRY_MODULE, module_order, one_file
 from dashboard.exports import DATA_FILES, HANDOUT_FILE
-from dashboard.firstpaint import FirstPaint, guard_hash, pictures_of, serve_pictures, static_html
+from dashboard.firstpaint import FirstPaint, guard_hash, serve_pictures, static_html, take_pictures
 from dashboard.handout import can_make_handout
 from dashboard.layout import ONE_FILE_NAME, TITLE, browser_config, build_layout
 from dashboard.mapfigure import build_map_figure, prepare_geometry
@@ -39,7 +43,8 @@ from dashboard.server import (
     served_file,
     set_cache_lifetimes,
 )
-from dashboard.watch import STATUS_PATH, data_digest
+from dashboard.versions import folder_version
+from dashboard.watch import STATUS_PATH
 
 DESCRIPTION = (
     "An offline briefing map of the Maghreb's Islamic State foreign fighters after the fall of Raqqa: how many"
@@ -100,14 +105,16 @@ def create_app(
     ``frame_ancestors`` says which sites may show the map in a frame (a CSP
     source list; only this one by default). ``background``, as a server
     does: build the data files and the one-file copy now (otherwise on their
-    first request), take the first map's still pictures in chromium
-    (dashboard/firstpaint.py) in the background after the first page is asked
-    for (without them the first paint has the page but not its map), and
-    start making the PDF hand-out now (otherwise on its first request). The
-    hand-out is made by a child process (:class:`dashboard.server.MadeAside`)
-    when Debian's chromium is here to print it; without it the page does not
-    link to one. ``watched``: served by a watch.ReloadingApp, so open pages
-    ask it whether the data changed (nowhere else is there anyone to ask).
+    first request), start making the brotli copies of the page's files now
+    (otherwise when a browser first asks for one), take the first map's still
+    pictures in chromium (dashboard/firstpaint.py) in the background after the
+    first page is asked for (without them, or without chromium, the first
+    paint has the page but not its map), and start making the PDF hand-out
+    now (otherwise on its first request). The hand-out is made by a child
+    process (:class:`dashboard.server.MadeAside`) when Debian's chromium is
+    here to print it; without it the page does not link to one.
+    ``watched``: served by a watch.ReloadingApp, so open pages ask it whether
+    the data changed (nowhere else is there anyone to ask).
 
     Raises :class:`dashboard.briefing.DataError` listing every problem in the
     data; a server is never started on bad data.
@@ -139,7 +146,7 @@ def create_app(
     # The first map is sent whole; for every metric and selection the
     # browser gets what differs (layout.browser_config).
     config = browser_config(briefing, geometry)
-    app.data_version = config["dataVersion"] = data_digest(Path(data_dir))
+    app.data_version = config["dataVersion"] = folder_version(Path(data_dir))
     config["dataStatusPath"] = STATUS_PATH.lstrip("/") if watched else None
     first_figure = build_map_figure(briefing, geometry, DEFAULT_METRIC).to_plotly_json()
     # Relative, so that the page frozen as a static site works under any path.
@@ -174,12 +181,38 @@ def create_app(
     served: set[str] = set()
     serve_only(app.server, served)  # Flask takes no new hook after the first request
     served.update(page_files(app.server))
-    precompress(app.server, [f"{base_map_url}world_50m.json", "/_dash-layout", "/_dash-dependencies"])
+    precompress(app.server, [f"{base_map_url}world_50m.json", "/_dash-layout", "/_dash-dependencies"], background)
     if background:  # a server: the downloads made before it says ready (the hand-out aside), none on a request
         for download in downloads.values():
             if isinstance(download, Download):
                 download.data()
     # Only now: precompress asked for the page in this process, which gunicorn forks into workers
-    # (a thread running chromium must not be running across a fork).
-    app.first_paint.in_background = background
+    # (a thread running chromium must not be running across a fork). Without chromium there is no picture to take.
+    app.first_paint.in_background = background and handout
     return app
+
+
+def pictures_of(data_dir: Path) -> dict[str, bytes]:
+    """:func:`dashboard.firstpaint.take_pictures` of the app on ``data_dir``, in a process of its own
+    (``python -m dashboard.app DATA_DIR``, below).
+
+    A server that stops must not wait for chromium (a stop during the few
+    seconds it takes would), and gunicorn's forked workers must not inherit
+    playwright's threads: the child is killed if this process exits first.
+    """
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.app", str(data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    atexit.register(child.kill)
+    out, err = child.communicate()
+    atexit.unregister(child.kill)
+    if child.returncode:
+        lines = err.strip().splitlines()
+        raise RuntimeError(lines[-1] if lines else f"exit status {child.returncode}")
+    return {name: svg.encode("utf-8") for name, svg in json.loads(out).items()}
+
+
+if __name__ == "__main__":  # pictures_of's child: the pictures of the app on a data folder, as JSON on stdout
+    taken = take_pictures(create_app(Path(sys.argv[1])).server)
+    json.dump({name: svg.decode("utf-8") for name, svg in taken.items()}, sys.stdout)

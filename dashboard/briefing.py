@@ -308,7 +308,7 @@ class Briefing:
             return "worldwide"
         return str(self.countries.loc[iso_a3, "name"])
 
-    @cached_property  # asked on every side-panel request; the data do not change while the server runs
+    @cached_property  # asked for every state, metric and panel the page is built with; the data do not change
     def maghreb(self) -> list[str]:
         """ISO codes of the four states the briefing covers, west to east."""
         rows = self.countries[self.countries["role"] == "maghreb"]

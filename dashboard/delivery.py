@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from dashboard.firstpaint import PICTURE_URL, without_pictures
 from dashboard.layout import DOWNLOAD_PATH, ONE_FILE_NAME
 from dashboard.resources import shipped
 from dashboard.server import BASE_MAP_PREFIX
+from dashboard.versions import version
 
 ASSETS_DIR = shipped("assets")
 BOOT_SCRIPT = ASSETS_DIR / "delivery" / "boot.js"
@@ -190,11 +190,11 @@ def _frozen_answers(page: FrozenPage) -> dict:
 
 
 def hashed_name(url: str, data: bytes) -> str:
-    """``static/<name>.<first 12 hex of its sha256>.<extension>``, Dash's own
+    """``static/<name>.<its version>.<extension>`` (dashboard/versions.py), Dash's own
     version mark dropped: a name that changes exactly when the content does."""
     name = re.sub(r"\.v[0-9_]+m[0-9.]+?(?=\.)", "", url.split("?")[0].rsplit("/", 1)[-1])
     stem, _, extension = name.rpartition(".")
-    return f"static/{stem}.{hashlib.sha256(data).hexdigest()[:12]}.{extension}"
+    return f"static/{stem}.{version(data)}.{extension}"
 
 
 @dataclass(frozen=True)

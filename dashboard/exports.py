@@ -12,7 +12,6 @@ EPSG:4326 longitude/latitude in degrees.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -384,11 +383,6 @@ DATA_FILES = {
     "geojson": DataFile("dandelion.geojson", "application/geo+json", map_geojson),
     "zip": DataFile(f"{PACKAGE_NAME}.zip", "application/zip", data_package),
 }
-
-
-def version(data: bytes) -> str:
-    """A short content hash: the same bytes, the same version."""
-    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def write_atomically(path: Path, data: bytes) -> None:

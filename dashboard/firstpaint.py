@@ -23,19 +23,15 @@ presenter step, the table) drops the first paint before it is painted
 
 from __future__ import annotations
 
-import atexit
 import base64
 import hashlib
-import json
 import os
 import re
-import subprocess
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from dash.development.base_component import Component
@@ -43,6 +39,7 @@ from flask import Flask, Response, abort
 
 from dashboard.server import FIRST_MAP_PREFIX as PICTURE_PREFIX
 from dashboard.style import FIRST_MAP_PICTURES
+from dashboard.versions import version
 
 # Where the picture goes in the static HTML (inside the map's box).
 PICTURE_SLOT = "<!--first-map-->"
@@ -256,26 +253,6 @@ def take_pictures(server: Flask) -> dict[str, bytes]:
     return pictures
 
 
-def pictures_of(data_dir: Path) -> dict[str, bytes]:
-    """:func:`take_pictures` of the app on ``data_dir``, in a process of its own.
-
-    A server that stops must not wait for chromium (a stop during the few
-    seconds it takes would), and gunicorn's forked workers must not inherit
-    playwright's threads: the child is killed if this process exits first.
-    """
-    child = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.firstpaint", str(data_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    atexit.register(child.kill)
-    out, err = child.communicate()
-    atexit.unregister(child.kill)
-    if child.returncode:
-        lines = err.strip().splitlines()
-        raise RuntimeError(lines[-1] if lines else f"exit status {child.returncode}")
-    return {name: svg.encode("utf-8") for name, svg in json.loads(out).items()}
-
-
 class FirstPaint:
     """The first paint of one app: its HTML at once, its map's pictures once made.
 
@@ -305,10 +282,11 @@ class FirstPaint:
                     threading.Thread(target=self._make_in_background, name="first-map", daemon=True).start()
         return self._markup
 
-    def make_pictures(self) -> None:
-        """Make the pictures now, in chromium (a few seconds)."""
+    def make_pictures(self, take: Callable[[], dict[str, bytes]] | None = None) -> None:
+        """Make the pictures now, in chromium (a few seconds); ``take``: in this process, in place of the
+        app's own way (a process of its own, which a server needs)."""
         self._started_in = os.getpid()
-        served = {name: (picture_path(name, svg), svg) for name, svg in self._take().items()}
+        served = {name: (picture_path(name, svg), svg) for name, svg in (take or self._take)().items()}
         self._served = served
         self._markup = first_paint_html(self.page_html, {name: path.lstrip("/") for name, (path, _) in served.items()})
 
@@ -329,7 +307,7 @@ class FirstPaint:
 
 def picture_path(name: str, svg: bytes) -> str:
     """Where a picture is served: its size name and digest in the path, so it can be cached for good."""
-    return f"{PICTURE_PREFIX}{name}.{hashlib.sha256(svg).hexdigest()[:16]}.svg"
+    return f"{PICTURE_PREFIX}{name}.{version(svg)}.svg"
 
 
 def serve_pictures(server: Flask, first_paint: FirstPaint) -> None:
@@ -341,10 +319,3 @@ def serve_pictures(server: Flask, first_paint: FirstPaint) -> None:
         if svg is None:
             abort(404)
         return Response(svg, mimetype="image/svg+xml")
-
-
-if __name__ == "__main__":  # pictures_of: the pictures of the app on a data folder, as JSON on stdout
-    from dashboard.app import create_app
-
-    taken = take_pictures(create_app(Path(sys.argv[1])).server)
-    json.dump({name: svg.decode("utf-8") for name, svg in taken.items()}, sys.stdout)

@@ -1,17 +1,17 @@
 """Hardening and speed for the Flask server under the Dash app.
 
-- Callback requests are checked for shape before Dash sees them: malformed
-  JSON, an unknown output, or outputs, inputs or state that do not match the
-  callback get a 400 with a one-line reason instead of a 500.
+- Every callback runs in the browser, so a callback request is answered
+  before Dash sees it: a 400 with a one-line reason (malformed JSON, an
+  unknown output, or an output the browser computes) instead of a 500.
 - Every error is answered with one line of JSON: a client's mistake with its
   4xx and reason, a fault of ours with a bare 500 (the traceback goes to the
   log, never to the client). Bodies over ``MAX_REQUEST_BYTES`` get a 413
   before they are read.
 - Only what the page uses is served: the page at ``/``, Dash's two answers
-  and callback path, the files the page loads (its scripts, stylesheet,
-  icon and browser modules; Dash's component files under any version mark),
-  the base map, the first map's pictures, the downloads, ``/healthz`` and
-  ``/robots.txt``. Anything else is a 404, so that no URL can make the
+  (and its callback path, for the 400 above), the files the page loads (its
+  scripts, stylesheet, icon and browser modules; Dash's component files
+  under any version mark), the base map, the first map's pictures, the
+  downloads, ``/healthz`` and ``/robots.txt``. Anything else is a 404, so that no URL can make the
   server read, compress or keep a file the page does not load.
 - The page carries the headers security reviewers check first: a
   Content-Security-Policy that runs only our own scripts and Dash's one
@@ -43,7 +43,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gzip
-import hashlib
 import os
 import queue
 import re
@@ -64,7 +63,8 @@ from flask import Flask, Response, abort, current_app, jsonify, redirect, reques
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from dashboard.exports import version, write_atomically
+from dashboard.exports import write_atomically
+from dashboard.versions import folder_version, version
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
 DOWNLOAD_PREFIX = "/download/"
@@ -84,7 +84,7 @@ MIN_COMPRESS_BYTES = 1024
 # While the hand-out is being made (seconds), a browser is told to come back after this long.
 RETRY_AFTER_SECONDS = 5
 BROTLI_QUALITY = 11
-# A side-panel request is under 1 KB; the largest a page could send is far below this.
+# The page sends no request body (every callback runs in the browser): anything bigger than this is refused unread.
 MAX_REQUEST_BYTES = 64 * 1024
 MAX_REASON_CHARS = 200
 DEFAULT_FRAME_ANCESTORS = "'self'"
@@ -104,55 +104,18 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), fullscreen=(self)"
 
 
-def _same_dependencies(sent: Any, declared: list[dict]) -> bool:
-    """Do the sent inputs (or state) name exactly the declared id/property pairs?"""
-    if not isinstance(sent, list) or len(sent) != len(declared):
-        return False
-    for item, spec in zip(sent, declared, strict=True):
-        if not isinstance(item, dict) or item.get("id") != spec["id"] or item.get("property") != spec["property"]:
-            return False
-    return True
-
-
-def _same_outputs(sent: Any, declared: Any) -> bool:
-    """Do the sent outputs name the declared Output (or list of Outputs) in order?"""
-    if isinstance(declared, list):
-        return (
-            isinstance(sent, list)
-            and len(sent) == len(declared)
-            and all(_same_outputs(item, spec) for item, spec in zip(sent, declared, strict=True))
-        )
-    return (
-        isinstance(sent, dict)
-        and sent.get("id") == declared.component_id
-        and sent.get("property") == declared.component_property
-    )
-
-
-def callback_request_problem(body: Any, callback_map: dict) -> str | None:
-    """Why a callback request body cannot be dispatched, or None if it can."""
+def callback_request_problem(body: Any, callback_map: dict) -> str:
+    """Why a callback request body is refused: every callback runs in the browser (dashboard/callbacks.py)."""
     if not isinstance(body, dict):
         return "the request body must be a JSON object"
     output = body.get("output")
     if not isinstance(output, str) or output not in callback_map:
         return f"unknown callback output {output!r}"
-    spec = callback_map[output]
-    if "callback" not in spec:
-        return f"{output!r} is computed in the browser, not on the server"
-    if not _same_dependencies(body.get("inputs"), spec["inputs"]):
-        return "the inputs do not match the callback"
-    if not _same_dependencies(body.get("state", []), spec["state"]):
-        return "the state does not match the callback"
-    changed = body.get("changedPropIds", [])
-    if not isinstance(changed, list) or not all(isinstance(item, str) for item in changed):
-        return "changedPropIds must be a list of strings"
-    if not _same_outputs(body.get("outputs"), spec["output"]):
-        return "the outputs do not match the callback"
-    return None
+    return f"{output!r} is computed in the browser, not on the server"
 
 
 def guard_callback_requests(server: Flask, callback_map: dict) -> None:
-    """Answer malformed callback requests with 400 before Dash dispatches them."""
+    """Answer every callback request with a 400 saying why, before Dash dispatches it."""
 
     @server.before_request
     def _check_callback_request():
@@ -162,12 +125,9 @@ def guard_callback_requests(server: Flask, callback_map: dict) -> None:
             body = request.get_json(silent=True)
         except RecursionError:  # nested deeper than Python's json can parse
             body = None
-        problem = callback_request_problem(body, callback_map)
         if body is None:
-            problem = "the request body is not valid JSON"
-        if problem:
-            return error_response(400, problem)
-        return None
+            return error_response(400, "the request body is not valid JSON")
+        return error_response(400, callback_request_problem(body, callback_map))
 
 
 def error_response(status: int, reason: str) -> tuple[Response, int]:
@@ -219,7 +179,7 @@ def answer_once(server: Flask, endpoint: str) -> None:
     def fixed_answer() -> Response:
         if not answer:
             body = cast(Response, view()).get_data()  # Dash's layout and dependency views return a Response
-            answer.update(body=body, etag=hashlib.sha256(body).hexdigest()[:32])
+            answer.update(body=body, etag=version(body))
         response = Response(answer["body"], mimetype="application/json")
         response.set_etag(answer["etag"])
         return response
@@ -528,22 +488,13 @@ def answer_conditional_requests(server: Flask) -> None:
         return cast(Response, response.make_conditional(request))
 
 
-def folder_digest(folder: Path) -> str:
-    """A short digest of every file's name and content in ``folder``: its version."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def serve_base_map(server: Flask, folder: Path) -> str:
     """Serve the base-map TopoJSON under its digest; return the URL plotly.js is given.
 
     plotly.js appends the file name to the URL it is given, so the version
     goes in the path. A request for an older digest is sent to the current one.
     """
-    digest = folder_digest(folder)
+    digest = folder_version(folder)
     names = {path.name for path in folder.iterdir() if path.is_file()}
 
     @server.route(f"{BASE_MAP_PREFIX}<version>/<path:filename>")
@@ -573,9 +524,10 @@ def answer_robots(server: Flask) -> None:
         return Response(ROBOTS_TXT, mimetype="text/plain")
 
 
-def precompress(server: Flask, extra_paths: list[str]) -> None:
-    """Fill serve_compressed's gzip cache before the first reader comes, and start its brotli
-    thread: every script and stylesheet the page names.
+def precompress(server: Flask, extra_paths: list[str], brotli_too: bool) -> None:
+    """Fill serve_compressed's gzip cache before the first reader comes: every script and
+    stylesheet the page names. ``brotli_too``: start its brotli thread on them too (about 6 s
+    of one core), as a server does; otherwise it starts when a browser first asks for brotli.
 
     Run in the parent process before gunicorn forks, so that every worker
     starts with the gzipped files (plotly.js takes ~0.1 s at level 9).
@@ -583,4 +535,4 @@ def precompress(server: Flask, extra_paths: list[str]) -> None:
     client = server.test_client()
     page = client.get("/").get_data(as_text=True)
     for path in [*re.findall(r'(?:src|href)="(/[^"]+)"', page), *extra_paths]:
-        client.get(path, headers={"Accept-Encoding": "gzip, br"})
+        client.get(path, headers={"Accept-Encoding": "gzip, br" if brotli_too else "gzip"})

@@ -10,7 +10,6 @@ show the problems, or offer the new data once it is in place.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import time
@@ -28,15 +27,6 @@ if TYPE_CHECKING:  # Dash is only needed by whoever builds the app
 WATCH_INTERVAL_S = 1.0
 # Where open pages read the version of the data served and the last reload's problems.
 STATUS_PATH = "/_dandelion/data-status"
-
-
-def data_digest(data_dir: Path) -> str:
-    """A short digest of every data file's path and bytes: the same data, the same version."""
-    digest = hashlib.sha256()
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(data_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
 
 
 def data_stamp(data_dir: Path) -> tuple:
@@ -71,8 +61,8 @@ class ReloadingApp:
 
     @property
     def status(self) -> dict:
-        """The version of the data served (its digest, as the page's config has it) and the problems that
-        kept the last edit out, each as file:line: record: field: reason."""
+        """The version of the data served (dashboard/versions.py, as the page's config has it) and the problems
+        that kept the last edit out, each as file:line: record: field: reason."""
         return {"version": self.app.data_version, "problems": [str(problem) for problem in self.problems]}
 
     def reload_if_changed(self) -> list[DataProblem] | None:

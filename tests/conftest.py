@@ -103,6 +103,16 @@ def live_server(app) -> Iterator[str]:
     yield from serve(app)
 
 
+# Any page served from this machine, whatever its port, may frame the map.
+FRAME_ANCESTORS = "'self' http://127.0.0.1:*"
+
+
+@pytest.fixture(scope="session")
+def framable_app():
+    """The app as `python -m dashboard --frame-ancestors "'self' http://127.0.0.1:*"` serves it."""
+    return create_app(DEFAULT_DATA_DIR, FRAME_ANCESTORS)
+
+
 @pytest.fixture(scope="session")
 def later_app(later_data_dir):
     return create_app(later_data_dir)

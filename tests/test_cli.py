@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
 import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -52,42 +53,43 @@ def test_check_lists_every_problem_and_fails(data_dir, before):
 
 def test_the_server_does_not_start_on_bad_data(data_dir):
     break_data(data_dir)
-    result = dashboard("--data", str(data_dir), "--port", "1")
+    result = dashboard("--data", str(data_dir), "--port", "0")
     assert result.returncode == 2
     assert "field 'value': must not be negative" in result.stderr
     assert "The dashboard did not start" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+READY = re.compile(r"Dandelion ready in [0-9.]+ s: http://127\.0\.0\.1:([0-9]+)/")
+# Servers started here are about the command line and serving: no chromium run for the hand-out or the
+# first map's pictures (tests/test_serving.py and tests/test_first_paint.py test those).
+NO_CHROMIUM = "/nonexistent/chromium"
 
 
-def wait_for_page(process: subprocess.Popen, url: str, seconds: float = 60) -> str:
-    """The page at ``url`` once the server started as ``process`` answers."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode()
-        except OSError:
-            assert process.poll() is None, "the server stopped"
-            assert time.monotonic() < deadline, "the server did not answer"
-            time.sleep(0.2)
+def start(*command: str, cwd: Path = ROOT, **env: str) -> subprocess.Popen:
+    """``command`` (a server told ``--port 0``), its output (stderr too) readable line by line."""
+    return subprocess.Popen(
+        list(command), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "DANDELION_CHROMIUM": NO_CHROMIUM, **env},
+    )  # fmt: skip
+
+
+def ready_port(line: str) -> int:
+    """The port a server started with ``--port 0`` says, on its ready line, that it took."""
+    match = READY.search(line)
+    assert match, f"not a ready line: {line!r}"
+    port = int(match.group(1))
+    assert port != 0
+    return port
 
 
 def test_the_server_prints_its_address_and_serves_the_page():
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    process = start(sys.executable, "-m", "dashboard", "--port", "0")
     try:
-        first_line = process.stdout.readline()
-        assert f"http://127.0.0.1:{port}/" in first_line
-        assert "<title>Dandelion" in wait_for_page(process, f"http://127.0.0.1:{port}/")
+        port = ready_port(process.stdout.readline())
+        # Bound before it said ready: the first request is answered, with no waiting on our side.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
+            assert "<title>Dandelion" in response.read().decode()
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -114,13 +116,9 @@ def test_a_data_option_that_is_no_folder_is_one_clear_line(tmp_path):
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
 def test_dev_py_run_passes_signals_on_and_stops_cleanly(signum):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "dev.py", "run", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    process = start(sys.executable, "dev.py", "run", "--port", "0")
     # dev.py may first install (when pyproject.toml changed), saying so at length.
-    assert any("Dandelion ready" in line for line in process.stdout), "the dashboard did not start"
+    port = ready_port(next((line for line in process.stdout if "Dandelion ready" in line), ""))
     process.send_signal(signum)
     output, _ = process.communicate(timeout=30)
     assert process.returncode == 0

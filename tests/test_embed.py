@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from dashboard.app import create_app
-from dashboard.briefing import DEFAULT_DATA_DIR
 from dashboard.layout import EMBED_RULE
 from dashboard.metrics import METRICS
 from tests.conftest import serve, serve_in_thread
@@ -23,14 +21,10 @@ from tests.test_browser import QuietHandler, wait_until_shown
 
 pytestmark = pytest.mark.browser
 
-# Any page served from this machine, whatever its port, may frame the map.
-FRAME_ANCESTORS = "'self' http://127.0.0.1:*"
-
 
 @pytest.fixture(scope="module")
-def framable_server() -> Iterator[str]:
-    """The app as `python -m dashboard --frame-ancestors "'self' http://127.0.0.1:*"` serves it."""
-    yield from serve(create_app(DEFAULT_DATA_DIR, FRAME_ANCESTORS))
+def framable_server(framable_app) -> Iterator[str]:
+    yield from serve(framable_app)
 
 
 def host_page(folder: Path, code: str) -> Iterator[str]:

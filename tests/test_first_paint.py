@@ -107,6 +107,7 @@ def svg_texts(svg: bytes) -> list[str]:
     ]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(FIRST_MAP_PICTURES))
 def test_the_picture_is_the_live_map_at_its_size(pictured_app, pictured_server, browser, name):
     size = FIRST_MAP_PICTURES[name]
@@ -139,6 +140,7 @@ def picture_before_the_scripts(browser, server: str, width: int, height: int):
     return page, picture
 
 
+@pytest.mark.browser
 def test_before_the_scripts_the_reader_sees_the_page_and_the_map(pictured_server, browser):
     page, picture = picture_before_the_scripts(browser, pictured_server, 1366, 768)
     assert page.evaluate("img => img.complete && img.naturalWidth > 0", picture.element_handle())
@@ -153,12 +155,14 @@ def test_before_the_scripts_the_reader_sees_the_page_and_the_map(pictured_server
     page.close()
 
 
+@pytest.mark.browser
 def test_a_phone_gets_the_phone_picture(pictured_server, browser):
     page, picture = picture_before_the_scripts(browser, pictured_server, 390, 844)
     assert "phone." in page.evaluate("img => img.currentSrc", picture.element_handle())
     page.close()
 
 
+@pytest.mark.browser
 def test_the_first_paint_gives_way_to_the_live_page(pictured_server, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(pictured_server + "/")
@@ -173,6 +177,7 @@ def test_the_first_paint_gives_way_to_the_live_page(pictured_server, browser):
     page.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("address", ["?metric=foreign_fighters", "?display=table", "?present=1&step=2"])
 def test_another_state_has_no_first_paint(pictured_server, browser, address):
     """The picture is of the default map: a link to anything else never shows it, even for a moment."""
@@ -185,6 +190,7 @@ def test_another_state_has_no_first_paint(pictured_server, browser, address):
     page.close()
 
 
+@pytest.mark.browser
 def test_the_static_site_has_the_pictures_and_the_one_file_has_none(pictured_app, tmp_path):
     export_site(pictured_app, tmp_path / "site")
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
@@ -196,6 +202,7 @@ def test_the_static_site_has_the_pictures_and_the_one_file_has_none(pictured_app
     assert '<div class="first-paint" inert>' in single and "<picture" not in single
 
 
+@pytest.mark.browser
 def test_the_pictures_are_served_for_good_under_their_digest(pictured_app):
     client = pictured_app.server.test_client()
     page = client.get("/").get_data(as_text=True)
@@ -206,4 +213,4 @@ def test_the_pictures_are_served_for_good_under_their_digest(pictured_app):
         assert answer.status_code == 200 and answer.mimetype == "image/svg+xml"
         assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
         assert answer.headers["Content-Encoding"] == "gzip"
-    assert client.get("/_first-map/laptop.0123456789abcdef.svg").status_code == 404
+    assert client.get("/_first-map/laptop.0123456789ab.svg").status_code == 404

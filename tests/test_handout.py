@@ -52,6 +52,7 @@ def handout(tmp_path_factory) -> PdfReader:
     return PdfReader(out)
 
 
+@pytest.mark.browser
 def test_the_handout_has_a_cover_a_page_a_step_and_the_sources(handout, briefing):
     assert len(handout.pages) == len(briefing.story) + 2 == 12
     cover = page_text(handout.pages[0])
@@ -74,6 +75,7 @@ def test_the_handout_has_a_cover_a_page_a_step_and_the_sources(handout, briefing
     assert all(source.short in sources for source in briefing.sources.values())
 
 
+@pytest.mark.browser
 def test_a_step_page_has_the_map_with_its_legend_and_figures(handout):
     libya = page_text(handout.pages[6])
     assert "Foreign fighters (people)" in libya  # the colour scale's title
@@ -82,6 +84,7 @@ def test_a_step_page_has_the_map_with_its_legend_and_figures(handout):
     assert "Tunisia's border barrier" not in libya  # ... and not of one that is off
 
 
+@pytest.mark.browser
 def test_the_handout_is_a4_landscape_by_default_and_letter_or_16_9_on_request(handout, tmp_path):
     box = handout.pages[0].mediabox
     assert (round(box.width / POINTS_PER_INCH * 25.4), round(box.height / POINTS_PER_INCH * 25.4)) == (297, 210)
@@ -101,6 +104,7 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+@pytest.mark.browser
 def test_slides_are_one_1920x1080_png_a_step(briefing, tmp_path):
     folder = tmp_path / "slides"
     result = export("slides", str(folder))
@@ -112,6 +116,7 @@ def test_slides_are_one_1920x1080_png_a_step(briefing, tmp_path):
         assert png_size(folder / name) == (1920, 1080), name
 
 
+@pytest.mark.browser
 def test_an_outside_request_fails_the_export():
     page_html = "<script>window.handoutReady = fetch('https://cdn.plot.ly/world_50m.json').catch(() => null)</script>"
     with sync_playwright() as playwright:

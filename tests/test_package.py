@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import free_port, wait_for_page
+from tests.test_cli import ready_port, start
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,14 +52,11 @@ def test_the_installed_package_checks_its_data(installed):
 
 
 def test_the_installed_package_serves_the_map(installed):
-    port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(installed))
-    process = subprocess.Popen([sys.executable, "-m", "dashboard", "--port", str(port)], cwd=installed.parent, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    process = start(sys.executable, "-m", "dashboard", "--port", "0", cwd=installed.parent, PYTHONPATH=str(installed))
     try:
-        base = f"http://127.0.0.1:{port}"
-        page = wait_for_page(process, base + "/")
-        assert "dandelion.mjs" in page
+        base = f"http://127.0.0.1:{ready_port(process.stdout.readline())}"
+        with urllib.request.urlopen(base + "/", timeout=30) as response:
+            assert "dandelion.mjs" in response.read().decode()
         with urllib.request.urlopen(base + "/_dash-layout", timeout=10) as response:
             base_map = json.loads(re.search(r'"topojsonURL": ?("[^"]+")', response.read().decode()).group(1))
         for path in ("/assets/modules/url.mjs", f"/{base_map}world_50m.json", "/assets/style.css"):

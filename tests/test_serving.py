@@ -8,8 +8,10 @@ trickling it), and a normal request must be answered within
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import queue
 import shutil
 import signal
 import socket
@@ -27,8 +29,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.attack import SlowClients, nginx_config
+from dashboard.handout import CHROMIUM
 from dashboard.serving import CONNECTION_LIMIT, REQUEST_DEADLINE_SECONDS, browser_urls
-from tests.test_cli import ROOT, dashboard, free_port
+from tests.test_cli import NO_CHROMIUM, ROOT, dashboard, ready_port, start
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PATIENCE_SECONDS = 2.0  # a normal request must be answered within this while the slow clients wait
@@ -38,38 +41,50 @@ APP_ATTACK = {"idle": 300, "slowloris": 300, "post": 300}
 NGINX_ATTACK = {"idle": 500, "slowloris": 500, "post": 500}
 ATTACKER = "127.0.0.2"
 PER_ADDRESS = 32  # deploy/nginx.conf: limit_conn
-# These servers are about serving: no chromium run for the hand-out or the first map's pictures
-# (None: the machine's chromium, as a user's server has).
-NO_CHROMIUM = "/nonexistent/chromium"
+NGINX_BACKLOG = 511  # nginx's own for a port it binds
 
 
 class Server:
-    """``python -m dashboard`` on a free port, its output collected."""
+    """``python -m dashboard`` on the free port it takes, its output read as it comes (a thread keeps the pipe
+    from filling). ``chromium``: the one it may run for the hand-out and the first map's pictures (None: the
+    machine's, as a user's server has)."""
 
     def __init__(self, *args: str, chromium: str | None = NO_CHROMIUM) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, **({"DANDELION_CHROMIUM": chromium} if chromium else {}))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "dashboard", "--port", str(self.port), *args],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-        )  # fmt: skip
+        env = {"DANDELION_CHROMIUM": chromium or CHROMIUM}
+        self.process = start(sys.executable, "-m", "dashboard", "--port", "0", *args, **env)
         self.ready_line = self.process.stdout.readline()
         assert "Dandelion ready" in self.ready_line, self.ready_line + self.process.stdout.read()
+        self.port = ready_port(self.ready_line)
+        self.url = f"http://127.0.0.1:{self.port}"
         self.seen: list[str] = []
+        self._lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()  # None: the output ended
+        threading.Thread(target=self._read, daemon=True).start()
 
-    def read_until(self, text: str, count: int = 1) -> None:
-        """Read the output until ``text`` has been printed ``count`` times; the server keeps running."""
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self._lines.put(line)
+        self._lines.put(None)
+
+    def read_until(self, text: str, count: int = 1) -> str:
+        """Read the output until ``text`` has been printed ``count`` times; return that line. The server keeps
+        running."""
         while sum(text in line for line in self.seen) < count:
-            line = self.process.stdout.readline()
-            assert line, "the server stopped: " + "".join(self.seen)
+            line = self._lines.get(timeout=60)
+            assert line is not None, "the server stopped: " + "".join(self.seen)
             self.seen.append(line)
+        return [line for line in self.seen if text in line][count - 1]
 
     def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str]:
-        """Send ``signum``; return the exit status and everything printed after the ready line."""
+        """Send ``signum``; see :meth:`stopped`."""
         self.process.send_signal(signum)
-        output, _ = self.process.communicate(timeout=30)
-        return self.process.returncode, "".join(self.seen) + output
+        return self.stopped()
+
+    def stopped(self) -> tuple[int, str]:
+        """Wait for the process to end; return its exit status and everything printed after the ready line."""
+        self.process.wait(timeout=30)
+        while (line := self._lines.get(timeout=30)) is not None:
+            self.seen.append(line)
+        return self.process.returncode, "".join(self.seen)
 
 
 @contextmanager
@@ -80,6 +95,13 @@ def running(*args: str, chromium: str | None = NO_CHROMIUM) -> Iterator[Server]:
     finally:
         if server.process.poll() is None:
             server.stop()
+
+
+@pytest.fixture(scope="module")
+def waitress() -> Iterator[Server]:
+    """One server (waitress, one process) for the tests that leave it as they found it: slow clients come and go."""
+    with running() as server:
+        yield server
 
 
 def get(url: str, timeout: float = 10, context: ssl.SSLContext | None = None) -> tuple[int, dict, bytes]:
@@ -123,19 +145,19 @@ def test_workers_run_in_separate_processes_and_stop_on_sigterm():
     assert "Shutting down" in output and "Traceback" not in output
 
 
-def test_waitress_holds_300_idle_300_slowloris_and_300_slow_post_connections():
-    with running() as server, SlowClients("127.0.0.1", server.port, APP_ATTACK, every=1) as attack:
+def test_waitress_holds_300_idle_300_slowloris_and_300_slow_post_connections(waitress):
+    with SlowClients("127.0.0.1", waitress.port, APP_ATTACK, every=1) as attack:
         assert attack.opened == sum(APP_ATTACK.values())
-        assert timed_get(server.url + "/") < PATIENCE_SECONDS
+        assert timed_get(waitress.url + "/") < PATIENCE_SECONDS
         assert attack.closed == 0  # held, not refused
 
 
-def test_waitress_past_its_connection_limit_closes_the_longest_waiting_to_let_a_reader_in():
+def test_waitress_past_its_connection_limit_closes_the_longest_waiting_to_let_a_reader_in(waitress):
     """Issue 19: 1,100 connections trickling a header line outlasted the idle timer and shut readers out."""
     count = CONNECTION_LIMIT + 100
-    with running() as server, SlowClients("127.0.0.1", server.port, {"slowloris": count}, every=1) as attack:
+    with SlowClients("127.0.0.1", waitress.port, {"slowloris": count}, every=1) as attack:
         assert attack.opened == count
-        assert timed_get(server.url + "/") < PATIENCE_SECONDS
+        assert timed_get(waitress.url + "/") < PATIENCE_SECONDS
         # The attacker hears of its closed connections as its next trickle fails.
         deadline = time.monotonic() + 10
         while attack.closed < 100:
@@ -143,63 +165,74 @@ def test_waitress_past_its_connection_limit_closes_the_longest_waiting_to_let_a_
             time.sleep(0.2)
 
 
-def test_waitress_closes_a_request_that_is_not_whole_by_its_deadline():
+def test_waitress_closes_a_request_that_is_not_whole_by_its_deadline(waitress):
     """A client that trickles a header line every second is closed as if it were idle."""
-    with running() as server, SlowClients("127.0.0.1", server.port, {"slowloris": 1, "post": 1}, every=1) as attack:
+    with SlowClients("127.0.0.1", waitress.port, {"slowloris": 1, "post": 1}, every=1) as attack:
         deadline = time.monotonic() + REQUEST_DEADLINE_SECONDS + 5
         while attack.closed < 2:
             assert time.monotonic() < deadline, "a slow request outlived its deadline"
             time.sleep(0.5)
 
 
-def test_waitress_answers_its_own_refusals_in_json_and_logs_one_line_a_request():
-    with running() as server:
-        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
-            connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n")
-            answer = b"".join(iter(lambda: connection.recv(4096), b"")).decode()
-        head, _, body = answer.partition("\r\n\r\n")
-        assert head.startswith("HTTP/1.1 413") and "X-Content-Type-Options: nosniff" in head
-        assert json.loads(body)["error"] == "request entity too large"
-        with pytest.raises(urllib.error.HTTPError):
-            get(server.url + "/x%0a1.2.3.4%20-%20-%20[forged]%20%22GET%20/admin")
-        _, output = server.stop()
-    lines = [line for line in output.splitlines() if "forged" in line]
-    assert len(lines) == 1 and '"GET /x\\x0a1.2.3.4 - - [forged] \\x22GET /admin HTTP/1.1" 404' in lines[0]
+def test_waitress_answers_its_own_refusals_in_json_and_logs_one_line_a_request(waitress):
+    with socket.create_connection(("127.0.0.1", waitress.port), timeout=5) as connection:
+        connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n")
+        answer = b"".join(iter(lambda: connection.recv(4096), b"")).decode()
+    head, _, body = answer.partition("\r\n\r\n")
+    assert head.startswith("HTTP/1.1 413") and "X-Content-Type-Options: nosniff" in head
+    assert json.loads(body)["error"] == "request entity too large"
+    with pytest.raises(urllib.error.HTTPError):
+        get(waitress.url + "/x%0a1.2.3.4%20-%20-%20[forged]%20%22GET%20/admin")
+    # The request's one line, its line break and quotes escaped (not a second, forged line before it)...
+    line = waitress.read_until("forged")
+    assert '"GET /x\\x0a1.2.3.4 - - [forged] \\x22GET /admin HTTP/1.1" 404' in line
+    # ...and no other: the next request's line comes next.
+    healthz = '"GET /healthz HTTP/1.1" 200'
+    logged = sum(healthz in line for line in waitress.seen)
+    get(waitress.url + "/healthz")
+    waitress.read_until(healthz, logged + 1)
+    assert sum("forged" in line for line in waitress.seen) == 1
 
 
 def test_workers_are_refused_on_a_public_address_without_a_proxy():
-    result = dashboard("--workers", "2", "--host", "0.0.0.0", "--port", str(free_port()), timeout=60)
+    result = dashboard("--workers", "2", "--host", "0.0.0.0", "--port", "0", timeout=60)
     assert result.returncode == 4
     assert "deploy/nginx.conf" in result.stderr and "--behind-proxy" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_a_stop_waits_for_the_answer_in_flight():
-    """SIGTERM while a download is asked for: the reader gets it whole, the process ends cleanly."""
+    """SIGTERM while a download is being sent: the reader gets it whole, the process ends cleanly."""
     with running() as server:
-        answers: list[bytes] = []
-        asker = threading.Thread(target=lambda: answers.append(get(server.url + "/download/dandelion.html")[2]))
-        asker.start()
-        time.sleep(0.05)
-        code, output = server.stop(signal.SIGTERM)
-        asker.join(timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        connection.request("GET", "/download/dandelion.html")
+        answer = connection.getresponse()  # its status line and headers have come: the answer is in flight
+        server.process.send_signal(signal.SIGTERM)
+        body = answer.read()  # read as it comes: the server sends it while it stops
+        connection.close()
+        code, output = server.stopped()
     assert code == 0 and "Dandelion stopped." in output and "Traceback" not in output
-    assert answers and answers[0].startswith(b"<!DOCTYPE html>")
+    assert answer.status == 200 and body.startswith(b"<!DOCTYPE html>")
+    assert len(body) == int(answer.headers["Content-Length"])
 
 
-@pytest.fixture
-def nginx(tmp_path) -> Iterator[tuple[str, ssl.SSLContext, Server, int]]:
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory) -> Iterator[tuple[str, ssl.SSLContext, Server, int]]:
     """nginx from deploy/nginx.conf in front of two workers; yields its https URL, the client's TLS
     context, the app, and nginx's plain http port."""
     if not Path(NGINX).exists():
         pytest.skip("Debian's nginx is not installed (python3 dev.py test installs it as root)")
+    tmp_path = tmp_path_factory.mktemp("nginx")
     certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
          "-days", "1", "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(certificate)],
         check=True, capture_output=True,
     )  # fmt: skip
-    http_port, https_port = free_port(), free_port()
+    # The test binds nginx's two ports and nginx takes the sockets as they are (NGINX names them, as in its own
+    # binary upgrade): no other process can take a port between its choice and its use.
+    listeners = [socket.create_server(("127.0.0.1", 0), backlog=NGINX_BACKLOG) for _ in range(2)]
+    http_port, https_port = (listener.getsockname()[1] for listener in listeners)
     with running("--workers", "2") as app:
         config = nginx_config(ROOT, app.port, http_port, https_port, certificate, key, tmp_path)
         (tmp_path / "nginx.conf").write_text(config)
@@ -207,7 +240,13 @@ def nginx(tmp_path) -> Iterator[tuple[str, ssl.SSLContext, Server, int]]:
         check = subprocess.run([*command, "-t"], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
         # Its log to a file: a pipe nobody reads would fill with the refusals and stop nginx.
-        proxy = subprocess.Popen([*command, "-g", "daemon off;"], stderr=(tmp_path / "error.log").open("w"))
+        inherited = [listener.fileno() for listener in listeners]
+        proxy = subprocess.Popen(
+            [*command, "-g", "daemon off;"], stderr=(tmp_path / "error.log").open("w"), pass_fds=inherited,
+            env=dict(os.environ, NGINX="".join(f"{fd};" for fd in inherited)),
+        )  # fmt: skip
+        for listener in listeners:
+            listener.close()
         try:
             context = ssl.create_default_context(cafile=str(certificate))
             url = f"https://localhost:{https_port}"
@@ -261,6 +300,7 @@ def download(url: str) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
+@pytest.mark.browser
 def test_the_hand_out_is_made_in_the_background_and_no_request_waits_for_it():
     """Issue 19: ten requests for it on a fresh server made /healthz wait 12.7 s."""
     with running(chromium=None) as server:

@@ -1,5 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
+import {stepState} from "../../assets/modules/presenter.mjs";
 import {allLayers, defaultState, formatAddress, parseAddress, writeAddress} from "../../assets/modules/url.mjs";
 import {config} from "./config.mjs";
 
@@ -56,4 +57,46 @@ test("the address is written only when it changes, pushed or replaced", () => {
   writeAddress(history, {search: "?a=1", pathname: "/"}, "?a=2", "push");
   writeAddress(history, {search: "?a=1", pathname: "/map/"}, "", "replace");
   assert.deepEqual(calls, [["push", "?a=2"], ["replace", "/map/"]]);
+});
+
+/** Ten presenter steps and twenty explorer views, as readers share them: each with what it must open. */
+function deepLinks() {
+  const links = config.story.map((step, index) => ({
+    query: `?present=1&step=${index + 1}`, expected: {present: true, step: index, speaker: false}, layers: step.layers,
+  }));
+  const metrics = Object.keys(config.metrics);
+  const layers = allLayers(config);
+  const selections = [...config.maghreb.map((code) => ["country", code]), ...Object.keys(config.features).map((id) => ["feature", id])];
+  for (let i = 0; i < 20; i++) {
+    const metric = metrics[i % metrics.length];
+    const [kind, name] = selections[i % selections.length];
+    const on = layers.filter((_, j) => (i + j) % 4 || i % 3 === 0);
+    const params = [
+      metric === config.defaults.metric ? null : ["metric", metric],
+      on.length < layers.length ? ["layers", on.join(",")] : null,
+      [kind, name],
+      i % 2 ? ["view", "raqqa"] : null,
+      i % 5 === 4 ? ["extent", "-5.5,25.25,20.75,40"] : null,
+    ].filter(Boolean);
+    const expected = {
+      ...defaultState(config), metric, layers: on, [kind]: name, view: i % 2 ? "raqqa" : config.defaults.view,
+      extent: i % 5 === 4 ? {lon: [-5.5, 20.75], lat: [25.25, 40]} : null,
+    };
+    links.push({query: "?" + params.map(([key, value]) => `${key}=${value}`).join("&"), expected, layers: on});
+  }
+  return links;
+}
+
+test("thirty deep links each open what they name, and the address still names it", () => {
+  const links = deepLinks();
+  assert.equal(links.length, 30);
+  assert.ok(links.some(({expected}) => expected.feature) && links.some(({expected}) => expected.country));
+  assert.ok(links.some(({layers}) => layers.length < allLayers(config).length));
+  for (const {query, expected, layers} of links) {
+    const state = parseAddress(query, config);
+    assert.deepEqual(state, expected, query);
+    // What the map shows: a step's own layers, or the view's.
+    assert.deepEqual(state.present ? stepState(config.story[state.step]).layers : state.layers, layers, query);
+    assert.equal(formatAddress(state, config), query);
+  }
 });
