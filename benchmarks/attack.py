@@ -79,6 +79,10 @@ class SlowClients:
         self.plain_port = plain_port
         self.opened = 0
         self.closed = 0
+        # time.monotonic() when the first connection was open, and when all were: a server's deadlines for
+        # the first and the last run from then.
+        self.first_opened: float | None = None
+        self.all_opened: float | None = None
         self.errors: dict[str, int] = {}  # why connections ended, by kind
         self._ready = threading.Event()
         self._loop = asyncio.new_event_loop()
@@ -112,6 +116,8 @@ class SlowClients:
                     timeout=10,
                 )  # fmt: skip
             self.opened += 1
+            if self.first_opened is None:
+                self.first_opened = time.monotonic()
             if OPENING[kind]:
                 writer.write(OPENING[kind])
                 await writer.drain()
@@ -151,6 +157,7 @@ class SlowClients:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(opened.wait(), timeout=30)
         await asyncio.sleep(0.2)  # the last ones' first bytes reach the server
+        self.all_opened = time.monotonic()
         self._ready.set()
         await asyncio.gather(*tasks, return_exceptions=True)
 
