@@ -2,6 +2,7 @@
 
     python3 dev.py run [dashboard options]   install if needed, then serve the map, reloading edited data
     python3 dev.py test [pytest options]     install if needed, then lint, type-check and test
+    python3 dev.py docs                      make the generated reference pages again (docs/cli.md, docs/code.md)
 
 Each command creates ``.venv/`` and installs the package into it on first use
 (again whenever pyproject.toml changes). ``test`` also needs Debian's
@@ -118,11 +119,13 @@ def ensure_nginx() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "docs"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     ensure_venv()
+    if command == "docs":
+        return subprocess.call([str(VENV_PYTHON), "docs/generate.py"], cwd=ROOT)
     if command == "run":
         # Reload the data as it is edited, unless checking or exporting it.
         watch = [] if {"check", "export", "--watch"} & set(rest) else ["--watch"]
