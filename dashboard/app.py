@@ -59,9 +59,30 @@ DESCRIPTION = (
 UNNEEDED_SCRIPTS = ("/dash/deps/polyfill@", "/dash/dash_table/", "/dash/dcc/")
 
 
+# Dash's page (its documented index_string), naming its language; Dash's scripts sit in a <footer>
+# that is no second contentinfo landmark beside the page's own.
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer role="none">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
 class DandelionDash(Dash):
-    """Dash, with a page that names its language, loads only the scripts the map needs, and
-    shows its first paint (dashboard/firstpaint.py) while Dash builds the live page."""
+    """Dash, loading only the scripts the map needs and showing its first paint
+    (dashboard/firstpaint.py) while Dash builds the live page."""
 
     first_paint: FirstPaint  # set by create_app before the first page is asked for
     data_version: str  # the digest of the data it was built from (watch.ReloadingApp.status)
@@ -77,11 +98,11 @@ class DandelionDash(Dash):
         favicon: Any = "",
         renderer: Any = "",
     ) -> Any:
+        """Dash's page (INDEX_STRING) without the scripts the map does without, and with the first paint
+        before the live page (its picture arrives after start-up, so it is read on each request)."""
         kept = "\n".join(tag for tag in scripts.split("\n") if not any(part in tag for part in UNNEEDED_SCRIPTS))
         app_entry = self.first_paint.markup() + app_entry
-        page = super().interpolate_index(metas, title, css, config, kept, app_entry, favicon, renderer)
-        # Dash's scripts sit in a <footer>: not a second contentinfo landmark beside the page's own.
-        return page.replace("<html>", '<html lang="en">', 1).replace("<footer>", '<footer role="none">', 1)
+        return super().interpolate_index(metas, title, css, config, kept, app_entry, favicon, renderer)
 
 
 def page_files(server) -> set[str]:
@@ -124,6 +145,7 @@ def create_app(
     app = DandelionDash(
         __name__,
         title=TITLE,
+        index_string=INDEX_STRING,
         meta_tags=[{"name": "description", "content": DESCRIPTION}],
         assets_folder=str(ASSETS_DIR),
         # modules/ are imported by dandelion.mjs, not loaded as scripts of their own.
