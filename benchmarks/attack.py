@@ -296,17 +296,23 @@ def nginx_config(
     return config
 
 
-@contextlib.contextmanager
-def nginx_in_front(
-    root: Path, upstream_port: int, http_port: int, https_port: int, folder: Path
-) -> Iterator[ssl.SSLContext]:
-    """deploy/nginx.conf (ports, certificate and paths changed) in front of the app; yields the client's TLS context."""
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for localhost, valid for a day, and its key, written into ``folder``: (cert, key)."""
     certificate, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
          "-days", "1", "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(certificate)],
         check=True, capture_output=True,
     )  # fmt: skip
+    return certificate, key
+
+
+@contextlib.contextmanager
+def nginx_in_front(
+    root: Path, upstream_port: int, http_port: int, https_port: int, folder: Path
+) -> Iterator[ssl.SSLContext]:
+    """deploy/nginx.conf (ports, certificate and paths changed) in front of the app; yields the client's TLS context."""
+    certificate, key = self_signed_certificate(folder)
     (folder / "nginx.conf").write_text(
         nginx_config(root, upstream_port, http_port, https_port, certificate, key, folder)
     )

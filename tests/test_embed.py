@@ -54,18 +54,20 @@ def open_on_this_machine(browser: Browser, outside: list[str]) -> Page:
     return page
 
 
-def embed_code_of(page: Page) -> str:
+def embed_code_at(browser, url: str) -> tuple[Page, str, list[str]]:
+    """The page at ``url`` (on this machine only), the embed code its Download menu gives, and the outside
+    requests it tried."""
+    outside: list[str] = []
+    page = open_on_this_machine(browser, outside)
+    page.goto(url)
+    wait_until_shown(page)
     page.get_by_text("Download", exact=True).click()
     page.wait_for_function("() => document.querySelector('#embed-code').value.startsWith('<iframe')")
-    return page.locator("#embed-code").input_value()
+    return page, page.locator("#embed-code").input_value(), outside
 
 
 def test_the_embed_code_shows_and_drives_the_map_in_a_page_of_another_origin(browser, framable_server, tmp_path):
-    outside: list[str] = []
-    page = open_on_this_machine(browser, outside)
-    page.goto(framable_server + "/?metric=share_returned")
-    wait_until_shown(page)
-    code = embed_code_of(page)
+    page, code, outside = embed_code_at(browser, framable_server + "/?metric=share_returned")
     assert f'src="{framable_server}/?metric=share_returned' in code
     assert "Sites that may embed the map: this site, http://127.0.0.1:*." in page.locator("#download").inner_text()
     for host in host_page(tmp_path, code):
@@ -89,11 +91,7 @@ def test_the_embed_code_shows_and_drives_the_map_in_a_page_of_another_origin(bro
 
 def test_a_server_that_allows_only_itself_is_not_framed_by_another_site(browser, live_server, tmp_path):
     """The default --frame-ancestors 'self': another site's frame stays empty."""
-    outside: list[str] = []
-    page = open_on_this_machine(browser, outside)
-    page.goto(live_server + "/")
-    wait_until_shown(page)
-    code = embed_code_of(page)
+    page, code, outside = embed_code_at(browser, live_server + "/")
     assert "lets only its own pages frame the map" in page.locator("#download").inner_text()
     for host in host_page(tmp_path, code):
         page.goto(host)

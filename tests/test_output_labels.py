@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 from dashboard.handout import SHOW_ONLY, SLIDE_SCALE, arrange_maps, handout_html, open_page
 from dashboard.mapfigure import prepare_geometry
 from dashboard.style import PAGE_SIZES
-from tests.test_accessibility import DECODE_PNG, line_contrast, overlaps
+from tests.test_accessibility import DECODE_PNG, faint_lines, line_contrast, overlaps
 from tests.test_browser import OfflinePage, download, png_size
 
 pytestmark = pytest.mark.browser
@@ -221,14 +221,7 @@ def test_no_output_label_is_cut_by_the_maps_frame(output_maps):
 
 
 def test_every_output_label_reads_against_the_pixels_behind_it(output_maps):
-    faint = [
-        f"{drawn['state']}: {label['text']!r} {line['contrast']:.2f} < {line['needed']}"
-        for drawn in output_maps
-        for label in drawn["labels"]
-        for line in label["lines"]
-        if line["contrast"] < line["needed"]
-    ]
-    assert faint == []
+    assert faint_lines(output_maps) == []
 
 
 def test_every_output_label_keeps_its_halo(output_maps):

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.attack import SlowClients, nginx_config
+from benchmarks.attack import SlowClients, nginx_config, self_signed_certificate
 from dashboard.handout import CHROMIUM
 from dashboard.serving import CONNECTION_LIMIT, REQUEST_DEADLINE_SECONDS, browser_urls
 from tests.test_cli import NO_CHROMIUM, ROOT, dashboard, ready_port, start
@@ -237,12 +237,7 @@ def nginx(tmp_path_factory) -> Iterator[tuple[str, ssl.SSLContext, Server, int]]
     if not Path(NGINX).exists():
         pytest.skip("Debian's nginx is not installed (python3 dev.py test installs it as root)")
     tmp_path = tmp_path_factory.mktemp("nginx")
-    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-         "-days", "1", "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(certificate)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    certificate, key = self_signed_certificate(tmp_path)
     # The test binds nginx's two ports and nginx takes the sockets as they are (NGINX names them, as in its own
     # binary upgrade): no other process can take a port between its choice and its use.
     listeners = [socket.create_server(("127.0.0.1", 0), backlog=NGINX_BACKLOG) for _ in range(2)]
