@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.metrics import METRICS
-from dashboard.readings import NOT_GIVEN, format_number, read, read_all
+from dashboard.figures.readings import NOT_GIVEN, format_number, read, read_all
+from dashboard.model.metrics import METRICS
 
 EXPECTED_TEXT = {
     ("returnees", "TUN"): "800 since mid-2017",

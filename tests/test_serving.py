@@ -29,8 +29,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.attack import SlowClients, nginx_config
-from dashboard.handout import CHROMIUM
-from dashboard.serving import CONNECTION_LIMIT, REQUEST_DEADLINE_SECONDS, browser_urls
+from dashboard.outputs.handout import CHROMIUM
+from dashboard.web.serving import CONNECTION_LIMIT, REQUEST_DEADLINE_SECONDS, browser_urls
 from tests.test_cli import NO_CHROMIUM, ROOT, dashboard, ready_port, start
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

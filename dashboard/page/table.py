@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.briefing import (
+from dashboard.figures.layerfigure import first_sentence
+from dashboard.figures.readings import Reading, read
+from dashboard.model.briefing import (
     ALL_SOURCES,
     BRIEFING_TIME,
     DEFAULT_SELECTION,
@@ -19,10 +21,8 @@ from dashboard.briefing import (
     Briefing,
     Selection,
 )
-from dashboard.layerfigure import first_sentence
-from dashboard.markup import attrs
-from dashboard.metrics import METRICS
-from dashboard.readings import Reading, read
+from dashboard.model.metrics import METRICS
+from dashboard.page.markup import attrs
 
 SHOWN_ON_MAP = "shown on the map"
 # The column sorted by name, not by figure (data-sort-by of its header).

@@ -10,25 +10,33 @@ from dash import html
 from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
-from dashboard.briefing import ALL_SOURCES, DEFAULT_SELECTION, DEFAULT_SOURCE, MEASURES, Briefing, Figure, Selection
-from dashboard.components import Graph, Store
-from dashboard.contract import OVERVIEW, browser_contract, map_keys_text, presenter_keys_text, target_of
-from dashboard.exports import DATA_FILES, HANDOUT_FILE
-from dashboard.layerfigure import layer_swatch
-from dashboard.layers import BUILTIN_LAYERS
-from dashboard.mapfigure import (
+from dashboard.figures.contract import OVERVIEW, browser_contract, map_keys_text, presenter_keys_text, target_of
+from dashboard.figures.layerfigure import layer_swatch
+from dashboard.figures.mapfigure import (
     LEGEND_STRIP_PX,
     MapGeometry,
     feature_points,
     selection_parts,
 )
-from dashboard.markup import attrs
-from dashboard.metrics import DEFAULT_METRIC, METRICS
-from dashboard.readings import figure_text, periods_note, read
-from dashboard.server import DEFAULT_FRAME_ANCESTORS
-from dashboard.story import DEFAULT_VIEW, VIEWS, Step, step_budgets_ms
-from dashboard.style import IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
-from dashboard.table import (
+from dashboard.figures.readings import figure_text, periods_note, read
+from dashboard.figures.style import IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
+from dashboard.model.briefing import (
+    ALL_SOURCES,
+    DEFAULT_SELECTION,
+    DEFAULT_SOURCE,
+    MEASURES,
+    Briefing,
+    Figure,
+    Selection,
+)
+from dashboard.model.layers import BUILTIN_LAYERS
+from dashboard.model.metrics import DEFAULT_METRIC, METRICS
+from dashboard.model.story import DEFAULT_VIEW, VIEWS, Step, step_budgets_ms
+from dashboard.model.text import briefing_blocks
+from dashboard.outputs.exports import DATA_FILES, HANDOUT_FILE
+from dashboard.page.components import Graph, Store
+from dashboard.page.markup import attrs
+from dashboard.page.table import (
     TEXT_COLUMN,
     data_table,
     headlines,
@@ -38,7 +46,7 @@ from dashboard.table import (
     table_caption,
     table_rows,
 )
-from dashboard.text import briefing_blocks
+from dashboard.web.server import DEFAULT_FRAME_ANCESTORS
 
 # The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
 DISPLAYS = [("map", "Map"), ("table", "Table")]
@@ -57,7 +65,7 @@ DATA_LABELS = {
     "zip": "Data package: tables, map, sources, README (zip)",
 }
 DOWNLOAD_PATH = "download/"
-# The page itself as one file (dashboard/delivery.py); not offered inside that file.
+# The page itself as one file (dashboard/outputs/delivery.py); not offered inside that file.
 ONE_FILE_NAME = "dandelion.html"
 ONE_FILE_LABEL = "This map as one file that works offline (HTML)"
 # What the page says while it draws an image (the status line beside Copy link).
@@ -690,7 +698,7 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
         # The tab's title is what the map or the step shows, then this.
         "titleSuffix": " \u00b7 Dandelion",
         "tableTextColumn": TEXT_COLUMN,
-        # Served with --watch (dashboard/watch.py; app.create_app sets where to ask): what the page says.
+        # Served with --watch (dashboard/web/watch.py; app.create_app sets where to ask): what the page says.
         "dataNotices": {
             "problems": "The data files have problems; the map still shows the last good data. ",
             "newer": "New data is in place.",

@@ -14,7 +14,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from dashboard.briefing import (
+from dashboard.model.briefing import (
     ALL_SOURCES,
     BRIEFING_TIME,
     DEFAULT_SELECTION,
@@ -27,8 +27,8 @@ from dashboard.briefing import (
     Selection,
     same_time,
 )
-from dashboard.metrics import METRICS, Metric
-from dashboard.validation import PartialDate
+from dashboard.model.metrics import METRICS, Metric
+from dashboard.model.validation import PartialDate
 
 NOT_GIVEN = "not given in the briefing"
 # Sources whose values for a state, counted over the same coverage at about

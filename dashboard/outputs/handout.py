@@ -1,7 +1,7 @@
 """The story to take away: a PDF hand-out and one PNG slide a step.
 
 Both are one HTML page of our own, drawn by plotly.js from figures built
-here (:func:`dashboard.mapfigure.step_figure`) and printed or photographed
+here (:func:`dashboard.figures.mapfigure.step_figure`) and printed or photographed
 by Debian's chromium through playwright.
 
 Why chromium's print-to-PDF and not kaleido 1.x: kaleido draws one figure
@@ -23,16 +23,16 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from dashboard.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Selection, Source
-from dashboard.contract import PARTS, browser_contract, targets_of
-from dashboard.exports import write_atomically
-from dashboard.layout import TITLE, metric_subtitle, shown_sources, step_credit
-from dashboard.mapfigure import LEGEND_STRIP_PX, MapGeometry, feature_points, prepare_geometry, step_figure
-from dashboard.metrics import METRICS
-from dashboard.resources import ASSETS_DIR
-from dashboard.story import Step
-from dashboard.style import FONT_FAMILY, INK, LABEL_RULE, MUTED_INK, PAGE_SIZES, STYLES, PageSize
-from dashboard.table import selection_words
+from dashboard.figures.contract import PARTS, browser_contract, targets_of
+from dashboard.figures.mapfigure import LEGEND_STRIP_PX, MapGeometry, feature_points, prepare_geometry, step_figure
+from dashboard.figures.style import FONT_FAMILY, INK, LABEL_RULE, MUTED_INK, PAGE_SIZES, STYLES, PageSize
+from dashboard.model.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Selection, Source
+from dashboard.model.metrics import METRICS
+from dashboard.model.resources import ASSETS_DIR
+from dashboard.model.story import Step
+from dashboard.outputs.exports import write_atomically
+from dashboard.page.layout import TITLE, metric_subtitle, shown_sources, step_credit
+from dashboard.page.table import selection_words
 
 CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -501,10 +501,10 @@ def export_slides(briefing: Briefing, folder: Path) -> Made:
     return Made(paths, len(paths))
 
 
-if __name__ == "__main__":  # the server's hand-out (dashboard/server.py MadeAside): DATA_DIR OUT
+if __name__ == "__main__":  # the server's hand-out (dashboard/web/server.py MadeAside): DATA_DIR OUT
     import sys
 
-    from dashboard.briefing import load_briefing
-    from dashboard.server import make_file
+    from dashboard.model.briefing import load_briefing
+    from dashboard.web.server import make_file
 
     sys.exit(make_file(Path(sys.argv[2]), lambda: handout_pdf(load_briefing(Path(sys.argv[1])))))

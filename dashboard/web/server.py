@@ -28,7 +28,7 @@
   brotli once a background thread has made it (the page comes to a fifth
   less than in gzip), in gzip until then; callback answers, which change,
   gzipped on each request.
-- The downloads (the data files, the one-file page of dashboard/delivery.py)
+- The downloads (the data files, the one-file page of dashboard/outputs/delivery.py)
   are built once, by a server before it says ready (elsewhere on first
   request), and served at
   ``/download/<file name>`` with their content hash as ETag. The PDF
@@ -63,8 +63,8 @@ from flask import Flask, Response, abort, current_app, jsonify, redirect, reques
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from dashboard.exports import write_atomically
-from dashboard.versions import folder_version, version
+from dashboard.model.versions import folder_version, version
+from dashboard.outputs.exports import write_atomically
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
 DOWNLOAD_PREFIX = "/download/"
@@ -76,7 +76,7 @@ COMPRESSIBLE = (
     "image/svg+xml", "text/html",  # the page carries its first paint (28 KB, 7 gzipped)
 )  # fmt: skip
 BASE_MAP_PREFIX = "/_basemap/"
-FIRST_MAP_PREFIX = "/_first-map/"  # the first map's still pictures (dashboard/firstpaint.py)
+FIRST_MAP_PREFIX = "/_first-map/"  # the first map's still pictures (dashboard/outputs/firstpaint.py)
 STATIC_PREFIXES = ("/assets/", COMPONENT_PREFIX, BASE_MAP_PREFIX, FIRST_MAP_PREFIX, DOWNLOAD_PREFIX)
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -105,7 +105,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 
 def callback_request_problem(body: Any, callback_map: dict) -> str:
-    """Why a callback request body is refused: every callback runs in the browser (dashboard/callbacks.py)."""
+    """Why a callback request body is refused: every callback runs in the browser (dashboard/page/callbacks.py)."""
     if not isinstance(body, dict):
         return "the request body must be a JSON object"
     output = body.get("output")

@@ -37,9 +37,9 @@ from typing import Any
 from dash.development.base_component import Component
 from flask import Flask, Response, abort
 
-from dashboard.server import FIRST_MAP_PREFIX as PICTURE_PREFIX
-from dashboard.style import FIRST_MAP_PICTURES
-from dashboard.versions import version
+from dashboard.figures.style import FIRST_MAP_PICTURES
+from dashboard.model.versions import version
+from dashboard.web.server import FIRST_MAP_PREFIX as PICTURE_PREFIX
 
 # Where the picture goes in the static HTML (inside the map's box).
 PICTURE_SLOT = "<!--first-map-->"
@@ -225,7 +225,7 @@ def take_pictures(server: Flask) -> dict[str, bytes]:
     """
     from playwright.sync_api import sync_playwright
 
-    from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
+    from dashboard.outputs.handout import CHROMIUM, CHROMIUM_FLAGS
 
     client = server.test_client()
 

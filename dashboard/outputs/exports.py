@@ -25,10 +25,10 @@ import shapely
 from shapely.geometry import LineString, mapping
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.briefing import DEFAULT_SOURCE, MEASURES, QUALIFIERS, Briefing, Figure
-from dashboard.contract import target_of
-from dashboard.metrics import METRICS
-from dashboard.readings import NOT_GIVEN, figure_text, read, round_keeping_bound
+from dashboard.figures.contract import target_of
+from dashboard.figures.readings import NOT_GIVEN, figure_text, read, round_keeping_bound
+from dashboard.model.briefing import DEFAULT_SOURCE, MEASURES, QUALIFIERS, Briefing, Figure
+from dashboard.model.metrics import METRICS
 
 PACKAGE_NAME = "dandelion-data"
 # Places kept for a derived value: enough to recompute, rounded so a bound stays true.
@@ -375,7 +375,7 @@ class DataFile:
     build: Callable[[Briefing], bytes]
 
 
-# The story as a hand-out (dashboard/handout.py), offered beside the data.
+# The story as a hand-out (dashboard/outputs/handout.py), offered beside the data.
 HANDOUT_FILE = "dandelion-handout.pdf"
 
 DATA_FILES = {
