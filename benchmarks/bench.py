@@ -46,7 +46,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from dashboard.outputs.handout import CHROMIUM, CHROMIUM_FLAGS
+from dashboard.outputs.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 METRIC_CYCLE = ["Foreign fighters", "Share returned", "Fighters per million", "Returnees"]

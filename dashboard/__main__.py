@@ -24,8 +24,9 @@ from pathlib import Path
 
 from dashboard.figures.style import PAGE_SIZES
 from dashboard.model.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
+from dashboard.model.files import write_atomically
 from dashboard.model.validation import DataError
-from dashboard.outputs.exports import DATA_FILES, write_atomically
+from dashboard.outputs.exports import DATA_FILES
 
 EXIT_BAD_DATA = 2
 EXIT_CANNOT_WRITE = 1
@@ -131,7 +132,8 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
             return 0
         if args.kind in ("site", "html"):
             return deliver(briefing, args, started)
-        from dashboard.outputs.handout import ExportError, export_pdf, export_slides  # chromium is only needed here
+        from dashboard.outputs.chromium import ExportError  # chromium is only needed here
+        from dashboard.outputs.handout import export_pdf, export_slides
 
         try:
             if args.kind == "pdf":
@@ -227,9 +229,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     """Bind the port, build the app, say where it is, serve until stopped."""
+    from dashboard.page.layout import DEFAULT_FRAME_ANCESTORS
     from dashboard.web import serving  # Dash is only needed to serve
     from dashboard.web.app import create_app
-    from dashboard.web.server import DEFAULT_FRAME_ANCESTORS
     from dashboard.web.watch import ReloadingApp
 
     if args.workers > 1 and not args.debug and not serving.is_loopback(args.host) and not args.behind_proxy:

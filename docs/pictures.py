@@ -20,8 +20,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dashboard.outputs.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from dashboard.outputs.delivery import one_file  # noqa: E402
-from dashboard.outputs.handout import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from dashboard.web.app import create_app  # noqa: E402
 
 DOCS = ROOT / "docs"

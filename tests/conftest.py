@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, sync_playwright
 from werkzeug.serving import make_server
 
 from dashboard.model.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
-from dashboard.outputs.handout import CHROMIUM, CHROMIUM_FLAGS
+from dashboard.outputs.chromium import CHROMIUM, CHROMIUM_FLAGS
 from dashboard.web.app import create_app
 
 

@@ -18,8 +18,9 @@ import pytest
 
 from dashboard.__main__ import main
 from dashboard.model.briefing import DataError, load_briefing
+from dashboard.model.files import write_atomically
 from dashboard.outputs.delivery import SITE_MARK, FolderNotOurs, export_site
-from dashboard.outputs.exports import cell, data_package, sources_csv, write_atomically
+from dashboard.outputs.exports import cell, data_package, sources_csv
 from tests.conftest import add_later_count
 from tests.test_cli import dashboard
 

@@ -13,7 +13,8 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from dashboard.figures.mapfigure import prepare_geometry, step_figure
-from dashboard.outputs.handout import PAGE_SIZES, OutsideRequest, check_offline, open_page, step_sources
+from dashboard.outputs.chromium import OutsideRequest, check_offline
+from dashboard.outputs.handout import PAGE_SIZES, open_page, step_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 POINTS_PER_INCH = 72

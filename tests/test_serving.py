@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.attack import SlowClients, nginx_config
-from dashboard.outputs.handout import CHROMIUM
+from dashboard.outputs.chromium import CHROMIUM
 from dashboard.web.serving import CONNECTION_LIMIT, REQUEST_DEADLINE_SECONDS, browser_urls
 from tests.test_cli import NO_CHROMIUM, ROOT, dashboard, ready_port, start
 

@@ -19,8 +19,8 @@ from typing import Any, TypedDict
 import shapely
 import yaml
 
-from dashboard.figures.contract import target_of
 from dashboard.model.layers import BUILTIN_LAYERS, Layer
+from dashboard.model.targets import target_of
 from dashboard.model.validation import Collector, DataProblem, Record, did_you_mean, read_yaml_list
 
 STORY_FILE = "story.yaml"

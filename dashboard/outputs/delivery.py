@@ -34,12 +34,12 @@ from typing import AnyStr
 
 from dash import Dash
 
+from dashboard.model.files import write_atomically
 from dashboard.model.resources import shipped
 from dashboard.model.versions import version
-from dashboard.outputs.exports import DATA_FILES, HANDOUT_FILE, write_atomically
+from dashboard.outputs.exports import DATA_FILES
 from dashboard.outputs.firstpaint import PICTURE_URL, without_pictures
-from dashboard.page.layout import DOWNLOAD_PATH, ONE_FILE_NAME
-from dashboard.web.server import BASE_MAP_PREFIX
+from dashboard.page.paths import BASE_MAP_PREFIX, DOWNLOAD_PATH, HANDOUT_FILE, ONE_FILE_NAME
 
 ASSETS_DIR = shipped("assets")
 BOOT_SCRIPT = ASSETS_DIR / "delivery" / "boot.js"

@@ -14,23 +14,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import shapely
 from shapely.geometry import LineString, mapping
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.figures.contract import target_of
 from dashboard.figures.readings import NOT_GIVEN, figure_text, read, round_keeping_bound
 from dashboard.model.briefing import DEFAULT_SOURCE, MEASURES, QUALIFIERS, Briefing, Figure
 from dashboard.model.metrics import METRICS
+from dashboard.model.targets import target_of
+from dashboard.page.paths import DATA_FILE_NAMES, PACKAGE_NAME
 
-PACKAGE_NAME = "dandelion-data"
 # Places kept for a derived value: enough to recompute, rounded so a bound stays true.
 DERIVED_DECIMALS = 2
 # A zip entry's date: fixed, so that the same data gives the same bytes (and version).
@@ -375,30 +372,8 @@ class DataFile:
     build: Callable[[Briefing], bytes]
 
 
-# The story as a hand-out (dashboard/outputs/handout.py), offered beside the data.
-HANDOUT_FILE = "dandelion-handout.pdf"
-
 DATA_FILES = {
-    "csv": DataFile("dandelion.csv", "text/csv; charset=utf-8", figures_csv),
-    "geojson": DataFile("dandelion.geojson", "application/geo+json", map_geojson),
-    "zip": DataFile(f"{PACKAGE_NAME}.zip", "application/zip", data_package),
+    "csv": DataFile(DATA_FILE_NAMES["csv"], "text/csv; charset=utf-8", figures_csv),
+    "geojson": DataFile(DATA_FILE_NAMES["geojson"], "application/geo+json", map_geojson),
+    "zip": DataFile(DATA_FILE_NAMES["zip"], "application/zip", data_package),
 }
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same folder, then renamed.
-
-    A full disk leaves the old file as it was; a ``path`` that is a symlink
-    is replaced by the file, not followed.
-    """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

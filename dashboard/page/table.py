@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard.figures.captions import selection_words
 from dashboard.figures.layerfigure import first_sentence
 from dashboard.figures.readings import Reading, read
 from dashboard.model.briefing import (
-    ALL_SOURCES,
-    BRIEFING_TIME,
     DEFAULT_SELECTION,
-    DEFAULT_SOURCE,
     MEASURES,
     Briefing,
     Selection,
@@ -51,16 +49,6 @@ def map_description(briefing: Briefing, metric_id: str, selection: Selection = D
     if unknown:
         parts.append(f"Not given: {', '.join(unknown)}.")
     return " ".join(parts)
-
-
-def selection_words(briefing: Briefing, selection: Selection) -> str:
-    """Whose figures and when, in words: "the briefing's figures, as the briefing saw it (late 2017)"."""
-    source = "the briefing's figures" if selection.source == DEFAULT_SOURCE else (
-        "every source's figures" if selection.source == ALL_SOURCES
-        else f"figures of {briefing.sources[selection.source].short}"
-    )  # fmt: skip
-    time = briefing.time_phrase(selection.time)
-    return f"{source}, {time}" if selection.time == BRIEFING_TIME else f"{source}: {time}"
 
 
 def headlines(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> dict[str, str]:

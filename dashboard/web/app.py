@@ -14,19 +14,20 @@ from typing import Any
 
 from dash import Dash
 
+from dashboard.figures.captions import TITLE
 from dashboard.figures.mapfigure import build_map_figure, prepare_geometry
 from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.model.metrics import DEFAULT_METRIC
 from dashboard.model.resources import ASSETS_DIR
 from dashboard.model.versions import folder_version
 from dashboard.outputs.delivery import ENTRY_MODULE, module_order, one_file
-from dashboard.outputs.exports import DATA_FILES, HANDOUT_FILE
+from dashboard.outputs.exports import DATA_FILES
 from dashboard.outputs.firstpaint import FirstPaint, guard_hash, serve_pictures, static_html, take_pictures
 from dashboard.outputs.handout import can_make_handout
 from dashboard.page.callbacks import register_callbacks
-from dashboard.page.layout import ONE_FILE_NAME, TITLE, browser_config, build_layout
+from dashboard.page.layout import DEFAULT_FRAME_ANCESTORS, browser_config, build_layout
+from dashboard.page.paths import HANDOUT_FILE, ONE_FILE_NAME
 from dashboard.web.server import (
-    DEFAULT_FRAME_ANCESTORS,
     Download,
     MadeAside,
     answer_conditional_requests,
