@@ -9,10 +9,10 @@ from dashboard.model.briefing import (
     BRIEFING_TIME,
     DEFAULT_SELECTION,
     DEFAULT_SOURCE,
-    MEASURES,
     Briefing,
     Selection,
 )
+from dashboard.model.metrics import METRICS
 from dashboard.model.story import Step
 
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
@@ -30,20 +30,18 @@ def selection_words(briefing: Briefing, selection: Selection) -> str:
 
 def shown_sources(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> list[str]:
     """The ids of the sources whose figures the map shows for a metric under ``selection``, in the file's order."""
-    measures = (
-        [metric_id] if metric_id in MEASURES else ["foreign_fighters", "returnees"][: 2 - METRICS_NEEDING[metric_id]]
-    )
     shown = {
         figure.source
         for country in briefing.maghreb
-        for measure in measures
+        for measure in METRICS[metric_id].inputs
         if (figure := briefing.figure(country, measure, selection)) is not None
     }
     return [source for source in briefing.sources if source in shown]
 
 
-# How many of (foreign fighters, returnees) a derived metric is read from: per million needs fighters alone.
-METRICS_NEEDING = {"share_returned": 0, "fighters_per_million": 1}
+def population_sources(briefing: Briefing) -> str:
+    """The sources of the population figures a per-population metric divides by, by their short names."""
+    return ", ".join(source.short for source in briefing.population_sources)
 
 
 def metric_subtitle(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> str:
@@ -53,12 +51,13 @@ def metric_subtitle(briefing: Briefing, metric_id: str, selection: Selection = D
     if selection.source == ALL_SOURCES:
         shown = shown_sources(briefing, metric_id, selection)
         text += ". Figures: " + ("; ".join(briefing.sources[source].short for source in shown) or "none")
-    if metric_id == "fighters_per_million":
-        text += "; population: " + ", ".join(source.short for source in briefing.population_sources)
-    if metric_id not in MEASURES:
+    metric = METRICS[metric_id]
+    if metric.needs_population:
+        text += "; population: " + population_sources(briefing)
+    if metric.derived:
         text += ". Derived from these figures"
-    note = periods_note(briefing, "returnees" if metric_id != "fighters_per_million" else "foreign_fighters", selection)
-    if note and metric_id != "foreign_fighters":
+    note = periods_note(briefing, metric.periods_measure, selection) if metric.periods_measure else None
+    if note:
         text += f". {note[0].upper()}{note[1:]}"
     return text + "."
 

@@ -42,8 +42,10 @@ CSV_COLUMNS = {
     "country": "ISO 3166-1 alpha-3 code of the country the figure is about; WLD for a worldwide figure",
     "country_name": "the country's name",
     "place": "a place within the country the figure is about (Raqqa), if any",
-    "measure": "what is counted: " + ", ".join(MEASURES) + "; or a derived metric: share_returned, "
-    "fighters_per_million",
+    "measure": "what is counted: "
+    + ", ".join(MEASURES)
+    + "; or a derived metric: "
+    + ", ".join(metric.id for metric in METRICS.values() if metric.derived),
     "value": "the number; EMPTY when the source does not give one (never 0)",
     "unit": "people, % (of foreign fighters) or per million (people)",
     "qualifier": "the source's own hedge: " + ", ".join(QUALIFIERS) + "; a derived figure gets about, "
@@ -119,11 +121,11 @@ def derived_row(briefing: Briefing, metric_id: str, country: str) -> dict:
     """A derived metric for one country from the briefing's figures, with how it was derived; its bounds keep
     their direction, and its date is its inputs'."""
     reading = read(briefing, metric_id, country)
-    fighters = briefing.figure(country, "foreign_fighters")
-    inputs = [fighters, briefing.figure(country, "returnees")] if metric_id == "share_returned" else [fighters]
+    metric = METRICS[metric_id]
+    inputs = [briefing.figure(country, measure) for measure in metric.inputs]
     sources = [figure.source for figure in inputs if figure is not None]
     population = briefing.population.get(country)
-    if metric_id == "fighters_per_million" and population is not None:
+    if metric.needs_population and population is not None:
         sources.append(population.source)
     direction = QUALIFIERS[reading.qualifier][1]
     value = round_keeping_bound(reading.value, DERIVED_DECIMALS, direction) if reading.value is not None else None
@@ -154,7 +156,7 @@ def figure_rows(briefing: Briefing) -> list[dict]:
     """Every figure of every source in figures.yaml's order, then the derived metrics of each Maghreb state
     (from the briefing's figures, as the map shows them by default)."""
     rows = [figure_row(briefing, figure) for figure in briefing.figures]
-    derived = [metric_id for metric_id in METRICS if metric_id not in MEASURES]
+    derived = [metric.id for metric in METRICS.values() if metric.derived]
     rows += [derived_row(briefing, metric_id, country) for metric_id in derived for country in briefing.maghreb]
     return rows
 

@@ -67,7 +67,7 @@ def step_sources(briefing: Briefing, step: Step) -> list[Source]:
     """The sources of what a step's map shows: its figures (of its source and time), its layers' features,
     the borders."""
     ids = [BRIEFING_SOURCE, *shown_sources(briefing, step.metric, Selection(step.source, step.time))]
-    if step.metric == "fighters_per_million":
+    if METRICS[step.metric].needs_population:
         ids += [population.source for population in briefing.population.values()]
     for layer in briefing.layers:
         if layer.id in step.layers:

@@ -10,7 +10,7 @@ from dash import html
 from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
-from dashboard.figures.captions import metric_subtitle, selection_words, shown_sources, step_credit
+from dashboard.figures.captions import metric_subtitle, population_sources, selection_words, shown_sources, step_credit
 from dashboard.figures.contract import browser_contract, map_keys_text, presenter_keys_text
 from dashboard.figures.layerfigure import layer_swatch
 from dashboard.figures.mapfigure import (
@@ -108,8 +108,8 @@ def image_credit(briefing: Briefing, metric_id: str, selection: Selection = DEFA
     """The credit lines under the map in a downloaded image: whose figures and when, and where the rest is."""
     cited = [briefing.sources[source].citation for source in shown_sources(briefing, metric_id, selection)]
     sources = f"Figures ({selection_words(briefing, selection)}): {'; '.join(cited) or 'none'}"
-    if metric_id == "fighters_per_million":
-        sources += "; population: " + ", ".join(source.short for source in briefing.population_sources)
+    if METRICS[metric_id].needs_population:
+        sources += "; population: " + population_sources(briefing)
     return [
         sources + ".",
         f"Borders: {briefing.borders_source.short}. Places marked unconfirmed or approximate are not known for sure;"

@@ -15,7 +15,6 @@ from dashboard.figures.layerfigure import first_sentence
 from dashboard.figures.readings import Reading, read
 from dashboard.model.briefing import (
     DEFAULT_SELECTION,
-    MEASURES,
     Briefing,
     Selection,
 )
@@ -36,7 +35,7 @@ def map_description(briefing: Briefing, metric_id: str, selection: Selection = D
         f"Map of the Maghreb states coloured by {METRICS[metric_id].legend.lower()}:"
         f" {selection_words(briefing, selection)}."
     ]
-    derived = " (derived)" if metric_id not in MEASURES else ""
+    derived = " (derived)" if METRICS[metric_id].derived else ""
     if known:
         top = known[-1]
         derived_top = derived or (" (derived)" if top.derivation else "")
