@@ -1,6 +1,6 @@
 /* Dandelion's own Dash components, Graph and Store, in place of Dash's
  * dash_core_components (some 96 KiB over the wire, of which the page used
- * these two). The Python side is dashboard/components.py.
+ * these two). The Python side is dashboard/page/components.py.
  *
  * Dash's renderer finds a component as window[namespace][type]: this plain
  * script (no build step) defines window.dandelion_components with the React

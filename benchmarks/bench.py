@@ -6,7 +6,7 @@ port and reports:
 - start-up: process start to the first 200 on ``/`` (seconds);
 - page weight: bytes over the wire on a first, uncached load, and by file;
 - time to first map: navigation start to the first map's still picture
-  painted (the page's first paint, dashboard/firstpaint.py), and to the
+  painted (the page's first paint, dashboard/outputs/firstpaint.py), and to the
   first choropleth painted by plotly.js (ms);
 - metric change in the browser: click to redrawn colour scale (ms, median);
 - layer toggle in the browser: click to repainted map, no server request (ms);
@@ -46,12 +46,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
+from dashboard.outputs.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 METRIC_CYCLE = ["Foreign fighters", "Share returned", "Fighters per million", "Returnees"]
 # Marks the moment the first map's still picture is painted (the Element
-# Timing API: the <img elementtiming="first-map"> of dashboard/firstpaint.py),
+# Timing API: the <img elementtiming="first-map"> of dashboard/outputs/firstpaint.py),
 # and the moment the first choropleth path of the live map is in the DOM,
 # then waits one frame so that the time includes painting it.
 FIRST_MAP_PROBE = """
@@ -140,7 +140,7 @@ def start_server(port: int) -> tuple[subprocess.Popen, float]:
 
 
 def wait_for_brotli(base_url: str, timeout: float = 60) -> None:
-    """Wait until every file the page names comes in brotli (see dashboard/server.py Compressor)."""
+    """Wait until every file the page names comes in brotli (see dashboard/web/server.py Compressor)."""
     with urllib.request.urlopen(base_url + "/", timeout=10) as response:
         page = response.read().decode("utf-8")
     paths = [p for p in re.findall(r'<(?:script|link)[^>]* (?:src|href)="([^"]+)"', page) if "favicon" not in p]

@@ -36,8 +36,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from benchmarks.bench import ROOT, free_port, start_server, wait_for_brotli, wait_for_first_map_pictures
-from dashboard.handout import CHROMIUM
-from dashboard.resources import ASSETS_DIR
+from dashboard.model.resources import ASSETS_DIR
+from dashboard.outputs.chromium import CHROMIUM
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TEXT_SUFFIXES = {".html", ".js", ".mjs", ".css", ".json", ".svg"}

@@ -22,10 +22,11 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
-from dashboard.exports import DATA_FILES, write_atomically
-from dashboard.style import PAGE_SIZES
-from dashboard.validation import DataError
+from dashboard.figures.style import PAGE_SIZES
+from dashboard.model.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
+from dashboard.model.files import write_atomically
+from dashboard.model.validation import DataError
+from dashboard.outputs.exports import DATA_FILES
 
 EXIT_BAD_DATA = 2
 EXIT_CANNOT_WRITE = 1
@@ -131,7 +132,8 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
             return 0
         if args.kind in ("site", "html"):
             return deliver(briefing, args, started)
-        from dashboard.handout import ExportError, export_pdf, export_slides  # chromium is only needed here
+        from dashboard.outputs.chromium import ExportError  # chromium is only needed here
+        from dashboard.outputs.handout import export_pdf, export_slides
 
         try:
             if args.kind == "pdf":
@@ -152,9 +154,9 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
 
 def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int:
     """Write the page as a static site or as one file; say how big, and how long it took."""
-    from dashboard.app import create_app  # Dash is only needed here
-    from dashboard.delivery import ONE_FILE_BUDGET, export_site, one_file, site_files
-    from dashboard.firstpaint import take_pictures
+    from dashboard.outputs.delivery import ONE_FILE_BUDGET, export_site, one_file, site_files
+    from dashboard.outputs.firstpaint import take_pictures
+    from dashboard.web.app import create_app  # Dash is only needed here
 
     out: Path = args.out
     if args.kind == "site" and not args.force and site_files(out) is None:
@@ -166,7 +168,7 @@ def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int
         return EXIT_CANNOT_WRITE
     app = create_app(args.data)
     if args.kind == "site":
-        from dashboard.handout import can_make_handout, handout_pdf  # chromium prints the hand-out
+        from dashboard.outputs.handout import can_make_handout, handout_pdf  # chromium prints the hand-out
 
         handout = None
         if can_make_handout():
@@ -227,10 +229,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     """Bind the port, build the app, say where it is, serve until stopped."""
-    from dashboard import serving  # Dash is only needed to serve
-    from dashboard.app import create_app
-    from dashboard.server import DEFAULT_FRAME_ANCESTORS
-    from dashboard.watch import ReloadingApp
+    from dashboard.page.layout import DEFAULT_FRAME_ANCESTORS
+    from dashboard.web import serving  # Dash is only needed to serve
+    from dashboard.web.app import create_app
+    from dashboard.web.watch import ReloadingApp
 
     if args.workers > 1 and not args.debug and not serving.is_loopback(args.host) and not args.behind_proxy:
         print(

@@ -20,9 +20,9 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.app import create_app  # noqa: E402
-from dashboard.delivery import one_file  # noqa: E402
-from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from dashboard.outputs.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from dashboard.outputs.delivery import one_file  # noqa: E402
+from dashboard.web.app import create_app  # noqa: E402
 
 DOCS = ROOT / "docs"
 VIEWPORT = {"width": 1280, "height": 720}

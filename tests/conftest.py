@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 from werkzeug.serving import make_server
 
-from dashboard.app import create_app
-from dashboard.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
-from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
+from dashboard.model.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
+from dashboard.outputs.chromium import CHROMIUM, CHROMIUM_FLAGS
+from dashboard.web.app import create_app
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboard.contract import PARTS
-from dashboard.metrics import METRICS
-from dashboard.style import LARGE_BOLD_PX, LARGE_CONTRAST, LARGE_PX, NORMAL_CONTRAST
+from dashboard.figures.contract import PARTS
+from dashboard.figures.style import LARGE_BOLD_PX, LARGE_CONTRAST, LARGE_PX, NORMAL_CONTRAST
+from dashboard.model.metrics import METRICS
 from tests.test_browser import OfflinePage
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.briefing import DEFAULT_DATA_DIR, DataError, PartialDate, Selection, load_briefing
+from dashboard.model.briefing import DEFAULT_DATA_DIR, DataError, PartialDate, Selection, load_briefing
 
 
 def test_shipped_figures_are_the_briefings(briefing):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard.app import create_app
-from dashboard.briefing import DEFAULT_DATA_DIR, DataError, load_briefing
+from dashboard.model.briefing import DEFAULT_DATA_DIR, DataError, load_briefing
+from dashboard.web.app import create_app
 
 Mutation = Callable[[Path], None]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.app import ASSETS_DIR
-from dashboard.delivery import ONE_FILE_BUDGET, SITE_MARK, BundleError, bundle_modules, hashed_name
-from dashboard.exports import HANDOUT_FILE
+from dashboard.outputs.delivery import ONE_FILE_BUDGET, SITE_MARK, BundleError, bundle_modules, hashed_name
+from dashboard.page.paths import HANDOUT_FILE
+from dashboard.web.app import ASSETS_DIR
 from tests.test_cli import dashboard
 from tests.test_js import NODE
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dashboard.app import create_app
-from dashboard.briefing import load_briefing
-from dashboard.watch import STATUS_PATH, ReloadingApp
+from dashboard.model.briefing import load_briefing
+from dashboard.web.app import create_app
+from dashboard.web.watch import STATUS_PATH, ReloadingApp
 from tests.test_briefing import edit, problems_for
 
 
@@ -170,7 +170,7 @@ def served_layout(app: ReloadingApp) -> str:
 
 
 def status(app: ReloadingApp) -> dict:
-    """What open pages read about the data served (dashboard/watch.py STATUS_PATH)."""
+    """What open pages read about the data served (dashboard/web/watch.py STATUS_PATH)."""
     return json.loads(b"".join(app({"PATH_INFO": STATUS_PATH, "REQUEST_METHOD": "GET"}, lambda *_: None)))
 
 

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from dashboard.__main__ import main
-from dashboard.briefing import DataError, load_briefing
-from dashboard.delivery import SITE_MARK, FolderNotOurs, export_site
-from dashboard.exports import cell, data_package, sources_csv, write_atomically
+from dashboard.model.briefing import DataError, load_briefing
+from dashboard.model.files import write_atomically
+from dashboard.outputs.delivery import SITE_MARK, FolderNotOurs, export_site
+from dashboard.outputs.exports import cell, data_package, sources_csv
 from tests.conftest import add_later_count
 from tests.test_cli import dashboard
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-from dashboard.exports import CSV_COLUMNS, figures_csv
+from dashboard.outputs.exports import CSV_COLUMNS, figures_csv
 from tests.test_cli import dashboard
 
 

@@ -1,4 +1,4 @@
-"""The first paint (dashboard/firstpaint.py): the page and a still picture of its map before any script has run,
+"""The first paint (dashboard/outputs/firstpaint.py): the page and a still picture of its map before any script has run,
 giving way to the live page once its map is drawn."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections.abc import Iterator
 import pytest
 from dash import dcc, html
 
-from dashboard.app import create_app
-from dashboard.briefing import DEFAULT_DATA_DIR
-from dashboard.delivery import export_site, one_file
-from dashboard.firstpaint import PICTURE_SLOT, SETTLED, round_path_data, static_html
-from dashboard.style import FIRST_MAP_PICTURES
+from dashboard.figures.style import FIRST_MAP_PICTURES
+from dashboard.model.briefing import DEFAULT_DATA_DIR
+from dashboard.outputs.delivery import export_site, one_file
+from dashboard.outputs.firstpaint import PICTURE_SLOT, SETTLED, round_path_data, static_html
+from dashboard.web.app import create_app
 from tests.conftest import serve
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from dashboard.server import MAX_REQUEST_BYTES
+from dashboard.web.server import MAX_REQUEST_BYTES
 
 SEED = 12
 RANDOM_BODIES = 1500
@@ -34,7 +34,7 @@ PATHS = [
     "/_dash-component-suites/nothing/x.js",
     "/_dash-component-suites/plotly/package_data/../../../setup.py",
     "/_dash-component-suites/dash/deps/polyfill@7.v1_0_0m1.12.1.min.js/..",
-    "/assets/../dashboard/app.py",
+    "/assets/../dashboard/web/app.py",
     "/assets/%2e%2e/%2e%2e/etc/passwd",
     "/assets/..%2f..%2fetc%2fpasswd",
     "/assets/nothing.js",

@@ -12,8 +12,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-from dashboard.handout import PAGE_SIZES, OutsideRequest, check_offline, open_page, step_sources
-from dashboard.mapfigure import prepare_geometry, step_figure
+from dashboard.figures.mapfigure import prepare_geometry, step_figure
+from dashboard.outputs.chromium import OutsideRequest, check_offline
+from dashboard.outputs.handout import PAGE_SIZES, open_page, step_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 POINTS_PER_INCH = 72

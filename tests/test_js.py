@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.briefing import ALL_SOURCES, LATEST, Selection
-from dashboard.layout import browser_config, layer_groups
-from dashboard.mapfigure import build_map_figure, prepare_geometry
-from dashboard.metrics import DEFAULT_METRIC, METRICS
+from dashboard.figures.mapfigure import build_map_figure, prepare_geometry
+from dashboard.model.briefing import ALL_SOURCES, LATEST, Selection
+from dashboard.model.metrics import DEFAULT_METRIC, METRICS
+from dashboard.page.layout import browser_config, layer_groups
 
 JS_TESTS = Path(__file__).parent / "js"
 # python3 dev.py test installs Node.js; without it these tests fail, never skip.

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from shapely.geometry import LineString, Point, box, shape
 
-from dashboard.briefing import DataError, load_briefing
-from dashboard.layers import derive_barrier, geodesic_length_km
-from dashboard.text import briefing_blocks
+from dashboard.model.briefing import DataError, load_briefing
+from dashboard.model.layers import derive_barrier, geodesic_length_km
+from dashboard.model.text import briefing_blocks
 
 
 def layer(briefing, layer_id):

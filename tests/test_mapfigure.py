@@ -6,10 +6,9 @@ import pytest
 import shapely
 from shapely.geometry import LineString, shape
 
-from dashboard.mapfigure import build_map_figure, fill_color, hover_html, prepare_geometry
-from dashboard.metrics import METRICS
-from dashboard.readings import read, read_all
-from dashboard.style import (
+from dashboard.figures.mapfigure import build_map_figure, fill_color, hover_html, prepare_geometry
+from dashboard.figures.readings import read, read_all
+from dashboard.figures.style import (
     BASE_LAND,
     COLOR_SCALE,
     CONTEXT_FILL,
@@ -23,6 +22,7 @@ from dashboard.style import (
     STYLES,
     contrast,
 )
+from dashboard.model.metrics import METRICS
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.app import create_app
-from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
-from dashboard.validation import DataError
+from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
+from dashboard.model.validation import DataError
+from dashboard.web.app import create_app
 
 SEED = 18
 FIGURE_FIELDS = ("value", "qualifier", "as_of", "since", "source", "country", "measure", "coverage", "quote", "lower")

@@ -12,15 +12,16 @@ import io
 
 import pytest
 
-from dashboard.app import create_app
-from dashboard.briefing import ALL_SOURCES, DEFAULT_SELECTION, LATEST, Selection, load_briefing
-from dashboard.exports import figures_csv
-from dashboard.handout import handout_html
-from dashboard.layout import browser_config, country_panel, metric_subtitle, step_credit
-from dashboard.mapfigure import prepare_geometry
-from dashboard.readings import read
-from dashboard.style import PAGE_SIZES
-from dashboard.table import data_table, headlines, map_description
+from dashboard.figures.captions import metric_subtitle, step_credit
+from dashboard.figures.mapfigure import prepare_geometry
+from dashboard.figures.readings import read
+from dashboard.figures.style import PAGE_SIZES
+from dashboard.model.briefing import ALL_SOURCES, DEFAULT_SELECTION, LATEST, Selection, load_briefing
+from dashboard.outputs.exports import figures_csv
+from dashboard.outputs.handout import handout_html
+from dashboard.page.layout import browser_config, country_panel
+from dashboard.page.table import data_table, headlines, map_description
+from dashboard.web.app import create_app
 from tests.test_briefing import edit, problems_for
 
 LATER_SOURCES = """
@@ -81,7 +82,7 @@ def analyst_data(tmp_path_factory, request):
     data_dir = tmp_path_factory.mktemp("analyst") / "geodata"
     import shutil
 
-    from dashboard.briefing import DEFAULT_DATA_DIR
+    from dashboard.model.briefing import DEFAULT_DATA_DIR
 
     shutil.copytree(DEFAULT_DATA_DIR, data_dir)
     with open(data_dir / "sources.yaml", "a", encoding="utf-8") as file:

@@ -41,7 +41,7 @@ def run_installed(installed: Path, *args: str, **kwargs) -> subprocess.Completed
 
 
 def test_the_installed_package_is_the_wheel_not_the_checkout(installed):
-    where = run_installed(installed, "-c", "import dashboard.resources as r; print(r.shipped('geodata'))")
+    where = run_installed(installed, "-c", "import dashboard.model.resources as r; print(r.shipped('geodata'))")
     assert where.stdout.strip() == str(installed / "dashboard" / "geodata")
 
 

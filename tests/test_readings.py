@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.metrics import METRICS
-from dashboard.readings import NOT_GIVEN, format_number, read, read_all
+from dashboard.figures.captions import metric_subtitle, shown_sources
+from dashboard.figures.readings import NOT_GIVEN, format_number, read, read_all
+from dashboard.model.metrics import METRICS, POPULATION, Metric, Ratio
+from dashboard.outputs.exports import derived_row, figure_rows
 
 EXPECTED_TEXT = {
     ("returnees", "TUN"): "800 since mid-2017",
@@ -68,3 +70,23 @@ def test_every_reading_has_a_date_and_a_source(briefing):
 )  # fmt: skip
 def test_rounding_keeps_a_bound_true(value, direction, text):
     assert format_number(value, direction) == text
+
+
+def test_a_fifth_metric_is_one_entry(briefing, monkeypatch):
+    """A metric carries what it is made of: a new entry is read, captioned, sourced and exported with no
+    other change (returnees per million, for the test only)."""
+    ratio = Ratio("returnees", POPULATION, 1e6, "{numerator} returnees \u00f7 {denominator}")
+    label = "Returnees per million"
+    metric = Metric("returnees_per_million", label, label, label, " per million", ratio)
+    monkeypatch.setitem(METRICS, metric.id, metric)
+    tunisia = read(briefing, metric.id, "TUN")
+    # 800 / 11,650,498 people * 1e6 = 68.7: rounding makes the exact ratio approximate.
+    assert tunisia.text == "about 69 per million"
+    assert tunisia.derivation == "derived: 800 since mid-2017 returnees \u00f7 11.65 million people (2017)"
+    assert tunisia.source == "Rogan, ATA briefing (2017); population: World Bank WDI (release Mar 2026)"
+    assert read(briefing, metric.id, "LBY").text == f"{NOT_GIVEN} (no returnees figure)"
+    assert shown_sources(briefing, metric.id) == shown_sources(briefing, "returnees")
+    assert "; population: World Bank WDI" in metric_subtitle(briefing, metric.id)
+    assert derived_row(briefing, metric.id, "TUN")["source"] == "briefing; wdi_population"
+    rows = [row for row in figure_rows(briefing) if row["measure"] == metric.id]
+    assert [row["shown_as"] for row in rows if row["country"] == "TUN"] == [tunisia.text]

@@ -14,9 +14,9 @@ import brotli
 import pytest
 from flask import Flask
 
-from dashboard.app import create_app
-from dashboard.briefing import DEFAULT_DATA_DIR
-from dashboard.server import answer_errors_in_json
+from dashboard.model.briefing import DEFAULT_DATA_DIR
+from dashboard.web.app import create_app
+from dashboard.web.server import answer_errors_in_json
 from tests.conftest import FRAME_ANCESTORS
 from tests.test_fuzz import well_formed
 
@@ -336,7 +336,7 @@ def test_a_thousand_version_marks_do_not_grow_memory(client):
 
 def test_without_chromium_the_page_offers_no_hand_out(monkeypatch):
     """Issue 19: the page linked to a hand-out that answered 404 where no chromium could print it."""
-    monkeypatch.setattr("dashboard.app.can_make_handout", lambda: False)
+    monkeypatch.setattr("dashboard.web.app.can_make_handout", lambda: False)
     client = create_app(DEFAULT_DATA_DIR).server.test_client()
     assert "dandelion-handout.pdf" not in client.get("/").get_data(as_text=True)
     assert "dandelion-handout.pdf" not in client.get("/_dash-layout").get_data(as_text=True)

@@ -32,8 +32,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.attack import SlowClients, nginx_config, self_signed_certificate
-from dashboard.handout import CHROMIUM
-from dashboard.serving import CONNECTION_LIMIT, REQUEST_DEADLINE_SECONDS, browser_urls
+from dashboard.outputs.chromium import CHROMIUM
+from dashboard.web.serving import CONNECTION_LIMIT, REQUEST_DEADLINE_SECONDS, browser_urls
 from tests.test_cli import NO_CHROMIUM, ROOT, dashboard, ready_port, start
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

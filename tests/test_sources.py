@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from dashboard.__main__ import main
-from dashboard.briefing import LATEST, Selection, load_briefing
-from dashboard.readings import read
+from dashboard.figures.readings import read
+from dashboard.model.briefing import LATEST, Selection, load_briefing
 from tests.test_wording import hovers, labels, parts_of, walk
 
 LATER = "later_count@latest"

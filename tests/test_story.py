@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from shapely.geometry import box
 
-from dashboard.briefing import DataError, load_briefing
-from dashboard.story import fit_extent, step_budgets_ms
+from dashboard.model.briefing import DataError, load_briefing
+from dashboard.model.story import fit_extent, step_budgets_ms
 from tests.test_cli import dashboard
 
 

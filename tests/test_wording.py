@@ -14,7 +14,7 @@ from html import unescape
 import pytest
 from shapely.geometry import LineString
 
-from dashboard.contract import OVERVIEW, target_of
+from dashboard.model.targets import OVERVIEW, target_of
 
 
 def walk(node):

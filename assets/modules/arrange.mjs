@@ -1,6 +1,6 @@
 /* Placing a drawn map's labels: the DOM side of modules/labels.mjs, shared by
  * the live page (assets/dandelion.mjs, after each plotly draw) and the pages
- * the exports photograph or print (dashboard/handout.py), so that what is
+ * the exports photograph or print (dashboard/outputs/handout.py), so that what is
  * taken away has its labels where the page puts them.
  *
  * plotly draws each label where the figure says; these place them clear of
@@ -90,7 +90,7 @@ export function restoreLabels(gd, arranged) {
 function mapLabels(gd, {parts, rule, overMap}) {
   const labels = [];
   const symbols = [];
-  // A place's name is its own trace, drawn over every layer (dashboard/layerfigure.py):
+  // A place's name is its own trace, drawn over every layer (dashboard/figures/layerfigure.py):
   // its symbol is found by the point they share.
   const radii = new Map();
   const groups = [...gd.querySelectorAll(".geolayer .trace.scattergeo")].filter((group) => {

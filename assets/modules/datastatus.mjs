@@ -1,4 +1,4 @@
-/* What the page says about the data the server holds (dashboard/watch.py
+/* What the page says about the data the server holds (dashboard/web/watch.py
  * STATUS_PATH, served with --watch): pure, so it is tested in node. */
 
 /** The notice for a status {version, problems} against the data the page was built from, or null when the

@@ -1,6 +1,6 @@
 /* The map as an image: a framed copy of the figure the reader sees, with
  * the title, subtitle, colour scale, legend and credit inside the picture.
- * Sizes and type come from Python (config.images: dashboard/style.py). */
+ * Sizes and type come from Python (config.images: dashboard/figures/style.py). */
 import {applyPatch, extentPatch} from "./patch.mjs";
 import {fitToFrame} from "./view.mjs";
 

@@ -4,7 +4,7 @@
 import {extentLayout} from "./view.mjs";
 
 /**
- * @param config the page config (dashboard/layout.py browser_config)
+ * @param config the page config (dashboard/page/layout.py browser_config)
  * @param state {metric, source, time, outline: {countries, features}, layers: iterable of layer ids on,
  *              presenting: boolean, legend: boolean, phone: boolean (a phone's small type wins),
  *              text: optional {width(text, sizePx) -> px as the page sets type, spaced: does the reader
@@ -12,7 +12,7 @@ import {extentLayout} from "./view.mjs";
  * @param traces the figure's data (only meta, visible and mode are read)
  * @returns assignments [[path, value], ...], or null for an unknown metric
  */
-/** How the config names a choice of source and time (dashboard/briefing.py Selection.key). */
+/** How the config names a choice of source and time (dashboard/model/briefing.py Selection.key). */
 export function selectionKey(source, time) {
   return `${source}@${time}`;
 }

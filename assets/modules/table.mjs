@@ -1,4 +1,4 @@
-/* The table behind the map's colours: sorting its rows (dashboard/table.py renders them). */
+/* The table behind the map's colours: sorting its rows (dashboard/page/table.py renders them). */
 
 /** The sort after a click on `column`'s header: the same column turns
  * round; another starts with the highest figure first, or A to Z for names. */

@@ -23,7 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring
 from shapely.validation import explain_validity
 
-from dashboard.validation import Collector, DataProblem, DateSpan, Record, read_yaml_list
+from dashboard.model.validation import Collector, DataProblem, DateSpan, Record, read_yaml_list
 
 LAYERS_FILE = "layers.yaml"
 # Layers every map has besides those in layers.yaml.

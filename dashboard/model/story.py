@@ -19,9 +19,9 @@ from typing import Any, TypedDict
 import shapely
 import yaml
 
-from dashboard.contract import target_of
-from dashboard.layers import BUILTIN_LAYERS, Layer
-from dashboard.validation import Collector, DataProblem, Record, did_you_mean, read_yaml_list
+from dashboard.model.layers import BUILTIN_LAYERS, Layer
+from dashboard.model.targets import target_of
+from dashboard.model.validation import Collector, DataProblem, Record, did_you_mean, read_yaml_list
 
 STORY_FILE = "story.yaml"
 # story.yaml's top-level key, beside the steps, for the time planned for the whole talk.

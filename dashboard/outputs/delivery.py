@@ -3,7 +3,7 @@
 Both are the live app frozen, not a second page: Dash's own index page,
 layout and callback graph are read from the app (through Flask's test
 client, as a browser would get them), with the same scripts, stylesheet and
-browser code. Every callback runs in the browser (dashboard/callbacks.py),
+browser code. Every callback runs in the browser (dashboard/page/callbacks.py),
 so once the layout and callback graph are in the page nothing needs a
 server: assets/delivery/boot.js answers Dash's two requests for them from
 the page itself.
@@ -12,7 +12,7 @@ the page itself.
   (and the base map under its digest), every URL relative, so any static
   host serves it, at any path, cached forever but for index.html and the
   downloads in download/ (stable names that people link to). The first
-  map's still pictures (dashboard/firstpaint.py) are files beside it.
+  map's still pictures (dashboard/outputs/firstpaint.py) are files beside it.
 - ``export html OUT``: one file, no request at all. ES modules cannot be
   loaded from file://, so the browser modules are bundled into one script
   (:func:`bundle_modules`); every script, the layout, the callback graph,
@@ -34,12 +34,12 @@ from typing import AnyStr
 
 from dash import Dash
 
-from dashboard.exports import DATA_FILES, HANDOUT_FILE, write_atomically
-from dashboard.firstpaint import PICTURE_URL, without_pictures
-from dashboard.layout import DOWNLOAD_PATH, ONE_FILE_NAME
-from dashboard.resources import shipped
-from dashboard.server import BASE_MAP_PREFIX
-from dashboard.versions import version
+from dashboard.model.files import write_atomically
+from dashboard.model.resources import shipped
+from dashboard.model.versions import version
+from dashboard.outputs.exports import DATA_FILES
+from dashboard.outputs.firstpaint import PICTURE_URL, without_pictures
+from dashboard.page.paths import BASE_MAP_PREFIX, DOWNLOAD_PATH, HANDOUT_FILE, ONE_FILE_NAME
 
 ASSETS_DIR = shipped("assets")
 BOOT_SCRIPT = ASSETS_DIR / "delivery" / "boot.js"
@@ -190,7 +190,7 @@ def _frozen_answers(page: FrozenPage) -> dict:
 
 
 def hashed_name(url: str, data: bytes) -> str:
-    """``static/<name>.<its version>.<extension>`` (dashboard/versions.py), Dash's own
+    """``static/<name>.<its version>.<extension>`` (dashboard/model/versions.py), Dash's own
     version mark dropped: a name that changes exactly when the content does."""
     name = re.sub(r"\.v[0-9_]+m[0-9.]+?(?=\.)", "", url.split("?")[0].rsplit("/", 1)[-1])
     stem, _, extension = name.rpartition(".")

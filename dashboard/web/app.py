@@ -14,18 +14,20 @@ from typing import Any
 
 from dash import Dash
 
-from dashboard.briefing import DEFAULT_DATA_DIR, load_briefing
-from dashboard.callbacks import register_callbacks
-from dashboard.delivery import ENTRY_MODULE, module_order, one_file
-from dashboard.exports import DATA_FILES, HANDOUT_FILE
-from dashboard.firstpaint import FirstPaint, guard_hash, serve_pictures, static_html, take_pictures
-from dashboard.handout import can_make_handout
-from dashboard.layout import ONE_FILE_NAME, TITLE, browser_config, build_layout
-from dashboard.mapfigure import build_map_figure, prepare_geometry
-from dashboard.metrics import DEFAULT_METRIC
-from dashboard.resources import ASSETS_DIR
-from dashboard.server import (
-    DEFAULT_FRAME_ANCESTORS,
+from dashboard.figures.captions import TITLE
+from dashboard.figures.mapfigure import build_map_figure, prepare_geometry
+from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
+from dashboard.model.metrics import DEFAULT_METRIC
+from dashboard.model.resources import ASSETS_DIR
+from dashboard.model.versions import folder_version
+from dashboard.outputs.delivery import ENTRY_MODULE, module_order, one_file
+from dashboard.outputs.exports import DATA_FILES
+from dashboard.outputs.firstpaint import FirstPaint, guard_hash, serve_pictures, static_html, take_pictures
+from dashboard.outputs.handout import can_make_handout
+from dashboard.page.callbacks import register_callbacks
+from dashboard.page.layout import DEFAULT_FRAME_ANCESTORS, browser_config, build_layout
+from dashboard.page.paths import HANDOUT_FILE, ONE_FILE_NAME
+from dashboard.web.server import (
     Download,
     MadeAside,
     answer_conditional_requests,
@@ -43,8 +45,7 @@ from dashboard.server import (
     served_file,
     set_cache_lifetimes,
 )
-from dashboard.versions import folder_version
-from dashboard.watch import STATUS_PATH
+from dashboard.web.watch import STATUS_PATH
 
 DESCRIPTION = (
     "An offline briefing map of the Maghreb's Islamic State foreign fighters after the fall of Raqqa: how many"
@@ -55,7 +56,7 @@ DESCRIPTION = (
 # of it Dash's renderer uses regenerator-runtime only to load a component
 # library's lazy chunks, which ours has none of); dash_table (there is no
 # DataTable in the layout); and dash_core_components (96 KiB: the map and the
-# stores are our own components, dashboard/components.py).
+# stores are our own components, dashboard/page/components.py).
 UNNEEDED_SCRIPTS = ("/dash/deps/polyfill@", "/dash/dash_table/", "/dash/dcc/")
 
 
@@ -82,7 +83,7 @@ INDEX_STRING = """<!DOCTYPE html>
 
 class DandelionDash(Dash):
     """Dash, loading only the scripts the map needs and showing its first paint
-    (dashboard/firstpaint.py) while Dash builds the live page."""
+    (dashboard/outputs/firstpaint.py) while Dash builds the live page."""
 
     first_paint: FirstPaint  # set by create_app before the first page is asked for
     data_version: str  # the digest of the data it was built from (watch.ReloadingApp.status)
@@ -106,7 +107,7 @@ class DandelionDash(Dash):
 
 
 def page_files(server) -> set[str]:
-    """The files the page loads, as :func:`dashboard.server.served_file` names them: the scripts,
+    """The files the page loads, as :func:`dashboard.web.server.served_file` names them: the scripts,
     stylesheet and icon it names (Dash's own icon where assets/ has none), and the browser modules its
     entry module imports."""
     page = server.test_client().get("/").get_data(as_text=True)
@@ -128,16 +129,16 @@ def create_app(
     does: build the data files and the one-file copy now (otherwise on their
     first request), start making the brotli copies of the page's files now
     (otherwise when a browser first asks for one), take the first map's still
-    pictures in chromium (dashboard/firstpaint.py) in the background after the
+    pictures in chromium (dashboard/outputs/firstpaint.py) in the background after the
     first page is asked for (without them, or without chromium, the first
     paint has the page but not its map), and start making the PDF hand-out
     now (otherwise on its first request). The hand-out is made by a child
-    process (:class:`dashboard.server.MadeAside`) when Debian's chromium is
+    process (:class:`dashboard.web.server.MadeAside`) when Debian's chromium is
     here to print it; without it the page does not link to one.
     ``watched``: served by a watch.ReloadingApp, so open pages ask it whether
     the data changed (nowhere else is there anyone to ask).
 
-    Raises :class:`dashboard.briefing.DataError` listing every problem in the
+    Raises :class:`dashboard.model.briefing.DataError` listing every problem in the
     data; a server is never started on bad data.
     """
     briefing = load_briefing(Path(data_dir))
@@ -149,7 +150,7 @@ def create_app(
         meta_tags=[{"name": "description", "content": DESCRIPTION}],
         assets_folder=str(ASSETS_DIR),
         # modules/ are imported by dandelion.mjs, not loaded as scripts of their own.
-        # delivery/ is for the page without its server (dashboard/delivery.py).
+        # delivery/ is for the page without its server (dashboard/outputs/delivery.py).
         assets_path_ignore=["^modules$", "^delivery$"],
         serve_locally=True,
         compress=False,  # serve_compressed compresses static files once instead
@@ -189,7 +190,9 @@ def create_app(
         file.name: Download(file.media_type, functools.partial(file.build, briefing)) for file in DATA_FILES.values()
     }
     if handout:
-        made = MadeAside("application/pdf", HANDOUT_FILE, [sys.executable, "-m", "dashboard.handout", str(data_dir)])
+        made = MadeAside(
+            "application/pdf", HANDOUT_FILE, [sys.executable, "-m", "dashboard.outputs.handout", str(data_dir)]
+        )
         if background:
             made.start()
         downloads[HANDOUT_FILE] = made
@@ -215,15 +218,15 @@ def create_app(
 
 
 def pictures_of(data_dir: Path) -> dict[str, bytes]:
-    """:func:`dashboard.firstpaint.take_pictures` of the app on ``data_dir``, in a process of its own
-    (``python -m dashboard.app DATA_DIR``, below).
+    """:func:`dashboard.outputs.firstpaint.take_pictures` of the app on ``data_dir``, in a process of its own
+    (``python -m dashboard.web.app DATA_DIR``, below).
 
     A server that stops must not wait for chromium (a stop during the few
     seconds it takes would), and gunicorn's forked workers must not inherit
     playwright's threads: the child is killed if this process exits first.
     """
     child = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.app", str(data_dir)],
+        [sys.executable, "-m", "dashboard.web.app", str(data_dir)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     atexit.register(child.kill)

@@ -6,16 +6,7 @@ assets/modules/*.mjs read every name, key and timing from it and retype none.
 
 from __future__ import annotations
 
-from typing import Literal
-
-TargetKind = Literal["country", "feature"]
-
-# A target names what a marked word, a story step or a link points at:
-# "country:TUN" (ISO 3166-1 alpha-3) or "feature:barrier/ras-ajdir-dhehiba" (layer/feature id).
-TARGET_PREFIXES: dict[TargetKind, str] = {"country": "country:", "feature": "feature:"}
-
-# The side panel shown when nothing is selected; the others are keyed by target.
-OVERVIEW = "overview"
+from dashboard.model.targets import OVERVIEW, TARGET_PREFIXES
 
 # ``meta.part`` of the map's traces that the browser patches.
 PARTS = {
@@ -87,22 +78,11 @@ SWIPE_MIN_PX = 60
 TALK_STORAGE_KEY = "dandelion-talk"
 
 
-def target_of(kind: TargetKind, name: str) -> str:
-    """``target_of("country", "TUN") == "country:TUN"``."""
-    return TARGET_PREFIXES[kind] + name
-
-
 # The least map frame (CSS px) drawn in the desk's type with its legend; a smaller one is drawn as a
 # phone's (small type, the layer list as its legend), or the labels find no room clear of each other.
 DESK_MAP_LEAST_PX = {"width": 480, "height": 400}
 # The controls that lie over the top of the map (layout.py): the map is fitted below them.
 MAP_TOP_CONTROLS = ".map-frame .view-switch, .map-frame .display-switch"
-
-
-def targets_of(kind: TargetKind, targets: tuple[str, ...] | list[str]) -> list[str]:
-    """The names of the targets of one kind: ``targets_of("country", ("country:TUN", "feature:x")) == ["TUN"]``."""
-    prefix = TARGET_PREFIXES[kind]
-    return [target.removeprefix(prefix) for target in targets if target.startswith(prefix)]
 
 
 def presenter_keys_text() -> str:

@@ -12,8 +12,8 @@ import functools
 
 from dash import ClientsideFunction, Dash, Input, Output, State
 
-from dashboard.briefing import Briefing
-from dashboard.layout import layer_groups
+from dashboard.model.briefing import Briefing
+from dashboard.page.layout import layer_groups
 
 
 def register_callbacks(app: Dash, briefing: Briefing) -> None:

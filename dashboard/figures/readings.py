@@ -14,7 +14,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from dashboard.briefing import (
+from dashboard.model.briefing import (
     ALL_SOURCES,
     BRIEFING_TIME,
     DEFAULT_SELECTION,
@@ -27,8 +27,8 @@ from dashboard.briefing import (
     Selection,
     same_time,
 )
-from dashboard.metrics import METRICS, Metric
-from dashboard.validation import PartialDate
+from dashboard.model.metrics import METRICS, POPULATION, Metric, Ratio
+from dashboard.model.validation import PartialDate
 
 NOT_GIVEN = "not given in the briefing"
 # Sources whose values for a state, counted over the same coverage at about
@@ -193,53 +193,52 @@ def _sources(*readings: Reading) -> str:
     return "; ".join(dict.fromkeys(reading.source for reading in readings))
 
 
-def _dates(returnees: Reading, fighters: Reading) -> str:
-    """The dates of a share's two inputs: one date when they agree."""
-    if returnees.when == fighters.when:
-        return returnees.when
-    return f"returnees {returnees.when}; foreign fighters {fighters.when}"
+def _dates(inputs: list[tuple[str, Reading]]) -> str:
+    """The dates of a derived figure's inputs (measure, reading): one date when they agree."""
+    if len({reading.when for _, reading in inputs}) == 1:
+        return inputs[0][1].when
+    return "; ".join(f"{MEASURES[measure]} {reading.when}" for measure, reading in inputs)
 
 
-def _share_reading(briefing: Briefing, country: str, selection: Selection, fighters: Reading) -> Reading:
-    metric = METRICS["share_returned"]
-    returnees_figure = briefing.figure(country, "returnees", selection)
-    returnees = _figure_reading(briefing, metric.id, returnees_figure, country, selection)
-    if returnees.value is None or fighters.value is None:
-        missing = "returnees" if returnees.value is None else "foreign fighters"
-        text = f"{not_given(briefing, selection)} (no {missing} figure)"
-        sources = _sources(returnees, fighters)
-        return Reading(country, metric.id, None, text, _dates(returnees, fighters), sources, "not_given")
-    explanation = f"returnees ({returnees.text}) \u00f7 foreign fighters ({fighters.text})"
-    if returnees.derivation:
-        explanation += f" (returnees {returnees.derivation})"
+def _derived_reading(briefing: Briefing, metric: Metric, ratio: Ratio, country: str, selection: Selection) -> Reading:
+    """``metric``'s ratio for ``country`` under ``selection``, made of the figures the map shows for its
+    measures (and the population): not given, saying which, when one of them is not."""
+    numerator_figure = briefing.figure(country, ratio.numerator, selection)
+    numerator = _figure_reading(briefing, metric.id, numerator_figure, country, selection)
+    inputs = [(ratio.numerator, numerator)]
+    if ratio.denominator == POPULATION:
+        population = briefing.population.get(country)
+        value: float | None = None if population is None else population.value
+        direction = "exact"
+        shown = "" if population is None else f"{population.value / 1e6:.2f} million people ({population.year})"
+        also = [] if population is None else [f"population: {briefing.sources[population.source].short}"]
+    else:
+        denominator_figure = briefing.figure(country, ratio.denominator, selection)
+        denominator = _figure_reading(briefing, metric.id, denominator_figure, country, selection)
+        inputs.append((ratio.denominator, denominator))
+        value, direction, shown, also = denominator.value, denominator.direction, denominator.text, []
+    readings = [reading for _, reading in inputs]
+    if numerator.value is None or value is None:
+        missing = ratio.numerator if numerator.value is None else ratio.denominator
+        text = f"{not_given(briefing, selection)} (no {MEASURES.get(missing, missing)} figure)"
+        return Reading(country, metric.id, None, text, _dates(inputs), _sources(*readings), "not_given")
+    explanation = ratio.explained.format(numerator=numerator.text, denominator=shown)
+    if numerator.derivation:
+        explanation += f" ({MEASURES[ratio.numerator]} {numerator.derivation})"
+    sources = "; ".join(dict.fromkeys([reading.source for reading in readings] + also))
     reading = _ratio_reading(
-        country, metric, returnees, returnees.value, fighters.value, fighters.direction, 100, explanation,
-        _sources(returnees, fighters), _dates(returnees, fighters),
+        country, metric, numerator, numerator.value, value, direction, ratio.scale, explanation, sources,
+        _dates(inputs),
     )  # fmt: skip
-    reading = dataclasses.replace(reading, note=periods_note(briefing, "returnees", selection))
-    if returnees_figure is not None and returnees_figure.share:
-        # The briefing states the share itself: show its words, not our percentage.
-        drawn = f"the briefing's own words; drawn at {reading.value:g}% on the colour scale"
+    if ratio.notes_periods:
+        reading = dataclasses.replace(reading, note=periods_note(briefing, ratio.numerator, selection))
+    if ratio.own_words and numerator_figure is not None and numerator_figure.share:
+        # The source states the ratio itself: show its words, not our number.
+        drawn = f"the briefing's own words; drawn at {reading.value:g}{metric.unit} on the colour scale"
         reading = dataclasses.replace(
-            reading, text=returnees_figure.share, derivation=drawn, qualifier=returnees_figure.qualifier
+            reading, text=numerator_figure.share, derivation=drawn, qualifier=numerator_figure.qualifier
         )
     return reading
-
-
-def _per_million_reading(briefing: Briefing, country: str, selection: Selection, fighters: Reading) -> Reading:
-    metric = METRICS["fighters_per_million"]
-    population = briefing.population.get(country)
-    if fighters.value is None or population is None:
-        missing = "population" if fighters.value is not None else "foreign fighters"
-        text = f"{not_given(briefing, selection)} (no {missing} figure)"
-        return Reading(country, metric.id, None, text, fighters.when, fighters.source, "not_given")
-    people = f"{population.value / 1e6:.2f} million people ({population.year})"
-    population_source = briefing.sources[population.source].short
-    return _ratio_reading(
-        country, metric, fighters, fighters.value, population.value, "exact", 1e6,
-        f"{fighters.text} foreign fighters \u00f7 {people}", f"{fighters.source}; population: {population_source}",
-        fighters.when,
-    )  # fmt: skip
 
 
 def _disagreement(briefing: Briefing, figure: Figure, unit: str) -> tuple[tuple[str, ...], str | None]:
@@ -272,18 +271,15 @@ def read(briefing: Briefing, metric_id: str, country: str, selection: Selection 
     A figure's reading lists the other figures for the same quantity, and the
     range of those that disagree with it (see _disagreement).
     """
-    if metric_id in MEASURES:
+    metric = METRICS.get(metric_id)
+    if metric is None or metric.ratio is None:
         figure = briefing.figure(country, metric_id, selection)
         reading = _figure_reading(briefing, metric_id, figure, country, selection)
         if figure is None:
             return reading
         comparison, spread = _disagreement(briefing, figure, "")
         return dataclasses.replace(reading, comparison=comparison, spread=spread)
-    fighters_figure = briefing.figure(country, "foreign_fighters", selection)
-    fighters = _figure_reading(briefing, metric_id, fighters_figure, country, selection)
-    if metric_id == "share_returned":
-        return _share_reading(briefing, country, selection, fighters)
-    return _per_million_reading(briefing, country, selection, fighters)
+    return _derived_reading(briefing, metric, metric.ratio, country, selection)
 
 
 def read_all(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> list[Reading]:

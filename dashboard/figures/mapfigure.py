@@ -17,13 +17,10 @@ import shapely
 from plotly.colors import sample_colorscale
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.briefing import DEFAULT_SELECTION, MEASURES, Briefing, Selection
-from dashboard.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER, targets_of
-from dashboard.layerfigure import layer_traces, wrap
-from dashboard.metrics import METRICS
-from dashboard.readings import DISAGREEMENT_MARGIN, Reading, figure_text, not_given, read_all
-from dashboard.story import DEFAULT_VIEW, VIEWS, Step
-from dashboard.style import (
+from dashboard.figures.contract import CHOROPLETH_LAYER, PARTS, SELECTION_LAYER
+from dashboard.figures.layerfigure import layer_traces, wrap
+from dashboard.figures.readings import DISAGREEMENT_MARGIN, Reading, figure_text, not_given, read_all
+from dashboard.figures.style import (
     BASE_LAND,
     COLOR_SCALE,
     CONTEXT_FILL,
@@ -38,6 +35,10 @@ from dashboard.style import (
     OCEAN,
     label_ink,
 )
+from dashboard.model.briefing import DEFAULT_SELECTION, MEASURES, Briefing, Selection
+from dashboard.model.metrics import METRICS
+from dashboard.model.story import DEFAULT_VIEW, VIEWS, Step
+from dashboard.model.targets import targets_of
 
 LEGEND_STRIP_PX = 62
 LEGEND_BACKGROUND = "#fbfaf7"

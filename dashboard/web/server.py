@@ -28,7 +28,7 @@
   brotli once a background thread has made it (the page comes to a fifth
   less than in gzip), in gzip until then; callback answers, which change,
   gzipped on each request.
-- The downloads (the data files, the one-file page of dashboard/delivery.py)
+- The downloads (the data files, the one-file page of dashboard/outputs/delivery.py)
   are built once, by a server before it says ready (elsewhere on first
   request), and served at
   ``/download/<file name>`` with their content hash as ETag. The PDF
@@ -63,11 +63,11 @@ from flask import Flask, Response, abort, current_app, jsonify, redirect, reques
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from dashboard.exports import write_atomically
-from dashboard.versions import folder_version, version
+from dashboard.model.versions import folder_version, version
+from dashboard.page.paths import BASE_MAP_PREFIX, DOWNLOAD_PATH, FIRST_MAP_PREFIX
 
 CALLBACK_PATH_SUFFIX = "/_dash-update-component"
-DOWNLOAD_PREFIX = "/download/"
+DOWNLOAD_PREFIX = "/" + DOWNLOAD_PATH
 COMPONENT_PREFIX = "/_dash-component-suites/"
 # The paths the page asks for besides its files (and the routes that check their own names below).
 PAGE_PATHS = ("/", "/_dash-layout", "/_dash-dependencies", CALLBACK_PATH_SUFFIX, "/healthz", "/robots.txt")
@@ -75,8 +75,6 @@ COMPRESSIBLE = (
     "application/javascript", "text/javascript", "text/css", "application/json", "application/geo+json", "text/csv",
     "image/svg+xml", "text/html",  # the page carries its first paint (28 KB, 7 gzipped)
 )  # fmt: skip
-BASE_MAP_PREFIX = "/_basemap/"
-FIRST_MAP_PREFIX = "/_first-map/"  # the first map's still pictures (dashboard/firstpaint.py)
 STATIC_PREFIXES = ("/assets/", COMPONENT_PREFIX, BASE_MAP_PREFIX, FIRST_MAP_PREFIX, DOWNLOAD_PREFIX)
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -87,7 +85,6 @@ BROTLI_QUALITY = 11
 # The page sends no request body (every callback runs in the browser): anything bigger than this is refused unread.
 MAX_REQUEST_BYTES = 64 * 1024
 MAX_REASON_CHARS = 200
-DEFAULT_FRAME_ANCESTORS = "'self'"
 ROBOTS_TXT = "User-agent: *\nAllow: /\n"
 # plotly.js sets style attributes and the PNG export draws data: and blob: images;
 # scripts stay strict.
@@ -105,7 +102,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 
 def callback_request_problem(body: Any, callback_map: dict) -> str:
-    """Why a callback request body is refused: every callback runs in the browser (dashboard/callbacks.py)."""
+    """Why a callback request body is refused: every callback runs in the browser (dashboard/page/callbacks.py)."""
     if not isinstance(body, dict):
         return "the request body must be a JSON object"
     output = body.get("output")
@@ -323,7 +320,7 @@ class MadeAside:
 
     ``command`` is run with the file's path appended; it writes the file
     whole (a temporary name, then renamed), or ``<path>.failed`` holding why
-    not (see :func:`make_file`). A request never waits for it: :meth:`data`
+    not (see dashboard/model/files.py make_file). A request never waits for it: :meth:`data`
     is the file, or (why not, whether to try again): while it is made, or
     once it failed (kept: said once in the log, never tried again).
     """
@@ -374,18 +371,6 @@ class MadeAside:
         if self._failure is not None:
             return f"{self.name} could not be made on this server", False
         return f"{self.name} is being made: try again in a few seconds", True
-
-
-def make_file(out: Path, build: Callable[[], bytes]) -> int:
-    """What a :class:`MadeAside` child does: write ``build()`` to ``out`` whole, or why not to ``out.failed``."""
-    try:
-        data = build()
-    except Exception as error:  # any failure is the file's, kept for the server to say
-        reason = " ".join(str(error).split()) or type(error).__name__
-        write_atomically(out.with_name(out.name + ".failed"), reason[:500].encode("utf-8"))
-        return 1
-    write_atomically(out, data)
-    return 0
 
 
 def serve_downloads(server: Flask, files: dict[str, Download | MadeAside]) -> None:

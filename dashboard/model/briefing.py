@@ -23,11 +23,11 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 from shapely.validation import explain_validity
 
-from dashboard.layers import Layer, LayerFeature, load_layers, quote_problem
-from dashboard.metrics import METRICS
-from dashboard.resources import shipped
-from dashboard.story import NUMBER, Step, StoryNumbers, load_story
-from dashboard.validation import Collector, DataError, DataProblem, PartialDate, Record, read_yaml_list
+from dashboard.model.layers import Layer, LayerFeature, load_layers, quote_problem
+from dashboard.model.metrics import METRICS
+from dashboard.model.resources import shipped
+from dashboard.model.story import NUMBER, Step, StoryNumbers, load_story
+from dashboard.model.validation import Collector, DataError, DataProblem, PartialDate, Record, read_yaml_list
 
 DEFAULT_DATA_DIR = shipped("geodata")
 

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.briefing import (
-    ALL_SOURCES,
-    BRIEFING_TIME,
+from dashboard.figures.captions import selection_words
+from dashboard.figures.layerfigure import first_sentence
+from dashboard.figures.readings import Reading, read
+from dashboard.model.briefing import (
     DEFAULT_SELECTION,
-    DEFAULT_SOURCE,
-    MEASURES,
     Briefing,
     Selection,
 )
-from dashboard.layerfigure import first_sentence
-from dashboard.markup import attrs
-from dashboard.metrics import METRICS
-from dashboard.readings import Reading, read
+from dashboard.model.metrics import METRICS
+from dashboard.page.markup import attrs
 
 SHOWN_ON_MAP = "shown on the map"
 # The column sorted by name, not by figure (data-sort-by of its header).
@@ -38,7 +35,7 @@ def map_description(briefing: Briefing, metric_id: str, selection: Selection = D
         f"Map of the Maghreb states coloured by {METRICS[metric_id].legend.lower()}:"
         f" {selection_words(briefing, selection)}."
     ]
-    derived = " (derived)" if metric_id not in MEASURES else ""
+    derived = " (derived)" if METRICS[metric_id].derived else ""
     if known:
         top = known[-1]
         derived_top = derived or (" (derived)" if top.derivation else "")
@@ -51,16 +48,6 @@ def map_description(briefing: Briefing, metric_id: str, selection: Selection = D
     if unknown:
         parts.append(f"Not given: {', '.join(unknown)}.")
     return " ".join(parts)
-
-
-def selection_words(briefing: Briefing, selection: Selection) -> str:
-    """Whose figures and when, in words: "the briefing's figures, as the briefing saw it (late 2017)"."""
-    source = "the briefing's figures" if selection.source == DEFAULT_SOURCE else (
-        "every source's figures" if selection.source == ALL_SOURCES
-        else f"figures of {briefing.sources[selection.source].short}"
-    )  # fmt: skip
-    time = briefing.time_phrase(selection.time)
-    return f"{source}, {time}" if selection.time == BRIEFING_TIME else f"{source}: {time}"
 
 
 def headlines(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> dict[str, str]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.validation import DataError, DataProblem
+from dashboard.model.validation import DataError, DataProblem
 
 if TYPE_CHECKING:  # Dash is only needed by whoever builds the app
     from dash import Dash
@@ -61,7 +61,7 @@ class ReloadingApp:
 
     @property
     def status(self) -> dict:
-        """The version of the data served (dashboard/versions.py, as the page's config has it) and the problems
+        """The version of the data served (dashboard/model/versions.py, as the page's config has it) and the problems
         that kept the last edit out, each as file:line: record: field: reason."""
         return {"version": self.app.data_version, "problems": [str(problem) for problem in self.problems]}
 

@@ -181,7 +181,7 @@ class PictureSize:
     media: str | None  # a media query; None: the picture shown when no other's query holds
 
 
-# The first map's still pictures (dashboard/firstpaint.py), in the order the
+# The first map's still pictures (dashboard/outputs/firstpaint.py), in the order the
 # browser tries them: a phone (style.css's phone breakpoint: 760px wide or 500px tall), a desk,
 # and a laptop for every other screen (a picture is scaled to its frame).
 FIRST_MAP_PICTURES = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.briefing import Briefing
-from dashboard.contract import OVERVIEW, target_of
+from dashboard.model.briefing import Briefing
+from dashboard.model.targets import OVERVIEW, target_of
 
 # A line this short with no closing punctuation is a heading.
 HEADING_MAX_CHARS = 60

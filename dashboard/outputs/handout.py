@@ -1,7 +1,7 @@
 """The story to take away: a PDF hand-out and one PNG slide a step.
 
 Both are one HTML page of our own, drawn by plotly.js from figures built
-here (:func:`dashboard.mapfigure.step_figure`) and printed or photographed
+here (:func:`dashboard.figures.mapfigure.step_figure`) and printed or photographed
 by Debian's chromium through playwright.
 
 Why chromium's print-to-PDF and not kaleido 1.x: kaleido draws one figure
@@ -17,34 +17,23 @@ answered from this machine: the page, plotly.js and the base map come from
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from dashboard.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Selection, Source
-from dashboard.contract import PARTS, browser_contract, targets_of
-from dashboard.exports import write_atomically
-from dashboard.layout import TITLE, metric_subtitle, shown_sources, step_credit
-from dashboard.mapfigure import LEGEND_STRIP_PX, MapGeometry, feature_points, prepare_geometry, step_figure
-from dashboard.metrics import METRICS
-from dashboard.resources import ASSETS_DIR
-from dashboard.story import Step
-from dashboard.style import FONT_FAMILY, INK, LABEL_RULE, MUTED_INK, PAGE_SIZES, STYLES, PageSize
-from dashboard.table import selection_words
+from dashboard.figures.captions import TITLE, metric_subtitle, selection_words, shown_sources, step_credit
+from dashboard.figures.contract import PARTS, browser_contract
+from dashboard.figures.mapfigure import LEGEND_STRIP_PX, MapGeometry, feature_points, prepare_geometry, step_figure
+from dashboard.figures.style import FONT_FAMILY, INK, LABEL_RULE, MUTED_INK, PAGE_SIZES, STYLES, PageSize
+from dashboard.model.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Selection, Source
+from dashboard.model.files import write_atomically
+from dashboard.model.metrics import METRICS
+from dashboard.model.resources import ASSETS_DIR
+from dashboard.model.story import Step
+from dashboard.model.targets import targets_of
+from dashboard.outputs.chromium import CHROMIUM, ORIGIN, Answer, ExportError, answer_here, check_offline, launch
 
-CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# The page's origin: never looked up, every request to it is answered from memory.
-ORIGIN = "http://dandelion.invalid"
 PLOTLY_JS = "plotly-geo-4.1.1.min.js"
 SHOW_ONLY = "id => document.querySelectorAll('.page').forEach(page => { page.hidden = page.id !== id; })"
 
@@ -78,7 +67,7 @@ def step_sources(briefing: Briefing, step: Step) -> list[Source]:
     """The sources of what a step's map shows: its figures (of its source and time), its layers' features,
     the borders."""
     ids = [BRIEFING_SOURCE, *shown_sources(briefing, step.metric, Selection(step.source, step.time))]
-    if step.metric == "fighters_per_million":
+    if METRICS[step.metric].needs_population:
         ids += [population.source for population in briefing.population.values()]
     for layer in briefing.layers:
         if layer.id in step.layers:
@@ -317,14 +306,6 @@ def _patches(briefing: Briefing, slides: bool) -> dict | None:
     return {"config": config, "states": states}
 
 
-class ExportError(RuntimeError):
-    """The hand-out or the slides could not be made: chromium failed, or the page asked for the outside."""
-
-
-class OutsideRequest(ExportError):
-    """The page asked for something from outside this machine."""
-
-
 def _asset(path: str) -> Path | None:
     """The file under assets/ that ``path`` (/assets/...) names, or None."""
     if not path.startswith("/assets/"):
@@ -341,28 +322,19 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
     """
     from playwright.sync_api import Error as PlaywrightError
 
-    try:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-    except PlaywrightError as error:
-        reason = error.message.splitlines()[0]
-        raise ExportError(f"cannot start {CHROMIUM} (Debian's chromium; set DANDELION_CHROMIUM): {reason}") from error
+    browser = launch(playwright)
     context = browser.new_context(viewport={"width": size.width, "height": size.height}, device_scale_factor=scale)
     page = context.new_page()
-    refused: list[str] = []
 
-    def answer(route) -> None:
-        url = route.request.url
-        path = url.removeprefix(ORIGIN)
-        if url == f"{ORIGIN}/":
-            route.fulfill(body=html, content_type="text/html; charset=utf-8")
-        elif url.startswith(ORIGIN + "/") and (asset := _asset(path.split("?")[0])) is not None:
+    def answer(path: str) -> Answer | None:
+        if path == "/":
+            return 200, html, "text/html; charset=utf-8"
+        if (asset := _asset(path.split("?")[0])) is not None:
             kind = "application/javascript" if asset.suffix in (".js", ".mjs") else "application/json"
-            route.fulfill(body=asset.read_bytes(), content_type=kind)
-        else:
-            refused.append(url)
-            route.abort()
+            return 200, asset.read_bytes(), kind
+        return None
 
-    page.route("**/*", answer)
+    refused = answer_here(page, answer)
     try:
         page.goto(f"{ORIGIN}/")
         page.evaluate("window.handoutReady.then(() => true)")
@@ -436,12 +408,6 @@ def arrange_maps(page, steps: list[Step], slides: bool) -> None:
     page.evaluate(PLACE_LABELS, {"parts": PARTS, "rule": LABEL_RULE})
 
 
-def check_offline(refused: list[str]) -> None:
-    """Raise OutsideRequest if the page asked for anything this machine did not answer."""
-    if refused:
-        raise OutsideRequest(f"the page asked for {', '.join(refused)}: nothing may be fetched from outside")
-
-
 # Chromium dates the PDF it prints (D:YYYYMMDDHHmmSS+00'00'); the same story gives the same bytes with this
 # date instead, of the same length, so that the file's offsets stay true.
 PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
@@ -501,10 +467,10 @@ def export_slides(briefing: Briefing, folder: Path) -> Made:
     return Made(paths, len(paths))
 
 
-if __name__ == "__main__":  # the server's hand-out (dashboard/server.py MadeAside): DATA_DIR OUT
+if __name__ == "__main__":  # the server's hand-out (dashboard/web/server.py MadeAside): DATA_DIR OUT
     import sys
 
-    from dashboard.briefing import load_briefing
-    from dashboard.server import make_file
+    from dashboard.model.briefing import load_briefing
+    from dashboard.model.files import make_file
 
     sys.exit(make_file(Path(sys.argv[2]), lambda: handout_pdf(load_briefing(Path(sys.argv[1])))))

@@ -14,10 +14,10 @@ from html import escape
 import numpy as np
 import plotly.graph_objects as go
 
-from dashboard.briefing import Briefing
-from dashboard.layers import POINT_KINDS, WGS84, Layer, LayerFeature
-from dashboard.readings import figure_text, periods_note, read
-from dashboard.style import DESK
+from dashboard.figures.readings import figure_text, periods_note, read
+from dashboard.figures.style import DESK
+from dashboard.model.briefing import Briefing
+from dashboard.model.layers import POINT_KINDS, WGS84, Layer, LayerFeature
 
 HOVER_LINE_CHARS = 64
 

@@ -14,23 +14,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import shapely
 from shapely.geometry import LineString, mapping
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.briefing import DEFAULT_SOURCE, MEASURES, QUALIFIERS, Briefing, Figure
-from dashboard.contract import target_of
-from dashboard.metrics import METRICS
-from dashboard.readings import NOT_GIVEN, figure_text, read, round_keeping_bound
+from dashboard.figures.readings import NOT_GIVEN, figure_text, read, round_keeping_bound
+from dashboard.model.briefing import DEFAULT_SOURCE, MEASURES, QUALIFIERS, Briefing, Figure
+from dashboard.model.metrics import METRICS
+from dashboard.model.targets import target_of
+from dashboard.page.paths import DATA_FILE_NAMES, PACKAGE_NAME
 
-PACKAGE_NAME = "dandelion-data"
 # Places kept for a derived value: enough to recompute, rounded so a bound stays true.
 DERIVED_DECIMALS = 2
 # A zip entry's date: fixed, so that the same data gives the same bytes (and version).
@@ -45,8 +42,10 @@ CSV_COLUMNS = {
     "country": "ISO 3166-1 alpha-3 code of the country the figure is about; WLD for a worldwide figure",
     "country_name": "the country's name",
     "place": "a place within the country the figure is about (Raqqa), if any",
-    "measure": "what is counted: " + ", ".join(MEASURES) + "; or a derived metric: share_returned, "
-    "fighters_per_million",
+    "measure": "what is counted: "
+    + ", ".join(MEASURES)
+    + "; or a derived metric: "
+    + ", ".join(metric.id for metric in METRICS.values() if metric.derived),
     "value": "the number; EMPTY when the source does not give one (never 0)",
     "unit": "people, % (of foreign fighters) or per million (people)",
     "qualifier": "the source's own hedge: " + ", ".join(QUALIFIERS) + "; a derived figure gets about, "
@@ -122,11 +121,11 @@ def derived_row(briefing: Briefing, metric_id: str, country: str) -> dict:
     """A derived metric for one country from the briefing's figures, with how it was derived; its bounds keep
     their direction, and its date is its inputs'."""
     reading = read(briefing, metric_id, country)
-    fighters = briefing.figure(country, "foreign_fighters")
-    inputs = [fighters, briefing.figure(country, "returnees")] if metric_id == "share_returned" else [fighters]
+    metric = METRICS[metric_id]
+    inputs = [briefing.figure(country, measure) for measure in metric.inputs]
     sources = [figure.source for figure in inputs if figure is not None]
     population = briefing.population.get(country)
-    if metric_id == "fighters_per_million" and population is not None:
+    if metric.needs_population and population is not None:
         sources.append(population.source)
     direction = QUALIFIERS[reading.qualifier][1]
     value = round_keeping_bound(reading.value, DERIVED_DECIMALS, direction) if reading.value is not None else None
@@ -157,7 +156,7 @@ def figure_rows(briefing: Briefing) -> list[dict]:
     """Every figure of every source in figures.yaml's order, then the derived metrics of each Maghreb state
     (from the briefing's figures, as the map shows them by default)."""
     rows = [figure_row(briefing, figure) for figure in briefing.figures]
-    derived = [metric_id for metric_id in METRICS if metric_id not in MEASURES]
+    derived = [metric.id for metric in METRICS.values() if metric.derived]
     rows += [derived_row(briefing, metric_id, country) for metric_id in derived for country in briefing.maghreb]
     return rows
 
@@ -375,30 +374,8 @@ class DataFile:
     build: Callable[[Briefing], bytes]
 
 
-# The story as a hand-out (dashboard/handout.py), offered beside the data.
-HANDOUT_FILE = "dandelion-handout.pdf"
-
 DATA_FILES = {
-    "csv": DataFile("dandelion.csv", "text/csv; charset=utf-8", figures_csv),
-    "geojson": DataFile("dandelion.geojson", "application/geo+json", map_geojson),
-    "zip": DataFile(f"{PACKAGE_NAME}.zip", "application/zip", data_package),
+    "csv": DataFile(DATA_FILE_NAMES["csv"], "text/csv; charset=utf-8", figures_csv),
+    "geojson": DataFile(DATA_FILE_NAMES["geojson"], "application/geo+json", map_geojson),
+    "zip": DataFile(DATA_FILE_NAMES["zip"], "application/zip", data_package),
 }
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same folder, then renamed.
-
-    A full disk leaves the old file as it was; a ``path`` that is a symlink
-    is replaced by the file, not followed.
-    """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

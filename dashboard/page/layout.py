@@ -10,41 +10,48 @@ from dash import html
 from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
-from dashboard.briefing import ALL_SOURCES, DEFAULT_SELECTION, DEFAULT_SOURCE, MEASURES, Briefing, Figure, Selection
-from dashboard.components import Graph, Store
-from dashboard.contract import OVERVIEW, browser_contract, map_keys_text, presenter_keys_text, target_of
-from dashboard.exports import DATA_FILES, HANDOUT_FILE
-from dashboard.layerfigure import layer_swatch
-from dashboard.layers import BUILTIN_LAYERS
-from dashboard.mapfigure import (
+from dashboard.figures.captions import metric_subtitle, population_sources, selection_words, shown_sources, step_credit
+from dashboard.figures.contract import browser_contract, map_keys_text, presenter_keys_text
+from dashboard.figures.layerfigure import layer_swatch
+from dashboard.figures.mapfigure import (
     LEGEND_STRIP_PX,
     MapGeometry,
     feature_points,
     selection_parts,
 )
-from dashboard.markup import attrs
-from dashboard.metrics import DEFAULT_METRIC, METRICS
-from dashboard.readings import figure_text, periods_note, read
-from dashboard.server import DEFAULT_FRAME_ANCESTORS
-from dashboard.story import DEFAULT_VIEW, VIEWS, Step, step_budgets_ms
-from dashboard.style import IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
-from dashboard.table import (
+from dashboard.figures.readings import figure_text, read
+from dashboard.figures.style import IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
+from dashboard.model.briefing import (
+    DEFAULT_SELECTION,
+    DEFAULT_SOURCE,
+    MEASURES,
+    Briefing,
+    Figure,
+    Selection,
+)
+from dashboard.model.layers import BUILTIN_LAYERS
+from dashboard.model.metrics import DEFAULT_METRIC, METRICS
+from dashboard.model.story import DEFAULT_VIEW, VIEWS, step_budgets_ms
+from dashboard.model.targets import OVERVIEW, target_of
+from dashboard.model.text import briefing_blocks
+from dashboard.page.components import Graph, Store
+from dashboard.page.markup import attrs
+from dashboard.page.paths import DATA_FILE_NAMES, DOWNLOAD_PATH, HANDOUT_FILE, ONE_FILE_NAME
+from dashboard.page.table import (
     TEXT_COLUMN,
     data_table,
     headlines,
     map_description,
     place_headlines,
-    selection_words,
     table_caption,
     table_rows,
 )
-from dashboard.text import briefing_blocks
 
 # The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
 DISPLAYS = [("map", "Map"), ("table", "Table")]
 DEFAULT_DISPLAY = "map"
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
-# The Download menu: the map as an image (style.IMAGE_KINDS), the data files (exports.DATA_FILES).
+# The Download menu: the map as an image (style.IMAGE_KINDS), the data files (paths.DATA_FILE_NAMES).
 IMAGE_LABELS = {
     "screen": "PNG, as on screen",
     "slides": "PNG, 1920\u00d71080 for slides",
@@ -56,15 +63,9 @@ DATA_LABELS = {
     "geojson": "Map data (GeoJSON)",
     "zip": "Data package: tables, map, sources, README (zip)",
 }
-DOWNLOAD_PATH = "download/"
-# The page itself as one file (dashboard/delivery.py); not offered inside that file.
-ONE_FILE_NAME = "dandelion.html"
 ONE_FILE_LABEL = "This map as one file that works offline (HTML)"
 # What the page says while it draws an image (the status line beside Copy link).
 IMAGE_MESSAGES = {"drawing": "Drawing the image\u2026", "saved": "Saved ", "failed": "Could not draw the image: "}
-
-
-TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"
 
 
 def graph_config(topojson_url: str) -> Any:
@@ -103,51 +104,16 @@ def zoom_buttons() -> html.Div:
     )
 
 
-def shown_sources(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> list[str]:
-    """The ids of the sources whose figures the map shows for a metric under ``selection``, in the file's order."""
-    measures = (
-        [metric_id] if metric_id in MEASURES else ["foreign_fighters", "returnees"][: 2 - METRICS_NEEDING[metric_id]]
-    )
-    shown = {
-        figure.source
-        for country in briefing.maghreb
-        for measure in measures
-        if (figure := briefing.figure(country, measure, selection)) is not None
-    }
-    return [source for source in briefing.sources if source in shown]
-
-
-# How many of (foreign fighters, returnees) a derived metric is read from: per million needs fighters alone.
-METRICS_NEEDING = {"share_returned": 0, "fighters_per_million": 1}
-
-
-def metric_subtitle(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> str:
-    """What the map shows, whose figures and when, in one line under the title."""
-    words = selection_words(briefing, selection)
-    text = words[0].upper() + words[1:]
-    if selection.source == ALL_SOURCES:
-        shown = shown_sources(briefing, metric_id, selection)
-        text += ". Figures: " + ("; ".join(briefing.sources[source].short for source in shown) or "none")
-    if metric_id == "fighters_per_million":
-        text += "; population: " + ", ".join(source.short for source in briefing.population_sources)
-    if metric_id not in MEASURES:
-        text += ". Derived from these figures"
-    note = periods_note(briefing, "returnees" if metric_id != "fighters_per_million" else "foreign_fighters", selection)
-    if note and metric_id != "foreign_fighters":
-        text += f". {note[0].upper()}{note[1:]}"
-    return text + "."
-
-
 def image_credit(briefing: Briefing, metric_id: str, selection: Selection = DEFAULT_SELECTION) -> list[str]:
     """The credit lines under the map in a downloaded image: whose figures and when, and where the rest is."""
     cited = [briefing.sources[source].citation for source in shown_sources(briefing, metric_id, selection)]
     sources = f"Figures ({selection_words(briefing, selection)}): {'; '.join(cited) or 'none'}"
-    if metric_id == "fighters_per_million":
-        sources += "; population: " + ", ".join(source.short for source in briefing.population_sources)
+    if METRICS[metric_id].needs_population:
+        sources += "; population: " + population_sources(briefing)
     return [
         sources + ".",
         f"Borders: {briefing.borders_source.short}. Places marked unconfirmed or approximate are not known for sure;"
-        f" routes are assumed. Sources of each layer: {DATA_FILES['zip'].name}. Made with Dandelion.",
+        f" routes are assumed. Sources of each layer: {DATA_FILE_NAMES['zip']}. Made with Dandelion.",
     ]
 
 
@@ -571,13 +537,6 @@ def story_card(briefing: Briefing, handout: bool) -> html.Section:
     )
 
 
-def step_credit(briefing: Briefing, step: Step) -> str:
-    """A step card's source line: whose figures its map shows, and when."""
-    selection = Selection(step.source, step.time)
-    cited = "; ".join(briefing.sources[source].short for source in shown_sources(briefing, step.metric, selection))
-    return f"Figures: {cited or 'none'}, {briefing.time_phrase(selection.time)}."
-
-
 class PartsPool:
     """Each distinct trace part once: many choices of metric, source and time draw the same traces.
 
@@ -623,6 +582,10 @@ EMBED_RULE = {
     "ratio": 0.66, "narrowPx": 760, "narrowRatio": 1.7, "minPx": 520, "maxPx": 900, "startWidthPx": 960,
     "messageType": "dandelion:height",
 }  # fmt: skip
+
+
+# Who may frame the page unless the server is told otherwise (--frame-ancestors): its own origin.
+DEFAULT_FRAME_ANCESTORS = "'self'"
 
 
 def embed_note(frame_ancestors: str) -> str:
@@ -690,7 +653,7 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
         # The tab's title is what the map or the step shows, then this.
         "titleSuffix": " \u00b7 Dandelion",
         "tableTextColumn": TEXT_COLUMN,
-        # Served with --watch (dashboard/watch.py; app.create_app sets where to ask): what the page says.
+        # Served with --watch (dashboard/web/watch.py; app.create_app sets where to ask): what the page says.
         "dataNotices": {
             "problems": "The data files have problems; the map still shows the last good data. ",
             "newer": "New data is in place.",
@@ -712,7 +675,7 @@ def download_menu(frame_ancestors: str) -> html.Details:
         for kind, label in IMAGE_LABELS.items()
     ]
     files = [
-        html.Li(html.A(label, href=DOWNLOAD_PATH + DATA_FILES[kind].name, download=DATA_FILES[kind].name,
+        html.Li(html.A(label, href=DOWNLOAD_PATH + DATA_FILE_NAMES[kind], download=DATA_FILE_NAMES[kind],
                        className="download-item"))
         for kind, label in DATA_LABELS.items()
     ]  # fmt: skip

@@ -36,7 +36,7 @@ from waitress.channel import HTTPChannel
 from waitress.server import TcpWSGIServer
 from waitress.task import ErrorTask, ThreadedTaskDispatcher
 
-from dashboard.server import MAX_REQUEST_BYTES
+from dashboard.web.server import MAX_REQUEST_BYTES
 
 # Open connections one process holds; waitress's default of 100 is used up by one laptop's idle sockets.
 CONNECTION_LIMIT = 1000

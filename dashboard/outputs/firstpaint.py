@@ -37,9 +37,10 @@ from typing import Any
 from dash.development.base_component import Component
 from flask import Flask, Response, abort
 
-from dashboard.server import FIRST_MAP_PREFIX as PICTURE_PREFIX
-from dashboard.style import FIRST_MAP_PICTURES
-from dashboard.versions import version
+from dashboard.figures.style import FIRST_MAP_PICTURES
+from dashboard.model.versions import version
+from dashboard.outputs.chromium import ORIGIN, Answer, answer_here, launch
+from dashboard.page.paths import FIRST_MAP_PREFIX as PICTURE_PREFIX
 
 # Where the picture goes in the static HTML (inside the map's box).
 PICTURE_SLOT = "<!--first-map-->"
@@ -212,7 +213,6 @@ MAP_AS_SVG = """() => {
     }
     return window.Plotly.Snapshot.toSVG(gd);
 }"""
-ORIGIN = "http://dandelion.invalid"
 # The page has drawn what its address names and placed the labels.
 SETTLED = "() => window.dandelion && !window.dandelion.applying && window.dandelion.labelsPlaced"
 
@@ -225,25 +225,19 @@ def take_pictures(server: Flask) -> dict[str, bytes]:
     """
     from playwright.sync_api import sync_playwright
 
-    from dashboard.handout import CHROMIUM, CHROMIUM_FLAGS
-
     client = server.test_client()
 
-    def answer(route) -> None:
-        url = route.request.url
-        if not url.startswith(ORIGIN + "/"):
-            route.abort()
-            return
-        response = client.get(url.removeprefix(ORIGIN))
-        route.fulfill(status=response.status_code, body=response.get_data(), content_type=response.content_type)
+    def answer(path: str) -> Answer:
+        response = client.get(path)
+        return response.status_code, response.get_data(), response.content_type
 
     pictures = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = launch(playwright)
         try:
             for name, size in FIRST_MAP_PICTURES.items():
                 page = browser.new_page(viewport={"width": size.width, "height": size.height})
-                page.route("**/*", answer)
+                answer_here(page, answer)
                 page.goto(ORIGIN + "/")
                 page.wait_for_function(SETTLED)
                 pictures[name] = stable_ids(round_path_data(page.evaluate(MAP_AS_SVG))).encode("utf-8")
