@@ -1,37 +1,850 @@
-/* Wiring: the one module that touches the DOM, plotly, Dash and history.
- * Every rule it applies comes from ./modules (pure functions, unit-tested
- * with node --test) and every name, key and timing from the page config
- * that Python sends (dashboard/layout.py browser_config).
- *
- * Clientside callbacks (dashboard/callbacks.py wires them; none runs on a server):
- * - showPanel: the side panel for what is selected, from the panels Python rendered;
- * - render: the map state -> one Patch of the figure the page has;
- * - selectFromMap: a click on a state or a layer feature selects it;
- * - focusText: scroll the briefing's text to what is selected and mark it;
- * - toggleSidePanel: collapse the side panel to give the map room.
- */
-import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
-import {applyPatch, mapPatch, extentPatch, metricStates, selectionState} from "./modules/patch.mjs";
-import {fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
-import {
-  buttonAction, clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView,
-  stepState, swipeDirection,
-} from "./modules/presenter.mjs";
-import {changeTalk, elapsedMs, newTalk, pacing, readTalk} from "./modules/talk.mjs";
-import {parseAddress, formatAddress, writeAddress, defaultState} from "./modules/url.mjs";
-import {imageFigure, imageFileName, imageSize} from "./modules/image.mjs";
-import {embedCode, heightMessage} from "./modules/embed.mjs";
-import {groupValue, isChecked} from "./modules/choices.mjs";
-import {dataNotice} from "./modules/datastatus.mjs";
-import {nextSort, sortedKeys} from "./modules/table.mjs";
-import {inkInline, placeLabelsOn, restoreLabels, unlabelledMap} from "./modules/arrange.mjs";
-import {dismisses, holdsHover} from "./modules/dismiss.mjs";
-import {mapNews, stepNews} from "./modules/news.mjs";
+/* Built by `python3 dev.py bundle` (esbuild) from assets/src/ and assets/modules/: edit those. */
 
-// Read before any callback can write the address: a link must open what it names.
-const startAddress = window.location.search;
+// assets/modules/targets.mjs
+function parseTarget(target, prefixes) {
+  if (typeof target === "string") {
+    for (const [kind, prefix] of Object.entries(prefixes)) {
+      if (target.startsWith(prefix) && target.length > prefix.length) {
+        return { kind, id: target.slice(prefix.length) };
+      }
+    }
+  }
+  return { kind: null, id: null };
+}
 
-const page = {
+// assets/modules/selection.mjs
+var NONE = Object.freeze({ country: null, feature: null });
+function resolveSelection(changed, country, feature) {
+  if (changed.includes("feature") && feature != null) return { country: null, feature };
+  if (country != null) return { country, feature: null };
+  return { country: null, feature: feature ?? null };
+}
+function outlined(selection, highlight, prefixes) {
+  if (selection.country || selection.feature) {
+    return {
+      countries: selection.country ? [selection.country] : [],
+      features: selection.feature ? [selection.feature] : []
+    };
+  }
+  const countries = [];
+  const features = [];
+  for (const target of highlight || []) {
+    const { kind, id } = parseTarget(target, prefixes);
+    if (kind === "country") countries.push(id);
+    if (kind === "feature") features.push(id);
+  }
+  return { countries, features };
+}
+function selectionOf(target, prefixes) {
+  const { kind, id } = parseTarget(target, prefixes);
+  if (kind === "country") return { country: id, feature: null };
+  if (kind === "feature") return { country: null, feature: id };
+  return NONE;
+}
+function selectionFromClick(point, maghreb) {
+  if (!point) return null;
+  if (Array.isArray(point.customdata) && typeof point.customdata[1] === "string") {
+    return { country: null, feature: point.customdata[1] };
+  }
+  if (maghreb.includes(point.location)) return { country: point.location, feature: null };
+  return null;
+}
+function panelKey(selection, prefixes, overview) {
+  if (selection.feature) return prefixes.feature + selection.feature;
+  if (selection.country) return prefixes.country + selection.country;
+  return overview;
+}
+
+// assets/modules/view.mjs
+function mid(range) {
+  return (range[0] + range[1]) / 2;
+}
+function fitToFrame(extent, width, height, top = 0) {
+  if (top > 0) {
+    const below = fitToFrame(extent, width, height - top);
+    const north = (below.lat[1] - below.lat[0]) * top / (height - top);
+    return { lon: below.lon, lat: [below.lat[0], below.lat[1] + north] };
+  }
+  const midLat = mid(extent.lat) * Math.PI / 180;
+  const lonSpan = (extent.lon[1] - extent.lon[0]) * Math.cos(midLat);
+  const latSpan = extent.lat[1] - extent.lat[0];
+  const frame = width / height;
+  if (lonSpan / latSpan < frame) {
+    const half2 = latSpan * frame / Math.cos(midLat) / 2;
+    return { lon: [mid(extent.lon) - half2, mid(extent.lon) + half2], lat: extent.lat.slice() };
+  }
+  const half = lonSpan / frame / 2;
+  return { lon: extent.lon.slice(), lat: [mid(extent.lat) - half, mid(extent.lat) + half] };
+}
+function ease(t) {
+  return t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
+}
+function between(from, to, t) {
+  const eased = ease(Math.max(0, Math.min(1, t)));
+  const lerp = (a, b) => a.map((value, i) => value + (b[i] - value) * eased);
+  return { lon: lerp(from.lon, to.lon), lat: lerp(from.lat, to.lat) };
+}
+function extentLayout(extent) {
+  return {
+    "geo.lonaxis.range": extent.lon,
+    "geo.lataxis.range": extent.lat,
+    "geo.center.lon": mid(extent.lon),
+    "geo.center.lat": mid(extent.lat),
+    "geo.projection.scale": 1
+  };
+}
+function extentFromBox(box, bounds) {
+  if (!Array.isArray(box) || box.length !== 4 || !box.every((v) => typeof v === "number" && Number.isFinite(v))) {
+    return null;
+  }
+  const [west, south, east, north] = box;
+  const inside2 = (low, high, [min, max]) => low < high && low >= min && high <= max;
+  if (!inside2(west, east, bounds.lon) || !inside2(south, north, bounds.lat)) return null;
+  return { lon: [west, east], lat: [south, north] };
+}
+function boxOf(extent) {
+  return [extent.lon[0], extent.lat[0], extent.lon[1], extent.lat[1]].map((v) => Math.round(v * 100) / 100);
+}
+function keyedExtent(extent, key, { keys, panShare, zoomFactor }) {
+  const action = Object.keys(keys).find((name) => keys[name].includes(key));
+  if (!action) return null;
+  const lonSpan = extent.lon[1] - extent.lon[0];
+  const latSpan = extent.lat[1] - extent.lat[0];
+  const pans = { left: [-1, 0], right: [1, 0], up: [0, 1], down: [0, -1] };
+  if (action in pans) {
+    const [dx, dy] = pans[action];
+    const lon = dx * lonSpan * panShare;
+    const lat = dy * latSpan * panShare;
+    return { lon: extent.lon.map((v) => v + lon), lat: extent.lat.map((v) => v + lat) };
+  }
+  const half = action === "zoomIn" ? 0.5 / zoomFactor : 0.5 * zoomFactor;
+  return {
+    lon: [mid(extent.lon) - lonSpan * half, mid(extent.lon) + lonSpan * half],
+    lat: [mid(extent.lat) - latSpan * half, mid(extent.lat) + latSpan * half]
+  };
+}
+
+// assets/modules/patch.mjs
+function selectionKey(source, time) {
+  return `${source}@${time}`;
+}
+function selectionState(config, source, time) {
+  const { selections, defaults } = config;
+  return selections[selectionKey(source, time)] ?? selections[selectionKey(defaults.source, defaults.time)];
+}
+function metricStates(config, source, time) {
+  return selectionState(config, source, time).metrics;
+}
+function mapPatch(config, state, traces) {
+  const metrics = metricStates(config, state.source, state.time);
+  if (!Object.hasOwn(metrics, state.metric)) return null;
+  const metric = metrics[state.metric];
+  const { parts, layers } = config.contract;
+  const style = config.styles[state.phone ? "phone" : state.presenting ? "projector" : "explorer"];
+  const on = new Set(state.layers);
+  const points = state.outline.features.map((id) => config.features[id]).filter(Boolean);
+  const labels = /* @__PURE__ */ new Set([parts.labelsDark, parts.labelsLight]);
+  const out = [];
+  const legendNames = [];
+  traces.forEach((trace, index) => {
+    const meta = trace.meta || {};
+    const set = (path, value) => out.push([["data", index, ...path], value]);
+    const pooled = metric.parts[meta.part];
+    const named = { ...trace, ...pooled === void 0 ? {} : config.parts[pooled] };
+    if (named.showlegend !== false && named.name) legendNames.push(named.name);
+    for (const [prop, value] of Object.entries(pooled === void 0 ? {} : config.parts[pooled])) set([prop], value);
+    const ring = {
+      [parts.selectedCountry]: style.selection,
+      [parts.selectedCountryHalo]: style.selectionHalo,
+      [parts.selectedFeature]: style.selection,
+      [parts.selectedFeatureHalo]: style.selectionHalo
+    }[meta.part];
+    if (meta.part === parts.selectedCountry || meta.part === parts.selectedCountryHalo) {
+      set(["locations"], state.outline.countries);
+      set(["z"], state.outline.countries.map(() => 0));
+      set(["marker", "line"], ring);
+    } else if (meta.part === parts.selectedFeature || meta.part === parts.selectedFeatureHalo) {
+      set(["lon"], points.map((p) => p[0]));
+      set(["lat"], points.map((p) => p[1]));
+      set(["marker", "color"], ring.color);
+    } else if (meta.part === parts.labelsContext) {
+      set(["textfont", "size"], style.contextLabel);
+      set(["textfont", "color"], style.contextColor);
+    } else if (labels.has(meta.part)) {
+      set(["textfont", "size"], style.label);
+    } else if (meta.part === parts.values || meta.part === parts.noData) {
+      set(["marker", "line"], { width: style.border, color: style.borderColor });
+    }
+    if (meta.part === parts.values) {
+      const title = named.colorbar?.title?.text ?? "";
+      set(["colorbar", "tickfont", "size"], style.legend);
+      const fits = state.text ? widest(textLines(title), style.legend + 1, state.text) : named.colorbar?.len ?? 0;
+      set(["colorbar", "len"], Math.max(style.colorbarLen, fits));
+      set(["colorbar", "title", "font", "size"], style.legend + 1);
+    }
+    const isPlace = meta.layer && !meta.part && meta.layer !== layers.choropleth && (trace.mode || "").includes("text");
+    if (isPlace) set(["textfont", "size"], style.place);
+    const visible = meta.layer === layers.selection || on.has(meta.layer);
+    if ((trace.visible ?? true) !== visible) set(["visible"], visible);
+  });
+  out.push([["layout", "legend", "font", "size"], style.legend]);
+  out.push([["layout", "legend", "entrywidth"], state.text?.spaced ? widest(legendNames, style.legend, state.text) : 0]);
+  out.push([["layout", "showlegend"], state.legend]);
+  out.push([["layout", "margin", "b"], state.legend ? config.legendStripPx : 0]);
+  return out;
+}
+function textLines(text) {
+  const entities = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+  return text.split(/<br\s*\/?>/i).map((line) => line.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => entities[name]));
+}
+function widest(lines, size, text) {
+  return text ? Math.ceil(Math.max(0, ...lines.map((line) => text.width(line, size)))) + 4 : 0;
+}
+function extentPatch(extent, revision) {
+  const layout = extentLayout(extent);
+  return [
+    [["layout", "geo", "lonaxis", "range"], layout["geo.lonaxis.range"]],
+    [["layout", "geo", "lataxis", "range"], layout["geo.lataxis.range"]],
+    [["layout", "geo", "center"], { lon: layout["geo.center.lon"], lat: layout["geo.center.lat"] }],
+    [["layout", "geo", "projection", "scale"], 1],
+    [["layout", "uirevision"], revision]
+  ];
+}
+function applyPatch(figure, assignments) {
+  for (const [path, value] of assignments) {
+    let target = figure;
+    for (const key of path.slice(0, -1)) target = target[key] ??= {};
+    target[path.at(-1)] = value;
+  }
+  return figure;
+}
+
+// assets/modules/presenter.mjs
+function clampStep(index, count) {
+  return Math.max(0, Math.min(count - 1, index));
+}
+function presenterAction(key, step, count, keys, onControl = false, inSpeakerView = false) {
+  if (onControl && key.length === 1) return null;
+  if (keys.leave.includes(key)) return inSpeakerView ? null : { leave: true };
+  if (keys.speaker.includes(key)) return inSpeakerView ? null : { speaker: true };
+  if (keys.blank.includes(key)) return { blank: true };
+  let target = null;
+  if (keys.next.includes(key)) target = step + 1;
+  else if (keys.previous.includes(key)) target = step - 1;
+  else if (keys.first.includes(key)) target = 0;
+  else if (keys.last.includes(key)) target = count - 1;
+  if (target === null) return null;
+  target = clampStep(target, count);
+  return target === step ? null : { go: target };
+}
+function stepState(step) {
+  return { metric: step.metric, source: step.source, time: step.time, layers: step.layers.slice(), highlight: step.highlight.slice(), country: null, feature: null };
+}
+function counterText(index, count) {
+  return `Step ${index + 1} of ${count}`;
+}
+function swipeDirection(dx, dy, minPx) {
+  if (Math.abs(dx) < minPx || Math.abs(dx) <= Math.abs(dy)) return 0;
+  return dx < 0 ? 1 : -1;
+}
+function speakerView(story, index) {
+  const step = story[index];
+  const next = story[index + 1];
+  return {
+    title: step.title,
+    notes: step.notes || "No notes for this step.",
+    next: next ? `${counterText(index + 1, story.length)}: ${next.title}` : "End of the story"
+  };
+}
+function previewStep(index, count) {
+  return index + 1 < count ? index + 1 : null;
+}
+function buttonAction(name, step, count, keys, inSpeakerView = false) {
+  return keys[name] ? presenterAction(keys[name][0], step, count, keys, false, inSpeakerView) : null;
+}
+function formatElapsed(ms) {
+  const seconds = Math.max(0, Math.floor(ms / 1e3));
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const two = (n) => String(n).padStart(2, "0");
+  return h ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+function progressWidth(index, count) {
+  return `${Math.round((index + 1) / count * 1e3) / 10}%`;
+}
+
+// assets/modules/talk.mjs
+function newTalk(step, now) {
+  return { step, blanked: false, started: now, updated: now };
+}
+function readTalk(text, now, expiryMs, count) {
+  let talk;
+  try {
+    talk = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!talk || typeof talk !== "object") return null;
+  const { step, blanked, started, updated } = talk;
+  if (!Number.isInteger(step) || step < 0 || step >= count || typeof blanked !== "boolean") return null;
+  if (![started, updated].every(Number.isFinite) || started > now || now - updated > expiryMs) return null;
+  return { step, blanked, started, updated };
+}
+function changeTalk(talk, change, now) {
+  return { ...talk, ...change, updated: now };
+}
+function elapsedMs(talk, now) {
+  return Math.max(0, now - talk.started);
+}
+function pacing(budgets, index, elapsed) {
+  if (!budgets) return null;
+  const planned = budgets.slice(0, index + 1).reduce((sum, ms) => sum + ms, 0);
+  const left = planned - elapsed;
+  const state = left >= 0 ? "on-track" : -left <= budgets[index] ? "behind" : "far-behind";
+  const text = left >= 0 ? `${formatElapsed(left)} left for this step` : `${formatElapsed(-left)} over`;
+  return { left, state, text };
+}
+
+// assets/modules/url.mjs
+function allLayers(config) {
+  return Object.values(config.layerGroups).flat();
+}
+function defaultState(config) {
+  return {
+    present: false,
+    metric: config.defaults.metric,
+    source: config.defaults.source,
+    time: config.defaults.time,
+    layers: allLayers(config),
+    country: null,
+    feature: null,
+    view: config.defaults.view,
+    extent: null,
+    display: config.defaults.display
+  };
+}
+function parseAddress(search, config) {
+  const params = new URLSearchParams(search);
+  const stepText = params.get("step") || "";
+  const step = /^[1-9][0-9]*$/.test(stepText) ? Number(stepText) : NaN;
+  if (params.get("present") === "1" && step >= 1 && step <= config.story.length) {
+    return { present: true, step: step - 1, speaker: params.get("speaker") === "1" };
+  }
+  const state = defaultState(config);
+  const metric = params.get("metric");
+  if (Object.hasOwn(config.metrics, metric)) state.metric = metric;
+  const source = params.get("source");
+  if (config.sources.includes(source)) state.source = source;
+  const time = params.get("time");
+  if (config.times.includes(time)) state.time = time;
+  if (params.has("layers")) {
+    const asked = params.get("layers").split(",").filter(Boolean);
+    if (asked.every((id) => state.layers.includes(id))) state.layers = state.layers.filter((id) => asked.includes(id));
+  }
+  const feature = params.get("feature");
+  const country = params.get("country");
+  if (Object.hasOwn(config.features, feature)) state.feature = feature;
+  else if (config.maghreb.includes(country)) state.country = country;
+  const view = params.get("view");
+  if (Object.hasOwn(config.views, view)) state.view = view;
+  if (params.has("extent")) {
+    const box = params.get("extent").split(",").map((part) => part.trim() === "" ? NaN : Number(part));
+    state.extent = extentFromBox(box, config.contract.bounds);
+  }
+  const display = params.get("display");
+  if (config.displays.includes(display)) state.display = display;
+  return state;
+}
+function formatAddress(state, config) {
+  const params = new URLSearchParams();
+  if (state.present) {
+    params.set("present", "1");
+    params.set("step", String(state.step + 1));
+    if (state.speaker) params.set("speaker", "1");
+  } else {
+    const all = allLayers(config);
+    const on = all.filter((id) => state.layers.includes(id));
+    if (state.metric !== config.defaults.metric) params.set("metric", state.metric);
+    if (state.source && state.source !== config.defaults.source) params.set("source", state.source);
+    if (state.time && state.time !== config.defaults.time) params.set("time", state.time);
+    if (on.length !== all.length) params.set("layers", on.join(","));
+    if (state.country) params.set("country", state.country);
+    if (state.feature) params.set("feature", state.feature);
+    if (state.view !== config.defaults.view) params.set("view", state.view);
+    if (state.extent) params.set("extent", boxOf(state.extent).join(","));
+    if (state.display && state.display !== config.defaults.display) params.set("display", state.display);
+  }
+  const text = params.toString().replaceAll("%2C", ",").replaceAll("%2F", "/");
+  return text ? "?" + text : "";
+}
+function writeAddress(history, location2, query, mode) {
+  if (query === location2.search) return false;
+  const target = query || location2.pathname;
+  if (mode === "push") history.pushState(null, "", target);
+  else history.replaceState(null, "", target);
+  return true;
+}
+
+// assets/modules/image.mjs
+function imageSize(kind, screen, minimum) {
+  return {
+    format: kind.format,
+    width: Math.round(kind.width ?? Math.max(screen.width, minimum.width)),
+    height: Math.round(kind.height ?? Math.max(screen.height, minimum.height)),
+    scale: kind.scale
+  };
+}
+function imageFileName(metric, kindId, format) {
+  return `dandelion-${metric}-${kindId}.${format}`;
+}
+function wrapText(text, width) {
+  const lines = [];
+  for (const word of text.split(" ")) {
+    const last = lines.length ? lines[lines.length - 1] : null;
+    if (last !== null && last.length + 1 + word.length <= width) lines[lines.length - 1] = last + " " + word;
+    else lines.push(word);
+  }
+  return lines;
+}
+function imageFigure(figure, texts, size, frame, seen, legendHeight = 0) {
+  const layout = JSON.parse(JSON.stringify(figure.layout));
+  const fits = (fontSize) => Math.floor((size.width - 2 * frame.side) / (0.55 * fontSize));
+  const credit = texts.credit.flatMap((line) => wrapText(line, fits(frame.credit)));
+  const title = wrapText(texts.title, fits(frame.title));
+  const subtitle = wrapText(texts.subtitle, fits(frame.subtitle));
+  const creditHeight = credit.length * frame.creditLine + frame.bottom;
+  const font = layout.font || {};
+  layout.width = size.width;
+  layout.height = size.height;
+  layout.paper_bgcolor = "#ffffff";
+  layout.showlegend = true;
+  const extraLines = (title.length - 1) * frame.title + (subtitle.length - 1) * frame.subtitle;
+  layout.margin = { t: frame.top + extraLines * 1.3, l: frame.side, r: frame.side, b: legendHeight + creditHeight };
+  layout.legend = { ...layout.legend, orientation: "h", x: 0, xanchor: "left", y: 0, yanchor: "top" };
+  layout.title = {
+    text: `<b>${title.join("<br>")}</b>`,
+    font: { ...font, size: frame.title },
+    subtitle: { text: subtitle.join("<br>"), font: { ...font, size: frame.subtitle } },
+    x: frame.side,
+    xref: "container",
+    xanchor: "left",
+    y: 1,
+    yref: "container",
+    yanchor: "top",
+    pad: { t: frame.side }
+  };
+  if (seen) {
+    const { t, l, r, b } = layout.margin;
+    applyPatch({ layout }, extentPatch(fitToFrame(seen, size.width - l - r, size.height - t - b), layout.uirevision));
+  }
+  layout.annotations = [...layout.annotations || [], {
+    text: credit.join("<br>"),
+    showarrow: false,
+    align: "left",
+    xref: "paper",
+    x: 0,
+    xanchor: "left",
+    yref: "paper",
+    y: 0,
+    yanchor: "top",
+    yshift: -legendHeight - frame.bottom / 2,
+    font: { ...font, size: frame.credit }
+  }];
+  return { data: JSON.parse(JSON.stringify(figure.data)), layout };
+}
+
+// assets/modules/embed.mjs
+function embedHeight(width, rule) {
+  const ratio = width < rule.narrowPx ? rule.narrowRatio : rule.ratio;
+  return Math.round(Math.min(rule.maxPx, Math.max(rule.minPx, width * ratio)));
+}
+function heightMessage(width, rule) {
+  return { type: rule.messageType, height: embedHeight(width, rule) };
+}
+var escapeAttribute = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+function embedCode(src, title, origin, rule) {
+  const start2 = embedHeight(rule.startWidthPx, rule);
+  const frame = `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${start2}" style="border: 0; width: 100%;" loading="lazy" allow="fullscreen" data-dandelion-embed></iframe>`;
+  const script = [
+    "<script>",
+    'window.addEventListener("message", function (event) {',
+    `  if (event.origin !== ${JSON.stringify(origin)} || !event.data || event.data.type !== ${JSON.stringify(rule.messageType)}) return;`,
+    '  document.querySelectorAll("iframe[data-dandelion-embed]").forEach(function (frame) {',
+    '    if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";',
+    "  });",
+    "});",
+    // Split: this module may be inlined into a page's own <script>.
+    "<\/script>"
+  ];
+  return [frame, ...script].join("\n");
+}
+
+// assets/modules/choices.mjs
+function groupValue(kind, checkedValues) {
+  return kind === "checkbox" ? [...checkedValues] : checkedValues[0] ?? null;
+}
+function isChecked(value, current) {
+  return Array.isArray(current) ? current.includes(value) : current === value;
+}
+
+// assets/modules/datastatus.mjs
+function dataNotice(status, version, words) {
+  const problems = Array.isArray(status?.problems) ? status.problems : [];
+  const newer = typeof status?.version === "string" && status.version !== version;
+  if (problems.length) return { text: words.problems + problems.join("; "), reload: newer };
+  return newer ? { text: words.newer, reload: true } : null;
+}
+
+// assets/modules/table.mjs
+function nextSort(current, column, textColumn) {
+  if (current && current.column === column) {
+    return { column, direction: current.direction === "ascending" ? "descending" : "ascending" };
+  }
+  return { column, direction: column === textColumn ? "ascending" : "descending" };
+}
+function sortedKeys(rows, direction) {
+  const sign = direction === "ascending" ? 1 : -1;
+  const compare = (a, b) => {
+    if (a.sort === "" || b.sort === "") return (a.sort === "") - (b.sort === "");
+    const [x, y] = [Number(a.sort), Number(b.sort)];
+    const order = Number.isNaN(x) || Number.isNaN(y) ? a.sort.localeCompare(b.sort) : x - y;
+    return sign * order;
+  };
+  return [...rows].sort(compare).map((row) => row.key);
+}
+
+// assets/modules/labels.mjs
+function overlaps(a, b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+function inside(box, frame) {
+  return box.x >= frame.x && box.y >= frame.y && box.x + box.width <= frame.x + frame.width && box.y + box.height <= frame.y + frame.height;
+}
+function candidates(label, rule) {
+  const { box, anchor, radius } = label;
+  const out = [box];
+  for (let step = 0; step < rule.steps; step += 1) {
+    const reach = radius + rule.gapPx + step * rule.stepPx;
+    for (const [east, south] of rule.directions) {
+      const x = anchor.x + east * (box.width / 2 + reach) - box.width / 2;
+      const y = anchor.y + south * (box.height / 2 + reach) - box.height / 2;
+      out.push({ x, y, width: box.width, height: box.height });
+    }
+  }
+  return out;
+}
+function placeLabels(labels, obstacles, frame, rule, inkAt) {
+  let order = labels.map((_, n) => n);
+  let best = null;
+  for (let round = 0; round <= labels.length; round += 1) {
+    const { places, stuck } = placeInOrder(order.map((n) => labels[n]), obstacles, frame, rule, inkAt);
+    const byLabel = [];
+    order.forEach((n, k) => byLabel[n] = places[k]);
+    if (!best || stuck.length < best.stuck) best = { places: byLabel, stuck: stuck.length };
+    if (!stuck.length) break;
+    const first = stuck.map((k) => order[k]);
+    order = [...first, ...order.filter((n) => !first.includes(n))];
+  }
+  return best.places;
+}
+function placeInOrder(labels, obstacles, frame, rule, inkAt) {
+  const pad = (box) => ({
+    x: box.x - rule.gapPx / 2,
+    y: box.y - rule.gapPx / 2,
+    width: box.width + rule.gapPx,
+    height: box.height + rule.gapPx
+  });
+  const taken = [];
+  const stuck = [];
+  const places = labels.map((label, k) => {
+    if (!inside({ ...label.anchor, width: 0, height: 0 }, frame)) return { box: label.box, ink: null, hidden: true, plate: false };
+    const free = candidates(label, rule).filter((box) => inside(box, frame) && !taken.some((other) => overlaps(pad(box), other)) && !obstacles.some((other) => overlaps(pad(box), other)));
+    let place = null;
+    for (const box of free) {
+      const ink = inkAt(label, box);
+      if (ink) {
+        place = { box, ink, hidden: false, plate: false };
+        break;
+      }
+    }
+    if (!place && label.droppable) return { box: label.box, ink: null, hidden: true, plate: false };
+    if (!free.length) stuck.push(k);
+    place ??= { box: free[0] ?? label.box, ink: inkAt(label, free[0] ?? label.box, true), hidden: false, plate: true };
+    taken.push(place.box);
+    return place;
+  });
+  return { places, stuck };
+}
+function leader(anchor, radius, box, rule) {
+  const x = Math.min(Math.max(anchor.x, box.x), box.x + box.width);
+  const y = Math.min(Math.max(anchor.y, box.y), box.y + box.height);
+  const length = Math.hypot(x - anchor.x, y - anchor.y);
+  if (length - radius < rule.leaderFromPx) return null;
+  const start2 = radius / length;
+  return [anchor.x + (x - anchor.x) * start2, anchor.y + (y - anchor.y) * start2, x, y];
+}
+function luminance([r, g, b]) {
+  const linear = (c) => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+function contrast(first, second) {
+  return (Math.max(first, second) + 0.05) / (Math.min(first, second) + 0.05);
+}
+function parseColor(text) {
+  if (text.startsWith("#")) return [1, 3, 5].map((i) => parseInt(text.slice(i, i + 2), 16));
+  return text.slice(text.indexOf("(") + 1, text.indexOf(")")).split(",").slice(0, 3).map(Number);
+}
+function threshold(px, bold, rule) {
+  return px >= rule.largePx || bold && px >= rule.largeBoldPx ? rule.largeContrast : rule.normalContrast;
+}
+function worstContrast(color, backgrounds, rule) {
+  const own = luminance(color);
+  const ratios = Float64Array.from(backgrounds, (background) => contrast(own, background)).sort();
+  return ratios.length ? ratios[Math.floor(ratios.length * rule.percentile / 100)] : Infinity;
+}
+function chooseInk(own, lines, rule, best = false) {
+  const score = (ink) => Math.min(...lines.map((line) => worstContrast(parseColor(ink.color), line.backgrounds, rule) / line.needed));
+  if (best) return rule.inks.reduce((most, ink) => score(ink) > score(most) ? ink : most);
+  return [own, ...rule.inks].find((ink) => score(ink) >= 1) ?? null;
+}
+
+// assets/modules/arrange.mjs
+function clientBox(element) {
+  const { x, y, width, height } = element.getBoundingClientRect();
+  return { x, y, width, height };
+}
+function mapFrame(gd) {
+  return clientBox(gd.querySelector(".geolayer .bg rect"));
+}
+function svgElement(tag, attributes, style) {
+  const element = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  Object.assign(element.style, style, { pointerEvents: "none" });
+  return element;
+}
+function addPlate(text, ink, rule) {
+  const { x, y, width, height } = text.getBBox();
+  const pad = rule.platePadPx;
+  text.before(svgElement(
+    "rect",
+    {
+      x: x - pad,
+      y: y - pad,
+      width: width + 2 * pad,
+      height: height + 2 * pad,
+      rx: pad,
+      transform: text.getAttribute("transform") ?? "",
+      class: "label-plate"
+    },
+    { fill: ink.plate, fillOpacity: rule.plateOpacity }
+  ));
+}
+function addLeader(group, [x1, y1, x2, y2], ink) {
+  const { e, f } = group.getScreenCTM();
+  const halo = ink.halo.split(/,(?![^(]*\))/)[0];
+  group.prepend(svgElement(
+    "line",
+    { x1: x1 - e, y1: y1 - f, x2: x2 - e, y2: y2 - f, class: "label-leader" },
+    { stroke: ink.color, strokeWidth: "1.5px", filter: `drop-shadow(${halo})` }
+  ));
+}
+function inkInline(arranged) {
+  for (const wrapper of arranged) {
+    if (!("ink" in wrapper.dataset)) continue;
+    const text = wrapper.querySelector(":scope > text");
+    text.style.fill = wrapper.style.getPropertyValue("--ink");
+    text.style.textShadow = wrapper.style.getPropertyValue("--halo");
+  }
+}
+function restoreLabels(gd, arranged) {
+  for (const wrapper of arranged) {
+    if (wrapper.getAttribute("transform") === wrapper.dataset.placed) {
+      wrapper.setAttribute("transform", wrapper.dataset.drawn);
+    }
+    delete wrapper.dataset.placed;
+    delete wrapper.dataset.drawn;
+    delete wrapper.dataset.ink;
+    wrapper.style.removeProperty("--ink");
+    wrapper.style.removeProperty("--halo");
+    wrapper.style.removeProperty("display");
+    wrapper.querySelectorAll(".label-plate").forEach((plate) => plate.remove());
+  }
+  gd.querySelectorAll(".label-leader").forEach((line) => line.remove());
+}
+function mapLabels(gd, { parts, rule, overMap }) {
+  const labels = [];
+  const symbols = [];
+  const radii = /* @__PURE__ */ new Map();
+  const groups = [...gd.querySelectorAll(".geolayer .trace.scattergeo")].filter((group) => {
+    const trace = group.__data__?.[0]?.trace;
+    return trace && trace.visible === true;
+  });
+  for (const group of groups) {
+    for (const point of group.querySelectorAll("path.point")) {
+      const box = clientBox(point);
+      if (!box.width || Number(getComputedStyle(point).opacity) === 0) continue;
+      symbols.push(box);
+      radii.set(point.getAttribute("transform"), box.width / 2);
+    }
+  }
+  for (const group of groups) {
+    const part = group.__data__[0].trace.meta?.part;
+    const rank = part === parts.labelsContext ? 2 : [parts.labelsDark, parts.labelsLight].includes(part) ? 0 : 1;
+    const origin = group.getScreenCTM();
+    for (const text of group.querySelectorAll("text[data-unformatted]")) {
+      const box = clientBox(text);
+      if (!box.width || !text.textContent.trim()) continue;
+      const at = text.transform.baseVal.consolidate()?.matrix;
+      const anchor = at ? { x: origin.e + at.e, y: origin.f + at.f } : { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      const style = getComputedStyle(text);
+      const size = parseFloat(style.fontSize);
+      const lines = [...text.querySelectorAll("tspan.line")];
+      const lineBoxes = (lines.length ? lines : [text]).map((line) => {
+        const { x, y, width, height } = clientBox(line);
+        const bold = style.fontWeight >= 700 || line.querySelector("[style*='bold']") !== null;
+        return { dx: x - box.x, dy: y - box.y, width, height, needed: threshold(size, bold, rule) };
+      });
+      labels.push({
+        text,
+        wrapper: text.parentNode,
+        rank,
+        box,
+        anchor,
+        radius: radii.get(text.getAttribute("transform")) ?? 0,
+        droppable: rank > 0,
+        lines: lineBoxes,
+        own: { color: text.style.fill, halo: text.style.textShadow }
+      });
+    }
+  }
+  labels.sort((a, b) => a.rank - b.rank);
+  const over = [...gd.querySelectorAll(".infolayer .colorbar"), ...overMap ? document.querySelectorAll(overMap) : []];
+  for (const element of over) {
+    if (element.closest(".first-paint")) continue;
+    const box = clientBox(element);
+    if (box.width && element.checkVisibility()) symbols.push(box);
+  }
+  return { labels, symbols };
+}
+async function unlabelledMap(gd) {
+  const svg = gd.querySelector("svg.main-svg");
+  const frame = svg.getBoundingClientRect();
+  const copy = svg.cloneNode(true);
+  copy.querySelectorAll(".geolayer text, .label-plate, .label-leader").forEach((element) => element.remove());
+  copy.setAttribute("width", frame.width);
+  copy.setAttribute("height", frame.height);
+  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], { type: "image/svg+xml" }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const width = Math.ceil(frame.width);
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = Math.ceil(frame.height);
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    context.drawImage(image, 0, 0, frame.width, frame.height);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    const known = /* @__PURE__ */ new Map();
+    return (x, y) => {
+      const [column, row] = [Math.floor(x - frame.x), Math.floor(y - frame.y)];
+      if (column < 0 || row < 0 || column >= width || row >= canvas.height) return null;
+      const i = (row * width + column) * 4;
+      if (!data[i + 3]) return null;
+      const key = data[i] << 16 | data[i + 1] << 8 | data[i + 2];
+      if (!known.has(key)) known.set(key, luminance([data[i], data[i + 1], data[i + 2]]));
+      return known.get(key);
+    };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+function backgroundUnder(pixelAt, box, rule) {
+  const step = rule.sampleStepPx;
+  const samples = [];
+  for (let y = box.y + step / 2; y < box.y + box.height; y += step) {
+    for (let x = box.x + step / 2; x < box.x + box.width; x += step) {
+      const pixel = pixelAt(x, y);
+      if (pixel !== null) samples.push(pixel);
+    }
+  }
+  return samples;
+}
+function placeLabelsOn(gd, pixelAt, setup) {
+  const { rule } = setup;
+  const arranged = /* @__PURE__ */ new Set();
+  const { labels, symbols } = mapLabels(gd, setup);
+  const inkAt = (label, box, best) => chooseInk(label.own, label.lines.map((line) => ({
+    needed: line.needed,
+    backgrounds: backgroundUnder(pixelAt, { x: box.x + line.dx, y: box.y + line.dy, width: line.width, height: line.height }, rule)
+  })), rule, best);
+  const places = placeLabels(labels, symbols, mapFrame(gd), rule, inkAt);
+  labels.forEach((label, n) => {
+    const { box, hidden, ink, plate } = places[n];
+    const moved = box.x !== label.box.x || box.y !== label.box.y;
+    if (!hidden && !moved && !plate && ink === label.own) return;
+    const { wrapper } = label;
+    arranged.add(wrapper);
+    if (hidden) wrapper.style.display = "none";
+    if (moved) {
+      const drawn = wrapper.transform.baseVal.consolidate()?.matrix ?? { e: 0, f: 0 };
+      wrapper.dataset.drawn = wrapper.getAttribute("transform") ?? "";
+      wrapper.setAttribute("transform", `translate(${drawn.e + box.x - label.box.x},${drawn.f + box.y - label.box.y})`);
+      wrapper.dataset.placed = wrapper.getAttribute("transform");
+    }
+    if (ink && ink !== label.own) {
+      wrapper.dataset.ink = "";
+      wrapper.style.setProperty("--ink", ink.color);
+      wrapper.style.setProperty("--halo", ink.halo);
+    }
+    if (plate) addPlate(label.text, ink, rule);
+    const line = moved && label.rank < 2 && leader(label.anchor, label.radius, box, rule);
+    if (line) addLeader(wrapper.parentNode, line, ink ?? label.own);
+  });
+  return arranged;
+}
+
+// assets/modules/dismiss.mjs
+function dismisses(type, key, inside2) {
+  if (type === "keydown") return key === "Escape";
+  if (type === "click" || type === "focusin") return !inside2;
+  return false;
+}
+function inTriangle([ax, ay], [bx, by], [cx, cy], [px, py]) {
+  const side = (x1, y1, x2, y2) => (px - x2) * (y1 - y2) - (x1 - x2) * (py - y2);
+  const d1 = side(ax, ay, bx, by);
+  const d2 = side(bx, by, cx, cy);
+  const d3 = side(cx, cy, ax, ay);
+  return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
+}
+function holdsHover(from, box, point) {
+  const { left, top, right, bottom } = box;
+  const [x, y] = point;
+  if (x >= left && x <= right && y >= top && y <= bottom) return true;
+  const corners = [[left, top], [right, top], [right, bottom], [left, bottom]];
+  return corners.some((corner, n) => corners.slice(n + 1).some((other) => inTriangle(from, corner, other, point)));
+}
+
+// assets/modules/news.mjs
+function mapNews(changed, states, state, placeNews) {
+  const metric = states[state.metric];
+  const country = state.country ? ` ${metric.headlines[state.country]}` : "";
+  if (changed.includes("feature") && state.feature) return placeNews[state.feature] ?? null;
+  if (changed.includes("country") && state.country) return metric.headlines[state.country];
+  if (changed.includes("metric")) return `${metric.title}. ${metric.subtitle}${country}`;
+  if (changed.includes("source") || changed.includes("time")) return `${metric.subtitle}${country}`;
+  return null;
+}
+function stepNews(index, story) {
+  const step = story[index];
+  return `${counterText(index, story.length)}: ${step.title}. ${step.text} ${step.credit}`;
+}
+
+// assets/src/dandelion.mjs
+var startAddress = window.location.search;
+var page = {
   config: null,
   // Until the address has been applied, nothing writes it.
   applying: true,
@@ -73,60 +886,40 @@ const page = {
   display: null,
   // The room the map was last drawn for (mapRoom().key), and the canvas that measures its text.
   room: null,
-  measuring: null,
+  measuring: null
 };
-
 function graph() {
   return document.querySelector("#map .js-plotly-plot");
 }
-
-/* Tell screen readers something short (the status region's text), and name the tab. */
 function announce(text) {
   document.getElementById("announce").textContent = text;
 }
-
 function setTitle(text) {
   document.title = text + page.config.titleSuffix;
 }
-
 function setProps(id, props) {
   window.dash_clientside.set_props(id, props);
 }
-
-/* plotly offers no public plot area or inverse projection: these two
- * functions are the only readers of its internals. */
-
-/* The map's drawing area in px, after plotly's automatic margins (the legend). */
 function frameSize(gd) {
   const size = gd._fullLayout._size;
-  return {width: size.w, height: size.h};
+  return { width: size.w, height: size.h };
 }
-
-/* How far down the map's plot area the controls over its top reach (px): what the map shows is fitted
- * below them, so that no place, and no label, is under them. */
 function controlsBand(gd) {
   const top = gd.getBoundingClientRect().y + gd._fullLayout._size.t;
-  const bottoms = [...document.querySelectorAll(page.config.contract.mapTopControls)]
-    .filter((element) => element.checkVisibility())
-    .map((element) => element.getBoundingClientRect().bottom - top);
+  const bottoms = [...document.querySelectorAll(page.config.contract.mapTopControls)].filter((element) => element.checkVisibility()).map((element) => element.getBoundingClientRect().bottom - top);
   return Math.max(0, ...bottoms);
 }
-
 function fitted(extent) {
   const gd = graph();
-  const {width, height} = frameSize(gd);
+  const { width, height } = frameSize(gd);
   return fitToFrame(extent, width, height, controlsBand(gd));
 }
-
-/* The extent the reader is looking at, or null before the map is drawn. */
 function visibleExtent() {
   const gd = graph();
   const projection = gd._fullLayout?.geo?._subplot?.projection;
   if (!projection) return null;
-  const {width, height} = frameSize(gd);
+  const { width, height } = frameSize(gd);
   const top = controlsBand(gd);
-  // What is below the controls, centred on what is at its middle, so that fitting the
-  // extent again (centre = its midpoint) puts the same place there.
   const points = [[width / 2, (top + height) / 2], [0, height], [width, top]].map((xy) => projection.invert(xy));
   if (points.some((p) => !p || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return null;
   const [centre, southWest, northEast] = points;
@@ -134,85 +927,57 @@ function visibleExtent() {
   const latHalf = (northEast[1] - southWest[1]) / 2;
   return extentFromBox(
     [centre[0] - lonHalf, centre[1] - latHalf, centre[0] + lonHalf, centre[1] + latHalf],
-    page.config.contract.bounds,
+    page.config.contract.bounds
   );
 }
-
-/* Fit the map to an extent, animated over `ms`; resolves true on arrival,
- * false when a newer flight replaced it (a presenter pressing on quickly).
- * Reduced motion asks for no flight. */
 function flyTo(extent, ms) {
   const gd = graph();
   const target = fitted(extent);
   const from = visibleExtent() || target;
   const duration = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : ms;
   const id = ++page.flight;
-  const start = performance.now();
+  const start2 = performance.now();
   page.flying = duration > 0;
   return new Promise((resolve) => {
     function frame(now) {
       if (id !== page.flight) return resolve(false);
-      const t = duration > 0 ? Math.min(1, (now - start) / duration) : 1;
+      const t = duration > 0 ? Math.min(1, (now - start2) / duration) : 1;
       if (t >= 1) page.flying = false;
-      const next = () => (t < 1 ? requestAnimationFrame(frame) : resolve(id === page.flight));
+      const next = () => t < 1 ? requestAnimationFrame(frame) : resolve(id === page.flight);
       window.Plotly.relayout(gd, extentLayout(between(from, target, t))).then(next, next);
     }
     requestAnimationFrame(frame);
   });
 }
-
-/* --- Labels: placed clear of each other, of symbols and of the colour bar,
- * each in an ink that reads on what is under it (modules/arrange.mjs, with
- * the rules of modules/labels.mjs). */
-
-// The wrappers (plotly's <g> round each label's <text>) last moved or inked (modules/arrange.mjs).
-let arrangedLabels = new Set();
-
-/* Place the live map's labels after a plotly draw (plotly redraws its text on every draw). */
+var arrangedLabels = /* @__PURE__ */ new Set();
 async function arrangeLabels() {
   const gd = graph();
   if (!page.config || !gd?._fullLayout?._size || page.flying) return;
   const started = performance.now();
   const draw = page.draws;
-  // Should the map not draw into a canvas, labels are still kept apart, in their own ink.
   const pixelAt = await unlabelledMap(gd).catch(() => () => null);
-  // A newer draw has come while the map was read: its own run places them.
   if (draw !== page.draws || page.flying) return;
-  // From here on in one go, so that no frame shows the labels where plotly put them.
   restoreLabels(gd, arrangedLabels);
-  const {labels, contract} = page.config;
-  arrangedLabels = placeLabelsOn(gd, pixelAt, {parts: contract.parts, rule: labels, overMap: labels.overMap});
+  const { labels, contract } = page.config;
+  arrangedLabels = placeLabelsOn(gd, pixelAt, { parts: contract.parts, rule: labels, overMap: labels.overMap });
   page.labelsPlacedOn = draw;
   page.labelsDrawn = labelsAsDrawn(gd);
   page.labelsMs = performance.now() - started;
 }
-
-/* Under wider text spacing the legend needs more rows than its strip: the map's row grows by
- * them (style.css: the page then scrolls), so that the map keeps its room (WCAG 1.4.12). */
 function fitLegendRoom(gd) {
-  const {showlegend, legend} = gd._fullLayout;
+  const { showlegend, legend } = gd._fullLayout;
   const spaced = document.body.classList.contains("text-spaced") && showlegend;
   const extra = spaced ? Math.max(0, Math.ceil(legend?._height ?? 0) - page.config.legendStripPx) : 0;
   document.body.style.setProperty("--legend-room", `${extra}px`);
 }
-
-/* Where every label is as drawn now: plotly redraws them before it tells
- * that it has (plotly_afterplot), so the labels are known placed only while
- * this is what it was when they were placed. */
 function labelsAsDrawn(gd) {
-  return [...gd.querySelectorAll(".geolayer .trace.scattergeo text[data-unformatted]")]
-    .map((text) => `${text.textContent} ${text.getAttribute("transform")} ${text.parentNode.getAttribute("transform")}`)
-    .join("|");
+  return [...gd.querySelectorAll(".geolayer .trace.scattergeo text[data-unformatted]")].map((text) => `${text.textContent} ${text.getAttribute("transform")} ${text.parentNode.getAttribute("transform")}`).join("|");
 }
-
-/* Resolves once plotly has taken the size the map's frame now has. */
 function resized() {
   return new Promise((resolve) => {
     requestAnimationFrame(() => window.Plotly.Plots.resize(graph()).then(resolve, resolve));
   });
 }
-
-/* Does the drawn state have every value of `target`? */
 function shows(target) {
   const drawn = page.rendered;
   return Object.entries(target).every(([key, value]) => {
@@ -220,51 +985,40 @@ function shows(target) {
     return JSON.stringify(value) === JSON.stringify(drawn[key]);
   });
 }
-
-/* Resolves once the map has drawn `target` (a partial map state): at once
- * if it already has, else after the render that matches has been painted. */
 function settled(target) {
   if (shows(target)) return Promise.resolve();
-  return new Promise((resolve) => page.waiting.push({target, resolve}));
+  return new Promise((resolve) => page.waiting.push({ target, resolve }));
 }
-
 function afterRender() {
   const ready = page.waiting.filter((wait) => shows(wait.target));
   if (!ready.length) return;
   page.waiting = page.waiting.filter((wait) => !ready.includes(wait));
   graph().once("plotly_react", () => ready.forEach((wait) => wait.resolve()));
 }
-
 function explorerAddress() {
-  const state = {...page.rendered, present: false, extent: page.extent, display: page.display};
+  const state = { ...page.rendered, present: false, extent: page.extent, display: page.display };
   return formatAddress(state, page.config);
 }
-
-/* Set the controls to a (partial) map state, touching only what differs
- * from what the map shows: an unchanged control sets off no render, so
- * settled() knows whether to wait for one. */
 function showState(target) {
   const now = page.controls;
   const differs = (key) => key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
-  if (differs("metric")) setProps("metric", {data: target.metric});
-  if (differs("source")) setProps("source", {data: target.source});
-  if (differs("time")) setProps("time", {data: target.time});
-  if (differs("highlight")) setProps("highlight", {data: target.highlight});
-  if (differs("feature")) setProps("feature", {data: target.feature});
-  if (differs("country")) setProps("country", {data: target.country});
-  if (differs("view")) setProps("view", {data: target.view});
-  if (differs("presenting")) setProps("presenting", {data: target.presenting});
+  if (differs("metric")) setProps("metric", { data: target.metric });
+  if (differs("source")) setProps("source", { data: target.source });
+  if (differs("time")) setProps("time", { data: target.time });
+  if (differs("highlight")) setProps("highlight", { data: target.highlight });
+  if (differs("feature")) setProps("feature", { data: target.feature });
+  if (differs("country")) setProps("country", { data: target.country });
+  if (differs("view")) setProps("view", { data: target.view });
+  if (differs("presenting")) setProps("presenting", { data: target.presenting });
   if ("layers" in target) {
     for (const [group, ids] of Object.entries(page.config.layerGroups)) {
       const wanted = ids.filter((id) => target.layers.includes(id));
       const current = ids.filter((id) => now.layers.includes(id));
-      if (JSON.stringify(wanted) !== JSON.stringify(current)) setProps("layers-" + group, {data: wanted});
+      if (JSON.stringify(wanted) !== JSON.stringify(current)) setProps("layers-" + group, { data: wanted });
     }
   }
-  page.controls = {...now, ...target};
+  page.controls = { ...now, ...target };
 }
-
-/* Put the page in the state an address names. */
 function applyAddress(search) {
   const target = parseAddress(search, page.config);
   page.applying = true;
@@ -276,29 +1030,31 @@ function applyAddress(search) {
   leavePresenter();
   if (target.display !== page.display) {
     page.display = target.display;
-    setProps("display", {data: target.display});
+    setProps("display", { data: target.display });
   }
-  const drawn = {metric: target.metric, source: target.source, time: target.time, layers: target.layers, country: target.country, feature: target.feature,
-    view: target.view, highlight: [], presenting: false};
+  const drawn = {
+    metric: target.metric,
+    source: target.source,
+    time: target.time,
+    layers: target.layers,
+    country: target.country,
+    feature: target.feature,
+    view: target.view,
+    highlight: [],
+    presenting: false
+  };
   showState(drawn);
   page.extent = target.extent;
   const extent = target.extent || page.config.views[target.view];
-  return settled(drawn)
-    .then(() => flyTo(extent, 0))
-    .then(() => {
-      page.applying = false;
-      setTitle(page.config.metrics[page.rendered.metric].title);
-      // Junk dropped, the rest kept: the address now says what is shown.
-      writeAddress(window.history, window.location, explorerAddress(), "replace");
-    });
+  return settled(drawn).then(() => flyTo(extent, 0)).then(() => {
+    page.applying = false;
+    setTitle(page.config.metrics[page.rendered.metric].title);
+    writeAddress(window.history, window.location, explorerAddress(), "replace");
+  });
 }
-
-/* --- the controls: native inputs in fieldsets, values in Dash stores ------ */
-
-/* Put a native input into each option's label (dashboard/layout.py choice_group). */
 function buildChoices() {
   for (const fieldset of document.querySelectorAll("[data-choice]")) {
-    const {choice, kind} = fieldset.dataset;
+    const { choice, kind } = fieldset.dataset;
     for (const label of fieldset.querySelectorAll("label[data-value]")) {
       if (label.querySelector("input")) continue;
       const input = document.createElement("input");
@@ -309,8 +1065,6 @@ function buildChoices() {
     }
   }
 }
-
-/* Check the inputs of each group in `values` ({group: value}) that match its value; a menu shows it. */
 function checkChoices(values) {
   for (const [group, current] of Object.entries(values)) {
     const fieldset = document.querySelector(`[data-choice="${CSS.escape(group)}"]`);
@@ -319,26 +1073,21 @@ function checkChoices(values) {
     for (const input of fieldset?.querySelectorAll("input") ?? []) input.checked = isChecked(input.value, current);
   }
 }
-
-/* Check the inputs that match a map state. */
 function showChoices(state) {
-  const values = {metric: state.metric, source: state.source, time: state.time, country: state.country, view: state.view};
+  const values = { metric: state.metric, source: state.source, time: state.time, country: state.country, view: state.view };
   for (const group of Object.keys(page.config.layerGroups)) values["layers-" + group] = state.layers;
   checkChoices(values);
 }
-
 function onChoice(event) {
   const fieldset = event.target.closest?.("[data-choice]");
   if (!fieldset) return;
   if (fieldset.dataset.kind === "select") {
-    setProps(fieldset.dataset.choice, {data: event.target.value});
+    setProps(fieldset.dataset.choice, { data: event.target.value });
     return;
   }
   const checked = [...fieldset.querySelectorAll("input:checked")].map((input) => input.value);
-  setProps(fieldset.dataset.choice, {data: groupValue(fieldset.dataset.kind, checked)});
+  setProps(fieldset.dataset.choice, { data: groupValue(fieldset.dataset.kind, checked) });
 }
-
-/* Earlier and Later beside a menu choose the option before or after: no dragging, one tap each. */
 function onStepChoice(event) {
   const button = event.target.closest?.("[data-choice] button[data-step]");
   if (!button) return;
@@ -347,28 +1096,20 @@ function onStepChoice(event) {
   const index = select.selectedIndex + Number(button.dataset.step);
   if (index < 0 || index >= select.options.length) return;
   select.selectedIndex = index;
-  setProps(fieldset.dataset.choice, {data: select.value});
+  setProps(fieldset.dataset.choice, { data: select.value });
 }
-
-/* --- the table behind the map ------------------------------------------------ */
-
-/* The table's rows and caption under a choice of source and time (dashboard/table.py). */
 function showTable(source, time) {
-  const {table} = selectionState(page.config, source, time);
-  setProps("data-table-caption", {children: table.caption});
-  setProps("data-table-body", {children: table.rows});
+  const { table } = selectionState(page.config, source, time);
+  setProps("data-table-caption", { children: table.caption });
+  setProps("data-table-body", { children: table.rows });
   page.tableSort = null;
   for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
 }
-
-/* Mark the column of the metric the map shows. */
 function markTableMetric(metric) {
   for (const cell of document.querySelectorAll("#data-table [data-metric]")) {
     cell.classList.toggle("is-current", cell.dataset.metric === metric);
   }
 }
-
-/* A header's button sorts the rows by its column, or turns the order round. */
 function onSort(event) {
   const button = event.target.closest?.("#data-table button[data-sort-by]");
   if (!button) return;
@@ -377,32 +1118,26 @@ function onSort(event) {
   const body = document.getElementById("data-table-body");
   const rows = [...body.rows].map((row, key) => {
     const cell = column === page.config.tableTextColumn ? row.cells[0] : row.querySelector(`td[data-metric="${column}"]`);
-    return {key, sort: cell.dataset.sort, row};
+    return { key, sort: cell.dataset.sort, row };
   });
   for (const key of sortedKeys(rows, page.tableSort.direction)) body.append(rows[key].row);
   for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
   button.parentElement.setAttribute("aria-sort", page.tableSort.direction);
 }
-
-/* --- keyboard: skip links, and the map's own keys ----------------------------- */
-
-/* A skip link shows the map or the table and puts the focus on it. */
 function onSkip(event) {
   const link = event.target.closest?.("a.skip-link");
   if (!link) return;
   event.preventDefault();
   const target = document.querySelector(link.getAttribute("href"));
-  setProps("display", {data: target.id === "table-frame" ? "table" : "map"});
-  const focus = () => (target.hidden ? requestAnimationFrame(focus) : target.focus());
+  setProps("display", { data: target.id === "table-frame" ? "table" : "map" });
+  const focus = () => target.hidden ? requestAnimationFrame(focus) : target.focus();
   focus();
 }
-
-/* Move the map as a map key does (contract.MAP_KEYS); false for another key. The link keeps the extent. */
 function moveMap(key) {
   const extent = visibleExtent();
   const next = extent && keyedExtent(extent, key, page.config.contract.mapKeys);
   if (!next) return false;
-  const {bounds} = page.config.contract;
+  const { bounds } = page.config.contract;
   const box = extentFromBox([next.lon[0], next.lat[0], next.lon[1], next.lat[1]], bounds);
   if (box) {
     flyTo(box, 0).then(() => {
@@ -412,14 +1147,10 @@ function moveMap(key) {
   }
   return true;
 }
-
-/* Arrow keys move the focused map, + and - zoom. */
 function onMapKey(event) {
   if (event.target.id !== "map-figure" || page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
   if (moveMap(event.key)) event.preventDefault();
 }
-
-/* The map's zoom buttons: in and out as + and - do; fit to the chosen view, forgetting the reader's extent. */
 function zoomMap(zoom) {
   if (zoom !== "fit") {
     moveMap(page.config.contract.mapKeys.keys[zoom][0]);
@@ -430,92 +1161,70 @@ function zoomMap(zoom) {
     writeAddress(window.history, window.location, explorerAddress(), "replace");
   });
 }
-
-/* --- presenter mode: steps from story.yaml, keyboard, full screen ------- */
-
-/* Start presenting at step `index`; `resume` carries on the talk the other
- * window (or this one, before a reload) keeps, blanked or not, its timer
- * running; without, or with none kept, a new talk starts. */
 function enterPresenter(index, speaker = false, resume = true) {
   page.presenting = true;
   page.speaker = speaker;
-  setProps("display", {data: "map"});
+  setProps("display", { data: "map" });
   showPanelSheet(false);
   document.body.classList.add("presenting");
   document.body.classList.toggle("speaker", speaker);
-  // The step's card has the focus (not <body>): the keys step, and a screen reader is in the slide.
   document.getElementById("story-card").focus();
   mapKeysDescribed(false);
   const root = document.documentElement;
-  if (!speaker && root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {});
+  if (!speaker && root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {
+  });
   const kept = resume ? storedTalk() : null;
-  const start = clampStep(index, page.config.story.length);
-  // The speaker view follows the talk; the room's address names its step (on a reload, the talk's own).
-  page.talk = kept ? (speaker ? kept : changeTalk(kept, {step: start}, Date.now())) : newTalk(start, Date.now());
+  const start2 = clampStep(index, page.config.story.length);
+  page.talk = kept ? speaker ? kept : changeTalk(kept, { step: start2 }, Date.now()) : newTalk(start2, Date.now());
   if (!speaker || !kept) storeTalk();
   setBlanked(page.talk.blanked);
   if (speaker) startClocks();
   page.frame = resized();
   goToStep(page.talk.step, 0);
 }
-
-/* The map's description names its keys only where they move it (not while presenting: they step). */
 function mapKeysDescribed(described) {
   const figure = document.getElementById("map-figure");
   const ids = figure.getAttribute("aria-describedby").split(" ").filter((id) => id !== "map-keys");
-  figure.setAttribute("aria-describedby", [...ids, ...(described ? ["map-keys"] : [])].join(" "));
+  figure.setAttribute("aria-describedby", [...ids, ...described ? ["map-keys"] : []].join(" "));
 }
-
 function leavePresenter() {
   if (!page.presenting) return;
   page.presenting = false;
   page.flight++;
   setBlanked(false);
   clearInterval(page.clock);
-  // The room's window ends the talk; the speaker view only stops showing it.
   if (!page.speaker) endTalk();
   document.body.classList.remove("presenting", "speaker");
   document.body.removeAttribute("data-step");
   mapKeysDescribed(true);
   announce(`Left the presentation. ${metricStates(page.config, page.controls.source, page.controls.time)[page.controls.metric]?.title ?? ""}`);
-  if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
-  showState({presenting: false, highlight: []});
+  if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {
+  });
+  showState({ presenting: false, highlight: [] });
   resized();
 }
-
-/* --- the talk, shared by the presenter's windows through localStorage ---- */
-
-/* The talk kept in storage, or null (none, stale, or storage refused by the browser). */
 function storedTalk() {
-  const {contract, story} = page.config;
+  const { contract, story } = page.config;
   try {
     return readTalk(localStorage.getItem(contract.talkStorageKey), Date.now(), contract.timings.talkExpiryMs, story.length);
   } catch {
     return null;
   }
 }
-
-/* Keep the talk, with `change` made, for the other window (told by the storage event) and for a reload.
- * The change is made to the talk as kept: the other window's latest change may not have reached this one yet. */
 function storeTalk(change) {
   if (change) page.talk = changeTalk(storedTalk() ?? page.talk, change, Date.now());
   try {
     localStorage.setItem(page.config.contract.talkStorageKey, JSON.stringify(page.talk));
   } catch {
-    // Storage refused: this window presents on its own.
   }
 }
-
 function endTalk() {
   page.talk = null;
   try {
     localStorage.removeItem(page.config.contract.talkStorageKey);
   } catch {
-    // Storage refused: nothing was kept.
   }
 }
-
-/* The other window changed the talk: show what it shows. */
 function onStorage(event) {
   if (!page.presenting || event.key !== page.config?.contract.talkStorageKey) return;
   const talk = storedTalk();
@@ -525,94 +1234,78 @@ function onStorage(event) {
   if (talk.blanked !== page.blanked) setBlanked(talk.blanked);
   if (page.speaker) tickClocks();
 }
-
-/* The speaker view's clocks: the talk's elapsed time, the pacing cue, the time of day. */
 function tickClocks() {
   if (!page.talk) return;
   const elapsed = elapsedMs(page.talk, Date.now());
-  setProps("speaker-elapsed", {children: formatElapsed(elapsed)});
+  setProps("speaker-elapsed", { children: formatElapsed(elapsed) });
   const cue = pacing(page.config.pacing, page.step, elapsed);
-  setProps("speaker-pacing", {children: cue ? ` \u00b7 ${cue.text}` : "", className: `speaker-pacing ${cue?.state ?? ""}`});
-  setProps("speaker-time", {children: new Date().toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"})});
+  setProps("speaker-pacing", { children: cue ? ` · ${cue.text}` : "", className: `speaker-pacing ${cue?.state ?? ""}` });
+  setProps("speaker-time", { children: (/* @__PURE__ */ new Date()).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) });
 }
-
 function startClocks() {
   tickClocks();
   clearInterval(page.clock);
   page.clock = setInterval(tickClocks, page.config.contract.timings.clockTickMs);
 }
-
 function goToStep(index, ms) {
-  const {story, contract} = page.config;
+  const { story, contract } = page.config;
   const step = story[index];
   const state = stepState(step);
   page.step = index;
   const started = performance.now();
   document.body.removeAttribute("data-step");
-  setProps("story-counter", {children: counterText(index, story.length)});
-  setProps("story-title", {children: step.title});
+  setProps("story-counter", { children: counterText(index, story.length) });
+  setProps("story-title", { children: step.title });
   setTitle(step.title);
   announce(stepNews(index, story));
-  setProps("story-text", {children: step.text});
-  setProps("story-source", {children: step.credit});
-  setProps("story-progress-bar", {style: {width: progressWidth(index, story.length)}});
+  setProps("story-text", { children: step.text });
+  setProps("story-source", { children: step.credit });
+  setProps("story-progress-bar", { style: { width: progressWidth(index, story.length) } });
   if (page.speaker) {
     const view = speakerView(story, index);
-    setProps("story-notes", {children: view.notes});
-    setProps("story-next", {children: view.next});
+    setProps("story-notes", { children: view.notes });
+    setProps("story-next", { children: view.next });
     tickClocks();
   }
-  const shown = {...state, presenting: true};
+  const shown = { ...state, presenting: true };
   showState(shown);
-  const address = formatAddress({present: true, step: index, speaker: page.speaker}, page.config);
+  const address = formatAddress({ present: true, step: index, speaker: page.speaker }, page.config);
   writeAddress(window.history, window.location, address, "push");
-  Promise.all([settled(shown), page.frame])
-    .then(() => (page.step === index && page.presenting ? flyTo(step.extent, ms ?? contract.timings.flightMs) : false))
-    .then((arrived) => {
-      if (!arrived || page.step !== index || !page.presenting) return;
-      window.dandelion.lastStepMs = performance.now() - started;
-      return (page.speaker ? drawPreview(index) : Promise.resolve()).finally(() => {
-        if (page.step === index && page.presenting) document.body.setAttribute("data-step", step.id);
-      });
+  Promise.all([settled(shown), page.frame]).then(() => page.step === index && page.presenting ? flyTo(step.extent, ms ?? contract.timings.flightMs) : false).then((arrived) => {
+    if (!arrived || page.step !== index || !page.presenting) return;
+    window.dandelion.lastStepMs = performance.now() - started;
+    return (page.speaker ? drawPreview(index) : Promise.resolve()).finally(() => {
+      if (page.step === index && page.presenting) document.body.setAttribute("data-step", step.id);
     });
+  });
 }
-
-/* The speaker view's picture of the next step: the map this page drew, with
- * the next step's state (modules/patch.mjs, as a render would patch it),
- * drawn still at the preview's size and fitted to the step's extent. */
 async function drawPreview(index) {
-  const {story, contract} = page.config;
+  const { story, contract } = page.config;
   const box = document.getElementById("speaker-next-map");
   const next = previewStep(index, story.length);
   box.hidden = next === null;
   if (next === null) return;
   const step = story[next];
   const gd = graph();
-  const figure = JSON.parse(JSON.stringify({data: gd.data, layout: gd.layout}));
-  const outline = outlined({country: null, feature: null}, step.highlight, contract.targets);
-  // A map this small takes the phone's small type.
-  const state = {...stepState(step), outline, presenting: true, legend: false, phone: true};
+  const figure = JSON.parse(JSON.stringify({ data: gd.data, layout: gd.layout }));
+  const outline = outlined({ country: null, feature: null }, step.highlight, contract.targets);
+  const state = { ...stepState(step), outline, presenting: true, legend: false, phone: true };
   applyPatch(figure, mapPatch(page.config, state, figure.data));
-  // The colour scale is the room's to read: the preview gives its width to the map.
   for (const trace of figure.data) if (trace.colorbar) trace.showscale = false;
-  const {width, height} = box.getBoundingClientRect();
-  const layout = {...figure.layout, width, height, margin: {t: 0, r: 0, b: 0, l: 0}, showlegend: false};
-  await window.Plotly.react(box, figure.data, layout, {staticPlot: true});
+  const { width, height } = box.getBoundingClientRect();
+  const layout = { ...figure.layout, width, height, margin: { t: 0, r: 0, b: 0, l: 0 }, showlegend: false };
+  await window.Plotly.react(box, figure.data, layout, { staticPlot: true });
   await window.Plotly.relayout(box, extentLayout(fitToFrame(step.extent, width, height)));
 }
-
-/* The audience's screen goes black (and back); the speaker view says so instead. */
 function setBlanked(blanked) {
   page.blanked = blanked;
   document.body.classList.toggle("blanked", blanked && !page.speaker);
   document.body.toggleAttribute("data-blanked", blanked);
 }
-
 function openSpeakerView() {
-  const address = formatAddress({present: true, step: page.step, speaker: true}, page.config);
+  const address = formatAddress({ present: true, step: page.step, speaker: true }, page.config);
   window.open(window.location.pathname + address, "dandelion-speaker", "popup,width=1280,height=800");
 }
-
 function doPresenterAction(action) {
   if (action.leave) {
     leavePresenter();
@@ -622,97 +1315,69 @@ function doPresenterAction(action) {
     openSpeakerView();
   } else if (action.blank) {
     setBlanked(!page.blanked);
-    storeTalk({blanked: page.blanked});
+    storeTalk({ blanked: page.blanked });
   } else {
     goToStep(action.go);
-    storeTalk({step: action.go});
+    storeTalk({ step: action.go });
   }
 }
-
-/* A control that takes keys of its own when focused (Space presses a button). */
-const CONTROLS = "button, a[href], input, select, textarea, summary, [role='button'], [contenteditable]";
-
+var CONTROLS = "button, a[href], input, select, textarea, summary, [role='button'], [contenteditable]";
 function onPresenterKey(event) {
   if (!page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
   const onControl = Boolean(event.target.closest?.(CONTROLS));
-  const {story, contract} = page.config;
+  const { story, contract } = page.config;
   const action = presenterAction(event.key, page.step, story.length, contract.keys, onControl, page.speaker);
-  // A key of ours that does nothing here (Page Up on the first step) is not the browser's either.
-  const ours = action || (!onControl && Object.values(contract.keys).some((keys) => keys.includes(event.key)));
+  const ours = action || !onControl && Object.values(contract.keys).some((keys) => keys.includes(event.key));
   if (ours) event.preventDefault();
   if (action) doPresenterAction(action);
 }
-
-/* Previous, Next and Leave on the step card (for touch, and for a pointer alone);
- * Restart sets the speaker view's timer back to 0:00. */
 function onStepButton(event) {
   const button = event.target.closest?.("#story-card [data-step-action], #speaker-restart");
   if (!button || !page.presenting) return;
   if (button.id === "speaker-restart") {
-    storeTalk({started: Date.now()});
+    storeTalk({ started: Date.now() });
     tickClocks();
     return;
   }
-  const {story, contract} = page.config;
+  const { story, contract } = page.config;
   const action = buttonAction(button.dataset.stepAction, page.step, story.length, contract.keys, page.speaker);
   if (action) doPresenterAction(action);
 }
-
-/* A swipe across a touch screen steps, as on a phone or a tablet (presenter.css
- * leaves horizontal gestures to the page: touch-action). */
-const touch = {x: 0, y: 0};
+var touch = { x: 0, y: 0 };
 function onPointerDown(event) {
   if (event.pointerType !== "touch" || !page.presenting) return;
   touch.x = event.clientX;
   touch.y = event.clientY;
 }
-
 function onPointerUp(event) {
   if (event.pointerType !== "touch" || !page.presenting) return;
   const direction = swipeDirection(event.clientX - touch.x, event.clientY - touch.y, page.config.contract.swipeMinPx);
   const target = clampStep(page.step + direction, page.config.story.length);
-  if (direction && target !== page.step) doPresenterAction({go: target});
+  if (direction && target !== page.step) doPresenterAction({ go: target });
 }
-
-/* --- clientside callbacks ------------------------------------------------ */
-
-/* The phone layout drops the map legend (the layer panel's swatches are
- * the legend there); the stylesheet owns that breakpoint. */
 function legendShown() {
   return getComputedStyle(document.documentElement).getPropertyValue("--map-legend").trim() !== "off";
 }
-
-/* A phone's map takes the phone's small type (the stylesheet owns that breakpoint too). */
 function phoneRoom() {
   return getComputedStyle(document.documentElement).getPropertyValue("--map-room").trim() === "phone";
 }
-
-/* A map frame too small for the desk's type and legend (a laptop zoomed to 150%, a small window) is
- * drawn as a phone's: small type, and the layer list as its legend (WCAG 1.4.4: no label covers another). */
 function smallFrame() {
-  const {width, height} = document.getElementById("map-frame").getBoundingClientRect();
+  const { width, height } = document.getElementById("map-frame").getBoundingClientRect();
   const least = page.config.contract.deskMapLeastPx;
   return width < least.width || height < least.height;
 }
-
-/* How the map is drawn in the room it has: with a legend or not, in a phone's type or not, and the
- * reader's text spacing. `key` tells whether the room has changed since the last draw. */
 function mapRoom() {
   const small = smallFrame();
   const text = textRoom();
   const legend = legendShown() && !small;
   const phone = phoneRoom() || small;
-  return {legend, phone, text, key: `${legend} ${phone} ${text.spacing}`};
+  return { legend, phone, text, key: `${legend} ${phone} ${text.spacing}` };
 }
-
-/* The map's type as the reader has it: widths of text (px) in the map's font at a size, with the
- * letter and word spacing the reader's style sheet may add (WCAG 1.4.12), and whether it adds any. */
 function textRoom() {
   const gd = graph();
   const style = getComputedStyle(gd);
   const fontSize = parseFloat(style.fontSize);
-  // Spacing set in em is the map's em here; each text of the map has it at its own size.
-  const em = (value) => (value === "normal" ? 0 : parseFloat(value) / fontSize);
+  const em = (value) => value === "normal" ? 0 : parseFloat(value) / fontSize;
   const letters = em(style.letterSpacing);
   const words = em(style.wordSpacing);
   const family = gd._fullLayout?.font?.family ?? style.fontFamily;
@@ -726,26 +1391,31 @@ function textRoom() {
       context.letterSpacing = `${letters * size}px`;
       context.wordSpacing = `${words * size}px`;
       return context.measureText(text).width;
-    },
+    }
   };
 }
-
 function render(metric, country, feature, view, highlight, presenting, ...rest) {
   const figure = rest.pop();
   const time = rest.pop();
   const source = rest.pop();
   const noUpdate = window.dash_clientside.no_update;
-  // Before start() the figure is the one the page was sent: nothing to patch.
   if (!page.rendered) return [noUpdate, noUpdate, noUpdate];
   const config = page.config;
   const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
   const selection = resolveSelection(changed, country, feature);
   const layers = rest.flatMap((values) => values || []);
-  showChoices({metric, source, time, view, layers, ...selection});
+  showChoices({ metric, source, time, view, layers, ...selection });
   const chosen = page.rendered && (page.rendered.source !== source || page.rendered.time !== time);
   if (chosen) showTable(source, time);
-  const state = {metric, source, time, outline: outlined(selection, highlight, config.contract.targets), layers, presenting,
-    ...mapRoom()};
+  const state = {
+    metric,
+    source,
+    time,
+    outline: outlined(selection, highlight, config.contract.targets),
+    layers,
+    presenting,
+    ...mapRoom()
+  };
   page.room = state.key;
   document.body.classList.toggle("text-spaced", state.text.spaced);
   const assignments = mapPatch(config, state, figure.data);
@@ -758,21 +1428,20 @@ function render(metric, country, feature, view, highlight, presenting, ...rest) 
   const patch = new window.dash_clientside.Patch();
   for (const [path, value] of assignments) patch.assign(path, value);
   page.drawsAwaited = page.draws + 1;
-  page.rendered = {metric, source, time, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection};
-  page.controls = {...page.rendered};
+  page.rendered = { metric, source, time, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection };
+  page.controls = { ...page.rendered };
   afterRender();
   if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
   if (!page.presenting) setTitle(config.metrics[metric].title);
-  const news = !page.presenting && mapNews(changed, metricStates(config, source, time), {metric, ...selection}, config.placeNews);
+  const news = !page.presenting && mapNews(changed, metricStates(config, source, time), { metric, ...selection }, config.placeNews);
   if (news) announce(news);
-  const {title, subtitle, description} = metricStates(config, source, time)[metric];
+  const { title, subtitle, description } = metricStates(config, source, time)[metric];
   return [patch.build(), title, subtitle, description];
 }
-
 function showPanel(country, feature) {
   const noUpdate = window.dash_clientside.no_update;
   if (!page.config) return [noUpdate, noUpdate, noUpdate];
-  const {panels, contract} = page.config;
+  const { panels, contract } = page.config;
   const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
   const selection = resolveSelection(changed, country, feature);
   const key = panelKey(selection, contract.targets, contract.overview);
@@ -780,19 +1449,17 @@ function showPanel(country, feature) {
   return [
     panels[key] ?? panels[contract.overview],
     selection.country !== (country ?? null) ? selection.country : noUpdate,
-    selection.feature !== (feature ?? null) ? selection.feature : noUpdate,
+    selection.feature !== (feature ?? null) ? selection.feature : noUpdate
   ];
 }
-
 function selectFromMap(clickData) {
   const noUpdate = window.dash_clientside.no_update;
   const selection = selectionFromClick(clickData?.points?.[0], page.config.maghreb);
   return selection ? [selection.country, selection.feature] : [noUpdate, noUpdate];
 }
-
 function focusText(country, feature) {
   if (!page.config) return window.dash_clientside.no_update;
-  const {targets} = page.config.contract;
+  const { targets } = page.config.contract;
   const target = feature ? targets.feature + feature : country ? targets.country + country : null;
   for (const element of document.querySelectorAll("#briefing-text .is-current")) {
     element.classList.remove("is-current");
@@ -802,77 +1469,54 @@ function focusText(country, feature) {
   const marks = document.querySelectorAll(`#briefing-text [data-target="${CSS.escape(target)}"]`);
   for (const mark of marks) {
     mark.classList.add("is-current");
-    mark.setAttribute("aria-current", "true"); // the highlight, for assistive technology too
+    mark.setAttribute("aria-current", "true");
     mark.parentElement.classList.add("is-current");
   }
   if (marks.length) {
-    // Only the text scrolls, not the page: on a phone the text is under the map, which stays in view.
     const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     const text = document.getElementById("briefing-text");
     const [box, at] = [text.getBoundingClientRect(), marks[0].getBoundingClientRect()];
-    text.scrollBy({top: at.top - box.top - (box.height - at.height) / 2, behavior: smooth ? "smooth" : "auto"});
+    text.scrollBy({ top: at.top - box.top - (box.height - at.height) / 2, behavior: smooth ? "smooth" : "auto" });
   }
   return target;
 }
-
-/* The map's area shows the map or the table (the "Show as" choice); the
- * reader's choice goes into the link. */
 function showDisplay(display) {
   const table = display === "table";
-  checkChoices({display});
+  checkChoices({ display });
   const chosen = display !== page.display;
   page.display = display;
   if (chosen && !page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
   return [table ? "map-frame showing-table" : "map-frame", !table];
 }
-
 function toggleSidePanel(clicks) {
   const hidden = clicks % 2 === 1;
   return [hidden ? "content side-hidden" : "content", hidden ? "Show panel" : "Hide panel", String(!hidden)];
 }
-
 window.dash_clientside = window.dash_clientside || {};
-window.dash_clientside.dandelion = {showDisplay, showPanel, render, selectFromMap, focusText, toggleSidePanel};
-// Dash starts once its callbacks are here (dashboard/app.py, DandelionDash.renderer).
+window.dash_clientside.dandelion = { showDisplay, showPanel, render, selectFromMap, focusText, toggleSidePanel };
 window.dandelionCallbacks = true;
 window.dandelionStartDash?.();
-
-/* --- listeners ------------------------------------------------------------ */
-
-/* A marked word in the text, or a place in the list of places, selects what it names. */
 function onMark(event) {
   const mark = event.target.closest?.("#briefing-text mark[data-target], #places button[data-target]");
-  if (!mark || (event.type === "keydown" && (mark.tagName === "BUTTON" || (event.key !== "Enter" && event.key !== " ")))) {
+  if (!mark || event.type === "keydown" && (mark.tagName === "BUTTON" || event.key !== "Enter" && event.key !== " ")) {
     return;
   }
   event.preventDefault();
   const selection = selectionOf(mark.getAttribute("data-target"), page.config.contract.targets);
-  setProps("country", {data: selection.country});
-  setProps("feature", {data: selection.feature});
+  setProps("country", { data: selection.country });
+  setProps("feature", { data: selection.feature });
 }
-
-/* --- popups: Escape, a click or the focus outside close them ------------------ */
-
 function showHoverBox(shown) {
   if (shown) page.hoverDismissed = null;
-  // On the body: React owns the map's own class.
   document.body.classList.toggle("hover-dismissed", !shown);
 }
-
-/* plotly's hover box shows what a click on the place shows in the side
- * panel; Escape dismisses it (WCAG 1.4.13). */
 function dismissHoverBox(event) {
   if (event.key !== "Escape" || !page.hovered) return;
   const dismissed = page.hovered;
-  window.Plotly.Fx.unhover(graph()); // tells plotly_unhover, which forgets the place
+  window.Plotly.Fx.unhover(graph());
   page.hoverDismissed = dismissed;
   showHoverBox(false);
 }
-
-/* plotly shows the box of whatever is under the pointer, so a reader moving
- * onto the box (or on the way to it) would see another place's: those moves
- * are kept from plotly (WCAG 1.4.13, hoverable). A capturing listener on the
- * map, so that plotly's own, further in, never hears them. */
 function holdHoverBox(event) {
   const box = page.hovered ? graph().querySelector(".hoverlayer .hovertext") : null;
   const point = [event.clientX, event.clientY];
@@ -882,9 +1526,6 @@ function holdHoverBox(event) {
   }
   page.hoverFrom = point;
 }
-
-/* The phone's Controls sheet: the controls' column, whatever it holds, over the
- * page, which is inert meanwhile; closed, the focus goes back to its button. */
 function openControls() {
   const sheet = document.getElementById("controls");
   document.body.classList.add("controls-open");
@@ -894,7 +1535,6 @@ function openControls() {
   document.getElementById("controls-button").setAttribute("aria-expanded", "true");
   (sheet.querySelector("[data-choice] input:checked") || sheet.querySelector("input, select"))?.focus();
 }
-
 function closeControls() {
   const sheet = document.getElementById("controls");
   if (!document.body.classList.contains("controls-open")) return;
@@ -906,9 +1546,6 @@ function closeControls() {
   button.setAttribute("aria-expanded", "false");
   button.focus();
 }
-
-/* On a phone the side panel opens as a sheet over the map when something is
- * selected; closed, it is back in its place under the map. */
 function showPanelSheet(open) {
   const body = document.body;
   if (open && !body.classList.contains("panel-sheet")) {
@@ -917,7 +1554,6 @@ function showPanelSheet(open) {
   }
   body.classList.toggle("panel-sheet", open);
 }
-
 function closePanelSheet(returnFocus) {
   if (!document.body.classList.contains("panel-sheet")) return;
   showPanelSheet(false);
@@ -925,21 +1561,18 @@ function closePanelSheet(returnFocus) {
   const back = page.panelReturn?.isConnected && page.panelReturn.checkVisibility() ? page.panelReturn : null;
   (back || document.getElementById("map-figure")).focus();
 }
-
 function onPopupEvent(event) {
-  const {type, key, target} = event;
+  const { type, key, target } = event;
   const menu = document.getElementById("download");
   if (menu?.open && dismisses(type, key, menu.contains(target))) {
     menu.open = false;
     if (type === "keydown") menu.querySelector("summary").focus();
   }
   if (document.body.classList.contains("controls-open")) {
-    const inside = target.closest?.("#controls, #controls-button");
-    if (type !== "focusin" && dismisses(type, key, Boolean(inside))) closeControls();
-    return; // the sheet is modal: nothing else takes this key or click
+    const inside2 = target.closest?.("#controls, #controls-button");
+    if (type !== "focusin" && dismisses(type, key, Boolean(inside2))) closeControls();
+    return;
   }
-  // The Controls sheet, over it, choose what it shows: closing that one (Done, the focus back on
-  // its button) leaves this one open.
   const ownsPanel = Boolean(target.closest?.("#country-panel, #controls, #controls-button"));
   if (document.body.classList.contains("panel-sheet") && dismisses(type, key, ownsPanel)) {
     closePanelSheet(type === "keydown");
@@ -947,12 +1580,9 @@ function onPopupEvent(event) {
   }
   if (type === "keydown") dismissHoverBox(event);
 }
-
 function say(text) {
   document.getElementById("link-status").textContent = text;
 }
-
-/* Save a URL (data: or blob:) as a file, as a link with a download name would. */
 function save(url, name) {
   const link = document.createElement("a");
   link.href = url;
@@ -961,25 +1591,24 @@ function save(url, name) {
   link.click();
   link.remove();
 }
-
-/* The map as the reader sees it, framed with title, credit and legend, as
- * an image file: drawn off screen at the kind's size, its labels placed by
- * the page's own code (modules/arrange.mjs), and that drawing serialised
- * (a PNG is the SVG rasterised at the kind's scale). Drawn twice: the credit
- * goes under the legend, whose height only plotly knows once it has drawn it. */
 async function drawImage(kindId) {
-  const {images, contract, labels} = page.config;
+  const { images, contract, labels } = page.config;
   const kind = images.kinds[kindId];
   const metrics = metricStates(page.config, page.rendered.source, page.rendered.time);
   const gd = graph();
-  const screen = {width: gd._fullLayout.width, height: gd._fullLayout.height};
+  const screen = { width: gd._fullLayout.width, height: gd._fullLayout.height };
   const size = imageSize(kind, screen, images.minSize);
   const metric = page.rendered.metric;
-  const shown = JSON.parse(JSON.stringify({data: gd.data, layout: gd.layout}));
+  const shown = JSON.parse(JSON.stringify({ data: gd.data, layout: gd.layout }));
   if (kind.presenting) {
-    const {highlight, ...rendered} = page.rendered;
-    const state = {...rendered, outline: outlined(rendered, highlight, contract.targets), presenting: true,
-      legend: true, phone: false};
+    const { highlight, ...rendered } = page.rendered;
+    const state = {
+      ...rendered,
+      outline: outlined(rendered, highlight, contract.targets),
+      presenting: true,
+      legend: true,
+      phone: false
+    };
     applyPatch(shown, mapPatch(page.config, state, shown.data));
   }
   const scratch = document.createElement("div");
@@ -989,43 +1618,44 @@ async function drawImage(kindId) {
   try {
     const seen = visibleExtent();
     const first = imageFigure(shown, metrics[metric], size, kind.frame, seen);
-    await window.Plotly.newPlot(scratch, first.data, first.layout, {staticPlot: true});
+    await window.Plotly.newPlot(scratch, first.data, first.layout, { staticPlot: true });
     const legendHeight = Math.ceil(scratch._fullLayout.legend?._height || 0);
     const framed = imageFigure(shown, metrics[metric], size, kind.frame, seen, legendHeight);
-    await window.Plotly.react(scratch, framed.data, framed.layout, {staticPlot: true});
+    await window.Plotly.react(scratch, framed.data, framed.layout, { staticPlot: true });
     const pixelAt = await unlabelledMap(scratch).catch(() => () => null);
-    inkInline(placeLabelsOn(scratch, pixelAt, {parts: contract.parts, rule: labels}));
+    inkInline(placeLabelsOn(scratch, pixelAt, { parts: contract.parts, rule: labels }));
     svg = window.Plotly.Snapshot.toSVG(scratch, size.format, size.scale);
   } finally {
-    // At once, before the page styles it again: toSVG leaves the scratch's styles written for the file
-    // (fonts and gradients as "TOBESTRIPPED..."), which the page would take for addresses to fetch.
     window.Plotly.purge(scratch);
     scratch.remove();
   }
-  const url = size.format === "svg"
-    ? `data:image/svg+xml,${encodeURIComponent(svg)}`
-    : await window.Plotly.Snapshot.svgToImg({svg, format: size.format, width: size.width, height: size.height,
-      scale: size.scale, canvas: document.createElement("canvas"), promise: true});
-  return {url, name: imageFileName(metric, kindId, size.format)};
+  const url = size.format === "svg" ? `data:image/svg+xml,${encodeURIComponent(svg)}` : await window.Plotly.Snapshot.svgToImg({
+    svg,
+    format: size.format,
+    width: size.width,
+    height: size.height,
+    scale: size.scale,
+    canvas: document.createElement("canvas"),
+    promise: true
+  });
+  return { url, name: imageFileName(metric, kindId, size.format) };
 }
-
 function downloadImage(kindId) {
   say(page.config.images.messages.drawing);
   return drawImage(kindId).then(
-    ({url, name}) => {
+    ({ url, name }) => {
       save(url, name);
       say(page.config.images.messages.saved + name);
     },
-    (error) => say(page.config.images.messages.failed + error),
+    (error) => say(page.config.images.messages.failed + error)
   );
 }
-
 function onButton(event) {
   const image = event.target.closest?.("#download [data-image]");
   if (image) {
     const menu = image.closest("details");
     menu.open = false;
-    menu.querySelector("summary").focus(); // not <body>: the item pressed is out of sight
+    menu.querySelector("summary").focus();
     downloadImage(image.getAttribute("data-image"));
     return;
   }
@@ -1061,8 +1691,6 @@ function onButton(event) {
   }
   copyText(location.href, "Link copied");
 }
-
-/* Copy to the clipboard where the browser allows it; else show the text to copy by hand. */
 function copyText(text, done) {
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(text).then(() => say(done), () => say(text));
@@ -1070,28 +1698,22 @@ function copyText(text, done) {
     say(text);
   }
 }
-
-/* The Download menu opened: its embed code names the view the reader sees now. */
 function onMenuToggle(event) {
   if (event.target.id !== "download" || !event.target.open) return;
-  const {embed, metrics} = page.config;
+  const { embed, metrics } = page.config;
   const src = new URL(window.location.pathname + explorerAddress(), window.location.href).href;
   const title = metrics[page.rendered.metric].title + page.config.titleSuffix;
   document.getElementById("embed-code").value = embedCode(src, title, window.location.origin, embed);
 }
-
-/* In another site's frame: tell the host page the height the map asks for at the frame's width. */
 function tellHostHeight() {
   if (window.parent === window) return;
   window.parent.postMessage(heightMessage(document.documentElement.clientWidth, page.config.embed), "*");
 }
-
 function start() {
   const gd = graph();
   gd.on("plotly_afterplot", () => {
     page.draws += 1;
     fitLegendRoom(gd);
-    // Several draws in one frame (a zoom by the wheel) are placed once.
     if (page.arranging) return;
     page.arranging = true;
     requestAnimationFrame(() => {
@@ -1100,21 +1722,16 @@ function start() {
     });
   });
   arrangeLabels();
-  // The map is one image, named and described (#map-figure): plotly's SVG pieces, and the SVG it
-  // measures text in, are not read out one by one.
   document.getElementById("map").setAttribute("aria-hidden", "true");
   document.getElementById("js-plotly-tester")?.setAttribute("aria-hidden", "true");
-  // The first map is drawn with its legend; a phone, or a small frame, shows the layer list instead:
-  // a render (which patches the figure Dash holds) takes the legend away.
   if (!mapRoom().legend) {
     page.drawsAwaited = page.draws + 1;
-    setProps("presenting", {data: false});
+    setProps("presenting", { data: false });
   }
   gd.addEventListener("mousemove", holdHoverBox, true);
   gd.on("plotly_hover", (event) => {
     const point = event.points?.[0];
     page.hovered = point ? `${point.curveNumber} ${point.pointNumber}` : null;
-    // Dismissed, the box stays away until the pointer reaches another place.
     if (page.hoverDismissed !== page.hovered) showHoverBox(true);
   });
   gd.on("plotly_unhover", () => {
@@ -1122,26 +1739,21 @@ function start() {
     showHoverBox(true);
   });
   gd.on("plotly_relayout", (update) => {
-    // Zoom and pan by the reader (not our own fitting) go into the link.
     if (page.applying || page.presenting || update["geo.lonaxis.range"]) return;
     if (!("geo.projection.scale" in update || "geo.center.lon" in update)) return;
     page.extent = visibleExtent();
     writeAddress(window.history, window.location, explorerAddress(), "replace");
   });
   window.addEventListener("popstate", () => applyAddress(window.location.search));
-  // A reader's style sheet may space the text at any time (WCAG 1.4.12), a window be made smaller: the map
-  // is drawn again for its room.
   const redraw = () => {
-    // The control last set (a step on its way has set it; the map may not show it yet).
-    if (mapRoom().key !== page.room) setProps("presenting", {data: page.controls.presenting});
+    if (mapRoom().key !== page.room) setProps("presenting", { data: page.controls.presenting });
   };
-  new MutationObserver(redraw).observe(document.head, {childList: true, subtree: true, characterData: true});
-  new MutationObserver(redraw).observe(document.documentElement, {attributes: true, attributeFilter: ["style"]});
+  new MutationObserver(redraw).observe(document.head, { childList: true, subtree: true, characterData: true });
+  new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ["style"] });
   tellHostHeight();
   window.addEventListener("resize", tellHostHeight);
   let resizing = null;
   window.addEventListener("resize", () => {
-    // The sheets are the phone's: a screen grown past its breakpoint shows the page as it lays it out.
     if (!phoneRoom()) {
       closeControls();
       showPanelSheet(false);
@@ -1149,8 +1761,8 @@ function start() {
     clearTimeout(resizing);
     resizing = setTimeout(() => {
       redraw();
-      if (page.extent || page.applying) return; // keep the reader's own extent
-      const {story, views} = page.config;
+      if (page.extent || page.applying) return;
+      const { story, views } = page.config;
       flyTo(page.presenting ? story[page.step].extent : views[page.rendered.view], 0);
       if (page.speaker && page.presenting) drawPreview(page.step);
     }, page.config.contract.timings.resizeSettleMs);
@@ -1158,14 +1770,11 @@ function start() {
   applyAddress(startAddress).then(revealWhenPlaced, revealWhenPlaced);
   watchData();
 }
-
-/* Served with --watch, the page says when the data has problems (the map keeps the last good data) and
- * offers new data once it is in place; anywhere else (a static host, a file) the status is not there. */
 async function watchData() {
   if (!page.config.dataStatusPath) return;
   let status;
   try {
-    const response = await fetch(page.config.dataStatusPath, {cache: "no-store"});
+    const response = await fetch(page.config.dataStatusPath, { cache: "no-store" });
     if (!response.ok) return;
     status = await response.json();
   } catch {
@@ -1180,10 +1789,6 @@ async function watchData() {
   }
   setTimeout(watchData, page.config.contract.timings.dataPollMs);
 }
-
-/* The first paint (dashboard/firstpaint.py) gives way once the live map shows
- * what the address names, its labels placed: the live page, laid out the same
- * behind it, is then seen in its place. */
 function revealWhenPlaced() {
   if (window.dandelion.labelsPlaced) {
     document.querySelector(".first-paint")?.remove();
@@ -1191,32 +1796,26 @@ function revealWhenPlaced() {
     requestAnimationFrame(revealWhenPlaced);
   }
 }
-
-/* The page is Dash's to build: start once the map and the config are in it. */
 function whenReady() {
   const gd = graph();
   const script = document.getElementById("dandelion-config");
-  // plotly draws the map once the base map has arrived (an asynchronous fetch): a patch
-  // before that was drawn over by the first draw, in the type it replaced.
   const drawn = gd?.querySelector(".geo .layer.land path");
   if (!(script && drawn && window.dash_clientside?.set_props)) {
     requestAnimationFrame(whenReady);
     return;
   }
   page.config = JSON.parse(script.textContent);
-  page.rendered = {...defaultState(page.config), highlight: [], presenting: false};
+  page.rendered = { ...defaultState(page.config), highlight: [], presenting: false };
   delete page.rendered.present;
   delete page.rendered.extent;
-  page.controls = {...page.rendered};
+  page.controls = { ...page.rendered };
   page.display = page.config.defaults.display;
   buildChoices();
   showChoices(page.rendered);
-  // Dash showed the display before the inputs were built: check its choice now.
-  checkChoices({display: page.display});
+  checkChoices({ display: page.display });
   markTableMetric(page.rendered.metric);
   start();
 }
-
 document.addEventListener("keydown", onPresenterKey);
 document.addEventListener("click", onStepButton);
 window.addEventListener("storage", onStorage);
@@ -1239,15 +1838,12 @@ document.addEventListener("fullscreenchange", () => {
   }
   page.hadFullscreen = Boolean(document.fullscreenElement);
 });
-
-// For tests and the benchmark: what the page shows, read-only.
 window.dandelion = {
   visibleExtent,
   // Have the labels been placed on plotly's latest draw, which shows the latest patch?
   // (Not while the frame has a new size: plotly redraws at it, the labels as it first puts them.)
   get labelsPlaced() {
-    return page.labelsPlacedOn === page.draws && page.draws >= page.drawsAwaited && !page.flying
-      && labelsAsDrawn(graph()) === page.labelsDrawn && window.dandelion_components.drawnAtSize(graph());
+    return page.labelsPlacedOn === page.draws && page.draws >= page.drawsAwaited && !page.flying && labelsAsDrawn(graph()) === page.labelsDrawn && window.dandelion_components.drawnAtSize(graph());
   },
   // How long placing the labels last took (ms), for the benchmark.
   get labelsMs() {
@@ -1261,6 +1857,14 @@ window.dandelion = {
   },
   get blanked() {
     return page.blanked;
-  },
+  }
 };
-whenReady();
+if (document.getElementById("react-entry-point")) whenReady();
+export {
+  applyPatch,
+  extentLayout,
+  fitToFrame,
+  mapPatch,
+  placeLabelsOn,
+  unlabelledMap
+};
