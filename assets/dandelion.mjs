@@ -1,58 +1,11 @@
 /* Built by `python3 dev.py bundle` (esbuild) from assets/src/ and assets/modules/: edit those. */
 
-// assets/modules/targets.mjs
-function parseTarget(target, prefixes) {
-  if (typeof target === "string") {
-    for (const [kind, prefix] of Object.entries(prefixes)) {
-      if (target.startsWith(prefix) && target.length > prefix.length) {
-        return { kind, id: target.slice(prefix.length) };
-      }
-    }
-  }
-  return { kind: null, id: null };
-}
-
-// assets/modules/selection.mjs
-var NONE = Object.freeze({ country: null, feature: null });
-function resolveSelection(changed, country, feature) {
-  if (changed.includes("feature") && feature != null) return { country: null, feature };
-  if (country != null) return { country, feature: null };
-  return { country: null, feature: feature ?? null };
-}
-function outlined(selection, highlight, prefixes) {
-  if (selection.country || selection.feature) {
-    return {
-      countries: selection.country ? [selection.country] : [],
-      features: selection.feature ? [selection.feature] : []
-    };
-  }
-  const countries = [];
-  const features = [];
-  for (const target of highlight || []) {
-    const { kind, id } = parseTarget(target, prefixes);
-    if (kind === "country") countries.push(id);
-    if (kind === "feature") features.push(id);
-  }
-  return { countries, features };
-}
-function selectionOf(target, prefixes) {
-  const { kind, id } = parseTarget(target, prefixes);
-  if (kind === "country") return { country: id, feature: null };
-  if (kind === "feature") return { country: null, feature: id };
-  return NONE;
-}
-function selectionFromClick(point, maghreb) {
-  if (!point) return null;
-  if (Array.isArray(point.customdata) && typeof point.customdata[1] === "string") {
-    return { country: null, feature: point.customdata[1] };
-  }
-  if (maghreb.includes(point.location)) return { country: point.location, feature: null };
-  return null;
-}
-function panelKey(selection, prefixes, overview) {
-  if (selection.feature) return prefixes.feature + selection.feature;
-  if (selection.country) return prefixes.country + selection.country;
-  return overview;
+// assets/modules/datastatus.mjs
+function dataNotice(status, version, words) {
+  const problems = Array.isArray(status?.problems) ? status.problems : [];
+  const newer = typeof status?.version === "string" && status.version !== version;
+  if (problems.length) return { text: words.problems + problems.join("; "), reload: newer };
+  return newer ? { text: words.newer, reload: true } : null;
 }
 
 // assets/modules/view.mjs
@@ -217,299 +170,6 @@ function applyPatch(figure, assignments) {
     target[path.at(-1)] = value;
   }
   return figure;
-}
-
-// assets/modules/presenter.mjs
-function clampStep(index, count) {
-  return Math.max(0, Math.min(count - 1, index));
-}
-function presenterAction(key, step, count, keys, onControl = false, inSpeakerView = false) {
-  if (onControl && key.length === 1) return null;
-  if (keys.leave.includes(key)) return inSpeakerView ? null : { leave: true };
-  if (keys.speaker.includes(key)) return inSpeakerView ? null : { speaker: true };
-  if (keys.blank.includes(key)) return { blank: true };
-  let target = null;
-  if (keys.next.includes(key)) target = step + 1;
-  else if (keys.previous.includes(key)) target = step - 1;
-  else if (keys.first.includes(key)) target = 0;
-  else if (keys.last.includes(key)) target = count - 1;
-  if (target === null) return null;
-  target = clampStep(target, count);
-  return target === step ? null : { go: target };
-}
-function stepState(step) {
-  return { metric: step.metric, source: step.source, time: step.time, layers: step.layers.slice(), highlight: step.highlight.slice(), country: null, feature: null };
-}
-function counterText(index, count) {
-  return `Step ${index + 1} of ${count}`;
-}
-function swipeDirection(dx, dy, minPx) {
-  if (Math.abs(dx) < minPx || Math.abs(dx) <= Math.abs(dy)) return 0;
-  return dx < 0 ? 1 : -1;
-}
-function speakerView(story, index) {
-  const step = story[index];
-  const next = story[index + 1];
-  return {
-    title: step.title,
-    notes: step.notes || "No notes for this step.",
-    next: next ? `${counterText(index + 1, story.length)}: ${next.title}` : "End of the story"
-  };
-}
-function previewStep(index, count) {
-  return index + 1 < count ? index + 1 : null;
-}
-function buttonAction(name, step, count, keys, inSpeakerView = false) {
-  return keys[name] ? presenterAction(keys[name][0], step, count, keys, false, inSpeakerView) : null;
-}
-function formatElapsed(ms) {
-  const seconds = Math.max(0, Math.floor(ms / 1e3));
-  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
-  const two = (n) => String(n).padStart(2, "0");
-  return h ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
-}
-function progressWidth(index, count) {
-  return `${Math.round((index + 1) / count * 1e3) / 10}%`;
-}
-
-// assets/modules/talk.mjs
-function newTalk(step, now) {
-  return { step, blanked: false, started: now, updated: now };
-}
-function readTalk(text, now, expiryMs, count) {
-  let talk;
-  try {
-    talk = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!talk || typeof talk !== "object") return null;
-  const { step, blanked, started, updated } = talk;
-  if (!Number.isInteger(step) || step < 0 || step >= count || typeof blanked !== "boolean") return null;
-  if (![started, updated].every(Number.isFinite) || started > now || now - updated > expiryMs) return null;
-  return { step, blanked, started, updated };
-}
-function changeTalk(talk, change, now) {
-  return { ...talk, ...change, updated: now };
-}
-function elapsedMs(talk, now) {
-  return Math.max(0, now - talk.started);
-}
-function pacing(budgets, index, elapsed) {
-  if (!budgets) return null;
-  const planned = budgets.slice(0, index + 1).reduce((sum, ms) => sum + ms, 0);
-  const left = planned - elapsed;
-  const state = left >= 0 ? "on-track" : -left <= budgets[index] ? "behind" : "far-behind";
-  const text = left >= 0 ? `${formatElapsed(left)} left for this step` : `${formatElapsed(-left)} over`;
-  return { left, state, text };
-}
-
-// assets/modules/url.mjs
-function allLayers(config) {
-  return Object.values(config.layerGroups).flat();
-}
-function defaultState(config) {
-  return {
-    present: false,
-    metric: config.defaults.metric,
-    source: config.defaults.source,
-    time: config.defaults.time,
-    layers: allLayers(config),
-    country: null,
-    feature: null,
-    view: config.defaults.view,
-    extent: null,
-    display: config.defaults.display
-  };
-}
-function parseAddress(search, config) {
-  const params = new URLSearchParams(search);
-  const stepText = params.get("step") || "";
-  const step = /^[1-9][0-9]*$/.test(stepText) ? Number(stepText) : NaN;
-  if (params.get("present") === "1" && step >= 1 && step <= config.story.length) {
-    return { present: true, step: step - 1, speaker: params.get("speaker") === "1" };
-  }
-  const state = defaultState(config);
-  const metric = params.get("metric");
-  if (Object.hasOwn(config.metrics, metric)) state.metric = metric;
-  const source = params.get("source");
-  if (config.sources.includes(source)) state.source = source;
-  const time = params.get("time");
-  if (config.times.includes(time)) state.time = time;
-  if (params.has("layers")) {
-    const asked = params.get("layers").split(",").filter(Boolean);
-    if (asked.every((id) => state.layers.includes(id))) state.layers = state.layers.filter((id) => asked.includes(id));
-  }
-  const feature = params.get("feature");
-  const country = params.get("country");
-  if (Object.hasOwn(config.features, feature)) state.feature = feature;
-  else if (config.maghreb.includes(country)) state.country = country;
-  const view = params.get("view");
-  if (Object.hasOwn(config.views, view)) state.view = view;
-  if (params.has("extent")) {
-    const box = params.get("extent").split(",").map((part) => part.trim() === "" ? NaN : Number(part));
-    state.extent = extentFromBox(box, config.contract.bounds);
-  }
-  const display = params.get("display");
-  if (config.displays.includes(display)) state.display = display;
-  return state;
-}
-function formatAddress(state, config) {
-  const params = new URLSearchParams();
-  if (state.present) {
-    params.set("present", "1");
-    params.set("step", String(state.step + 1));
-    if (state.speaker) params.set("speaker", "1");
-  } else {
-    const all = allLayers(config);
-    const on = all.filter((id) => state.layers.includes(id));
-    if (state.metric !== config.defaults.metric) params.set("metric", state.metric);
-    if (state.source && state.source !== config.defaults.source) params.set("source", state.source);
-    if (state.time && state.time !== config.defaults.time) params.set("time", state.time);
-    if (on.length !== all.length) params.set("layers", on.join(","));
-    if (state.country) params.set("country", state.country);
-    if (state.feature) params.set("feature", state.feature);
-    if (state.view !== config.defaults.view) params.set("view", state.view);
-    if (state.extent) params.set("extent", boxOf(state.extent).join(","));
-    if (state.display && state.display !== config.defaults.display) params.set("display", state.display);
-  }
-  const text = params.toString().replaceAll("%2C", ",").replaceAll("%2F", "/");
-  return text ? "?" + text : "";
-}
-function writeAddress(history, location2, query, mode) {
-  if (query === location2.search) return false;
-  const target = query || location2.pathname;
-  if (mode === "push") history.pushState(null, "", target);
-  else history.replaceState(null, "", target);
-  return true;
-}
-
-// assets/modules/image.mjs
-function imageSize(kind, screen, minimum) {
-  return {
-    format: kind.format,
-    width: Math.round(kind.width ?? Math.max(screen.width, minimum.width)),
-    height: Math.round(kind.height ?? Math.max(screen.height, minimum.height)),
-    scale: kind.scale
-  };
-}
-function imageFileName(metric, kindId, format) {
-  return `dandelion-${metric}-${kindId}.${format}`;
-}
-function wrapText(text, width) {
-  const lines = [];
-  for (const word of text.split(" ")) {
-    const last = lines.length ? lines[lines.length - 1] : null;
-    if (last !== null && last.length + 1 + word.length <= width) lines[lines.length - 1] = last + " " + word;
-    else lines.push(word);
-  }
-  return lines;
-}
-function imageFigure(figure, texts, size, frame, seen, legendHeight = 0) {
-  const layout = JSON.parse(JSON.stringify(figure.layout));
-  const fits = (fontSize) => Math.floor((size.width - 2 * frame.side) / (0.55 * fontSize));
-  const credit = texts.credit.flatMap((line) => wrapText(line, fits(frame.credit)));
-  const title = wrapText(texts.title, fits(frame.title));
-  const subtitle = wrapText(texts.subtitle, fits(frame.subtitle));
-  const creditHeight = credit.length * frame.creditLine + frame.bottom;
-  const font = layout.font || {};
-  layout.width = size.width;
-  layout.height = size.height;
-  layout.paper_bgcolor = "#ffffff";
-  layout.showlegend = true;
-  const extraLines = (title.length - 1) * frame.title + (subtitle.length - 1) * frame.subtitle;
-  layout.margin = { t: frame.top + extraLines * 1.3, l: frame.side, r: frame.side, b: legendHeight + creditHeight };
-  layout.legend = { ...layout.legend, orientation: "h", x: 0, xanchor: "left", y: 0, yanchor: "top" };
-  layout.title = {
-    text: `<b>${title.join("<br>")}</b>`,
-    font: { ...font, size: frame.title },
-    subtitle: { text: subtitle.join("<br>"), font: { ...font, size: frame.subtitle } },
-    x: frame.side,
-    xref: "container",
-    xanchor: "left",
-    y: 1,
-    yref: "container",
-    yanchor: "top",
-    pad: { t: frame.side }
-  };
-  if (seen) {
-    const { t, l, r, b } = layout.margin;
-    applyPatch({ layout }, extentPatch(fitToFrame(seen, size.width - l - r, size.height - t - b), layout.uirevision));
-  }
-  layout.annotations = [...layout.annotations || [], {
-    text: credit.join("<br>"),
-    showarrow: false,
-    align: "left",
-    xref: "paper",
-    x: 0,
-    xanchor: "left",
-    yref: "paper",
-    y: 0,
-    yanchor: "top",
-    yshift: -legendHeight - frame.bottom / 2,
-    font: { ...font, size: frame.credit }
-  }];
-  return { data: JSON.parse(JSON.stringify(figure.data)), layout };
-}
-
-// assets/modules/embed.mjs
-function embedHeight(width, rule) {
-  const ratio = width < rule.narrowPx ? rule.narrowRatio : rule.ratio;
-  return Math.round(Math.min(rule.maxPx, Math.max(rule.minPx, width * ratio)));
-}
-function heightMessage(width, rule) {
-  return { type: rule.messageType, height: embedHeight(width, rule) };
-}
-var escapeAttribute = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-function embedCode(src, title, origin, rule) {
-  const start2 = embedHeight(rule.startWidthPx, rule);
-  const frame = `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${start2}" style="border: 0; width: 100%;" loading="lazy" allow="fullscreen" data-dandelion-embed></iframe>`;
-  const script = [
-    "<script>",
-    'window.addEventListener("message", function (event) {',
-    `  if (event.origin !== ${JSON.stringify(origin)} || !event.data || event.data.type !== ${JSON.stringify(rule.messageType)}) return;`,
-    '  document.querySelectorAll("iframe[data-dandelion-embed]").forEach(function (frame) {',
-    '    if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";',
-    "  });",
-    "});",
-    // Split: this module may be inlined into a page's own <script>.
-    "<\/script>"
-  ];
-  return [frame, ...script].join("\n");
-}
-
-// assets/modules/choices.mjs
-function groupValue(kind, checkedValues) {
-  return kind === "checkbox" ? [...checkedValues] : checkedValues[0] ?? null;
-}
-function isChecked(value, current) {
-  return Array.isArray(current) ? current.includes(value) : current === value;
-}
-
-// assets/modules/datastatus.mjs
-function dataNotice(status, version, words) {
-  const problems = Array.isArray(status?.problems) ? status.problems : [];
-  const newer = typeof status?.version === "string" && status.version !== version;
-  if (problems.length) return { text: words.problems + problems.join("; "), reload: newer };
-  return newer ? { text: words.newer, reload: true } : null;
-}
-
-// assets/modules/table.mjs
-function nextSort(current, column, textColumn) {
-  if (current && current.column === column) {
-    return { column, direction: current.direction === "ascending" ? "descending" : "ascending" };
-  }
-  return { column, direction: column === textColumn ? "ascending" : "descending" };
-}
-function sortedKeys(rows, direction) {
-  const sign = direction === "ascending" ? 1 : -1;
-  const compare = (a, b) => {
-    if (a.sort === "" || b.sort === "") return (a.sort === "") - (b.sort === "");
-    const [x, y] = [Number(a.sort), Number(b.sort)];
-    const order = Number.isNaN(x) || Number.isNaN(y) ? a.sort.localeCompare(b.sort) : x - y;
-    return sign * order;
-  };
-  return [...rows].sort(compare).map((row) => row.key);
 }
 
 // assets/modules/labels.mjs
@@ -806,6 +466,547 @@ function placeLabelsOn(gd, pixelAt, setup) {
   return arranged;
 }
 
+// assets/modules/url.mjs
+function allLayers(config) {
+  return Object.values(config.layerGroups).flat();
+}
+function defaultState(config) {
+  return {
+    present: false,
+    metric: config.defaults.metric,
+    source: config.defaults.source,
+    time: config.defaults.time,
+    layers: allLayers(config),
+    country: null,
+    feature: null,
+    view: config.defaults.view,
+    extent: null,
+    display: config.defaults.display
+  };
+}
+function parseAddress(search, config) {
+  const params = new URLSearchParams(search);
+  const stepText = params.get("step") || "";
+  const step = /^[1-9][0-9]*$/.test(stepText) ? Number(stepText) : NaN;
+  if (params.get("present") === "1" && step >= 1 && step <= config.story.length) {
+    return { present: true, step: step - 1, speaker: params.get("speaker") === "1" };
+  }
+  const state = defaultState(config);
+  const metric = params.get("metric");
+  if (Object.hasOwn(config.metrics, metric)) state.metric = metric;
+  const source = params.get("source");
+  if (config.sources.includes(source)) state.source = source;
+  const time = params.get("time");
+  if (config.times.includes(time)) state.time = time;
+  if (params.has("layers")) {
+    const asked = params.get("layers").split(",").filter(Boolean);
+    if (asked.every((id) => state.layers.includes(id))) state.layers = state.layers.filter((id) => asked.includes(id));
+  }
+  const feature = params.get("feature");
+  const country = params.get("country");
+  if (Object.hasOwn(config.features, feature)) state.feature = feature;
+  else if (config.maghreb.includes(country)) state.country = country;
+  const view = params.get("view");
+  if (Object.hasOwn(config.views, view)) state.view = view;
+  if (params.has("extent")) {
+    const box = params.get("extent").split(",").map((part) => part.trim() === "" ? NaN : Number(part));
+    state.extent = extentFromBox(box, config.contract.bounds);
+  }
+  const display = params.get("display");
+  if (config.displays.includes(display)) state.display = display;
+  return state;
+}
+function formatAddress(state, config) {
+  const params = new URLSearchParams();
+  if (state.present) {
+    params.set("present", "1");
+    params.set("step", String(state.step + 1));
+    if (state.speaker) params.set("speaker", "1");
+  } else {
+    const all = allLayers(config);
+    const on = all.filter((id) => state.layers.includes(id));
+    if (state.metric !== config.defaults.metric) params.set("metric", state.metric);
+    if (state.source && state.source !== config.defaults.source) params.set("source", state.source);
+    if (state.time && state.time !== config.defaults.time) params.set("time", state.time);
+    if (on.length !== all.length) params.set("layers", on.join(","));
+    if (state.country) params.set("country", state.country);
+    if (state.feature) params.set("feature", state.feature);
+    if (state.view !== config.defaults.view) params.set("view", state.view);
+    if (state.extent) params.set("extent", boxOf(state.extent).join(","));
+    if (state.display && state.display !== config.defaults.display) params.set("display", state.display);
+  }
+  const text = params.toString().replaceAll("%2C", ",").replaceAll("%2F", "/");
+  return text ? "?" + text : "";
+}
+function writeAddress(history, location2, query, mode) {
+  if (query === location2.search) return false;
+  const target = query || location2.pathname;
+  if (mode === "push") history.pushState(null, "", target);
+  else history.replaceState(null, "", target);
+  return true;
+}
+
+// assets/src/page.mjs
+function newPage() {
+  return {
+    config: null,
+    // Until the address has been applied, nothing writes it.
+    applying: true,
+    // The state the map last drew, and who waits for one.
+    rendered: null,
+    // The controls' values as last set or seen (may be ahead of the map).
+    controls: null,
+    waiting: [],
+    // The extent the reader zoomed to, for the link; null when the view's own.
+    extent: null,
+    presenting: false,
+    // The speaker view (?speaker=1): the room's step, notes, the next step's map, clocks.
+    speaker: false,
+    blanked: false,
+    step: 0,
+    // The talk both presenter windows share (modules/talk.mjs), kept in localStorage.
+    talk: null,
+    clock: null,
+    flight: 0,
+    frame: Promise.resolve(),
+    hadFullscreen: false,
+    // How the table is sorted: {column, direction}, or null for the data's order.
+    tableSort: null,
+    // While the presenter flies, labels wait for the arrival to be placed.
+    flying: false,
+    // plotly draws counted, the draw the labels were last placed on, and the
+    // first draw that shows the latest patch (plotly draws after each).
+    draws: 0,
+    labelsPlacedOn: -1,
+    drawsAwaited: 0,
+    labelsDrawn: "",
+    arranging: false,
+    // The map's hover box: the place under the pointer, and the one whose box Escape dismissed.
+    hovered: null,
+    hoverDismissed: null,
+    // Where the pointer was when plotly last saw it (client px): the hover box's way starts there.
+    hoverFrom: null,
+    // What the map's area shows: "map" or "table" (the "Show as" choice).
+    display: null,
+    // The room the map was last drawn for (mapRoom().key), and the canvas that measures its text.
+    room: null,
+    measuring: null,
+    // The wrappers (plotly's <g> round each label's <text>) last moved or inked (modules/arrange.mjs).
+    arrangedLabels: /* @__PURE__ */ new Set(),
+    // Where a touch on the presenter's screen began (client px): a swipe steps.
+    touch: { x: 0, y: 0 }
+  };
+}
+function graph() {
+  return document.querySelector("#map .js-plotly-plot");
+}
+function announce(text) {
+  document.getElementById("announce").textContent = text;
+}
+function setTitle(page2, text) {
+  document.title = text + page2.config.titleSuffix;
+}
+function setProps(id, props) {
+  window.dash_clientside.set_props(id, props);
+}
+function shows(page2, target) {
+  const drawn = page2.rendered;
+  return Object.entries(target).every(([key, value]) => {
+    if (key === "layers") return value.length === drawn.layers.length && value.every((id) => drawn.layers.includes(id));
+    return JSON.stringify(value) === JSON.stringify(drawn[key]);
+  });
+}
+function settled(page2, target) {
+  if (shows(page2, target)) return Promise.resolve();
+  return new Promise((resolve) => page2.waiting.push({ target, resolve }));
+}
+function afterRender(page2) {
+  const ready = page2.waiting.filter((wait) => shows(page2, wait.target));
+  if (!ready.length) return;
+  page2.waiting = page2.waiting.filter((wait) => !ready.includes(wait));
+  graph().once("plotly_react", () => ready.forEach((wait) => wait.resolve()));
+}
+function explorerAddress(page2) {
+  const state = { ...page2.rendered, present: false, extent: page2.extent, display: page2.display };
+  return formatAddress(state, page2.config);
+}
+function showState(page2, target) {
+  const now = page2.controls;
+  const differs = (key) => key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
+  if (differs("metric")) setProps("metric", { data: target.metric });
+  if (differs("source")) setProps("source", { data: target.source });
+  if (differs("time")) setProps("time", { data: target.time });
+  if (differs("highlight")) setProps("highlight", { data: target.highlight });
+  if (differs("feature")) setProps("feature", { data: target.feature });
+  if (differs("country")) setProps("country", { data: target.country });
+  if (differs("view")) setProps("view", { data: target.view });
+  if (differs("presenting")) setProps("presenting", { data: target.presenting });
+  if ("layers" in target) {
+    for (const [group, ids] of Object.entries(page2.config.layerGroups)) {
+      const wanted = ids.filter((id) => target.layers.includes(id));
+      const current = ids.filter((id) => now.layers.includes(id));
+      if (JSON.stringify(wanted) !== JSON.stringify(current)) setProps("layers-" + group, { data: wanted });
+    }
+  }
+  page2.controls = { ...now, ...target };
+}
+
+// assets/src/map.mjs
+function frameSize(gd) {
+  const size = gd._fullLayout._size;
+  return { width: size.w, height: size.h };
+}
+function controlsBand(page2, gd) {
+  const top = gd.getBoundingClientRect().y + gd._fullLayout._size.t;
+  const bottoms = [...document.querySelectorAll(page2.config.contract.mapTopControls)].filter((element) => element.checkVisibility()).map((element) => element.getBoundingClientRect().bottom - top);
+  return Math.max(0, ...bottoms);
+}
+function fitted(page2, extent) {
+  const gd = graph();
+  const { width, height } = frameSize(gd);
+  return fitToFrame(extent, width, height, controlsBand(page2, gd));
+}
+function visibleExtent(page2) {
+  const gd = graph();
+  const projection = gd._fullLayout?.geo?._subplot?.projection;
+  if (!projection) return null;
+  const { width, height } = frameSize(gd);
+  const top = controlsBand(page2, gd);
+  const points = [[width / 2, (top + height) / 2], [0, height], [width, top]].map((xy) => projection.invert(xy));
+  if (points.some((p) => !p || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return null;
+  const [centre, southWest, northEast] = points;
+  const lonHalf = (northEast[0] - southWest[0]) / 2;
+  const latHalf = (northEast[1] - southWest[1]) / 2;
+  return extentFromBox(
+    [centre[0] - lonHalf, centre[1] - latHalf, centre[0] + lonHalf, centre[1] + latHalf],
+    page2.config.contract.bounds
+  );
+}
+function flyTo(page2, extent, ms) {
+  const gd = graph();
+  const target = fitted(page2, extent);
+  const from = visibleExtent(page2) || target;
+  const duration = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : ms;
+  const id = ++page2.flight;
+  const start2 = performance.now();
+  page2.flying = duration > 0;
+  return new Promise((resolve) => {
+    function frame(now) {
+      if (id !== page2.flight) return resolve(false);
+      const t = duration > 0 ? Math.min(1, (now - start2) / duration) : 1;
+      if (t >= 1) page2.flying = false;
+      const next = () => t < 1 ? requestAnimationFrame(frame) : resolve(id === page2.flight);
+      window.Plotly.relayout(gd, extentLayout(between(from, target, t))).then(next, next);
+    }
+    requestAnimationFrame(frame);
+  });
+}
+function resized() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => window.Plotly.Plots.resize(graph()).then(resolve, resolve));
+  });
+}
+function legendShown() {
+  return getComputedStyle(document.documentElement).getPropertyValue("--map-legend").trim() !== "off";
+}
+function phoneRoom() {
+  return getComputedStyle(document.documentElement).getPropertyValue("--map-room").trim() === "phone";
+}
+function smallFrame(page2) {
+  const { width, height } = document.getElementById("map-frame").getBoundingClientRect();
+  const least = page2.config.contract.deskMapLeastPx;
+  return width < least.width || height < least.height;
+}
+function mapRoom(page2) {
+  const small = smallFrame(page2);
+  const text = textRoom(page2);
+  const legend = legendShown() && !small;
+  const phone = phoneRoom() || small;
+  return { legend, phone, text, key: `${legend} ${phone} ${text.spacing}` };
+}
+function textRoom(page2) {
+  const gd = graph();
+  const style = getComputedStyle(gd);
+  const fontSize = parseFloat(style.fontSize);
+  const em = (value) => value === "normal" ? 0 : parseFloat(value) / fontSize;
+  const letters = em(style.letterSpacing);
+  const words = em(style.wordSpacing);
+  const family = gd._fullLayout?.font?.family ?? style.fontFamily;
+  page2.measuring ??= document.createElement("canvas").getContext("2d");
+  const context = page2.measuring;
+  return {
+    spaced: letters > 0 || words > 0,
+    spacing: `${letters} ${words}`,
+    width(text, size) {
+      context.font = `${size}px ${family}`;
+      context.letterSpacing = `${letters * size}px`;
+      context.wordSpacing = `${words * size}px`;
+      return context.measureText(text).width;
+    }
+  };
+}
+function fitLegendRoom(page2, gd) {
+  const { showlegend, legend } = gd._fullLayout;
+  const spaced = document.body.classList.contains("text-spaced") && showlegend;
+  const extra = spaced ? Math.max(0, Math.ceil(legend?._height ?? 0) - page2.config.legendStripPx) : 0;
+  document.body.style.setProperty("--legend-room", `${extra}px`);
+}
+function moveMap(page2, key) {
+  const extent = visibleExtent(page2);
+  const next = extent && keyedExtent(extent, key, page2.config.contract.mapKeys);
+  if (!next) return false;
+  const { bounds } = page2.config.contract;
+  const box = extentFromBox([next.lon[0], next.lat[0], next.lon[1], next.lat[1]], bounds);
+  if (box) {
+    flyTo(page2, box, 0).then(() => {
+      page2.extent = visibleExtent(page2);
+      writeAddress(window.history, window.location, explorerAddress(page2), "replace");
+    });
+  }
+  return true;
+}
+function onMapKey(page2, event) {
+  if (event.target.id !== "map-figure" || page2.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+  if (moveMap(page2, event.key)) event.preventDefault();
+}
+function zoomMap(page2, zoom) {
+  if (zoom !== "fit") {
+    moveMap(page2, page2.config.contract.mapKeys.keys[zoom][0]);
+    return;
+  }
+  page2.extent = null;
+  flyTo(page2, page2.config.views[page2.rendered.view], 0).then(() => {
+    writeAddress(window.history, window.location, explorerAddress(page2), "replace");
+  });
+}
+
+// assets/modules/presenter.mjs
+function clampStep(index, count) {
+  return Math.max(0, Math.min(count - 1, index));
+}
+function presenterAction(key, step, count, keys, onControl = false, inSpeakerView = false) {
+  if (onControl && key.length === 1) return null;
+  if (keys.leave.includes(key)) return inSpeakerView ? null : { leave: true };
+  if (keys.speaker.includes(key)) return inSpeakerView ? null : { speaker: true };
+  if (keys.blank.includes(key)) return { blank: true };
+  let target = null;
+  if (keys.next.includes(key)) target = step + 1;
+  else if (keys.previous.includes(key)) target = step - 1;
+  else if (keys.first.includes(key)) target = 0;
+  else if (keys.last.includes(key)) target = count - 1;
+  if (target === null) return null;
+  target = clampStep(target, count);
+  return target === step ? null : { go: target };
+}
+function stepState(step) {
+  return { metric: step.metric, source: step.source, time: step.time, layers: step.layers.slice(), highlight: step.highlight.slice(), country: null, feature: null };
+}
+function counterText(index, count) {
+  return `Step ${index + 1} of ${count}`;
+}
+function swipeDirection(dx, dy, minPx) {
+  if (Math.abs(dx) < minPx || Math.abs(dx) <= Math.abs(dy)) return 0;
+  return dx < 0 ? 1 : -1;
+}
+function speakerView(story, index) {
+  const step = story[index];
+  const next = story[index + 1];
+  return {
+    title: step.title,
+    notes: step.notes || "No notes for this step.",
+    next: next ? `${counterText(index + 1, story.length)}: ${next.title}` : "End of the story"
+  };
+}
+function previewStep(index, count) {
+  return index + 1 < count ? index + 1 : null;
+}
+function buttonAction(name, step, count, keys, inSpeakerView = false) {
+  return keys[name] ? presenterAction(keys[name][0], step, count, keys, false, inSpeakerView) : null;
+}
+function formatElapsed(ms) {
+  const seconds = Math.max(0, Math.floor(ms / 1e3));
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const two = (n) => String(n).padStart(2, "0");
+  return h ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+function progressWidth(index, count) {
+  return `${Math.round((index + 1) / count * 1e3) / 10}%`;
+}
+
+// assets/modules/news.mjs
+function mapNews(changed, states, state, placeNews) {
+  const metric = states[state.metric];
+  const country = state.country ? ` ${metric.headlines[state.country]}` : "";
+  if (changed.includes("feature") && state.feature) return placeNews[state.feature] ?? null;
+  if (changed.includes("country") && state.country) return metric.headlines[state.country];
+  if (changed.includes("metric")) return `${metric.title}. ${metric.subtitle}${country}`;
+  if (changed.includes("source") || changed.includes("time")) return `${metric.subtitle}${country}`;
+  return null;
+}
+function stepNews(index, story) {
+  const step = story[index];
+  return `${counterText(index, story.length)}: ${step.title}. ${step.text} ${step.credit}`;
+}
+
+// assets/modules/talk.mjs
+function newTalk(step, now) {
+  return { step, blanked: false, started: now, updated: now };
+}
+function readTalk(text, now, expiryMs, count) {
+  let talk;
+  try {
+    talk = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!talk || typeof talk !== "object") return null;
+  const { step, blanked, started, updated } = talk;
+  if (!Number.isInteger(step) || step < 0 || step >= count || typeof blanked !== "boolean") return null;
+  if (![started, updated].every(Number.isFinite) || started > now || now - updated > expiryMs) return null;
+  return { step, blanked, started, updated };
+}
+function changeTalk(talk, change, now) {
+  return { ...talk, ...change, updated: now };
+}
+function elapsedMs(talk, now) {
+  return Math.max(0, now - talk.started);
+}
+function pacing(budgets, index, elapsed) {
+  if (!budgets) return null;
+  const planned = budgets.slice(0, index + 1).reduce((sum, ms) => sum + ms, 0);
+  const left = planned - elapsed;
+  const state = left >= 0 ? "on-track" : -left <= budgets[index] ? "behind" : "far-behind";
+  const text = left >= 0 ? `${formatElapsed(left)} left for this step` : `${formatElapsed(-left)} over`;
+  return { left, state, text };
+}
+
+// assets/src/talk.mjs
+function storedTalk(page2) {
+  const { contract, story } = page2.config;
+  try {
+    return readTalk(localStorage.getItem(contract.talkStorageKey), Date.now(), contract.timings.talkExpiryMs, story.length);
+  } catch {
+    return null;
+  }
+}
+function storeTalk(page2, change) {
+  if (change) page2.talk = changeTalk(storedTalk(page2) ?? page2.talk, change, Date.now());
+  try {
+    localStorage.setItem(page2.config.contract.talkStorageKey, JSON.stringify(page2.talk));
+  } catch {
+  }
+}
+function endTalk(page2) {
+  page2.talk = null;
+  try {
+    localStorage.removeItem(page2.config.contract.talkStorageKey);
+  } catch {
+  }
+}
+
+// assets/modules/targets.mjs
+function parseTarget(target, prefixes) {
+  if (typeof target === "string") {
+    for (const [kind, prefix] of Object.entries(prefixes)) {
+      if (target.startsWith(prefix) && target.length > prefix.length) {
+        return { kind, id: target.slice(prefix.length) };
+      }
+    }
+  }
+  return { kind: null, id: null };
+}
+
+// assets/modules/selection.mjs
+var NONE = Object.freeze({ country: null, feature: null });
+function changedIds(triggered) {
+  return (triggered || []).map((t) => t.prop_id.split(".")[0]);
+}
+function resolveSelection(changed, country, feature) {
+  if (changed.includes("feature") && feature != null) return { country: null, feature };
+  if (country != null) return { country, feature: null };
+  return { country: null, feature: feature ?? null };
+}
+function outlined(selection, highlight, prefixes) {
+  if (selection.country || selection.feature) {
+    return {
+      countries: selection.country ? [selection.country] : [],
+      features: selection.feature ? [selection.feature] : []
+    };
+  }
+  const countries = [];
+  const features = [];
+  for (const target of highlight || []) {
+    const { kind, id } = parseTarget(target, prefixes);
+    if (kind === "country") countries.push(id);
+    if (kind === "feature") features.push(id);
+  }
+  return { countries, features };
+}
+function selectionOf(target, prefixes) {
+  const { kind, id } = parseTarget(target, prefixes);
+  if (kind === "country") return { country: id, feature: null };
+  if (kind === "feature") return { country: null, feature: id };
+  return NONE;
+}
+function selectionFromClick(point, maghreb) {
+  if (!point) return null;
+  if (Array.isArray(point.customdata) && typeof point.customdata[1] === "string") {
+    return { country: null, feature: point.customdata[1] };
+  }
+  if (maghreb.includes(point.location)) return { country: point.location, feature: null };
+  return null;
+}
+function panelKey(selection, prefixes, overview) {
+  if (selection.feature) return prefixes.feature + selection.feature;
+  if (selection.country) return prefixes.country + selection.country;
+  return overview;
+}
+
+// assets/src/speaker.mjs
+function tickClocks(page2) {
+  if (!page2.talk) return;
+  const elapsed = elapsedMs(page2.talk, Date.now());
+  setProps("speaker-elapsed", { children: formatElapsed(elapsed) });
+  const cue = pacing(page2.config.pacing, page2.step, elapsed);
+  setProps("speaker-pacing", { children: cue ? ` · ${cue.text}` : "", className: `speaker-pacing ${cue?.state ?? ""}` });
+  setProps("speaker-time", { children: (/* @__PURE__ */ new Date()).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) });
+}
+function startClocks(page2) {
+  tickClocks(page2);
+  clearInterval(page2.clock);
+  page2.clock = setInterval(() => tickClocks(page2), page2.config.contract.timings.clockTickMs);
+}
+async function drawPreview(page2, index) {
+  const { story, contract } = page2.config;
+  const box = document.getElementById("speaker-next-map");
+  const next = previewStep(index, story.length);
+  box.hidden = next === null;
+  if (next === null) return;
+  const step = story[next];
+  const gd = graph();
+  const figure = JSON.parse(JSON.stringify({ data: gd.data, layout: gd.layout }));
+  const outline = outlined({ country: null, feature: null }, step.highlight, contract.targets);
+  const state = { ...stepState(step), outline, presenting: true, legend: false, phone: true };
+  applyPatch(figure, mapPatch(page2.config, state, figure.data));
+  for (const trace of figure.data) if (trace.colorbar) trace.showscale = false;
+  const { width, height } = box.getBoundingClientRect();
+  const layout = { ...figure.layout, width, height, margin: { t: 0, r: 0, b: 0, l: 0 }, showlegend: false };
+  await window.Plotly.react(box, figure.data, layout, { staticPlot: true });
+  await window.Plotly.relayout(box, extentLayout(fitToFrame(step.extent, width, height)));
+}
+function openSpeakerView(page2) {
+  const address = formatAddress({ present: true, step: page2.step, speaker: true }, page2.config);
+  window.open(window.location.pathname + address, "dandelion-speaker", "popup,width=1280,height=800");
+}
+
+// assets/modules/choices.mjs
+function groupValue(kind, checkedValues) {
+  return kind === "checkbox" ? [...checkedValues] : checkedValues[0] ?? null;
+}
+function isChecked(value, current) {
+  return Array.isArray(current) ? current.includes(value) : current === value;
+}
+
 // assets/modules/dismiss.mjs
 function dismisses(type, key, inside2) {
   if (type === "keydown") return key === "Escape";
@@ -827,231 +1028,29 @@ function holdsHover(from, box, point) {
   return corners.some((corner, n) => corners.slice(n + 1).some((other) => inTriangle(from, corner, other, point)));
 }
 
-// assets/modules/news.mjs
-function mapNews(changed, states, state, placeNews) {
-  const metric = states[state.metric];
-  const country = state.country ? ` ${metric.headlines[state.country]}` : "";
-  if (changed.includes("feature") && state.feature) return placeNews[state.feature] ?? null;
-  if (changed.includes("country") && state.country) return metric.headlines[state.country];
-  if (changed.includes("metric")) return `${metric.title}. ${metric.subtitle}${country}`;
-  if (changed.includes("source") || changed.includes("time")) return `${metric.subtitle}${country}`;
-  return null;
+// assets/src/hover.mjs
+function showHoverBox(page2, shown) {
+  if (shown) page2.hoverDismissed = null;
+  document.body.classList.toggle("hover-dismissed", !shown);
 }
-function stepNews(index, story) {
-  const step = story[index];
-  return `${counterText(index, story.length)}: ${step.title}. ${step.text} ${step.credit}`;
+function dismissHoverBox(page2, event) {
+  if (event.key !== "Escape" || !page2.hovered) return;
+  const dismissed = page2.hovered;
+  window.Plotly.Fx.unhover(graph());
+  page2.hoverDismissed = dismissed;
+  showHoverBox(page2, false);
+}
+function holdHoverBox(page2, event) {
+  const box = page2.hovered ? graph().querySelector(".hoverlayer .hovertext") : null;
+  const point = [event.clientX, event.clientY];
+  if (box && page2.hoverFrom && holdsHover(page2.hoverFrom, box.getBoundingClientRect(), point)) {
+    event.stopPropagation();
+    return;
+  }
+  page2.hoverFrom = point;
 }
 
-// assets/src/dandelion.mjs
-var startAddress = window.location.search;
-var page = {
-  config: null,
-  // Until the address has been applied, nothing writes it.
-  applying: true,
-  // The state the map last drew, and who waits for one.
-  rendered: null,
-  // The controls' values as last set or seen (may be ahead of the map).
-  controls: null,
-  waiting: [],
-  // The extent the reader zoomed to, for the link; null when the view's own.
-  extent: null,
-  presenting: false,
-  // The speaker view (?speaker=1): the room's step, notes, the next step's map, clocks.
-  speaker: false,
-  blanked: false,
-  step: 0,
-  // The talk both presenter windows share (modules/talk.mjs), kept in localStorage.
-  talk: null,
-  clock: null,
-  flight: 0,
-  frame: Promise.resolve(),
-  hadFullscreen: false,
-  // How the table is sorted: {column, direction}, or null for the data's order.
-  tableSort: null,
-  // While the presenter flies, labels wait for the arrival to be placed.
-  flying: false,
-  // plotly draws counted, the draw the labels were last placed on, and the
-  // first draw that shows the latest patch (plotly draws after each).
-  draws: 0,
-  labelsPlacedOn: -1,
-  drawsAwaited: 0,
-  labelsDrawn: "",
-  arranging: false,
-  // The map's hover box: the place under the pointer, and the one whose box Escape dismissed.
-  hovered: null,
-  hoverDismissed: null,
-  // Where the pointer was when plotly last saw it (client px): the hover box's way starts there.
-  hoverFrom: null,
-  // What the map's area shows: "map" or "table" (the "Show as" choice).
-  display: null,
-  // The room the map was last drawn for (mapRoom().key), and the canvas that measures its text.
-  room: null,
-  measuring: null
-};
-function graph() {
-  return document.querySelector("#map .js-plotly-plot");
-}
-function announce(text) {
-  document.getElementById("announce").textContent = text;
-}
-function setTitle(text) {
-  document.title = text + page.config.titleSuffix;
-}
-function setProps(id, props) {
-  window.dash_clientside.set_props(id, props);
-}
-function frameSize(gd) {
-  const size = gd._fullLayout._size;
-  return { width: size.w, height: size.h };
-}
-function controlsBand(gd) {
-  const top = gd.getBoundingClientRect().y + gd._fullLayout._size.t;
-  const bottoms = [...document.querySelectorAll(page.config.contract.mapTopControls)].filter((element) => element.checkVisibility()).map((element) => element.getBoundingClientRect().bottom - top);
-  return Math.max(0, ...bottoms);
-}
-function fitted(extent) {
-  const gd = graph();
-  const { width, height } = frameSize(gd);
-  return fitToFrame(extent, width, height, controlsBand(gd));
-}
-function visibleExtent() {
-  const gd = graph();
-  const projection = gd._fullLayout?.geo?._subplot?.projection;
-  if (!projection) return null;
-  const { width, height } = frameSize(gd);
-  const top = controlsBand(gd);
-  const points = [[width / 2, (top + height) / 2], [0, height], [width, top]].map((xy) => projection.invert(xy));
-  if (points.some((p) => !p || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return null;
-  const [centre, southWest, northEast] = points;
-  const lonHalf = (northEast[0] - southWest[0]) / 2;
-  const latHalf = (northEast[1] - southWest[1]) / 2;
-  return extentFromBox(
-    [centre[0] - lonHalf, centre[1] - latHalf, centre[0] + lonHalf, centre[1] + latHalf],
-    page.config.contract.bounds
-  );
-}
-function flyTo(extent, ms) {
-  const gd = graph();
-  const target = fitted(extent);
-  const from = visibleExtent() || target;
-  const duration = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : ms;
-  const id = ++page.flight;
-  const start2 = performance.now();
-  page.flying = duration > 0;
-  return new Promise((resolve) => {
-    function frame(now) {
-      if (id !== page.flight) return resolve(false);
-      const t = duration > 0 ? Math.min(1, (now - start2) / duration) : 1;
-      if (t >= 1) page.flying = false;
-      const next = () => t < 1 ? requestAnimationFrame(frame) : resolve(id === page.flight);
-      window.Plotly.relayout(gd, extentLayout(between(from, target, t))).then(next, next);
-    }
-    requestAnimationFrame(frame);
-  });
-}
-var arrangedLabels = /* @__PURE__ */ new Set();
-async function arrangeLabels() {
-  const gd = graph();
-  if (!page.config || !gd?._fullLayout?._size || page.flying) return;
-  const started = performance.now();
-  const draw = page.draws;
-  const pixelAt = await unlabelledMap(gd).catch(() => () => null);
-  if (draw !== page.draws || page.flying) return;
-  restoreLabels(gd, arrangedLabels);
-  const { labels, contract } = page.config;
-  arrangedLabels = placeLabelsOn(gd, pixelAt, { parts: contract.parts, rule: labels, overMap: labels.overMap });
-  page.labelsPlacedOn = draw;
-  page.labelsDrawn = labelsAsDrawn(gd);
-  page.labelsMs = performance.now() - started;
-}
-function fitLegendRoom(gd) {
-  const { showlegend, legend } = gd._fullLayout;
-  const spaced = document.body.classList.contains("text-spaced") && showlegend;
-  const extra = spaced ? Math.max(0, Math.ceil(legend?._height ?? 0) - page.config.legendStripPx) : 0;
-  document.body.style.setProperty("--legend-room", `${extra}px`);
-}
-function labelsAsDrawn(gd) {
-  return [...gd.querySelectorAll(".geolayer .trace.scattergeo text[data-unformatted]")].map((text) => `${text.textContent} ${text.getAttribute("transform")} ${text.parentNode.getAttribute("transform")}`).join("|");
-}
-function resized() {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => window.Plotly.Plots.resize(graph()).then(resolve, resolve));
-  });
-}
-function shows(target) {
-  const drawn = page.rendered;
-  return Object.entries(target).every(([key, value]) => {
-    if (key === "layers") return value.length === drawn.layers.length && value.every((id) => drawn.layers.includes(id));
-    return JSON.stringify(value) === JSON.stringify(drawn[key]);
-  });
-}
-function settled(target) {
-  if (shows(target)) return Promise.resolve();
-  return new Promise((resolve) => page.waiting.push({ target, resolve }));
-}
-function afterRender() {
-  const ready = page.waiting.filter((wait) => shows(wait.target));
-  if (!ready.length) return;
-  page.waiting = page.waiting.filter((wait) => !ready.includes(wait));
-  graph().once("plotly_react", () => ready.forEach((wait) => wait.resolve()));
-}
-function explorerAddress() {
-  const state = { ...page.rendered, present: false, extent: page.extent, display: page.display };
-  return formatAddress(state, page.config);
-}
-function showState(target) {
-  const now = page.controls;
-  const differs = (key) => key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
-  if (differs("metric")) setProps("metric", { data: target.metric });
-  if (differs("source")) setProps("source", { data: target.source });
-  if (differs("time")) setProps("time", { data: target.time });
-  if (differs("highlight")) setProps("highlight", { data: target.highlight });
-  if (differs("feature")) setProps("feature", { data: target.feature });
-  if (differs("country")) setProps("country", { data: target.country });
-  if (differs("view")) setProps("view", { data: target.view });
-  if (differs("presenting")) setProps("presenting", { data: target.presenting });
-  if ("layers" in target) {
-    for (const [group, ids] of Object.entries(page.config.layerGroups)) {
-      const wanted = ids.filter((id) => target.layers.includes(id));
-      const current = ids.filter((id) => now.layers.includes(id));
-      if (JSON.stringify(wanted) !== JSON.stringify(current)) setProps("layers-" + group, { data: wanted });
-    }
-  }
-  page.controls = { ...now, ...target };
-}
-function applyAddress(search) {
-  const target = parseAddress(search, page.config);
-  page.applying = true;
-  if (target.present) {
-    enterPresenter(target.step, target.speaker);
-    page.applying = false;
-    return Promise.resolve();
-  }
-  leavePresenter();
-  if (target.display !== page.display) {
-    page.display = target.display;
-    setProps("display", { data: target.display });
-  }
-  const drawn = {
-    metric: target.metric,
-    source: target.source,
-    time: target.time,
-    layers: target.layers,
-    country: target.country,
-    feature: target.feature,
-    view: target.view,
-    highlight: [],
-    presenting: false
-  };
-  showState(drawn);
-  page.extent = target.extent;
-  const extent = target.extent || page.config.views[target.view];
-  return settled(drawn).then(() => flyTo(extent, 0)).then(() => {
-    page.applying = false;
-    setTitle(page.config.metrics[page.rendered.metric].title);
-    writeAddress(window.history, window.location, explorerAddress(), "replace");
-  });
-}
+// assets/src/controls.mjs
 function buildChoices() {
   for (const fieldset of document.querySelectorAll("[data-choice]")) {
     const { choice, kind } = fieldset.dataset;
@@ -1073,9 +1072,9 @@ function checkChoices(values) {
     for (const input of fieldset?.querySelectorAll("input") ?? []) input.checked = isChecked(input.value, current);
   }
 }
-function showChoices(state) {
+function showChoices(page2, state) {
   const values = { metric: state.metric, source: state.source, time: state.time, country: state.country, view: state.view };
-  for (const group of Object.keys(page.config.layerGroups)) values["layers-" + group] = state.layers;
+  for (const group of Object.keys(page2.config.layerGroups)) values["layers-" + group] = state.layers;
   checkChoices(values);
 }
 function onChoice(event) {
@@ -1098,32 +1097,6 @@ function onStepChoice(event) {
   select.selectedIndex = index;
   setProps(fieldset.dataset.choice, { data: select.value });
 }
-function showTable(source, time) {
-  const { table } = selectionState(page.config, source, time);
-  setProps("data-table-caption", { children: table.caption });
-  setProps("data-table-body", { children: table.rows });
-  page.tableSort = null;
-  for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
-}
-function markTableMetric(metric) {
-  for (const cell of document.querySelectorAll("#data-table [data-metric]")) {
-    cell.classList.toggle("is-current", cell.dataset.metric === metric);
-  }
-}
-function onSort(event) {
-  const button = event.target.closest?.("#data-table button[data-sort-by]");
-  if (!button) return;
-  const column = button.dataset.sortBy;
-  page.tableSort = nextSort(page.tableSort, column, page.config.tableTextColumn);
-  const body = document.getElementById("data-table-body");
-  const rows = [...body.rows].map((row, key) => {
-    const cell = column === page.config.tableTextColumn ? row.cells[0] : row.querySelector(`td[data-metric="${column}"]`);
-    return { key, sort: cell.dataset.sort, row };
-  });
-  for (const key of sortedKeys(rows, page.tableSort.direction)) body.append(rows[key].row);
-  for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
-  button.parentElement.setAttribute("aria-sort", page.tableSort.direction);
-}
 function onSkip(event) {
   const link = event.target.closest?.("a.skip-link");
   if (!link) return;
@@ -1133,398 +1106,15 @@ function onSkip(event) {
   const focus = () => target.hidden ? requestAnimationFrame(focus) : target.focus();
   focus();
 }
-function moveMap(key) {
-  const extent = visibleExtent();
-  const next = extent && keyedExtent(extent, key, page.config.contract.mapKeys);
-  if (!next) return false;
-  const { bounds } = page.config.contract;
-  const box = extentFromBox([next.lon[0], next.lat[0], next.lon[1], next.lat[1]], bounds);
-  if (box) {
-    flyTo(box, 0).then(() => {
-      page.extent = visibleExtent();
-      writeAddress(window.history, window.location, explorerAddress(), "replace");
-    });
-  }
-  return true;
-}
-function onMapKey(event) {
-  if (event.target.id !== "map-figure" || page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
-  if (moveMap(event.key)) event.preventDefault();
-}
-function zoomMap(zoom) {
-  if (zoom !== "fit") {
-    moveMap(page.config.contract.mapKeys.keys[zoom][0]);
-    return;
-  }
-  page.extent = null;
-  flyTo(page.config.views[page.rendered.view], 0).then(() => {
-    writeAddress(window.history, window.location, explorerAddress(), "replace");
-  });
-}
-function enterPresenter(index, speaker = false, resume = true) {
-  page.presenting = true;
-  page.speaker = speaker;
-  setProps("display", { data: "map" });
-  showPanelSheet(false);
-  document.body.classList.add("presenting");
-  document.body.classList.toggle("speaker", speaker);
-  document.getElementById("story-card").focus();
-  mapKeysDescribed(false);
-  const root = document.documentElement;
-  if (!speaker && root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {
-  });
-  const kept = resume ? storedTalk() : null;
-  const start2 = clampStep(index, page.config.story.length);
-  page.talk = kept ? speaker ? kept : changeTalk(kept, { step: start2 }, Date.now()) : newTalk(start2, Date.now());
-  if (!speaker || !kept) storeTalk();
-  setBlanked(page.talk.blanked);
-  if (speaker) startClocks();
-  page.frame = resized();
-  goToStep(page.talk.step, 0);
-}
-function mapKeysDescribed(described) {
-  const figure = document.getElementById("map-figure");
-  const ids = figure.getAttribute("aria-describedby").split(" ").filter((id) => id !== "map-keys");
-  figure.setAttribute("aria-describedby", [...ids, ...described ? ["map-keys"] : []].join(" "));
-}
-function leavePresenter() {
-  if (!page.presenting) return;
-  page.presenting = false;
-  page.flight++;
-  setBlanked(false);
-  clearInterval(page.clock);
-  if (!page.speaker) endTalk();
-  document.body.classList.remove("presenting", "speaker");
-  document.body.removeAttribute("data-step");
-  mapKeysDescribed(true);
-  announce(`Left the presentation. ${metricStates(page.config, page.controls.source, page.controls.time)[page.controls.metric]?.title ?? ""}`);
-  if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {
-  });
-  showState({ presenting: false, highlight: [] });
-  resized();
-}
-function storedTalk() {
-  const { contract, story } = page.config;
-  try {
-    return readTalk(localStorage.getItem(contract.talkStorageKey), Date.now(), contract.timings.talkExpiryMs, story.length);
-  } catch {
-    return null;
-  }
-}
-function storeTalk(change) {
-  if (change) page.talk = changeTalk(storedTalk() ?? page.talk, change, Date.now());
-  try {
-    localStorage.setItem(page.config.contract.talkStorageKey, JSON.stringify(page.talk));
-  } catch {
-  }
-}
-function endTalk() {
-  page.talk = null;
-  try {
-    localStorage.removeItem(page.config.contract.talkStorageKey);
-  } catch {
-  }
-}
-function onStorage(event) {
-  if (!page.presenting || event.key !== page.config?.contract.talkStorageKey) return;
-  const talk = storedTalk();
-  if (!talk) return;
-  page.talk = talk;
-  if (talk.step !== page.step) goToStep(talk.step);
-  if (talk.blanked !== page.blanked) setBlanked(talk.blanked);
-  if (page.speaker) tickClocks();
-}
-function tickClocks() {
-  if (!page.talk) return;
-  const elapsed = elapsedMs(page.talk, Date.now());
-  setProps("speaker-elapsed", { children: formatElapsed(elapsed) });
-  const cue = pacing(page.config.pacing, page.step, elapsed);
-  setProps("speaker-pacing", { children: cue ? ` · ${cue.text}` : "", className: `speaker-pacing ${cue?.state ?? ""}` });
-  setProps("speaker-time", { children: (/* @__PURE__ */ new Date()).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) });
-}
-function startClocks() {
-  tickClocks();
-  clearInterval(page.clock);
-  page.clock = setInterval(tickClocks, page.config.contract.timings.clockTickMs);
-}
-function goToStep(index, ms) {
-  const { story, contract } = page.config;
-  const step = story[index];
-  const state = stepState(step);
-  page.step = index;
-  const started = performance.now();
-  document.body.removeAttribute("data-step");
-  setProps("story-counter", { children: counterText(index, story.length) });
-  setProps("story-title", { children: step.title });
-  setTitle(step.title);
-  announce(stepNews(index, story));
-  setProps("story-text", { children: step.text });
-  setProps("story-source", { children: step.credit });
-  setProps("story-progress-bar", { style: { width: progressWidth(index, story.length) } });
-  if (page.speaker) {
-    const view = speakerView(story, index);
-    setProps("story-notes", { children: view.notes });
-    setProps("story-next", { children: view.next });
-    tickClocks();
-  }
-  const shown = { ...state, presenting: true };
-  showState(shown);
-  const address = formatAddress({ present: true, step: index, speaker: page.speaker }, page.config);
-  writeAddress(window.history, window.location, address, "push");
-  Promise.all([settled(shown), page.frame]).then(() => page.step === index && page.presenting ? flyTo(step.extent, ms ?? contract.timings.flightMs) : false).then((arrived) => {
-    if (!arrived || page.step !== index || !page.presenting) return;
-    window.dandelion.lastStepMs = performance.now() - started;
-    return (page.speaker ? drawPreview(index) : Promise.resolve()).finally(() => {
-      if (page.step === index && page.presenting) document.body.setAttribute("data-step", step.id);
-    });
-  });
-}
-async function drawPreview(index) {
-  const { story, contract } = page.config;
-  const box = document.getElementById("speaker-next-map");
-  const next = previewStep(index, story.length);
-  box.hidden = next === null;
-  if (next === null) return;
-  const step = story[next];
-  const gd = graph();
-  const figure = JSON.parse(JSON.stringify({ data: gd.data, layout: gd.layout }));
-  const outline = outlined({ country: null, feature: null }, step.highlight, contract.targets);
-  const state = { ...stepState(step), outline, presenting: true, legend: false, phone: true };
-  applyPatch(figure, mapPatch(page.config, state, figure.data));
-  for (const trace of figure.data) if (trace.colorbar) trace.showscale = false;
-  const { width, height } = box.getBoundingClientRect();
-  const layout = { ...figure.layout, width, height, margin: { t: 0, r: 0, b: 0, l: 0 }, showlegend: false };
-  await window.Plotly.react(box, figure.data, layout, { staticPlot: true });
-  await window.Plotly.relayout(box, extentLayout(fitToFrame(step.extent, width, height)));
-}
-function setBlanked(blanked) {
-  page.blanked = blanked;
-  document.body.classList.toggle("blanked", blanked && !page.speaker);
-  document.body.toggleAttribute("data-blanked", blanked);
-}
-function openSpeakerView() {
-  const address = formatAddress({ present: true, step: page.step, speaker: true }, page.config);
-  window.open(window.location.pathname + address, "dandelion-speaker", "popup,width=1280,height=800");
-}
-function doPresenterAction(action) {
-  if (action.leave) {
-    leavePresenter();
-    writeAddress(window.history, window.location, explorerAddress(), "push");
-    document.getElementById("present-button")?.focus();
-  } else if (action.speaker) {
-    openSpeakerView();
-  } else if (action.blank) {
-    setBlanked(!page.blanked);
-    storeTalk({ blanked: page.blanked });
-  } else {
-    goToStep(action.go);
-    storeTalk({ step: action.go });
-  }
-}
-var CONTROLS = "button, a[href], input, select, textarea, summary, [role='button'], [contenteditable]";
-function onPresenterKey(event) {
-  if (!page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
-  const onControl = Boolean(event.target.closest?.(CONTROLS));
-  const { story, contract } = page.config;
-  const action = presenterAction(event.key, page.step, story.length, contract.keys, onControl, page.speaker);
-  const ours = action || !onControl && Object.values(contract.keys).some((keys) => keys.includes(event.key));
-  if (ours) event.preventDefault();
-  if (action) doPresenterAction(action);
-}
-function onStepButton(event) {
-  const button = event.target.closest?.("#story-card [data-step-action], #speaker-restart");
-  if (!button || !page.presenting) return;
-  if (button.id === "speaker-restart") {
-    storeTalk({ started: Date.now() });
-    tickClocks();
-    return;
-  }
-  const { story, contract } = page.config;
-  const action = buttonAction(button.dataset.stepAction, page.step, story.length, contract.keys, page.speaker);
-  if (action) doPresenterAction(action);
-}
-var touch = { x: 0, y: 0 };
-function onPointerDown(event) {
-  if (event.pointerType !== "touch" || !page.presenting) return;
-  touch.x = event.clientX;
-  touch.y = event.clientY;
-}
-function onPointerUp(event) {
-  if (event.pointerType !== "touch" || !page.presenting) return;
-  const direction = swipeDirection(event.clientX - touch.x, event.clientY - touch.y, page.config.contract.swipeMinPx);
-  const target = clampStep(page.step + direction, page.config.story.length);
-  if (direction && target !== page.step) doPresenterAction({ go: target });
-}
-function legendShown() {
-  return getComputedStyle(document.documentElement).getPropertyValue("--map-legend").trim() !== "off";
-}
-function phoneRoom() {
-  return getComputedStyle(document.documentElement).getPropertyValue("--map-room").trim() === "phone";
-}
-function smallFrame() {
-  const { width, height } = document.getElementById("map-frame").getBoundingClientRect();
-  const least = page.config.contract.deskMapLeastPx;
-  return width < least.width || height < least.height;
-}
-function mapRoom() {
-  const small = smallFrame();
-  const text = textRoom();
-  const legend = legendShown() && !small;
-  const phone = phoneRoom() || small;
-  return { legend, phone, text, key: `${legend} ${phone} ${text.spacing}` };
-}
-function textRoom() {
-  const gd = graph();
-  const style = getComputedStyle(gd);
-  const fontSize = parseFloat(style.fontSize);
-  const em = (value) => value === "normal" ? 0 : parseFloat(value) / fontSize;
-  const letters = em(style.letterSpacing);
-  const words = em(style.wordSpacing);
-  const family = gd._fullLayout?.font?.family ?? style.fontFamily;
-  page.measuring ??= document.createElement("canvas").getContext("2d");
-  const context = page.measuring;
-  return {
-    spaced: letters > 0 || words > 0,
-    spacing: `${letters} ${words}`,
-    width(text, size) {
-      context.font = `${size}px ${family}`;
-      context.letterSpacing = `${letters * size}px`;
-      context.wordSpacing = `${words * size}px`;
-      return context.measureText(text).width;
-    }
-  };
-}
-function render(metric, country, feature, view, highlight, presenting, ...rest) {
-  const figure = rest.pop();
-  const time = rest.pop();
-  const source = rest.pop();
-  const noUpdate = window.dash_clientside.no_update;
-  if (!page.rendered) return [noUpdate, noUpdate, noUpdate];
-  const config = page.config;
-  const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
-  const selection = resolveSelection(changed, country, feature);
-  const layers = rest.flatMap((values) => values || []);
-  showChoices({ metric, source, time, view, layers, ...selection });
-  const chosen = page.rendered && (page.rendered.source !== source || page.rendered.time !== time);
-  if (chosen) showTable(source, time);
-  const state = {
-    metric,
-    source,
-    time,
-    outline: outlined(selection, highlight, config.contract.targets),
-    layers,
-    presenting,
-    ...mapRoom()
-  };
-  page.room = state.key;
-  document.body.classList.toggle("text-spaced", state.text.spaced);
-  const assignments = mapPatch(config, state, figure.data);
-  markTableMetric(metric);
-  if (!assignments) return [noUpdate, noUpdate, noUpdate, noUpdate];
-  if (changed.includes("view") && config.views[view] && !page.presenting && !page.applying) {
-    page.extent = null;
-    assignments.push(...extentPatch(fitted(config.views[view]), view));
-  }
-  const patch = new window.dash_clientside.Patch();
-  for (const [path, value] of assignments) patch.assign(path, value);
-  page.drawsAwaited = page.draws + 1;
-  page.rendered = { metric, source, time, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection };
-  page.controls = { ...page.rendered };
-  afterRender();
-  if (!page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
-  if (!page.presenting) setTitle(config.metrics[metric].title);
-  const news = !page.presenting && mapNews(changed, metricStates(config, source, time), { metric, ...selection }, config.placeNews);
-  if (news) announce(news);
-  const { title, subtitle, description } = metricStates(config, source, time)[metric];
-  return [patch.build(), title, subtitle, description];
-}
-function showPanel(country, feature) {
-  const noUpdate = window.dash_clientside.no_update;
-  if (!page.config) return [noUpdate, noUpdate, noUpdate];
-  const { panels, contract } = page.config;
-  const changed = (window.dash_clientside.callback_context.triggered || []).map((t) => t.prop_id.split(".")[0]);
-  const selection = resolveSelection(changed, country, feature);
-  const key = panelKey(selection, contract.targets, contract.overview);
-  if (!page.presenting) showPanelSheet(phoneRoom() && key !== contract.overview && key in panels);
-  return [
-    panels[key] ?? panels[contract.overview],
-    selection.country !== (country ?? null) ? selection.country : noUpdate,
-    selection.feature !== (feature ?? null) ? selection.feature : noUpdate
-  ];
-}
-function selectFromMap(clickData) {
-  const noUpdate = window.dash_clientside.no_update;
-  const selection = selectionFromClick(clickData?.points?.[0], page.config.maghreb);
-  return selection ? [selection.country, selection.feature] : [noUpdate, noUpdate];
-}
-function focusText(country, feature) {
-  if (!page.config) return window.dash_clientside.no_update;
-  const { targets } = page.config.contract;
-  const target = feature ? targets.feature + feature : country ? targets.country + country : null;
-  for (const element of document.querySelectorAll("#briefing-text .is-current")) {
-    element.classList.remove("is-current");
-    element.removeAttribute("aria-current");
-  }
-  if (!target) return null;
-  const marks = document.querySelectorAll(`#briefing-text [data-target="${CSS.escape(target)}"]`);
-  for (const mark of marks) {
-    mark.classList.add("is-current");
-    mark.setAttribute("aria-current", "true");
-    mark.parentElement.classList.add("is-current");
-  }
-  if (marks.length) {
-    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    const text = document.getElementById("briefing-text");
-    const [box, at] = [text.getBoundingClientRect(), marks[0].getBoundingClientRect()];
-    text.scrollBy({ top: at.top - box.top - (box.height - at.height) / 2, behavior: smooth ? "smooth" : "auto" });
-  }
-  return target;
-}
-function showDisplay(display) {
-  const table = display === "table";
-  checkChoices({ display });
-  const chosen = display !== page.display;
-  page.display = display;
-  if (chosen && !page.applying && !page.presenting) writeAddress(window.history, window.location, explorerAddress(), "push");
-  return [table ? "map-frame showing-table" : "map-frame", !table];
-}
-function toggleSidePanel(clicks) {
-  const hidden = clicks % 2 === 1;
-  return [hidden ? "content side-hidden" : "content", hidden ? "Show panel" : "Hide panel", String(!hidden)];
-}
-window.dash_clientside = window.dash_clientside || {};
-window.dash_clientside.dandelion = { showDisplay, showPanel, render, selectFromMap, focusText, toggleSidePanel };
-window.dandelionCallbacks = true;
-window.dandelionStartDash?.();
-function onMark(event) {
+function onMark(page2, event) {
   const mark = event.target.closest?.("#briefing-text mark[data-target], #places button[data-target]");
   if (!mark || event.type === "keydown" && (mark.tagName === "BUTTON" || event.key !== "Enter" && event.key !== " ")) {
     return;
   }
   event.preventDefault();
-  const selection = selectionOf(mark.getAttribute("data-target"), page.config.contract.targets);
+  const selection = selectionOf(mark.getAttribute("data-target"), page2.config.contract.targets);
   setProps("country", { data: selection.country });
   setProps("feature", { data: selection.feature });
-}
-function showHoverBox(shown) {
-  if (shown) page.hoverDismissed = null;
-  document.body.classList.toggle("hover-dismissed", !shown);
-}
-function dismissHoverBox(event) {
-  if (event.key !== "Escape" || !page.hovered) return;
-  const dismissed = page.hovered;
-  window.Plotly.Fx.unhover(graph());
-  page.hoverDismissed = dismissed;
-  showHoverBox(false);
-}
-function holdHoverBox(event) {
-  const box = page.hovered ? graph().querySelector(".hoverlayer .hovertext") : null;
-  const point = [event.clientX, event.clientY];
-  if (box && page.hoverFrom && holdsHover(page.hoverFrom, box.getBoundingClientRect(), point)) {
-    event.stopPropagation();
-    return;
-  }
-  page.hoverFrom = point;
 }
 function openControls() {
   const sheet = document.getElementById("controls");
@@ -1546,22 +1136,22 @@ function closeControls() {
   button.setAttribute("aria-expanded", "false");
   button.focus();
 }
-function showPanelSheet(open) {
+function showPanelSheet(page2, open) {
   const body = document.body;
   if (open && !body.classList.contains("panel-sheet")) {
     const focused = document.activeElement;
-    page.panelReturn = focused && focused !== body && !focused.closest("#country-panel") ? focused : null;
+    page2.panelReturn = focused && focused !== body && !focused.closest("#country-panel") ? focused : null;
   }
   body.classList.toggle("panel-sheet", open);
 }
-function closePanelSheet(returnFocus) {
+function closePanelSheet(page2, returnFocus) {
   if (!document.body.classList.contains("panel-sheet")) return;
-  showPanelSheet(false);
+  showPanelSheet(page2, false);
   if (!returnFocus) return;
-  const back = page.panelReturn?.isConnected && page.panelReturn.checkVisibility() ? page.panelReturn : null;
+  const back = page2.panelReturn?.isConnected && page2.panelReturn.checkVisibility() ? page2.panelReturn : null;
   (back || document.getElementById("map-figure")).focus();
 }
-function onPopupEvent(event) {
+function onPopupEvent(page2, event) {
   const { type, key, target } = event;
   const menu = document.getElementById("download");
   if (menu?.open && dismisses(type, key, menu.contains(target))) {
@@ -1575,11 +1165,436 @@ function onPopupEvent(event) {
   }
   const ownsPanel = Boolean(target.closest?.("#country-panel, #controls, #controls-button"));
   if (document.body.classList.contains("panel-sheet") && dismisses(type, key, ownsPanel)) {
-    closePanelSheet(type === "keydown");
+    closePanelSheet(page2, type === "keydown");
     return;
   }
-  if (type === "keydown") dismissHoverBox(event);
+  if (type === "keydown") dismissHoverBox(page2, event);
 }
+
+// assets/src/presenter.mjs
+function enterPresenter(page2, index, speaker = false, resume = true) {
+  page2.presenting = true;
+  page2.speaker = speaker;
+  setProps("display", { data: "map" });
+  showPanelSheet(page2, false);
+  document.body.classList.add("presenting");
+  document.body.classList.toggle("speaker", speaker);
+  document.getElementById("story-card").focus();
+  mapKeysDescribed(false);
+  const root = document.documentElement;
+  if (!speaker && root.requestFullscreen && !document.fullscreenElement) root.requestFullscreen().catch(() => {
+  });
+  const kept = resume ? storedTalk(page2) : null;
+  const start2 = clampStep(index, page2.config.story.length);
+  page2.talk = kept ? speaker ? kept : changeTalk(kept, { step: start2 }, Date.now()) : newTalk(start2, Date.now());
+  if (!speaker || !kept) storeTalk(page2);
+  setBlanked(page2, page2.talk.blanked);
+  if (speaker) startClocks(page2);
+  page2.frame = resized();
+  goToStep(page2, page2.talk.step, 0);
+}
+function mapKeysDescribed(described) {
+  const figure = document.getElementById("map-figure");
+  const ids = figure.getAttribute("aria-describedby").split(" ").filter((id) => id !== "map-keys");
+  figure.setAttribute("aria-describedby", [...ids, ...described ? ["map-keys"] : []].join(" "));
+}
+function leavePresenter(page2) {
+  if (!page2.presenting) return;
+  page2.presenting = false;
+  page2.flight++;
+  setBlanked(page2, false);
+  clearInterval(page2.clock);
+  if (!page2.speaker) endTalk(page2);
+  document.body.classList.remove("presenting", "speaker");
+  document.body.removeAttribute("data-step");
+  mapKeysDescribed(true);
+  announce(`Left the presentation. ${metricStates(page2.config, page2.controls.source, page2.controls.time)[page2.controls.metric]?.title ?? ""}`);
+  if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {
+  });
+  showState(page2, { presenting: false, highlight: [] });
+  resized();
+}
+function onStorage(page2, event) {
+  if (!page2.presenting || event.key !== page2.config?.contract.talkStorageKey) return;
+  const talk = storedTalk(page2);
+  if (!talk) return;
+  page2.talk = talk;
+  if (talk.step !== page2.step) goToStep(page2, talk.step);
+  if (talk.blanked !== page2.blanked) setBlanked(page2, talk.blanked);
+  if (page2.speaker) tickClocks(page2);
+}
+function goToStep(page2, index, ms) {
+  const { story, contract } = page2.config;
+  const step = story[index];
+  const state = stepState(step);
+  page2.step = index;
+  const started = performance.now();
+  document.body.removeAttribute("data-step");
+  setProps("story-counter", { children: counterText(index, story.length) });
+  setProps("story-title", { children: step.title });
+  setTitle(page2, step.title);
+  announce(stepNews(index, story));
+  setProps("story-text", { children: step.text });
+  setProps("story-source", { children: step.credit });
+  setProps("story-progress-bar", { style: { width: progressWidth(index, story.length) } });
+  if (page2.speaker) {
+    const view = speakerView(story, index);
+    setProps("story-notes", { children: view.notes });
+    setProps("story-next", { children: view.next });
+    tickClocks(page2);
+  }
+  const shown = { ...state, presenting: true };
+  showState(page2, shown);
+  const address = formatAddress({ present: true, step: index, speaker: page2.speaker }, page2.config);
+  writeAddress(window.history, window.location, address, "push");
+  Promise.all([settled(page2, shown), page2.frame]).then(() => page2.step === index && page2.presenting ? flyTo(page2, step.extent, ms ?? contract.timings.flightMs) : false).then((arrived) => {
+    if (!arrived || page2.step !== index || !page2.presenting) return;
+    window.dandelion.lastStepMs = performance.now() - started;
+    return (page2.speaker ? drawPreview(page2, index) : Promise.resolve()).finally(() => {
+      if (page2.step === index && page2.presenting) document.body.setAttribute("data-step", step.id);
+    });
+  });
+}
+function setBlanked(page2, blanked) {
+  page2.blanked = blanked;
+  document.body.classList.toggle("blanked", blanked && !page2.speaker);
+  document.body.toggleAttribute("data-blanked", blanked);
+}
+function doPresenterAction(page2, action) {
+  if (action.leave) {
+    leavePresenter(page2);
+    writeAddress(window.history, window.location, explorerAddress(page2), "push");
+    document.getElementById("present-button")?.focus();
+  } else if (action.speaker) {
+    openSpeakerView(page2);
+  } else if (action.blank) {
+    setBlanked(page2, !page2.blanked);
+    storeTalk(page2, { blanked: page2.blanked });
+  } else {
+    goToStep(page2, action.go);
+    storeTalk(page2, { step: action.go });
+  }
+}
+var CONTROLS = "button, a[href], input, select, textarea, summary, [role='button'], [contenteditable]";
+function onPresenterKey(page2, event) {
+  if (!page2.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+  const onControl = Boolean(event.target.closest?.(CONTROLS));
+  const { story, contract } = page2.config;
+  const action = presenterAction(event.key, page2.step, story.length, contract.keys, onControl, page2.speaker);
+  const ours = action || !onControl && Object.values(contract.keys).some((keys) => keys.includes(event.key));
+  if (ours) event.preventDefault();
+  if (action) doPresenterAction(page2, action);
+}
+function onStepButton(page2, event) {
+  const button = event.target.closest?.("#story-card [data-step-action], #speaker-restart");
+  if (!button || !page2.presenting) return;
+  if (button.id === "speaker-restart") {
+    storeTalk(page2, { started: Date.now() });
+    tickClocks(page2);
+    return;
+  }
+  const { story, contract } = page2.config;
+  const action = buttonAction(button.dataset.stepAction, page2.step, story.length, contract.keys, page2.speaker);
+  if (action) doPresenterAction(page2, action);
+}
+function onPointerDown(page2, event) {
+  if (event.pointerType !== "touch" || !page2.presenting) return;
+  page2.touch.x = event.clientX;
+  page2.touch.y = event.clientY;
+}
+function onPointerUp(page2, event) {
+  if (event.pointerType !== "touch" || !page2.presenting) return;
+  const direction = swipeDirection(event.clientX - page2.touch.x, event.clientY - page2.touch.y, page2.config.contract.swipeMinPx);
+  const target = clampStep(page2.step + direction, page2.config.story.length);
+  if (direction && target !== page2.step) doPresenterAction(page2, { go: target });
+}
+
+// assets/src/address.mjs
+function applyAddress(page2, search) {
+  const target = parseAddress(search, page2.config);
+  page2.applying = true;
+  if (target.present) {
+    enterPresenter(page2, target.step, target.speaker);
+    page2.applying = false;
+    return Promise.resolve();
+  }
+  leavePresenter(page2);
+  if (target.display !== page2.display) {
+    page2.display = target.display;
+    setProps("display", { data: target.display });
+  }
+  const drawn = {
+    metric: target.metric,
+    source: target.source,
+    time: target.time,
+    layers: target.layers,
+    country: target.country,
+    feature: target.feature,
+    view: target.view,
+    highlight: [],
+    presenting: false
+  };
+  showState(page2, drawn);
+  page2.extent = target.extent;
+  const extent = target.extent || page2.config.views[target.view];
+  return settled(page2, drawn).then(() => flyTo(page2, extent, 0)).then(() => {
+    page2.applying = false;
+    setTitle(page2, page2.config.metrics[page2.rendered.metric].title);
+    writeAddress(window.history, window.location, explorerAddress(page2), "replace");
+  });
+}
+
+// assets/modules/table.mjs
+function nextSort(current, column, textColumn) {
+  if (current && current.column === column) {
+    return { column, direction: current.direction === "ascending" ? "descending" : "ascending" };
+  }
+  return { column, direction: column === textColumn ? "ascending" : "descending" };
+}
+function sortedKeys(rows, direction) {
+  const sign = direction === "ascending" ? 1 : -1;
+  const compare = (a, b) => {
+    if (a.sort === "" || b.sort === "") return (a.sort === "") - (b.sort === "");
+    const [x, y] = [Number(a.sort), Number(b.sort)];
+    const order = Number.isNaN(x) || Number.isNaN(y) ? a.sort.localeCompare(b.sort) : x - y;
+    return sign * order;
+  };
+  return [...rows].sort(compare).map((row) => row.key);
+}
+
+// assets/src/table.mjs
+function showTable(page2, source, time) {
+  const { table } = selectionState(page2.config, source, time);
+  setProps("data-table-caption", { children: table.caption });
+  setProps("data-table-body", { children: table.rows });
+  page2.tableSort = null;
+  for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
+}
+function markTableMetric(metric) {
+  for (const cell of document.querySelectorAll("#data-table [data-metric]")) {
+    cell.classList.toggle("is-current", cell.dataset.metric === metric);
+  }
+}
+function onSort(page2, event) {
+  const button = event.target.closest?.("#data-table button[data-sort-by]");
+  if (!button) return;
+  const column = button.dataset.sortBy;
+  page2.tableSort = nextSort(page2.tableSort, column, page2.config.tableTextColumn);
+  const body = document.getElementById("data-table-body");
+  const rows = [...body.rows].map((row, key) => {
+    const cell = column === page2.config.tableTextColumn ? row.cells[0] : row.querySelector(`td[data-metric="${column}"]`);
+    return { key, sort: cell.dataset.sort, row };
+  });
+  for (const key of sortedKeys(rows, page2.tableSort.direction)) body.append(rows[key].row);
+  for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
+  button.parentElement.setAttribute("aria-sort", page2.tableSort.direction);
+}
+
+// assets/src/callbacks.mjs
+function render(page2, metric, country, feature, view, highlight, presenting, ...rest) {
+  const figure = rest.pop();
+  const time = rest.pop();
+  const source = rest.pop();
+  const noUpdate = window.dash_clientside.no_update;
+  if (!page2.rendered) return [noUpdate, noUpdate, noUpdate];
+  const config = page2.config;
+  const changed = changedIds(window.dash_clientside.callback_context.triggered);
+  const selection = resolveSelection(changed, country, feature);
+  const layers = rest.flatMap((values) => values || []);
+  showChoices(page2, { metric, source, time, view, layers, ...selection });
+  const chosen = page2.rendered && (page2.rendered.source !== source || page2.rendered.time !== time);
+  if (chosen) showTable(page2, source, time);
+  const state = {
+    metric,
+    source,
+    time,
+    outline: outlined(selection, highlight, config.contract.targets),
+    layers,
+    presenting,
+    ...mapRoom(page2)
+  };
+  page2.room = state.key;
+  document.body.classList.toggle("text-spaced", state.text.spaced);
+  const assignments = mapPatch(config, state, figure.data);
+  markTableMetric(metric);
+  if (!assignments) return [noUpdate, noUpdate, noUpdate, noUpdate];
+  if (changed.includes("view") && config.views[view] && !page2.presenting && !page2.applying) {
+    page2.extent = null;
+    assignments.push(...extentPatch(fitted(page2, config.views[view]), view));
+  }
+  const patch = new window.dash_clientside.Patch();
+  for (const [path, value] of assignments) patch.assign(path, value);
+  page2.drawsAwaited = page2.draws + 1;
+  page2.rendered = { metric, source, time, layers, view, highlight: highlight || [], presenting: Boolean(presenting), ...selection };
+  page2.controls = { ...page2.rendered };
+  afterRender(page2);
+  if (!page2.applying && !page2.presenting) writeAddress(window.history, window.location, explorerAddress(page2), "push");
+  if (!page2.presenting) setTitle(page2, config.metrics[metric].title);
+  const news = !page2.presenting && mapNews(changed, metricStates(config, source, time), { metric, ...selection }, config.placeNews);
+  if (news) announce(news);
+  const { title, subtitle, description } = metricStates(config, source, time)[metric];
+  return [patch.build(), title, subtitle, description];
+}
+function showPanel(page2, country, feature) {
+  const noUpdate = window.dash_clientside.no_update;
+  if (!page2.config) return [noUpdate, noUpdate, noUpdate];
+  const { panels, contract } = page2.config;
+  const changed = changedIds(window.dash_clientside.callback_context.triggered);
+  const selection = resolveSelection(changed, country, feature);
+  const key = panelKey(selection, contract.targets, contract.overview);
+  if (!page2.presenting) showPanelSheet(page2, phoneRoom() && key !== contract.overview && key in panels);
+  return [
+    panels[key] ?? panels[contract.overview],
+    selection.country !== (country ?? null) ? selection.country : noUpdate,
+    selection.feature !== (feature ?? null) ? selection.feature : noUpdate
+  ];
+}
+function selectFromMap(page2, clickData) {
+  const noUpdate = window.dash_clientside.no_update;
+  const selection = selectionFromClick(clickData?.points?.[0], page2.config.maghreb);
+  return selection ? [selection.country, selection.feature] : [noUpdate, noUpdate];
+}
+function focusText(page2, country, feature) {
+  if (!page2.config) return window.dash_clientside.no_update;
+  const { targets } = page2.config.contract;
+  const target = feature ? targets.feature + feature : country ? targets.country + country : null;
+  for (const element of document.querySelectorAll("#briefing-text .is-current")) {
+    element.classList.remove("is-current");
+    element.removeAttribute("aria-current");
+  }
+  if (!target) return null;
+  const marks = document.querySelectorAll(`#briefing-text [data-target="${CSS.escape(target)}"]`);
+  for (const mark of marks) {
+    mark.classList.add("is-current");
+    mark.setAttribute("aria-current", "true");
+    mark.parentElement.classList.add("is-current");
+  }
+  if (marks.length) {
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    const text = document.getElementById("briefing-text");
+    const [box, at] = [text.getBoundingClientRect(), marks[0].getBoundingClientRect()];
+    text.scrollBy({ top: at.top - box.top - (box.height - at.height) / 2, behavior: smooth ? "smooth" : "auto" });
+  }
+  return target;
+}
+function showDisplay(page2, display) {
+  const table = display === "table";
+  checkChoices({ display });
+  const chosen = display !== page2.display;
+  page2.display = display;
+  if (chosen && !page2.applying && !page2.presenting) writeAddress(window.history, window.location, explorerAddress(page2), "push");
+  return [table ? "map-frame showing-table" : "map-frame", !table];
+}
+function toggleSidePanel(clicks) {
+  const hidden = clicks % 2 === 1;
+  return [hidden ? "content side-hidden" : "content", hidden ? "Show panel" : "Hide panel", String(!hidden)];
+}
+function clientsideCallbacks(page2) {
+  return {
+    showDisplay: (display) => showDisplay(page2, display),
+    showPanel: (country, feature) => showPanel(page2, country, feature),
+    render: (...values) => render(page2, ...values),
+    selectFromMap: (clickData) => selectFromMap(page2, clickData),
+    focusText: (country, feature) => focusText(page2, country, feature),
+    toggleSidePanel
+  };
+}
+
+// assets/modules/embed.mjs
+function embedHeight(width, rule) {
+  const ratio = width < rule.narrowPx ? rule.narrowRatio : rule.ratio;
+  return Math.round(Math.min(rule.maxPx, Math.max(rule.minPx, width * ratio)));
+}
+function heightMessage(width, rule) {
+  return { type: rule.messageType, height: embedHeight(width, rule) };
+}
+var escapeAttribute = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+function embedCode(src, title, origin, rule) {
+  const start2 = embedHeight(rule.startWidthPx, rule);
+  const frame = `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${start2}" style="border: 0; width: 100%;" loading="lazy" allow="fullscreen" data-dandelion-embed></iframe>`;
+  const script = [
+    "<script>",
+    'window.addEventListener("message", function (event) {',
+    `  if (event.origin !== ${JSON.stringify(origin)} || !event.data || event.data.type !== ${JSON.stringify(rule.messageType)}) return;`,
+    '  document.querySelectorAll("iframe[data-dandelion-embed]").forEach(function (frame) {',
+    '    if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";',
+    "  });",
+    "});",
+    // Split: this module may be inlined into a page's own <script>.
+    "<\/script>"
+  ];
+  return [frame, ...script].join("\n");
+}
+
+// assets/modules/image.mjs
+function imageSize(kind, screen, minimum) {
+  return {
+    format: kind.format,
+    width: Math.round(kind.width ?? Math.max(screen.width, minimum.width)),
+    height: Math.round(kind.height ?? Math.max(screen.height, minimum.height)),
+    scale: kind.scale
+  };
+}
+function imageFileName(metric, kindId, format) {
+  return `dandelion-${metric}-${kindId}.${format}`;
+}
+function wrapText(text, width) {
+  const lines = [];
+  for (const word of text.split(" ")) {
+    const last = lines.length ? lines[lines.length - 1] : null;
+    if (last !== null && last.length + 1 + word.length <= width) lines[lines.length - 1] = last + " " + word;
+    else lines.push(word);
+  }
+  return lines;
+}
+function imageFigure(figure, texts, size, frame, seen, legendHeight = 0) {
+  const layout = JSON.parse(JSON.stringify(figure.layout));
+  const fits = (fontSize) => Math.floor((size.width - 2 * frame.side) / (0.55 * fontSize));
+  const credit = texts.credit.flatMap((line) => wrapText(line, fits(frame.credit)));
+  const title = wrapText(texts.title, fits(frame.title));
+  const subtitle = wrapText(texts.subtitle, fits(frame.subtitle));
+  const creditHeight = credit.length * frame.creditLine + frame.bottom;
+  const font = layout.font || {};
+  layout.width = size.width;
+  layout.height = size.height;
+  layout.paper_bgcolor = "#ffffff";
+  layout.showlegend = true;
+  const extraLines = (title.length - 1) * frame.title + (subtitle.length - 1) * frame.subtitle;
+  layout.margin = { t: frame.top + extraLines * 1.3, l: frame.side, r: frame.side, b: legendHeight + creditHeight };
+  layout.legend = { ...layout.legend, orientation: "h", x: 0, xanchor: "left", y: 0, yanchor: "top" };
+  layout.title = {
+    text: `<b>${title.join("<br>")}</b>`,
+    font: { ...font, size: frame.title },
+    subtitle: { text: subtitle.join("<br>"), font: { ...font, size: frame.subtitle } },
+    x: frame.side,
+    xref: "container",
+    xanchor: "left",
+    y: 1,
+    yref: "container",
+    yanchor: "top",
+    pad: { t: frame.side }
+  };
+  if (seen) {
+    const { t, l, r, b } = layout.margin;
+    applyPatch({ layout }, extentPatch(fitToFrame(seen, size.width - l - r, size.height - t - b), layout.uirevision));
+  }
+  layout.annotations = [...layout.annotations || [], {
+    text: credit.join("<br>"),
+    showarrow: false,
+    align: "left",
+    xref: "paper",
+    x: 0,
+    xanchor: "left",
+    yref: "paper",
+    y: 0,
+    yanchor: "top",
+    yshift: -legendHeight - frame.bottom / 2,
+    font: { ...font, size: frame.credit }
+  }];
+  return { data: JSON.parse(JSON.stringify(figure.data)), layout };
+}
+
+// assets/src/downloads.mjs
 function say(text) {
   document.getElementById("link-status").textContent = text;
 }
@@ -1591,17 +1606,17 @@ function save(url, name) {
   link.click();
   link.remove();
 }
-async function drawImage(kindId) {
-  const { images, contract, labels } = page.config;
+async function drawImage(page2, kindId) {
+  const { images, contract, labels } = page2.config;
   const kind = images.kinds[kindId];
-  const metrics = metricStates(page.config, page.rendered.source, page.rendered.time);
+  const metrics = metricStates(page2.config, page2.rendered.source, page2.rendered.time);
   const gd = graph();
   const screen = { width: gd._fullLayout.width, height: gd._fullLayout.height };
   const size = imageSize(kind, screen, images.minSize);
-  const metric = page.rendered.metric;
+  const metric = page2.rendered.metric;
   const shown = JSON.parse(JSON.stringify({ data: gd.data, layout: gd.layout }));
   if (kind.presenting) {
-    const { highlight, ...rendered } = page.rendered;
+    const { highlight, ...rendered } = page2.rendered;
     const state = {
       ...rendered,
       outline: outlined(rendered, highlight, contract.targets),
@@ -1609,14 +1624,14 @@ async function drawImage(kindId) {
       legend: true,
       phone: false
     };
-    applyPatch(shown, mapPatch(page.config, state, shown.data));
+    applyPatch(shown, mapPatch(page2.config, state, shown.data));
   }
   const scratch = document.createElement("div");
   scratch.style.cssText = `position: fixed; left: -${size.width + 100}px; top: 0; width: ${size.width}px;`;
   document.body.appendChild(scratch);
   let svg;
   try {
-    const seen = visibleExtent();
+    const seen = visibleExtent(page2);
     const first = imageFigure(shown, metrics[metric], size, kind.frame, seen);
     await window.Plotly.newPlot(scratch, first.data, first.layout, { staticPlot: true });
     const legendHeight = Math.ceil(scratch._fullLayout.legend?._height || 0);
@@ -1640,23 +1655,75 @@ async function drawImage(kindId) {
   });
   return { url, name: imageFileName(metric, kindId, size.format) };
 }
-function downloadImage(kindId) {
-  say(page.config.images.messages.drawing);
-  return drawImage(kindId).then(
+function downloadImage(page2, kindId) {
+  say(page2.config.images.messages.drawing);
+  return drawImage(page2, kindId).then(
     ({ url, name }) => {
       save(url, name);
-      say(page.config.images.messages.saved + name);
+      say(page2.config.images.messages.saved + name);
     },
-    (error) => say(page.config.images.messages.failed + error)
+    (error) => say(page2.config.images.messages.failed + error)
   );
 }
-function onButton(event) {
+function copyText(text, done) {
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(() => say(done), () => say(text));
+  } else {
+    say(text);
+  }
+}
+function onMenuToggle(page2, event) {
+  if (event.target.id !== "download" || !event.target.open) return;
+  const { embed, metrics } = page2.config;
+  const src = new URL(window.location.pathname + explorerAddress(page2), window.location.href).href;
+  const title = metrics[page2.rendered.metric].title + page2.config.titleSuffix;
+  document.getElementById("embed-code").value = embedCode(src, title, window.location.origin, embed);
+}
+function tellHostHeight(page2) {
+  if (window.parent === window) return;
+  window.parent.postMessage(heightMessage(document.documentElement.clientWidth, page2.config.embed), "*");
+}
+
+// assets/src/labels.mjs
+async function arrangeLabels(page2) {
+  const gd = graph();
+  if (!page2.config || !gd?._fullLayout?._size || page2.flying) return;
+  const started = performance.now();
+  const draw = page2.draws;
+  const pixelAt = await unlabelledMap(gd).catch(() => () => null);
+  if (draw !== page2.draws || page2.flying) return;
+  restoreLabels(gd, page2.arrangedLabels);
+  const { labels, contract } = page2.config;
+  page2.arrangedLabels = placeLabelsOn(gd, pixelAt, { parts: contract.parts, rule: labels, overMap: labels.overMap });
+  page2.labelsPlacedOn = draw;
+  page2.labelsDrawn = labelsAsDrawn(gd);
+  page2.labelsMs = performance.now() - started;
+}
+function labelsAsDrawn(gd) {
+  return [...gd.querySelectorAll(".geolayer .trace.scattergeo text[data-unformatted]")].map((text) => `${text.textContent} ${text.getAttribute("transform")} ${text.parentNode.getAttribute("transform")}`).join("|");
+}
+function revealWhenPlaced() {
+  if (window.dandelion.labelsPlaced) {
+    document.querySelector(".first-paint")?.remove();
+  } else {
+    requestAnimationFrame(revealWhenPlaced);
+  }
+}
+
+// assets/src/dandelion.mjs
+var startAddress = window.location.search;
+var page = newPage();
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.dandelion = clientsideCallbacks(page);
+window.dandelionCallbacks = true;
+window.dandelionStartDash?.();
+function onButton(page2, event) {
   const image = event.target.closest?.("#download [data-image]");
   if (image) {
     const menu = image.closest("details");
     menu.open = false;
     menu.querySelector("summary").focus();
-    downloadImage(image.getAttribute("data-image"));
+    downloadImage(page2, image.getAttribute("data-image"));
     return;
   }
   if (event.target.closest?.("#data-notice button")) {
@@ -1667,12 +1734,12 @@ function onButton(event) {
   if (sheet) {
     if (sheet.id === "controls-button") openControls();
     else if (sheet.id === "controls-done") closeControls();
-    else closePanelSheet(true);
+    else closePanelSheet(page2, true);
     return;
   }
   const zoom = event.target.closest?.(".map-zoom [data-zoom]");
   if (zoom) {
-    zoomMap(zoom.dataset.zoom);
+    zoomMap(page2, zoom.dataset.zoom);
     return;
   }
   const button = event.target.closest?.("#present-button, #copy-link, #speaker-button, #copy-embed");
@@ -1682,164 +1749,139 @@ function onButton(event) {
     return;
   }
   if (button.id === "present-button") {
-    enterPresenter(0, false, false);
+    enterPresenter(page2, 0, false, false);
     return;
   }
   if (button.id === "speaker-button") {
-    openSpeakerView();
+    openSpeakerView(page2);
     return;
   }
   copyText(location.href, "Link copied");
 }
-function copyText(text, done) {
-  if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(text).then(() => say(done), () => say(text));
-  } else {
-    say(text);
-  }
-}
-function onMenuToggle(event) {
-  if (event.target.id !== "download" || !event.target.open) return;
-  const { embed, metrics } = page.config;
-  const src = new URL(window.location.pathname + explorerAddress(), window.location.href).href;
-  const title = metrics[page.rendered.metric].title + page.config.titleSuffix;
-  document.getElementById("embed-code").value = embedCode(src, title, window.location.origin, embed);
-}
-function tellHostHeight() {
-  if (window.parent === window) return;
-  window.parent.postMessage(heightMessage(document.documentElement.clientWidth, page.config.embed), "*");
-}
-function start() {
+function start(page2) {
   const gd = graph();
   gd.on("plotly_afterplot", () => {
-    page.draws += 1;
-    fitLegendRoom(gd);
-    if (page.arranging) return;
-    page.arranging = true;
+    page2.draws += 1;
+    fitLegendRoom(page2, gd);
+    if (page2.arranging) return;
+    page2.arranging = true;
     requestAnimationFrame(() => {
-      page.arranging = false;
-      arrangeLabels();
+      page2.arranging = false;
+      arrangeLabels(page2);
     });
   });
-  arrangeLabels();
+  arrangeLabels(page2);
   document.getElementById("map").setAttribute("aria-hidden", "true");
   document.getElementById("js-plotly-tester")?.setAttribute("aria-hidden", "true");
-  if (!mapRoom().legend) {
-    page.drawsAwaited = page.draws + 1;
+  if (!mapRoom(page2).legend) {
+    page2.drawsAwaited = page2.draws + 1;
     setProps("presenting", { data: false });
   }
-  gd.addEventListener("mousemove", holdHoverBox, true);
+  gd.addEventListener("mousemove", (event) => holdHoverBox(page2, event), true);
   gd.on("plotly_hover", (event) => {
     const point = event.points?.[0];
-    page.hovered = point ? `${point.curveNumber} ${point.pointNumber}` : null;
-    if (page.hoverDismissed !== page.hovered) showHoverBox(true);
+    page2.hovered = point ? `${point.curveNumber} ${point.pointNumber}` : null;
+    if (page2.hoverDismissed !== page2.hovered) showHoverBox(page2, true);
   });
   gd.on("plotly_unhover", () => {
-    page.hovered = null;
-    showHoverBox(true);
+    page2.hovered = null;
+    showHoverBox(page2, true);
   });
   gd.on("plotly_relayout", (update) => {
-    if (page.applying || page.presenting || update["geo.lonaxis.range"]) return;
+    if (page2.applying || page2.presenting || update["geo.lonaxis.range"]) return;
     if (!("geo.projection.scale" in update || "geo.center.lon" in update)) return;
-    page.extent = visibleExtent();
-    writeAddress(window.history, window.location, explorerAddress(), "replace");
+    page2.extent = visibleExtent(page2);
+    writeAddress(window.history, window.location, explorerAddress(page2), "replace");
   });
-  window.addEventListener("popstate", () => applyAddress(window.location.search));
+  window.addEventListener("popstate", () => applyAddress(page2, window.location.search));
   const redraw = () => {
-    if (mapRoom().key !== page.room) setProps("presenting", { data: page.controls.presenting });
+    if (mapRoom(page2).key !== page2.room) setProps("presenting", { data: page2.controls.presenting });
   };
   new MutationObserver(redraw).observe(document.head, { childList: true, subtree: true, characterData: true });
   new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ["style"] });
-  tellHostHeight();
-  window.addEventListener("resize", tellHostHeight);
+  tellHostHeight(page2);
+  window.addEventListener("resize", () => tellHostHeight(page2));
   let resizing = null;
   window.addEventListener("resize", () => {
     if (!phoneRoom()) {
       closeControls();
-      showPanelSheet(false);
+      showPanelSheet(page2, false);
     }
     clearTimeout(resizing);
     resizing = setTimeout(() => {
       redraw();
-      if (page.extent || page.applying) return;
-      const { story, views } = page.config;
-      flyTo(page.presenting ? story[page.step].extent : views[page.rendered.view], 0);
-      if (page.speaker && page.presenting) drawPreview(page.step);
-    }, page.config.contract.timings.resizeSettleMs);
+      if (page2.extent || page2.applying) return;
+      const { story, views } = page2.config;
+      flyTo(page2, page2.presenting ? story[page2.step].extent : views[page2.rendered.view], 0);
+      if (page2.speaker && page2.presenting) drawPreview(page2, page2.step);
+    }, page2.config.contract.timings.resizeSettleMs);
   });
-  applyAddress(startAddress).then(revealWhenPlaced, revealWhenPlaced);
-  watchData();
+  applyAddress(page2, startAddress).then(revealWhenPlaced, revealWhenPlaced);
+  watchData(page2);
 }
-async function watchData() {
-  if (!page.config.dataStatusPath) return;
+async function watchData(page2) {
+  if (!page2.config.dataStatusPath) return;
   let status;
   try {
-    const response = await fetch(page.config.dataStatusPath, { cache: "no-store" });
+    const response = await fetch(page2.config.dataStatusPath, { cache: "no-store" });
     if (!response.ok) return;
     status = await response.json();
   } catch {
     return;
   }
-  const notice = dataNotice(status, page.config.dataVersion, page.config.dataNotices);
+  const notice = dataNotice(status, page2.config.dataVersion, page2.config.dataNotices);
   const element = document.getElementById("data-notice");
   element.hidden = !notice;
   if (notice) {
     element.querySelector(".data-notice-text").textContent = notice.text;
     element.querySelector("button").hidden = !notice.reload;
   }
-  setTimeout(watchData, page.config.contract.timings.dataPollMs);
+  setTimeout(() => watchData(page2), page2.config.contract.timings.dataPollMs);
 }
-function revealWhenPlaced() {
-  if (window.dandelion.labelsPlaced) {
-    document.querySelector(".first-paint")?.remove();
-  } else {
-    requestAnimationFrame(revealWhenPlaced);
-  }
-}
-function whenReady() {
+function whenReady(page2) {
   const gd = graph();
   const script = document.getElementById("dandelion-config");
   const drawn = gd?.querySelector(".geo .layer.land path");
   if (!(script && drawn && window.dash_clientside?.set_props)) {
-    requestAnimationFrame(whenReady);
+    requestAnimationFrame(() => whenReady(page2));
     return;
   }
-  page.config = JSON.parse(script.textContent);
-  page.rendered = { ...defaultState(page.config), highlight: [], presenting: false };
-  delete page.rendered.present;
-  delete page.rendered.extent;
-  page.controls = { ...page.rendered };
-  page.display = page.config.defaults.display;
+  page2.config = JSON.parse(script.textContent);
+  page2.rendered = { ...defaultState(page2.config), highlight: [], presenting: false };
+  delete page2.rendered.present;
+  delete page2.rendered.extent;
+  page2.controls = { ...page2.rendered };
+  page2.display = page2.config.defaults.display;
   buildChoices();
-  showChoices(page.rendered);
-  checkChoices({ display: page.display });
-  markTableMetric(page.rendered.metric);
-  start();
+  showChoices(page2, page2.rendered);
+  checkChoices({ display: page2.display });
+  markTableMetric(page2.rendered.metric);
+  start(page2);
 }
-document.addEventListener("keydown", onPresenterKey);
-document.addEventListener("click", onStepButton);
-window.addEventListener("storage", onStorage);
-document.addEventListener("pointerdown", onPointerDown);
-document.addEventListener("pointerup", onPointerUp);
-document.addEventListener("keydown", onMark);
-document.addEventListener("click", onMark);
-document.addEventListener("click", onButton);
-document.addEventListener("toggle", onMenuToggle, true);
+document.addEventListener("keydown", (event) => onPresenterKey(page, event));
+document.addEventListener("click", (event) => onStepButton(page, event));
+window.addEventListener("storage", (event) => onStorage(page, event));
+document.addEventListener("pointerdown", (event) => onPointerDown(page, event));
+document.addEventListener("pointerup", (event) => onPointerUp(page, event));
+document.addEventListener("keydown", (event) => onMark(page, event));
+document.addEventListener("click", (event) => onMark(page, event));
+document.addEventListener("click", (event) => onButton(page, event));
+document.addEventListener("toggle", (event) => onMenuToggle(page, event), true);
 document.addEventListener("change", onChoice);
 document.addEventListener("click", onStepChoice);
-document.addEventListener("click", onSort);
+document.addEventListener("click", (event) => onSort(page, event));
 document.addEventListener("click", onSkip);
-document.addEventListener("keydown", onMapKey);
-for (const type of ["keydown", "click", "focusin"]) document.addEventListener(type, onPopupEvent);
+document.addEventListener("keydown", (event) => onMapKey(page, event));
+for (const type of ["keydown", "click", "focusin"]) document.addEventListener(type, (event) => onPopupEvent(page, event));
 document.addEventListener("fullscreenchange", () => {
   if (!document.fullscreenElement && page.presenting && page.hadFullscreen) {
-    leavePresenter();
-    writeAddress(window.history, window.location, explorerAddress(), "push");
+    leavePresenter(page);
+    writeAddress(window.history, window.location, explorerAddress(page), "push");
   }
   page.hadFullscreen = Boolean(document.fullscreenElement);
 });
 window.dandelion = {
-  visibleExtent,
+  visibleExtent: () => visibleExtent(page),
   // Have the labels been placed on plotly's latest draw, which shows the latest patch?
   // (Not while the frame has a new size: plotly redraws at it, the labels as it first puts them.)
   get labelsPlaced() {
@@ -1859,7 +1901,7 @@ window.dandelion = {
     return page.blanked;
   }
 };
-if (document.getElementById("react-entry-point")) whenReady();
+if (document.getElementById("react-entry-point")) whenReady(page);
 export {
   applyPatch,
   extentLayout,
