@@ -139,7 +139,9 @@ def ensure_esbuild() -> None:
 
 def bundle_command(outfile: str | None) -> list[str]:
     """esbuild's command building the page's one script from ``BUNDLE_ENTRY``; to stdout when ``outfile`` is None."""
-    command = [str(ESBUILD), BUNDLE_ENTRY, "--bundle", "--format=esm", "--charset=utf8", f"--banner:js={BUNDLE_BANNER}"]
+    # Minified, as Dash component libraries ship theirs: the sources are what people read and edit.
+    command = [str(ESBUILD), BUNDLE_ENTRY, "--bundle", "--format=esm", "--minify", "--charset=utf8"]
+    command.append(f"--banner:js={BUNDLE_BANNER}")
     return command + ([f"--outfile={outfile}"] if outfile else [])
 
 
