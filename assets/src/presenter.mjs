@@ -1,7 +1,9 @@
 /* Presenter mode: steps from story.yaml, keyboard, buttons, swipes, full screen. */
 import {stepNews} from "../modules/news.mjs";
 import {metricStates} from "../modules/patch.mjs";
-import {buttonAction, clampStep, counterText, presenterAction, progressWidth, speakerView, stepState, swipeDirection} from "../modules/presenter.mjs";
+import {
+  buttonAction, clampStep, counterText, presenterAction, progressWidth, speakerView, stepState, swipeDirection,
+} from "../modules/presenter.mjs";
 import {changeTalk, newTalk} from "../modules/talk.mjs";
 import {formatAddress, writeAddress} from "../modules/url.mjs";
 import {announce, setTitle, setProps, settled, explorerAddress, showState} from "./page.mjs";
