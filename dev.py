@@ -3,6 +3,7 @@
     python3 dev.py run [dashboard options]   install if needed, then serve the map, reloading edited data
     python3 dev.py test [pytest options]     install if needed, then lint, type-check and test
     python3 dev.py docs                      make the generated reference pages again (docs/cli.md, docs/code.md)
+    python3 dev.py bundle                    rebuild assets/dandelion.mjs from the browser modules (esbuild)
 
 Each command creates ``.venv/`` and installs the package into it on first use
 (again whenever pyproject.toml changes). ``test`` also needs Debian's
@@ -10,6 +11,13 @@ chromium for the browser tests, Node.js for the browser modules' unit
 tests and nginx for the reverse-proxy test: as root it installs them with
 apt-get, otherwise it prints the command to run. Nothing else is needed:
 no make, no system-wide pip, no browser download.
+
+The page loads one script of ours, assets/dandelion.mjs, built by esbuild
+from assets/src/ (the DOM layer) and assets/modules/ (pure functions) and
+committed, as Dash component libraries ship their bundles: ``run`` needs no
+Node.js. ``test`` and ``bundle`` install the pinned esbuild (package.json,
+package-lock.json) with ``npm ci``; a test fails when the committed bundle
+is not what the sources build.
 """
 
 from __future__ import annotations
@@ -29,6 +37,12 @@ VENV_PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".installed-from"
 CHROMIUM = os.environ.get("DANDELION_CHROMIUM", "/usr/bin/chromium")
 NGINX = "/usr/sbin/nginx"
+NODE_MODULES = ROOT / "node_modules"
+NODE_STAMP = NODE_MODULES / ".installed-from"
+ESBUILD = NODE_MODULES / ".bin" / "esbuild"
+BUNDLE_ENTRY = "assets/src/dandelion.mjs"
+BUNDLE = "assets/dandelion.mjs"
+BUNDLE_BANNER = "/* Built by `python3 dev.py bundle` (esbuild) from assets/src/ and assets/modules/: edit those. */"
 # Run before the tests, in order; the first to fail stops the run: (tool in .venv/bin, arguments, what to do).
 STATIC_CHECKS = (
     ("ruff", ["check", "."], "ruff found problems: fix them (or `.venv/bin/ruff check --fix .`)"),
@@ -112,6 +126,26 @@ def ensure_node() -> None:
         sys.exit("[dev] the browser modules' tests need Node.js: run `sudo apt-get install nodejs`")
 
 
+def ensure_esbuild() -> None:
+    """The pinned esbuild (package-lock.json) in node_modules/, installed again whenever the lock file changes."""
+    wanted = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
+    if ESBUILD.exists() and NODE_STAMP.exists() and NODE_STAMP.read_text().strip() == wanted:
+        return
+    if not shutil.which("npm"):
+        sys.exit("[dev] building the browser bundle needs npm: run `sudo apt-get install npm`")
+    say("installing esbuild into node_modules/ (npm ci)")
+    run("npm", "ci", "--no-audit", "--no-fund")
+    NODE_STAMP.write_text(wanted)
+
+
+def bundle_command(outfile: str | None) -> list[str]:
+    """esbuild's command building the page's one script from ``BUNDLE_ENTRY``; to stdout when ``outfile`` is None."""
+    # Minified, as Dash component libraries ship theirs: the sources are what people read and edit.
+    command = [str(ESBUILD), BUNDLE_ENTRY, "--bundle", "--format=esm", "--minify", "--charset=utf8"]
+    command.append(f"--banner:js={BUNDLE_BANNER}")
+    return command + ([f"--outfile={outfile}"] if outfile else [])
+
+
 def ensure_nginx() -> None:
     """The reverse-proxy test runs Debian's nginx in front of the dashboard; without it, that test is skipped."""
     if not Path(NGINX).exists() and not apt_install("nginx"):
@@ -119,10 +153,16 @@ def ensure_nginx() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test", "docs"):
+    if not argv or argv[0] not in ("run", "test", "docs", "bundle"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
+    if command == "bundle":
+        ensure_node()
+        ensure_esbuild()
+        run(*bundle_command(BUNDLE))
+        say(f"built {BUNDLE}: commit it with its sources")
+        return 0
     ensure_venv()
     if command == "docs":
         return subprocess.call([str(VENV_PYTHON), "docs/generate.py"], cwd=ROOT)
@@ -132,6 +172,7 @@ def main(argv: list[str]) -> int:
         return run_passing_signals(VENV_PYTHON, "-m", "dashboard", *watch, *rest)
     ensure_chromium()
     ensure_node()
+    ensure_esbuild()
     ensure_nginx()
     for tool, arguments, advice in STATIC_CHECKS:
         say(" ".join([tool, *arguments]))

@@ -11,50 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.outputs.delivery import ONE_FILE_BUDGET, SITE_MARK, BundleError, bundle_modules, hashed_name
+import dev
+from dashboard.outputs.delivery import ONE_FILE_BUDGET, SITE_MARK, hashed_name
 from dashboard.page.paths import HANDOUT_FILE
-from dashboard.web.app import ASSETS_DIR
 from tests.test_cli import dashboard
-from tests.test_js import NODE
 
 
-def write(folder: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (folder / name).write_text(text)
-    return folder / next(iter(files))
-
-
-def test_the_bundle_has_each_module_once_before_its_users_and_runs_in_node(tmp_path):
-    bundle = bundle_modules(ASSETS_DIR / "dandelion.mjs")
-    names = re.findall(r"^/\* (\S+\.mjs) \*/$", bundle, re.M)
-    assert sorted(names) == sorted(["dandelion.mjs", *(p.name for p in (ASSETS_DIR / "modules").glob("*.mjs"))])
-    assert names.index("view.mjs") < names.index("patch.mjs") < names.index("dandelion.mjs")
-    assert names.index("targets.mjs") < names.index("selection.mjs")
-    assert not re.search(r"^\s*(import|export)\b", bundle, re.M)
-    # Syntax, and that the pure modules' functions are defined where the wiring calls them.
-    script = tmp_path / "bundle.mjs"
-    script.write_text(bundle.split("/* dandelion.mjs */")[0] + "console.log(typeof resolveSelection, typeof mapPatch);")
-    result = subprocess.run([NODE, str(script)], capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["function", "function"]
-
-
-def test_the_bundler_refuses_what_it_would_get_wrong(tmp_path):
-    entry = write(tmp_path, {"a.mjs": 'import {f} from "./b.mjs";\nexport function f2() {}\n',
-                             "b.mjs": "export function f() {}\n"})  # fmt: skip
-    assert "function f()" in bundle_modules(entry)
-    write(tmp_path, {"b.mjs": "export function f2() {}\nexport function f() {}\n"})
-    with pytest.raises(BundleError, match="f2 is declared in both"):
-        bundle_modules(entry)
-    write(tmp_path, {"a.mjs": 'import {f as g} from "./b.mjs";\n'})
-    with pytest.raises(BundleError, match="renamed import"):
-        bundle_modules(entry)
-    write(tmp_path, {"a.mjs": 'import * as b from "./b.mjs";\n'})
-    with pytest.raises(BundleError, match="does not handle"):
-        bundle_modules(entry)
-    cycle = {"a.mjs": 'import {f} from "./b.mjs";\n', "b.mjs": 'import {g} from "./a.mjs";\nexport const f = 1;\n'}
-    write(tmp_path, cycle)
-    with pytest.raises(BundleError, match="cycle"):
-        bundle_modules(entry)
+def test_the_committed_bundle_is_what_the_sources_build():
+    """assets/dandelion.mjs, the one script of ours every delivery loads, is esbuild's build of
+    assets/src/ and assets/modules/ byte for byte (esbuild's output is deterministic)."""
+    assert dev.ESBUILD.exists(), "esbuild is not installed: `python3 dev.py test` installs it (npm ci)"
+    built = subprocess.run(dev.bundle_command(None), cwd=dev.ROOT, capture_output=True, check=True).stdout
+    committed = (dev.ROOT / dev.BUNDLE).read_bytes()
+    assert built == committed, f"{dev.BUNDLE} is not what its sources build: run `python3 dev.py bundle` and commit it"
 
 
 def test_a_hashed_name_changes_with_the_content_and_drops_dashs_version_mark():

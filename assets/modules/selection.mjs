@@ -3,6 +3,12 @@ import {parseTarget} from "./targets.mjs";
 
 const NONE = Object.freeze({country: null, feature: null});
 
+/** The ids of the stores a Dash callback was called for (Dash's callback_context.triggered:
+ * "country.data" -> "country"), for resolveSelection; none when Dash gives none. */
+export function changedIds(triggered) {
+  return (triggered || []).map((t) => t.prop_id.split(".")[0]);
+}
+
 /** One thing is selected at a time: the one the reader picked last.
  * `changed` lists the ids that changed ("country", "feature"). The side
  * panel and the map's outline both follow it. */

@@ -13,9 +13,9 @@ the page itself.
   host serves it, at any path, cached forever but for index.html and the
   downloads in download/ (stable names that people link to). The first
   map's still pictures (dashboard/outputs/firstpaint.py) are files beside it.
-- ``export html OUT``: one file, no request at all. ES modules cannot be
-  loaded from file://, so the browser modules are bundled into one script
-  (:func:`bundle_modules`); every script, the layout, the callback graph,
+- ``export html OUT``: one file, no request at all. Every script (our
+  browser code is one, assets/dandelion.mjs, bundled by esbuild: `python3
+  dev.py bundle`), the layout, the callback graph,
   the base map and the data files are packed as gzipped JSON in base64, and
   boot.js unpacks them and runs the scripts in the page's order. Its first
   paint has the page but not the map's picture (three pictures would add
@@ -43,7 +43,6 @@ from dashboard.page.paths import BASE_MAP_PREFIX, DOWNLOAD_PATH, HANDOUT_FILE, O
 
 ASSETS_DIR = shipped("assets")
 BOOT_SCRIPT = ASSETS_DIR / "delivery" / "boot.js"
-ENTRY_MODULE = "dandelion.mjs"
 ANSWERS = ("_dash-layout", "_dash-dependencies")
 SCRIPT_TAG = re.compile(r'<script src="([^"]+)"( type="module")?></script>\n?')
 END_ID = re.compile(r'"end_id":"[^"]*"')
@@ -51,16 +50,10 @@ STYLESHEET_TAG = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 ICON_TAG = re.compile(r'<link rel="icon" type="image/x-icon" href="([^"]+)">')
 RENDERER_TAG = re.compile(r'<script id="_dash-renderer" type="application/javascript">(.*?)</script>', re.S)
 BASE_MAP_URL = re.compile(rb'"topojsonURL":\s*("[^"]+")')
-IMPORT_LINE = re.compile(r'^import \{([^}]*)\} from "(\./[^"]+)";\n', re.M)
-DECLARATION = re.compile(r"^(?:export )?(?:async )?(?:function\*?|const|let|var|class) (\w+)", re.M)
 # In a folder export site wrote: the files it wrote, so that the next export may replace them.
 SITE_MARK = ".dandelion-site"
 # The one-file copy's budget (bytes), from the issue: a USB stick, an e-mail.
 ONE_FILE_BUDGET = 2_500_000
-
-
-class BundleError(ValueError):
-    """The browser modules use something the bundler does not handle."""
 
 
 def _found(pattern: re.Pattern[AnyStr], text: AnyStr) -> AnyStr:
@@ -69,51 +62,6 @@ def _found(pattern: re.Pattern[AnyStr], text: AnyStr) -> AnyStr:
     if match is None:
         raise RuntimeError(f"the page Dash serves has no {pattern.pattern!r}: a Dash upgrade changed it")
     return match.group(1)
-
-
-def module_order(entry: Path) -> list[Path]:
-    """``entry`` and every module it imports (``import {a, b} from "./x.mjs";``), each once, after
-    the modules it imports: what the browser loads for it."""
-    order: list[Path] = []
-
-    def visit(path: Path, importers: tuple[Path, ...]) -> None:
-        if path in importers:
-            raise BundleError(f"{path.name}: import cycle through {', '.join(p.name for p in importers)}")
-        if path in order:
-            return
-        source = path.read_text(encoding="utf-8")
-        for names, target in IMPORT_LINE.findall(source):
-            if " as " in names:
-                raise BundleError(f"{path.name}: renamed import {names.strip()!r} is not supported")
-            visit((path.parent / target).resolve(), (*importers, path))
-        order.append(path)
-
-    visit(entry.resolve(), ())
-    return order
-
-
-def bundle_modules(entry: Path) -> str:
-    """``entry`` and every module it imports (:func:`module_order`), as one
-    script: each module once, before the modules that import it, with its
-    import lines and ``export`` keywords removed.
-
-    That is all our modules use; anything else (``import * as``, ``as``
-    renames, default exports, two modules declaring the same top-level name)
-    raises :class:`BundleError` rather than giving a script that runs wrong.
-    """
-    order = module_order(entry)
-    parts = []
-    declared: dict[str, Path] = {}
-    for path in order:
-        source = IMPORT_LINE.sub("", path.read_text(encoding="utf-8"))
-        if re.search(r"^\s*(import|export)\b(?! (?:async )?(?:function|const|let|class)\b)", source, re.M):
-            raise BundleError(f"{path.name}: an import or export the bundler does not handle")
-        for name in DECLARATION.findall(source):
-            if name in declared:
-                raise BundleError(f"{name} is declared in both {declared[name].name} and {path.name}")
-            declared[name] = path
-        parts.append(f"/* {path.name} */\n" + re.sub(r"^export ", "", source, flags=re.M))
-    return "\n".join(parts)
 
 
 @dataclass
@@ -155,12 +103,9 @@ def freeze(app: Dash) -> FrozenPage:
     index = END_ID.sub('"end_id":null', get("/").decode("utf-8"))
     scripts = []
     for url, module in SCRIPT_TAG.findall(index):
-        if module:
-            code = bundle_modules(ASSETS_DIR / ENTRY_MODULE).encode("utf-8")
-            # .js: a static host may not know .mjs, and a module needs a JavaScript type.
-            scripts.append(Script(ENTRY_MODULE.replace(".mjs", ".js"), code, module=True))
-        else:
-            scripts.append(Script(url, get(url)))
+        # .js: a static host may not know .mjs, and a module needs a JavaScript type.
+        name = re.sub(r"\.mjs(?=\?|$)", ".js", url) if module else url
+        scripts.append(Script(name, get(url), module=bool(module)))
     stylesheets = STYLESHEET_TAG.findall(index)
     if not stylesheets:
         raise RuntimeError(f"the page Dash serves has no {STYLESHEET_TAG.pattern!r}: a Dash upgrade changed it")

@@ -262,7 +262,7 @@ def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, note
   const figures = JSON.parse(document.getElementById("figures").textContent);
   const patches = JSON.parse(document.getElementById("patches").textContent);
   const config = {json.dumps(config)};
-  window.handoutReady = import("/assets/modules/patch.mjs").then(({{mapPatch, applyPatch}}) =>
+  window.handoutReady = import("/assets/dandelion.mjs").then(({{mapPatch, applyPatch}}) =>
     Promise.all(figures.map((figure, index) => {{
       if (patches) applyPatch(figure, mapPatch(patches.config, patches.states[index], figure.data));
       return Plotly.newPlot("map-" + (index + 1), figure.data, figure.layout, config);
@@ -369,7 +369,7 @@ SIZE_SLIDE_MAPS = """async ({least, most, step}) => {
 # Each map fitted to its step's extent in the frame plotly gave it, by the
 # live page's own rule (assets/modules/view.mjs): one rule for both.
 FIT_MAPS = """async extents => {
-    const {fitToFrame, extentLayout} = await import('/assets/modules/view.mjs');
+    const {fitToFrame, extentLayout} = await import('/assets/dandelion.mjs');
     await Promise.all(extents.map((extent, i) => {
         const map = document.getElementById('map-' + (i + 1));
         const size = map._fullLayout._size;
@@ -379,7 +379,7 @@ FIT_MAPS = """async extents => {
 # Each map's labels placed and inked by the live page's own code (assets/modules/arrange.mjs), on the
 # map as fitted: clear of each other, of symbols, of its colour bar and of the frame's edge.
 PLACE_LABELS = """async setup => {
-    const {placeLabelsOn, unlabelledMap} = await import('/assets/modules/arrange.mjs');
+    const {placeLabelsOn, unlabelledMap} = await import('/assets/dandelion.mjs');
     for (const map of document.querySelectorAll('.map')) {
         const pixelAt = await unlabelledMap(map).catch(() => () => null);
         placeLabelsOn(map, pixelAt, setup);

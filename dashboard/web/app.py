@@ -20,7 +20,7 @@ from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.model.metrics import DEFAULT_METRIC
 from dashboard.model.resources import ASSETS_DIR
 from dashboard.model.versions import folder_version
-from dashboard.outputs.delivery import ENTRY_MODULE, module_order, one_file
+from dashboard.outputs.delivery import one_file
 from dashboard.outputs.exports import DATA_FILES
 from dashboard.outputs.firstpaint import FirstPaint, guard_hash, serve_pictures, static_html, take_pictures
 from dashboard.outputs.handout import can_make_handout
@@ -107,13 +107,11 @@ class DandelionDash(Dash):
 
 
 def page_files(server) -> set[str]:
-    """The files the page loads, as :func:`dashboard.web.server.served_file` names them: the scripts,
-    stylesheet and icon it names (Dash's own icon where assets/ has none), and the browser modules its
-    entry module imports."""
+    """The files the page loads, as :func:`dashboard.web.server.served_file` names them: the scripts
+    (our browser code is one of them, assets/dandelion.mjs, bundled), stylesheet and icon it names
+    (Dash's own icon where assets/ has none)."""
     page = server.test_client().get("/").get_data(as_text=True)
-    named = {url.split("?")[0] for url in re.findall(r'(?:src|href)="(/[^"]+)"', page)}
-    modules = {"/assets/" + path.relative_to(ASSETS_DIR).as_posix() for path in module_order(ASSETS_DIR / ENTRY_MODULE)}
-    return {served_file(path) for path in named | modules}
+    return {served_file(url.split("?")[0]) for url in re.findall(r'(?:src|href)="(/[^"]+)"', page)}
 
 
 def create_app(
@@ -149,9 +147,9 @@ def create_app(
         index_string=INDEX_STRING,
         meta_tags=[{"name": "description", "content": DESCRIPTION}],
         assets_folder=str(ASSETS_DIR),
-        # modules/ are imported by dandelion.mjs, not loaded as scripts of their own.
+        # src/ and modules/ are the sources of dandelion.mjs (`python3 dev.py bundle`), not served.
         # delivery/ is for the page without its server (dashboard/outputs/delivery.py).
-        assets_path_ignore=["^modules$", "^delivery$"],
+        assets_path_ignore=["^src$", "^modules$", "^delivery$"],
         serve_locally=True,
         compress=False,  # serve_compressed compresses static files once instead
         use_async=False,

@@ -1,6 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {outlined, panelKey, resolveSelection, selectionFromClick, selectionOf} from "../../assets/modules/selection.mjs";
+import {changedIds, outlined, panelKey, resolveSelection, selectionFromClick, selectionOf} from "../../assets/modules/selection.mjs";
 import {config} from "./config.mjs";
 
 const prefixes = config.contract.targets;
@@ -50,4 +50,11 @@ test("every selection has its panel, rendered by Python; nothing selected shows 
     assert.ok(config.panels[panelKey({country: null, feature: id}, prefixes, overview)], id);
   }
   assert.ok(config.panels[overview]);
+});
+
+test("a callback knows which stores changed from Dash's triggered list, and none from none", () => {
+  const triggered = [{prop_id: "feature.data", value: "barrier/1"}, {prop_id: "country.data", value: null}];
+  assert.deepEqual(changedIds(triggered), ["feature", "country"]);
+  assert.deepEqual(resolveSelection(changedIds(triggered), "TUN", "barrier/1"), {country: null, feature: "barrier/1"});
+  assert.deepEqual(changedIds(undefined), []);
 });

@@ -1,0 +1,177 @@
+/* Map drawing: the map's frame and the room it has, fitting an extent into it, flying there,
+ * and the map's own keys and zoom buttons. */
+import {writeAddress} from "../modules/url.mjs";
+import {fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "../modules/view.mjs";
+import {graph, explorerAddress} from "./page.mjs";
+
+/* plotly offers no public plot area or inverse projection: frameSize and
+ * visibleExtent are the only readers of its internals. */
+
+/* The map's drawing area in px, after plotly's automatic margins (the legend). */
+function frameSize(gd) {
+  const size = gd._fullLayout._size;
+  return {width: size.w, height: size.h};
+}
+
+/* How far down the map's plot area the controls over its top reach (px): what the map shows is fitted
+ * below them, so that no place, and no label, is under them. */
+function controlsBand(page, gd) {
+  const top = gd.getBoundingClientRect().y + gd._fullLayout._size.t;
+  const bottoms = [...document.querySelectorAll(page.config.contract.mapTopControls)]
+    .filter((element) => element.checkVisibility())
+    .map((element) => element.getBoundingClientRect().bottom - top);
+  return Math.max(0, ...bottoms);
+}
+
+export function fitted(page, extent) {
+  const gd = graph();
+  const {width, height} = frameSize(gd);
+  return fitToFrame(extent, width, height, controlsBand(page, gd));
+}
+
+/* The extent the reader is looking at, or null before the map is drawn. */
+export function visibleExtent(page) {
+  const gd = graph();
+  const projection = gd._fullLayout?.geo?._subplot?.projection;
+  if (!projection) return null;
+  const {width, height} = frameSize(gd);
+  const top = controlsBand(page, gd);
+  // What is below the controls, centred on what is at its middle, so that fitting the
+  // extent again (centre = its midpoint) puts the same place there.
+  const points = [[width / 2, (top + height) / 2], [0, height], [width, top]].map((xy) => projection.invert(xy));
+  if (points.some((p) => !p || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return null;
+  const [centre, southWest, northEast] = points;
+  const lonHalf = (northEast[0] - southWest[0]) / 2;
+  const latHalf = (northEast[1] - southWest[1]) / 2;
+  return extentFromBox(
+    [centre[0] - lonHalf, centre[1] - latHalf, centre[0] + lonHalf, centre[1] + latHalf],
+    page.config.contract.bounds,
+  );
+}
+
+/* Fit the map to an extent, animated over `ms`; resolves true on arrival,
+ * false when a newer flight replaced it (a presenter pressing on quickly).
+ * Reduced motion asks for no flight. */
+export function flyTo(page, extent, ms) {
+  const gd = graph();
+  const target = fitted(page, extent);
+  const from = visibleExtent(page) || target;
+  const duration = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : ms;
+  const id = ++page.flight;
+  const start = performance.now();
+  page.flying = duration > 0;
+  return new Promise((resolve) => {
+    function frame(now) {
+      if (id !== page.flight) return resolve(false);
+      const t = duration > 0 ? Math.min(1, (now - start) / duration) : 1;
+      if (t >= 1) page.flying = false;
+      const next = () => (t < 1 ? requestAnimationFrame(frame) : resolve(id === page.flight));
+      window.Plotly.relayout(gd, extentLayout(between(from, target, t))).then(next, next);
+    }
+    requestAnimationFrame(frame);
+  });
+}
+
+/* Resolves once plotly has taken the size the map's frame now has. */
+export function resized() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => window.Plotly.Plots.resize(graph()).then(resolve, resolve));
+  });
+}
+
+/* The phone layout drops the map legend (the layer panel's swatches are
+ * the legend there); the stylesheet owns that breakpoint. */
+function legendShown() {
+  return getComputedStyle(document.documentElement).getPropertyValue("--map-legend").trim() !== "off";
+}
+
+/* A phone's map takes the phone's small type (the stylesheet owns that breakpoint too). */
+export function phoneRoom() {
+  return getComputedStyle(document.documentElement).getPropertyValue("--map-room").trim() === "phone";
+}
+
+/* A map frame too small for the desk's type and legend (a laptop zoomed to 150%, a small window) is
+ * drawn as a phone's: small type, and the layer list as its legend (WCAG 1.4.4: no label covers another). */
+function smallFrame(page) {
+  const {width, height} = document.getElementById("map-frame").getBoundingClientRect();
+  const least = page.config.contract.deskMapLeastPx;
+  return width < least.width || height < least.height;
+}
+
+/* How the map is drawn in the room it has: with a legend or not, in a phone's type or not, and the
+ * reader's text spacing. `key` tells whether the room has changed since the last draw. */
+export function mapRoom(page) {
+  const small = smallFrame(page);
+  const text = textRoom(page);
+  const legend = legendShown() && !small;
+  const phone = phoneRoom() || small;
+  return {legend, phone, text, key: `${legend} ${phone} ${text.spacing}`};
+}
+
+/* The map's type as the reader has it: widths of text (px) in the map's font at a size, with the
+ * letter and word spacing the reader's style sheet may add (WCAG 1.4.12), and whether it adds any. */
+function textRoom(page) {
+  const gd = graph();
+  const style = getComputedStyle(gd);
+  const fontSize = parseFloat(style.fontSize);
+  // Spacing set in em is the map's em here; each text of the map has it at its own size.
+  const em = (value) => (value === "normal" ? 0 : parseFloat(value) / fontSize);
+  const letters = em(style.letterSpacing);
+  const words = em(style.wordSpacing);
+  const family = gd._fullLayout?.font?.family ?? style.fontFamily;
+  page.measuring ??= document.createElement("canvas").getContext("2d");
+  const context = page.measuring;
+  return {
+    spaced: letters > 0 || words > 0,
+    spacing: `${letters} ${words}`,
+    width(text, size) {
+      context.font = `${size}px ${family}`;
+      context.letterSpacing = `${letters * size}px`;
+      context.wordSpacing = `${words * size}px`;
+      return context.measureText(text).width;
+    },
+  };
+}
+
+/* Under wider text spacing the legend needs more rows than its strip: the map's row grows by
+ * them (style.css: the page then scrolls), so that the map keeps its room (WCAG 1.4.12). */
+export function fitLegendRoom(page, gd) {
+  const {showlegend, legend} = gd._fullLayout;
+  const spaced = document.body.classList.contains("text-spaced") && showlegend;
+  const extra = spaced ? Math.max(0, Math.ceil(legend?._height ?? 0) - page.config.legendStripPx) : 0;
+  document.body.style.setProperty("--legend-room", `${extra}px`);
+}
+
+/* Move the map as a map key does (contract.MAP_KEYS); false for another key. The link keeps the extent. */
+function moveMap(page, key) {
+  const extent = visibleExtent(page);
+  const next = extent && keyedExtent(extent, key, page.config.contract.mapKeys);
+  if (!next) return false;
+  const {bounds} = page.config.contract;
+  const box = extentFromBox([next.lon[0], next.lat[0], next.lon[1], next.lat[1]], bounds);
+  if (box) {
+    flyTo(page, box, 0).then(() => {
+      page.extent = visibleExtent(page);
+      writeAddress(window.history, window.location, explorerAddress(page), "replace");
+    });
+  }
+  return true;
+}
+
+/* Arrow keys move the focused map, + and - zoom. */
+export function onMapKey(page, event) {
+  if (event.target.id !== "map-figure" || page.presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+  if (moveMap(page, event.key)) event.preventDefault();
+}
+
+/* The map's zoom buttons: in and out as + and - do; fit to the chosen view, forgetting the reader's extent. */
+export function zoomMap(page, zoom) {
+  if (zoom !== "fit") {
+    moveMap(page, page.config.contract.mapKeys.keys[zoom][0]);
+    return;
+  }
+  page.extent = null;
+  flyTo(page, page.config.views[page.rendered.view], 0).then(() => {
+    writeAddress(window.history, window.location, explorerAddress(page), "replace");
+  });
+}
