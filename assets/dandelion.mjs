@@ -12,7 +12,7 @@
  */
 import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
 import {applyPatch, mapPatch, extentPatch, metricStates, selectionState} from "./modules/patch.mjs";
-import {fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
+import {fitClearOf, fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
 import {
   buttonAction, clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView,
   stepState, swipeDirection,
@@ -112,10 +112,28 @@ function controlsBand(gd) {
   return Math.max(0, ...bottoms);
 }
 
+/* The places the map marks or labels ([lon, lat]), half its largest symbol (px), and the colour bar's
+ * box in the plot area (px), down to the map's bottom edge (no label fits under it), or null: what the
+ * fit keeps apart. */
+function symbolsAndColourBar(gd) {
+  const places = [], sizes = [0];
+  for (const trace of gd._fullData || []) {
+    if (trace.type !== "scattergeo" || trace.visible !== true || !/markers|text/.test(trace.mode)) continue;
+    trace.lon.forEach((lon, i) => Number.isFinite(lon) && Number.isFinite(trace.lat[i]) && places.push([lon, trace.lat[i]]));
+    sizes.push(...[trace.marker?.size].flat().filter(Number.isFinite));
+  }
+  const bar = gd.querySelector(".infolayer .colorbar")?.getBoundingClientRect();
+  const plot = gd.getBoundingClientRect();
+  const {l, t, h} = gd._fullLayout._size;
+  const cover = bar?.height ? {x: bar.x - plot.x - l, y: bar.y - plot.y - t, width: bar.width, height: h + t + plot.y - bar.y}
+    : null;
+  return {places, pad: Math.max(...sizes) / 2, cover};
+}
+
 function fitted(extent) {
   const gd = graph();
   const {width, height} = frameSize(gd);
-  return fitToFrame(extent, width, height, controlsBand(gd));
+  return fitClearOf(extent, width, height, gd.layout.geo.projection, {top: controlsBand(gd), ...symbolsAndColourBar(gd)});
 }
 
 /* The extent the reader is looking at, or null before the map is drawn. */
@@ -598,7 +616,7 @@ async function drawPreview(index) {
   const {width, height} = box.getBoundingClientRect();
   const layout = {...figure.layout, width, height, margin: {t: 0, r: 0, b: 0, l: 0}, showlegend: false};
   await window.Plotly.react(box, figure.data, layout, {staticPlot: true});
-  await window.Plotly.relayout(box, extentLayout(fitToFrame(step.extent, width, height)));
+  await window.Plotly.relayout(box, extentLayout(fitToFrame(step.extent, width, height, layout.geo.projection)));
 }
 
 /* The audience's screen goes black (and back); the speaker view says so instead. */
