@@ -12,7 +12,7 @@
  */
 import {resolveSelection, outlined, panelKey, selectionOf, selectionFromClick} from "./modules/selection.mjs";
 import {applyPatch, mapPatch, extentPatch, metricStates, selectionState} from "./modules/patch.mjs";
-import {fitClearOf, fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
+import {extentSeen, fitClearOf, fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "./modules/view.mjs";
 import {
   buttonAction, clampStep, counterText, formatElapsed, presenterAction, previewStep, progressWidth, speakerView,
   stepState, swipeDirection,
@@ -130,30 +130,26 @@ function symbolsAndColourBar(gd) {
   return {places, pad: Math.max(...sizes) / 2, cover};
 }
 
+/* A presenter's step is fitted clear of the colour bar; a reader's own moves land where asked. */
 function fitted(extent) {
   const gd = graph();
   const {width, height} = frameSize(gd);
-  return fitClearOf(extent, width, height, gd.layout.geo.projection, {top: controlsBand(gd), ...symbolsAndColourBar(gd)});
+  const clear = page.presenting ? symbolsAndColourBar(gd) : {};
+  return fitClearOf(extent, width, height, gd.layout.geo.projection, {top: controlsBand(gd), ...clear});
 }
 
-/* The extent the reader is looking at, or null before the map is drawn. */
+/* The extent the reader is looking at, or null before the map is drawn: what is below the controls,
+ * as an extent that fitting again shows as it is. */
 function visibleExtent() {
   const gd = graph();
   const projection = gd._fullLayout?.geo?._subplot?.projection;
   if (!projection) return null;
   const {width, height} = frameSize(gd);
   const top = controlsBand(gd);
-  // What is below the controls, centred on what is at its middle, so that fitting the
-  // extent again (centre = its midpoint) puts the same place there.
-  const points = [[width / 2, (top + height) / 2], [0, height], [width, top]].map((xy) => projection.invert(xy));
-  if (points.some((p) => !p || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return null;
-  const [centre, southWest, northEast] = points;
-  const lonHalf = (northEast[0] - southWest[0]) / 2;
-  const latHalf = (northEast[1] - southWest[1]) / 2;
-  return extentFromBox(
-    [centre[0] - lonHalf, centre[1] - latHalf, centre[0] + lonHalf, centre[1] + latHalf],
-    page.config.contract.bounds,
-  );
+  const centre = projection.invert([width / 2, (top + height) / 2]);
+  if (!centre || !centre.every(Number.isFinite)) return null;
+  const seen = extentSeen(centre, projection.scale(), width, height - top, gd.layout.geo.projection);
+  return extentFromBox([seen.lon[0], seen.lat[0], seen.lon[1], seen.lat[1]], page.config.contract.bounds);
 }
 
 /* Fit the map to an extent, animated over `ms`; resolves true on arrival,

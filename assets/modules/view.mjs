@@ -5,18 +5,20 @@ export function mid(range) {
 }
 
 const RAD = Math.PI / 180;
+// A longitude in [-180, 180).
+const wrap = (lon) => ((((lon + 180) % 360) + 360) % 360) - 180;
 
 /** The map's projection (the figure's layout.geo.projection, as Python sends
  * it: conic equal area with its two standard parallels and a rotation) as
  * plotly's (d3's) projection draws it before scaling: `forward` from [lon,
  * lat] in degrees to [x, y] at unit scale, y down, and `invert` back. */
-export function projectionOf({parallels, rotation}) {
+export function projectionOf({type, parallels, rotation}) {
+  if (type !== "conic equal area") throw new Error(`the map's fit knows conic equal area, not ${type}`);
   const [phi0, phi1] = parallels.map((value) => value * RAD);
   const n = (Math.sin(phi0) + Math.sin(phi1)) / 2;
   const c = 1 + Math.sin(phi0) * (2 * n - Math.sin(phi0));
   const r0 = Math.sqrt(c) / n;
   const centre = rotation?.lon ?? 0;
-  const wrap = (lon) => ((((lon + 180) % 360) + 360) % 360) - 180;
   return {
     forward: ([lon, lat]) => {
       const lambda = wrap(lon - centre) * RAD * n;
@@ -46,7 +48,7 @@ function alongGreatCircle(a, b, t) {
   if (angle < 1e-12) return a;
   const [s, e] = [Math.sin((1 - t) * angle) / Math.sin(angle), Math.sin(t * angle) / Math.sin(angle)];
   const [x, y, z] = u.map((value, i) => s * value + e * v[i]);
-  return [a[0] + ((((Math.atan2(y, x) / RAD - a[0] + 180) % 360) + 360) % 360) - 180, Math.asin(z) / RAD];
+  return [a[0] + wrap(Math.atan2(y, x) / RAD - a[0]), Math.asin(z) / RAD];
 }
 
 /** The box, at unit scale, that an extent takes in the projection (as plotly
@@ -114,6 +116,14 @@ export function fitToFrame(extent, width, height, projection, {top = 0, bottom =
   const [x, y] = forward([mid(extent.lon), mid(extent.lat)]);
   const centre = invert([x, y + (bottom - top) / 2 / scale]);
   return extentShowing(centre, width / scale, height / scale, forward);
+}
+
+/** The extent that fitToFrame shows as a map of `width` x `height` px at
+ * `scale` (px per unit of the projection, as plotly's projection.scale())
+ * with `centre` ([lon, lat]) at its middle: what a reader who moved the map
+ * sees, as an extent to fit again. */
+export function extentSeen(centre, scale, width, height, projection) {
+  return extentShowing(centre, width / scale, height / scale, projectionOf(projection).forward);
 }
 
 /** Where each [lon, lat] lands, in px from the frame's top left, on a map of

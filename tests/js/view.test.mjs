@@ -1,7 +1,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {
-  between, boxOf, ease, extentFromBox, extentLayout, fitClearOf, fitToFrame, frameProjection, keyedExtent, mid,
+  between, boxOf, ease, extentFromBox, extentLayout, extentSeen, fitClearOf, fitToFrame, frameProjection, keyedExtent, mid,
   projectedBox, projectionOf,
 } from "../../assets/modules/view.mjs";
 import {config} from "./config.mjs";
@@ -54,6 +54,16 @@ test("with bands over the frame's top and bottom, the extent is shown between th
   }
   assert.ok(banded.lat[1] > view.lat[1] && banded.lat[0] < view.lat[0]);
   assert.deepEqual(fitToFrame(view, 800, 400, projection, {top: 0}), fitToFrame(view, 800, 400, projection));
+});
+
+test("what a reader sees, as an extent, fits again to the same map", () => {
+  const [width, height, top] = [939, 706, 60];
+  const seen = extentSeen([2, 30], 2400, width, height - top, projection);
+  const at = frameProjection(fitToFrame(seen, width, height, projection, {top}), width, height, projection);
+  at([2, 30]).forEach((value, i) => near(value, [width / 2, (top + height) / 2][i], 0.5, "the same middle"));
+  const [a, b] = [forward([0, 28]), forward([4, 32])];
+  near(Math.hypot(...at([4, 32]).map((v, i) => v - at([0, 28])[i])), 2400 * Math.hypot(b[0] - a[0], b[1] - a[1]), 0.5,
+    "the same scale");
 });
 
 test("a place under the colour bar moves the map up above it; otherwise the fit is the plain one", () => {
