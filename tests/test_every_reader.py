@@ -386,6 +386,44 @@ def test_zoomed_or_middling_no_map_label_covers_another_a_symbol_or_the_colour_b
         assert label_collisions(page) == set()
 
 
+# --- the projector: every step's map fills its frame, its places clear of the colour bar --------
+
+PROJECTORS = {"1280x720": (1280, 720), "1366x768": LAPTOP, "1920x1080": DESK}
+# The map's plot area (its frame) and the geo area plotly draws in it, in client px.
+GEO_IN_FRAME = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const plot = gd.getBoundingClientRect();
+  const {l, t, w, h} = gd._fullLayout._size;
+  const geo = gd.querySelector('.geolayer .geo .bg rect').getBoundingClientRect();
+  return {frame: [plot.x + l, plot.y + t, w, h], geo: [geo.x, geo.y, geo.width, geo.height]};
+}"""
+
+
+@pytest.mark.parametrize("screen", PROJECTORS)
+def test_on_a_projector_every_steps_map_fills_its_frame_clear_of_the_colour_bar(browser, live_server, briefing, screen):
+    """Issue 21: at every step the map fills its frame (no blank strips), no place's symbol is under the
+    colour bar, and no label covers another, a symbol or the colour bar."""
+    with open_state(browser, live_server, "?present=1&step=1", PROJECTORS[screen]) as page:
+        faults = []
+        for n, step in enumerate(briefing.story):
+            if n:
+                page.keyboard.press("PageDown")
+                page.wait_for_function("id => document.body.dataset.step === id", arg=step.id)
+            page.wait_for_function("() => window.dandelion.labelsPlaced")
+            shown = page.evaluate(GEO_IN_FRAME)
+            if any(abs(a - b) > 2 for a, b in zip(shown["geo"], shown["frame"], strict=True)):
+                faults.append(f"step {n + 1}: geo {shown['geo']} in frame {shown['frame']}")
+            symbols = page.evaluate(MAP_DRAWING)["symbols"]
+            colour_bar = [box for name, box in symbols if name == "the colour bar"]
+            faults += [
+                f"step {n + 1}: {name} {box} under the colour bar {colour_bar}"
+                for name, box in symbols
+                if name != "the colour bar" and "switch" not in name and any(overlaps(box, bar) for bar in colour_bar)
+            ]
+            faults += [f"step {n + 1}: {label!r} covers {other!r}" for label, other in label_collisions(page)]
+        assert faults == []
+
+
 # --- the phone: the map first, the choices in one sheet, the figures in another -------------------
 
 PHONES = {"390x844": PHONE, "360x740": (360, 740), "844x390": (844, 390)}

@@ -130,12 +130,17 @@ function mapLabels(gd, {parts, rule, overMap}) {
   labels.sort((a, b) => a.rank - b.rank);
   // The map's own colour bar, and what else floats over the map.
   const over = [...gd.querySelectorAll(".infolayer .colorbar"), ...(overMap ? document.querySelectorAll(overMap) : [])];
+  const covers = [];
+  const frame = mapFrame(gd);
   for (const element of over) {
     if (element.closest(".first-paint")) continue; // the live page's controls only
     const box = clientBox(element);
-    if (box.width && element.checkVisibility()) symbols.push(box);
+    if (!box.width || !element.checkVisibility()) continue;
+    // The colour bar stands a little above the map's bottom edge: no label fits under it.
+    if (element.matches(".colorbar")) box.height = Math.max(box.height, frame.y + frame.height - box.y);
+    covers.push(box);
   }
-  return {labels, symbols};
+  return {labels, symbols: [...symbols, ...covers], covers};
 }
 
 /* The map as the reader sees it without its labels, as pixels: plotly's
@@ -193,12 +198,12 @@ function backgroundUnder(pixelAt, box, rule) {
 export function placeLabelsOn(gd, pixelAt, setup) {
   const {rule} = setup;
   const arranged = new Set();
-  const {labels, symbols} = mapLabels(gd, setup);
+  const {labels, symbols, covers} = mapLabels(gd, setup);
   const inkAt = (label, box, best) => chooseInk(label.own, label.lines.map((line) => ({
     needed: line.needed,
     backgrounds: backgroundUnder(pixelAt, {x: box.x + line.dx, y: box.y + line.dy, width: line.width, height: line.height}, rule),
   })), rule, best);
-  const places = placeLabels(labels, symbols, mapFrame(gd), rule, inkAt);
+  const places = placeLabels(labels, symbols, mapFrame(gd), rule, inkAt, covers);
   labels.forEach((label, n) => {
     const {box, hidden, ink, plate} = places[n];
     const moved = box.x !== label.box.x || box.y !== label.box.y;

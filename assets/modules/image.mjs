@@ -67,7 +67,8 @@ export function imageFigure(figure, texts, size, frame, seen, legendHeight = 0) 
   };
   if (seen) {
     const {t, l, r, b} = layout.margin;
-    applyPatch({layout}, extentPatch(fitToFrame(seen, size.width - l - r, size.height - t - b), layout.uirevision));
+    applyPatch({layout}, extentPatch(fitToFrame(seen, size.width - l - r, size.height - t - b, layout.geo.projection),
+      layout.uirevision));
   }
   layout.annotations = [...(layout.annotations || []), {
     text: credit.join("<br>"),

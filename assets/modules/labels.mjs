@@ -47,17 +47,19 @@ export function candidates(label, rule) {
  * A label that may not be dropped and finds no free place goes first in a
  * new round (the others then make room round it), up to one round a label;
  * failing that it keeps where plotly drew it. A label whose anchor is
- * outside the frame is not on the map: hidden.
+ * outside the frame, or under what covers the map (the colour bar), is not
+ * on the map: hidden.
  * @param labels [{box, anchor, radius, droppable}]
  * @param obstacles [box]
  * @param frame box the labels must stay in (the map's plot area)
+ * @param covers [box] those of the obstacles that lie over the map
  * @returns [{box, hidden, ink, plate}] in the order of `labels`
  */
-export function placeLabels(labels, obstacles, frame, rule, inkAt) {
+export function placeLabels(labels, obstacles, frame, rule, inkAt, covers = []) {
   let order = labels.map((_, n) => n);
   let best = null;
   for (let round = 0; round <= labels.length; round += 1) {
-    const {places, stuck} = placeInOrder(order.map((n) => labels[n]), obstacles, frame, rule, inkAt);
+    const {places, stuck} = placeInOrder(order.map((n) => labels[n]), obstacles, frame, rule, inkAt, covers);
     const byLabel = [];
     order.forEach((n, k) => (byLabel[n] = places[k]));
     if (!best || stuck.length < best.stuck) best = {places: byLabel, stuck: stuck.length};
@@ -69,13 +71,16 @@ export function placeLabels(labels, obstacles, frame, rule, inkAt) {
 }
 
 /* One greedy round; `stuck`: the positions in `labels` of those that found no free place and could not be dropped. */
-function placeInOrder(labels, obstacles, frame, rule, inkAt) {
+function placeInOrder(labels, obstacles, frame, rule, inkAt, covers) {
   const pad = (box) => ({x: box.x - rule.gapPx / 2, y: box.y - rule.gapPx / 2,
     width: box.width + rule.gapPx, height: box.height + rule.gapPx});
   const taken = [];
   const stuck = [];
   const places = labels.map((label, k) => {
-    if (!inside({...label.anchor, width: 0, height: 0}, frame)) return {box: label.box, ink: null, hidden: true, plate: false};
+    const anchor = {...label.anchor, width: 0, height: 0};
+    if (!inside(anchor, frame) || covers.some((cover) => inside(anchor, cover))) {
+      return {box: label.box, ink: null, hidden: true, plate: false};
+    }
     const free = candidates(label, rule).filter((box) => inside(box, frame)
       && !taken.some((other) => overlaps(pad(box), other)) && !obstacles.some((other) => overlaps(pad(box), other)));
     let place = null;

@@ -1,7 +1,7 @@
 /* Map drawing: the map's frame and the room it has, fitting an extent into it, flying there,
  * and the map's own keys and zoom buttons. */
 import {writeAddress} from "../modules/url.mjs";
-import {fitToFrame, between, extentLayout, extentFromBox, keyedExtent} from "../modules/view.mjs";
+import {extentSeen, fitClearOf, between, extentLayout, extentFromBox, keyedExtent} from "../modules/view.mjs";
 import {graph, explorerAddress} from "./page.mjs";
 
 /* plotly offers no public plot area or inverse projection: frameSize and
@@ -23,30 +23,44 @@ function controlsBand(page, gd) {
   return Math.max(0, ...bottoms);
 }
 
+/* The places the map marks or labels ([lon, lat]), half its largest symbol (px), and the colour bar's
+ * box in the plot area (px), down to the map's bottom edge (no label fits under it), or null: what the
+ * fit keeps apart. */
+function symbolsAndColourBar(gd) {
+  const places = [], sizes = [0];
+  for (const trace of gd._fullData || []) {
+    if (trace.type !== "scattergeo" || trace.visible !== true || !/markers|text/.test(trace.mode)) continue;
+    trace.lon.forEach((lon, i) => Number.isFinite(lon) && Number.isFinite(trace.lat[i]) && places.push([lon, trace.lat[i]]));
+    sizes.push(...[trace.marker?.size].flat().filter(Number.isFinite));
+  }
+  const bar = gd.querySelector(".infolayer .colorbar")?.getBoundingClientRect();
+  const plot = gd.getBoundingClientRect();
+  const {l, t, h} = gd._fullLayout._size;
+  const cover = bar?.height ? {x: bar.x - plot.x - l, y: bar.y - plot.y - t, width: bar.width, height: h + t + plot.y - bar.y}
+    : null;
+  return {places, pad: Math.max(...sizes) / 2, cover};
+}
+
+/* A presenter's step is fitted clear of the colour bar; a reader's own moves land where asked. */
 export function fitted(page, extent) {
   const gd = graph();
   const {width, height} = frameSize(gd);
-  return fitToFrame(extent, width, height, controlsBand(page, gd));
+  const clear = page.presenting ? symbolsAndColourBar(gd) : {};
+  return fitClearOf(extent, width, height, gd.layout.geo.projection, {top: controlsBand(page, gd), ...clear});
 }
 
-/* The extent the reader is looking at, or null before the map is drawn. */
+/* The extent the reader is looking at, or null before the map is drawn: what is below the controls,
+ * as an extent that fitting again shows as it is. */
 export function visibleExtent(page) {
   const gd = graph();
   const projection = gd._fullLayout?.geo?._subplot?.projection;
   if (!projection) return null;
   const {width, height} = frameSize(gd);
   const top = controlsBand(page, gd);
-  // What is below the controls, centred on what is at its middle, so that fitting the
-  // extent again (centre = its midpoint) puts the same place there.
-  const points = [[width / 2, (top + height) / 2], [0, height], [width, top]].map((xy) => projection.invert(xy));
-  if (points.some((p) => !p || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return null;
-  const [centre, southWest, northEast] = points;
-  const lonHalf = (northEast[0] - southWest[0]) / 2;
-  const latHalf = (northEast[1] - southWest[1]) / 2;
-  return extentFromBox(
-    [centre[0] - lonHalf, centre[1] - latHalf, centre[0] + lonHalf, centre[1] + latHalf],
-    page.config.contract.bounds,
-  );
+  const centre = projection.invert([width / 2, (top + height) / 2]);
+  if (!centre || !centre.every(Number.isFinite)) return null;
+  const seen = extentSeen(centre, projection.scale(), width, height - top, gd.layout.geo.projection);
+  return extentFromBox([seen.lon[0], seen.lat[0], seen.lon[1], seen.lat[1]], page.config.contract.bounds);
 }
 
 /* Fit the map to an extent, animated over `ms`; resolves true on arrival,

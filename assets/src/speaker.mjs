@@ -44,7 +44,7 @@ export async function drawPreview(page, index) {
   const {width, height} = box.getBoundingClientRect();
   const layout = {...figure.layout, width, height, margin: {t: 0, r: 0, b: 0, l: 0}, showlegend: false};
   await window.Plotly.react(box, figure.data, layout, {staticPlot: true});
-  await window.Plotly.relayout(box, extentLayout(fitToFrame(step.extent, width, height)));
+  await window.Plotly.relayout(box, extentLayout(fitToFrame(step.extent, width, height, layout.geo.projection)));
 }
 
 export function openSpeakerView(page) {

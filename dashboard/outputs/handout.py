@@ -373,7 +373,7 @@ FIT_MAPS = """async extents => {
     await Promise.all(extents.map((extent, i) => {
         const map = document.getElementById('map-' + (i + 1));
         const size = map._fullLayout._size;
-        return Plotly.relayout(map, extentLayout(fitToFrame(extent, size.w, size.h)));
+        return Plotly.relayout(map, extentLayout(fitToFrame(extent, size.w, size.h, map.layout.geo.projection)));
     }));
 }"""
 # Each map's labels placed and inked by the live page's own code (assets/modules/arrange.mjs), on the

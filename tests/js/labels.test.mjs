@@ -52,8 +52,12 @@ test("a neighbour's name with no room is dropped; a state's figure never is", ()
   assert.equal(figure.hidden, false);
 });
 
-test("a label whose anchor is off the map is hidden", () => {
+test("a label whose anchor is off the map, or under the colour bar over it, is hidden", () => {
   assert.equal(placeLabels([label(-20, 100)], [], frame, rule, reads)[0].hidden, true);
+  const colorbar = box(0, 200, 250, 100);
+  const [under, beside] = placeLabels([label(100, 250), label(300, 250)], [colorbar], frame, rule, reads, [colorbar]);
+  assert.equal(under.hidden, true, "a state's figure too: its place is not seen");
+  assert.equal(beside.hidden, false);
 });
 
 test("a label takes the first free place where an ink reads, else a plate", () => {

@@ -1,32 +1,86 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {
-  between, boxOf, ease, extentFromBox, extentLayout, fitToFrame, keyedExtent, mid,
+  between, boxOf, ease, extentFromBox, extentLayout, extentSeen, fitClearOf, fitToFrame, frameProjection, keyedExtent, mid,
+  projectedBox, projectionOf,
 } from "../../assets/modules/view.mjs";
 import {config} from "./config.mjs";
 
 const bounds = config.contract.bounds;
 
-test("fitting to a wide frame widens the longitudes and keeps the latitudes", () => {
-  const view = config.views.maghreb;
-  const wide = fitToFrame(view, 2000, 500);
-  assert.deepEqual(wide.lat, view.lat);
-  assert.ok(wide.lon[1] - wide.lon[0] > view.lon[1] - view.lon[0]);
-  assert.equal(mid(wide.lon), mid(view.lon));
-  const tall = fitToFrame(view, 300, 900);
-  assert.deepEqual(tall.lon, view.lon);
-  assert.ok(tall.lat[1] - tall.lat[0] > view.lat[1] - view.lat[0]);
+// The map's projection as dashboard/mapfigure.py sends it in the figure (layout.geo.projection).
+const projection = {type: "conic equal area", parallels: [20, 34], rotation: {lon: 5}};
+const {forward, invert} = projectionOf(projection);
+const near = (a, b, px, what) => assert.ok(Math.abs(a - b) <= px, `${what}: ${a} vs ${b}`);
+const shape = (extent) => {
+  const box = projectedBox(extent, forward);
+  return (box.x[1] - box.x[0]) / (box.y[1] - box.y[0]);
+};
+
+test("the projection goes there and back, its central meridian upright", () => {
+  for (const place of [[-17, 15], [4.5, 27], [39, 36], [30, 10]]) {
+    invert(forward(place)).forEach((value, i) => near(value, place[i], 1e-9, `${place}`));
+  }
+  near(forward([5, 10])[0], 0, 1e-12, "x on the central meridian");
+  assert.ok(forward([5, 30])[1] < forward([5, 20])[1], "north is up (y down)");
 });
 
-test("with controls over the frame's top, the extent fills the frame below them and reaches on over them", () => {
+test("a fitted extent has the frame's proportions in the projection, and shows what the extent shows", () => {
   const view = config.views.maghreb;
-  const below = fitToFrame(view, 800, 400);
-  const banded = fitToFrame(view, 800, 480, 80);
-  assert.deepEqual(banded.lon, below.lon);
-  assert.equal(banded.lat[0], below.lat[0]);
-  const perPx = (below.lat[1] - below.lat[0]) / 400;
-  assert.ok(Math.abs(banded.lat[1] - (below.lat[1] + 80 * perPx)) < 1e-9, "the band shows what lies north");
-  assert.deepEqual(fitToFrame(view, 800, 400, 0), below);
+  for (const [width, height] of [[2000, 500], [300, 600], [939, 706], [856, 584]]) {
+    const fitted = fitToFrame(view, width, height, projection);
+    near(shape(fitted) / (width / height), 1, 1e-3, `${width}x${height}`); // under a px
+    const at = frameProjection(fitted, width, height, projection);
+    // What plotly shows of the extent itself, at the scale it would show it.
+    const plain = frameProjection(view, width, height, projection);
+    for (const place of [[-10, 20], [4.5, 27], [20, 33]]) {
+      at(place).forEach((value, i) => near(value, plain(place)[i], 0.5, `${width}x${height} ${place}`));
+    }
+    at([mid(view.lon), mid(view.lat)]).forEach((value, i) => near(value, [width / 2, height / 2][i], 1e-6, "middle"));
+  }
+  const wide = fitToFrame(view, 2000, 500, projection);
+  assert.ok(wide.lon[1] - wide.lon[0] > view.lon[1] - view.lon[0], "a wide frame reaches on east and west");
+});
+
+test("with bands over the frame's top and bottom, the extent is shown between them, the map reaching on over them", () => {
+  const view = config.views.maghreb;
+  const inner = frameProjection(fitToFrame(view, 800, 400, projection), 800, 400, projection);
+  const banded = fitToFrame(view, 800, 520, projection, {top: 80, bottom: 40});
+  near(shape(banded) / (800 / 520), 1, 1e-3, "fills the whole frame");
+  const at = frameProjection(banded, 800, 520, projection);
+  for (const place of [[-10, 20], [4.5, 27], [20, 33], [-17, 16]]) {
+    near(at(place)[0], inner(place)[0], 0.5, `${place} x`);
+    near(at(place)[1], inner(place)[1] + 80, 0.5, `${place} y`);
+  }
+  assert.ok(banded.lat[1] > view.lat[1] && banded.lat[0] < view.lat[0]);
+  assert.deepEqual(fitToFrame(view, 800, 400, projection, {top: 0}), fitToFrame(view, 800, 400, projection));
+});
+
+test("what a reader sees, as an extent, fits again to the same map", () => {
+  const [width, height, top] = [939, 706, 60];
+  const seen = extentSeen([2, 30], 2400, width, height - top, projection);
+  const at = frameProjection(fitToFrame(seen, width, height, projection, {top}), width, height, projection);
+  at([2, 30]).forEach((value, i) => near(value, [width / 2, (top + height) / 2][i], 0.5, "the same middle"));
+  const [a, b] = [forward([0, 28]), forward([4, 32])];
+  near(Math.hypot(...at([4, 32]).map((v, i) => v - at([0, 28])[i])), 2400 * Math.hypot(b[0] - a[0], b[1] - a[1]), 0.5,
+    "the same scale");
+});
+
+test("a place under the colour bar moves the map up above it; otherwise the fit is the plain one", () => {
+  const view = config.views.maghreb;
+  const [width, height] = [856, 584];
+  const plain = fitToFrame(view, width, height, projection);
+  const at = frameProjection(plain, width, height, projection);
+  const cover = {x: 10, y: 470, width: 420, height: 104};
+  const under = [-8, 17.5];
+  assert.ok(at(under)[1] > cover.y && at(under)[0] < cover.x + cover.width, "the case is a place under the bar");
+  const clear = [20, 33];
+  assert.deepEqual(fitClearOf(view, width, height, projection, {places: [clear], cover, pad: 8}), plain);
+  assert.deepEqual(fitClearOf(view, width, height, projection, {places: [under], cover: null}), plain);
+  const moved = fitClearOf(view, width, height, projection, {places: [clear, under], cover, pad: 8});
+  const now = frameProjection(moved, width, height, projection);
+  assert.ok(now(under)[1] <= cover.y - 8 + 0.5, `above the bar: ${now(under)}`);
+  near(shape(moved) / (width / height), 1, 1e-3, "still fills the frame");
 });
 
 test("a flight starts where it is and ends where it goes, easing in and out", () => {
