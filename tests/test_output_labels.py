@@ -48,7 +48,9 @@ MAP_OF = """(gd, origin) => {
   }
   const colorbar = gd.querySelector('.infolayer .colorbar');
   if (colorbar) symbols.push(['the colour bar', box(colorbar)]);
-  return {frame, labels, symbols};
+  const legend = gd.querySelector('.infolayer .legend .bg');
+  const entries = [...gd.querySelectorAll('.infolayer .legend .legendtext')].map((t) => [t.textContent, box(t)]);
+  return {frame, labels, symbols, legend: legend && {box: box(legend), entries}};
 }"""
 PAGE_MAP = f"id => ({MAP_OF})(document.querySelector('#' + id + ' .map'), {{x: 0, y: 0}})"
 # A page's words: the size of its step text and of its source lines, and how far they overflow their column.
@@ -218,6 +220,23 @@ def test_no_output_label_is_cut_by_the_maps_frame(output_maps):
             if lx < x - 0.5 or ly < y - 0.5 or lx + lw > x + width + 0.5 or ly + lh > y + height + 0.5:
                 cut.append(f"{drawn['state']}: {label['text']!r}")
     assert cut == []
+
+
+def test_every_legend_entry_is_whole_inside_its_legend(output_maps):
+    """The legend names what is on the map: each entry inside the legend's box, none on another."""
+    broken = []
+    for drawn in output_maps:
+        if not drawn["legend"]:
+            continue
+        x, y, width, height = drawn["legend"]["box"]
+        entries = drawn["legend"]["entries"]
+        for index, (text, (lx, ly, lw, lh)) in enumerate(entries):
+            if lx < x - 0.5 or ly < y - 0.5 or lx + lw > x + width + 0.5 or ly + lh > y + height + 0.5:
+                broken.append(f"{drawn['state']}: {text!r} outside the legend")
+            broken += [f"{drawn['state']}: {text!r} on {other!r}" for other, box in entries[index + 1 :]
+                       if overlaps([lx, ly, lw, lh], box)]  # fmt: skip
+    assert broken == []
+    assert sum(len(drawn["legend"]["entries"]) for drawn in output_maps if drawn["legend"]) >= 3, "legends read"
 
 
 def test_every_output_label_reads_against_the_pixels_behind_it(output_maps):

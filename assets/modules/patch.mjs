@@ -83,7 +83,10 @@ export function mapPatch(config, state, traces) {
   out.push([["layout", "legend", "font", "size"], style.legend]);
   // plotly keeps each text's size from its first draw: spacing set later would have the legend's
   // entries run into each other, so under wider spacing every entry is as wide as the widest needs.
-  out.push([["layout", "legend", "entrywidth"], state.text?.spaced ? widest(legendNames, style.legend, state.text) : 0]);
+  // Where the text is not measured (the slides), the figure's own entry width stands.
+  if (state.text) {
+    out.push([["layout", "legend", "entrywidth"], state.text.spaced ? widest(legendNames, style.legend, state.text) : 0]);
+  }
   out.push([["layout", "showlegend"], state.legend]);
   out.push([["layout", "margin", "b"], state.legend ? config.legendStripPx : 0]);
   return out;

@@ -8,7 +8,7 @@
  * (dashboard/page/layout.py browser_config). */
 import {dataNotice} from "../modules/datastatus.mjs";
 import {applyPatch, mapPatch} from "../modules/patch.mjs";
-import {extentLayout, fitToFrame} from "../modules/view.mjs";
+import {extentLayout} from "../modules/view.mjs";
 import {placeLabelsOn, unlabelledMap} from "../modules/arrange.mjs";
 import {defaultState, writeAddress} from "../modules/url.mjs";
 import {applyAddress} from "./address.mjs";
@@ -20,7 +20,7 @@ import {
 import {copyText, downloadImage, onMenuToggle, tellHostHeight} from "./downloads.mjs";
 import {holdHoverBox, showHoverBox} from "./hover.mjs";
 import {arrangeLabels, labelsAsDrawn, revealWhenPlaced} from "./labels.mjs";
-import {fitLegendRoom, flyTo, mapRoom, onMapKey, phoneRoom, visibleExtent, zoomMap} from "./map.mjs";
+import {fitClear, fitLegendRoom, flyTo, mapRoom, onMapKey, phoneRoom, visibleExtent, zoomMap} from "./map.mjs";
 import {explorerAddress, graph, newPage, setProps} from "./page.mjs";
 import {
   enterPresenter, leavePresenter, onPointerDown, onPointerUp, onPresenterKey, onStepButton, onStorage,
@@ -251,4 +251,4 @@ window.dandelion = {
 // on a page of their own: the wiring waits for Dash's page only where there is one.
 if (document.getElementById("react-entry-point")) whenReady(page);
 
-export {applyPatch, mapPatch, fitToFrame, extentLayout, placeLabelsOn, unlabelledMap};
+export {applyPatch, mapPatch, fitClear, extentLayout, placeLabelsOn, unlabelledMap};

@@ -41,12 +41,19 @@ function symbolsAndColourBar(gd) {
   return {places, pad: Math.max(...sizes) / 2, cover};
 }
 
+/* `extent` fitted to the drawn map `gd`'s frame below `top` (px), with no place it marks under its colour
+ * bar: a presenter's step, a slide's or a printed page's map. */
+export function fitClear(gd, extent, top = 0) {
+  const {width, height} = frameSize(gd);
+  return fitClearOf(extent, width, height, gd.layout.geo.projection, {top, ...symbolsAndColourBar(gd)});
+}
+
 /* A presenter's step is fitted clear of the colour bar; a reader's own moves land where asked. */
 export function fitted(page, extent) {
   const gd = graph();
+  if (page.presenting) return fitClear(gd, extent, controlsBand(page, gd));
   const {width, height} = frameSize(gd);
-  const clear = page.presenting ? symbolsAndColourBar(gd) : {};
-  return fitClearOf(extent, width, height, gd.layout.geo.projection, {top: controlsBand(page, gd), ...clear});
+  return fitClearOf(extent, width, height, gd.layout.geo.projection, {top: controlsBand(page, gd)});
 }
 
 /* The extent the reader is looking at, or null before the map is drawn: what is below the controls,

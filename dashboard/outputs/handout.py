@@ -51,8 +51,6 @@ MAP_SHARE = 0.64
 # A slide's words take the narrowest column (px, tried from `least` up in `step`s, at most `most`) in which
 # its text and sources fit at the slide's type; its map fills the rest of the slide (SIZE_SLIDE_MAPS).
 SLIDE_WORDS = {"least": 340, "most": 640, "step": 10}
-# A slide's legend in two columns: a step with every layer on keeps room for its map.
-SLIDE_LEGEND = {"entrywidth": 0.45, "entrywidthmode": "fraction"}
 
 
 @dataclass(frozen=True)
@@ -236,12 +234,7 @@ def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, note
     """The whole document: a cover, a page a step and the sources; for slides, the step pages alone."""
     pages = len(briefing.story) + (0 if slides else 2)
     width, height = _map_size(size, slides)
-    figures = [
-        step_figure(briefing, geometry, step, width, height)
-        .update_layout(legend=SLIDE_LEGEND if slides else {})
-        .to_json()
-        for step in briefing.story
-    ]
+    figures = [step_figure(briefing, geometry, step, width, height).to_json() for step in briefing.story]
     body = [] if slides else [_cover(briefing, pages)]
     for number, step in enumerate(briefing.story, 1):
         body.append(_step_page(briefing, number, step, notes, None if slides else number + 1, pages))
@@ -280,8 +273,8 @@ def _patches(briefing: Briefing, slides: bool) -> dict | None:
     # layers, so the config holds one selection whose metrics change no part.
     metrics: dict[str, dict] = {metric: {"parts": {}} for metric in METRICS}
     drawn = Selection("drawn", "drawn")
-    # The room's type on the map; the legend and colour scale keep the desk's, in two columns (SLIDE_LEGEND),
-    # or a story step with every layer on would leave the map no room.
+    # The room's type on the map; the legend and colour scale keep the desk's (in rows, as many entries a row
+    # as fit), or a story step with every layer on would leave the map no room.
     projector = {**STYLES["projector"], "legend": STYLES["explorer"]["legend"]}
     config = {"selections": {drawn.key: {"metrics": metrics}}, "parts": [],
               "defaults": {"source": drawn.source, "time": drawn.time}, "contract": browser_contract(),
@@ -366,14 +359,13 @@ SIZE_SLIDE_MAPS = """async ({least, most, step}) => {
         await Plotly.relayout(map, {'margin.b': legend});
     }
 }"""
-# Each map fitted to its step's extent in the frame plotly gave it, by the
-# live page's own rule (assets/modules/view.mjs): one rule for both.
+# Each map fitted to its step's extent in the frame plotly gave it, with no place it marks under its colour
+# bar, by the presenter's own rule (assets/src/map.mjs fitClear): one rule for the room and what is taken away.
 FIT_MAPS = """async extents => {
-    const {fitToFrame, extentLayout} = await import('/assets/dandelion.mjs');
+    const {fitClear, extentLayout} = await import('/assets/dandelion.mjs');
     await Promise.all(extents.map((extent, i) => {
         const map = document.getElementById('map-' + (i + 1));
-        const size = map._fullLayout._size;
-        return Plotly.relayout(map, extentLayout(fitToFrame(extent, size.w, size.h, map.layout.geo.projection)));
+        return Plotly.relayout(map, extentLayout(fitClear(map, extent)));
     }));
 }"""
 # Each map's labels placed and inked by the live page's own code (assets/modules/arrange.mjs), on the

@@ -45,7 +45,7 @@ test("the phone layout drops the legend and gives its strip to the map", () => {
   const layout = (legend) => Object.fromEntries(mapPatch(config, state({legend}), traces)
     .filter(([path]) => path[0] === "layout").map(([path, value]) => [path.join("."), value]));
   assert.deepEqual(layout(false), {"layout.legend.font.size": config.styles.explorer.legend, "layout.showlegend": false,
-    "layout.margin.b": 0, "layout.legend.entrywidth": 0});
+    "layout.margin.b": 0});
   assert.equal(layout(true)["layout.margin.b"], config.legendStripPx);
   assert.ok(config.legendStripPx > 0);
 });
@@ -69,12 +69,14 @@ test("the colour bar is at least as long as its title's longest line, so plotly'
     "unmeasured (no text room), the figure's own estimate");
 });
 
-test("under wider text spacing every legend entry is as wide as the widest name needs; otherwise plotly measures", () => {
+test("under wider text spacing every legend entry is as wide as the widest name needs; otherwise plotly measures, and unmeasured the figure decides", () => {
   const named = [{meta: {layer: "barrier"}, name: "A name"}, {meta: {layer: "us"}, name: "A much longer name"},
     {meta: {layer: "hatch"}, name: "A hidden entry, the longest of all", showlegend: false}];
   const entry = (spaced) => Object.fromEntries(mapPatch(config, state({text: text(spaced)}), named)
     .map(([path, value]) => [path.join("."), value]))["layout.legend.entrywidth"];
   assert.equal(entry(false), 0);
+  const unmeasured = mapPatch(config, state({}), named).find(([path]) => path.join(".") === "layout.legend.entrywidth");
+  assert.equal(unmeasured, undefined, "unmeasured (a slide), the figure's own entry width stands");
   const needed = "A much longer name".length * config.styles.explorer.legend * 0.72;
   assert.ok(entry(true) >= needed && entry(true) < needed + 10, entry(true));
 });
