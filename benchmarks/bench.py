@@ -91,7 +91,11 @@ STEP_PROBE = """() => new Promise(resolve => {
     const graph = document.querySelector('#map .js-plotly-plot');
     const config = JSON.parse(document.getElementById('dandelion-config').textContent);
     const step = config.story[window.dandelion.step + 1];
-    const metricName = config.metrics[step.metric].parts.values.name;
+    // The step's metric under the step's choice of source and time (the default one where it sets none).
+    const key = `${step.source || config.defaults.source}@${step.time || config.defaults.time}`;
+    const parts = (config.selections[key] || config.selections[`${config.defaults.source}@${config.defaults.time}`])
+        .metrics[step.metric].parts;
+    const metricName = config.parts[parts[config.contract.parts.values]].name;
     const start = performance.now();
     let drawn = null;
     const isDrawn = () => {
