@@ -3,7 +3,7 @@
     python3 dev.py run [dashboard options]   install if needed, then serve the map, reloading edited data
     python3 dev.py test [pytest options]     install if needed, then lint, type-check and test
     python3 dev.py docs                      make the generated reference pages again (docs/cli.md, docs/code.md)
-    python3 dev.py bundle                    rebuild assets/dandelion.mjs from the browser modules (esbuild)
+    python3 dev.py bundle                    rebuild assets/dandelion.js from the browser modules (esbuild)
 
 Each command creates ``.venv/`` and installs the package into it on first use
 (again whenever pyproject.toml changes). ``test`` also needs Debian's
@@ -12,7 +12,7 @@ tests and nginx for the reverse-proxy test: as root it installs them with
 apt-get, otherwise it prints the command to run. Nothing else is needed:
 no make, no system-wide pip, no browser download.
 
-The page loads one script of ours, assets/dandelion.mjs, built by esbuild
+The page loads one script of ours, assets/dandelion.js, built by esbuild
 from assets/src/ (the DOM layer) and assets/modules/ (pure functions) and
 committed, as Dash component libraries ship their bundles: ``run`` needs no
 Node.js. ``test`` and ``bundle`` install the pinned esbuild (package.json,
@@ -41,7 +41,7 @@ NODE_MODULES = ROOT / "node_modules"
 NODE_STAMP = NODE_MODULES / ".installed-from"
 ESBUILD = NODE_MODULES / ".bin" / "esbuild"
 BUNDLE_ENTRY = "assets/src/dandelion.mjs"
-BUNDLE = "assets/dandelion.mjs"
+BUNDLE = "assets/dandelion.js"
 BUNDLE_BANNER = "/* Built by `python3 dev.py bundle` (esbuild) from assets/src/ and assets/modules/: edit those. */"
 # Run before the tests, in order; the first to fail stops the run: (tool in .venv/bin, arguments, what to do).
 STATIC_CHECKS = (
@@ -140,9 +140,12 @@ def ensure_esbuild() -> None:
 
 def bundle_command(outfile: str | None) -> list[str]:
     """esbuild's command building the page's one script from ``BUNDLE_ENTRY``; to stdout when ``outfile`` is None."""
-    # Minified, as Dash component libraries ship theirs: the sources are what people read and edit.
-    command = [str(ESBUILD), BUNDLE_ENTRY, "--bundle", "--format=esm", "--minify", "--charset=utf8"]
-    command.append(f"--banner:js={BUNDLE_BANNER}")
+    # Minified, as Dash component libraries ship theirs: the sources are what people read and edit. A classic
+    # script (not a module, which would run after Dash's renderer has started), so Dash finds our clientside
+    # callbacks defined; its exports go to window.dandelionRules for the hand-out and slides.
+    command = [str(ESBUILD), BUNDLE_ENTRY, "--bundle", "--format=iife", "--global-name=dandelionRules", "--minify"]
+    # Strict, as the modules it is built from are.
+    command += ["--charset=utf8", f'--banner:js={BUNDLE_BANNER}\n"use strict";']
     return command + ([f"--outfile={outfile}"] if outfile else [])
 
 

@@ -18,7 +18,7 @@ from tests.test_cli import dashboard
 
 
 def test_the_committed_bundle_is_what_the_sources_build():
-    """assets/dandelion.mjs, the one script of ours every delivery loads, is esbuild's build of
+    """assets/dandelion.js, the one script of ours every delivery loads, is esbuild's build of
     assets/src/ and assets/modules/ byte for byte (esbuild's output is deterministic)."""
     assert dev.ESBUILD.exists(), "esbuild is not installed: `python3 dev.py test` installs it (npm ci)"
     built = subprocess.run(dev.bundle_command(None), cwd=dev.ROOT, capture_output=True, check=True).stdout

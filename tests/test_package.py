@@ -56,10 +56,10 @@ def test_the_installed_package_serves_the_map(installed):
     try:
         base = f"http://127.0.0.1:{ready_port(process.stdout.readline())}"
         with urllib.request.urlopen(base + "/", timeout=30) as response:
-            assert "dandelion.mjs" in response.read().decode()
+            assert "dandelion.js" in response.read().decode()
         with urllib.request.urlopen(base + "/_dash-layout", timeout=10) as response:
             base_map = json.loads(re.search(r'"topojsonURL": ?("[^"]+")', response.read().decode()).group(1))
-        for path in ("/assets/dandelion.mjs", f"/{base_map}world_50m.json", "/assets/style.css"):
+        for path in ("/assets/dandelion.js", f"/{base_map}world_50m.json", "/assets/style.css"):
             with urllib.request.urlopen(base + path, timeout=10) as response:
                 assert response.status == 200, path
     finally:

@@ -187,7 +187,7 @@ def test_versioned_files_are_cached_for_a_year(client):
 
 def test_the_page_and_its_data_are_revalidated_and_answered_304_when_unchanged(client):
     assert client.get("/").headers["Cache-Control"] == "no-cache"
-    for path in ("/_dash-layout", "/_dash-dependencies", "/assets/dandelion.mjs"):
+    for path in ("/_dash-layout", "/_dash-dependencies", "/assets/dandelion.js"):
         for encoding in ("gzip", "identity"):
             first = client.get(path, headers={"Accept-Encoding": encoding})
             assert first.headers["Cache-Control"] == "no-cache", path
@@ -272,7 +272,7 @@ NOT_THE_PAGES = [
     "/assets/topojson/../style.css",
     "/assets/delivery/boot.js",  # for the page without its server
     "/assets/modules/../style.css",
-    "/assets/modules/url.mjs",  # bundled into dandelion.mjs
+    "/assets/modules/url.mjs",  # bundled into dandelion.js
     "/assets/src/dandelion.mjs",
     "/_basemap/0000000000000000/./world_50m.json",
     "/_basemap/0000000000000000/../../pyproject.toml",
@@ -329,7 +329,7 @@ def test_a_thousand_version_marks_do_not_grow_memory(client):
             f"/_dash-component-suites/plotly/package_data/plotly.v9_{number}m1.min.js",
             f"/_dash-component-suites/dash/deps/react-dom@18.v3_{number}m1.3.1.min.js",
             "/assets/" + "./" * (number % 20 + 1) + "style.css",
-            f"/assets/topojson/{'../' * (number % 3 + 1)}dandelion.mjs",
+            f"/assets/topojson/{'../' * (number % 3 + 1)}dandelion.js",
         )[number % 4]
         assert client.get(path, headers={"Accept-Encoding": "gzip, br"}).status_code in (200, 404)
     assert resident_mib() - before < 20

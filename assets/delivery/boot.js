@@ -41,10 +41,9 @@
   }
 
   /* Resolves once the script has run. */
-  function run(code, type) {
+  function run(code) {
     return new Promise((resolve, reject) => {
       const script = document.createElement("script");
-      if (type) script.type = type;
       script.src = URL.createObjectURL(new Blob([code], {type: "text/javascript"}));
       script.onload = resolve;
       script.onerror = reject;
@@ -81,6 +80,6 @@
     files = unpacked.files;
     window.PlotlyGeoAssets = {topojson: unpacked.topojson};
     document.documentElement.classList.add("one-file");
-    for (const script of unpacked.scripts) await run(script.code, script.type);
+    for (const code of unpacked.scripts) await run(code);
   });
 })();

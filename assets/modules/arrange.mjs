@@ -1,5 +1,5 @@
 /* Placing a drawn map's labels: the DOM side of modules/labels.mjs, shared by
- * the live page (assets/dandelion.mjs, after each plotly draw) and the pages
+ * the live page (assets/dandelion.js, after each plotly draw) and the pages
  * the exports photograph or print (dashboard/outputs/handout.py), so that what is
  * taken away has its labels where the page puts them.
  *

@@ -2,7 +2,7 @@
  * rendered boxes and sampled colours to where each label goes and in
  * which ink. The rule (gap, candidate places, inks, contrast thresholds)
  * comes from Python in config.labels (dashboard/figures/style.py LABEL_RULE);
- * assets/dandelion.mjs measures the page and applies the answer.
+ * assets/dandelion.js measures the page and applies the answer.
  *
  * Boxes are {x, y, width, height} in CSS px of the page. */
 

@@ -1,4 +1,4 @@
-/* Wiring: the page's entry (bundled into assets/dandelion.mjs, `python3 dev.py bundle`). It makes the
+/* Wiring: the page's entry (bundled into assets/dandelion.js, `python3 dev.py bundle`). It makes the
  * page's state and hands it to the modules beside it, each with one job, that touch the DOM, plotly,
  * Dash and history: the address (address.mjs), map drawing (map.mjs), labels' DOM (labels.mjs), the
  * presenter and speaker view (presenter.mjs, speaker.mjs, talk.mjs), the table (table.mjs), downloads
@@ -35,9 +35,6 @@ const page = newPage();
 
 window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.dandelion = clientsideCallbacks(page);
-// Dash starts once its callbacks are here (dashboard/web/app.py, DandelionDash.renderer).
-window.dandelionCallbacks = true;
-window.dandelionStartDash?.();
 
 function onButton(page, event) {
   const image = event.target.closest?.("#download [data-image]");

@@ -14,7 +14,7 @@ the page itself.
   downloads in download/ (stable names that people link to). The first
   map's still pictures (dashboard/outputs/firstpaint.py) are files beside it.
 - ``export html OUT``: one file, no request at all. Every script (our
-  browser code is one, assets/dandelion.mjs, bundled by esbuild: `python3
+  browser code is one, assets/dandelion.js, bundled by esbuild: `python3
   dev.py bundle`), the layout, the callback graph,
   the base map and the data files are packed as gzipped JSON in base64, and
   boot.js unpacks them and runs the scripts in the page's order. Its first
@@ -44,7 +44,7 @@ from dashboard.page.paths import BASE_MAP_PREFIX, DOWNLOAD_PATH, HANDOUT_FILE, O
 ASSETS_DIR = shipped("assets")
 BOOT_SCRIPT = ASSETS_DIR / "delivery" / "boot.js"
 ANSWERS = ("_dash-layout", "_dash-dependencies")
-SCRIPT_TAG = re.compile(r'<script src="([^"]+)"( type="module")?></script>\n?')
+SCRIPT_TAG = re.compile(r'<script src="([^"]+)"></script>\n?')
 END_ID = re.compile(r'"end_id":"[^"]*"')
 STYLESHEET_TAG = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 ICON_TAG = re.compile(r'<link rel="icon" type="image/x-icon" href="([^"]+)">')
@@ -70,7 +70,6 @@ class Script:
 
     url: str
     code: bytes
-    module: bool = False
 
 
 @dataclass
@@ -101,11 +100,7 @@ def freeze(app: Dash) -> FrozenPage:
     # Dash signs a fresh token into every page it serves (for background callbacks, which a page without
     # its server never makes): a fixed value, so that the same data and code give the same files.
     index = END_ID.sub('"end_id":null', get("/").decode("utf-8"))
-    scripts = []
-    for url, module in SCRIPT_TAG.findall(index):
-        # .js: a static host may not know .mjs, and a module needs a JavaScript type.
-        name = re.sub(r"\.mjs(?=\?|$)", ".js", url) if module else url
-        scripts.append(Script(name, get(url), module=bool(module)))
+    scripts = [Script(url, get(url)) for url in SCRIPT_TAG.findall(index)]
     stylesheets = STYLESHEET_TAG.findall(index)
     if not stylesheets:
         raise RuntimeError(f"the page Dash serves has no {STYLESHEET_TAG.pattern!r}: a Dash upgrade changed it")
@@ -192,11 +187,7 @@ def export_site(app: Dash, folder: Path, handout: bytes | None = None, force: bo
     frozen = _json_in_html(_frozen_answers(page))
     tags = f'<script id="dandelion-frozen" type="application/json">{frozen}</script>\n'
     tags += f'<script src="{put(BOOT_SCRIPT.name, BOOT_SCRIPT.read_bytes())}"></script>\n'
-    module = ' type="module"'
-    scripts = "".join(
-        f'<script src="{put(script.url, script.code)}"{module if script.module else ""}></script>\n'
-        for script in page.scripts
-    )
+    scripts = "".join(f'<script src="{put(script.url, script.code)}"></script>\n' for script in page.scripts)
     index = SCRIPT_TAG.sub("", index)
     index = index.replace('<script id="_dash-renderer"', tags + scripts + '<script id="_dash-renderer"', 1)
     for url, css in page.stylesheets:
@@ -235,11 +226,8 @@ def one_file(app: Dash, page: FrozenPage | None = None) -> bytes:
     ``page``: the app already frozen."""
     page = page or freeze(app)
     renderer = _found(RENDERER_TAG, page.index)
-    scripts = [s for s in page.scripts if not s.module] + [s for s in page.scripts if s.module]
     packed = {
-        "scripts": [
-            {"code": s.code.decode("utf-8"), "type": "module" if s.module else None} for s in scripts
-        ] + [{"code": renderer, "type": None}],
+        "scripts": [script.code.decode("utf-8") for script in page.scripts] + [renderer],
         "answers": _frozen_answers(page),
         "topojson": {name.removesuffix(".json"): json.loads(data) for name, data in page.base_map.items()},
         "files": {

@@ -14,7 +14,7 @@ several on a phone. Instead the page carries, shown at once:
 
 Dash builds the live page beside it, out of sight (style.css,
 ``.first-paint ~ #react-entry-point``); once the live map has drawn what
-the address names and placed its labels, assets/dandelion.mjs removes the
+the address names and placed its labels, assets/dandelion.js removes the
 first paint and the live page is seen in its place. The picture shows the
 default map only: an address with a query or a fragment (another metric, a
 presenter step, the table) drops the first paint before it is painted
@@ -138,7 +138,7 @@ def _choice(props: dict[str, Any]) -> Choice | None:
 
 
 def _choice_input(choice: Choice, option: str) -> str:
-    """The input the live page's script puts into a choice's label (assets/dandelion.mjs, buildChoices),
+    """The input the live page's script puts into a choice's label (assets/dandelion.js, buildChoices),
     checked as the first map is drawn. Its own name: radio buttons of one name are one group in a document."""
     values = choice.value if isinstance(choice.value, list) else [choice.value]
     checked = " checked" if option in [str(value) for value in values] else ""

@@ -247,6 +247,7 @@ def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, note
 <html lang="en"><head><meta charset="utf-8"><title>{escape(TITLE)}</title>
 <style>{_style(size, slides)}</style>
 <script src="/assets/{PLOTLY_JS}"></script>
+<script src="/assets/dandelion.js"></script>
 </head><body class="{"slides" if slides else "handout"}">
 {"".join(body)}
 <script id="figures" type="application/json">{data}</script>
@@ -255,11 +256,11 @@ def handout_html(briefing: Briefing, geometry: MapGeometry, size: PageSize, note
   const figures = JSON.parse(document.getElementById("figures").textContent);
   const patches = JSON.parse(document.getElementById("patches").textContent);
   const config = {json.dumps(config)};
-  window.handoutReady = import("/assets/dandelion.mjs").then(({{mapPatch, applyPatch}}) =>
-    Promise.all(figures.map((figure, index) => {{
-      if (patches) applyPatch(figure, mapPatch(patches.config, patches.states[index], figure.data));
-      return Plotly.newPlot("map-" + (index + 1), figure.data, figure.layout, config);
-    }})));
+  const {{mapPatch, applyPatch}} = window.dandelionRules;
+  window.handoutReady = Promise.all(figures.map((figure, index) => {{
+    if (patches) applyPatch(figure, mapPatch(patches.config, patches.states[index], figure.data));
+    return Plotly.newPlot("map-" + (index + 1), figure.data, figure.layout, config);
+  }}));
 </script>
 </body></html>"""
 
@@ -362,7 +363,7 @@ SIZE_SLIDE_MAPS = """async ({least, most, step}) => {
 # Each map fitted to its step's extent in the frame plotly gave it, with no place it marks under its colour
 # bar, by the presenter's own rule (assets/src/map.mjs fitClear): one rule for the room and what is taken away.
 FIT_MAPS = """async extents => {
-    const {fitClear, extentLayout} = await import('/assets/dandelion.mjs');
+    const {fitClear, extentLayout} = window.dandelionRules;
     await Promise.all(extents.map((extent, i) => {
         const map = document.getElementById('map-' + (i + 1));
         return Plotly.relayout(map, extentLayout(fitClear(map, extent)));
@@ -371,7 +372,7 @@ FIT_MAPS = """async extents => {
 # Each map's labels placed and inked by the live page's own code (assets/modules/arrange.mjs), on the
 # map as fitted: clear of each other, of symbols, of its colour bar and of the frame's edge.
 PLACE_LABELS = """async setup => {
-    const {placeLabelsOn, unlabelledMap} = await import('/assets/dandelion.mjs');
+    const {placeLabelsOn, unlabelledMap} = window.dandelionRules;
     for (const map of document.querySelectorAll('.map')) {
         const pixelAt = await unlabelledMap(map).catch(() => () => null);
         placeLabelsOn(map, pixelAt, setup);

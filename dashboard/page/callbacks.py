@@ -1,4 +1,4 @@
-"""Thin wiring: every callback runs in the browser (assets/dandelion.mjs).
+"""Thin wiring: every callback runs in the browser (assets/dandelion.js).
 
 The map changes in the browser alone: metric, layers, view and selection are
 clientside callbacks fed once with what each metric shows and every side

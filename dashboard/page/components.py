@@ -22,7 +22,7 @@ class Store(Component):
     """A value the browser's callbacks read and write (``data``, any JSON); draws nothing.
 
     Unlike dcc.Store it keeps nothing in the browser's storage: the address
-    holds the view (assets/dandelion.mjs).
+    holds the view (assets/dandelion.js).
     """
 
     _namespace = NAMESPACE

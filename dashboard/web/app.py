@@ -108,7 +108,7 @@ class DandelionDash(Dash):
 
 def page_files(server) -> set[str]:
     """The files the page loads, as :func:`dashboard.web.server.served_file` names them: the scripts
-    (our browser code is one of them, assets/dandelion.mjs, bundled), stylesheet and icon it names
+    (our browser code is one of them, assets/dandelion.js, bundled), stylesheet and icon it names
     (Dash's own icon where assets/ has none)."""
     page = server.test_client().get("/").get_data(as_text=True)
     return {served_file(url.split("?")[0]) for url in re.findall(r'(?:src|href)="(/[^"]+)"', page)}
@@ -147,22 +147,13 @@ def create_app(
         index_string=INDEX_STRING,
         meta_tags=[{"name": "description", "content": DESCRIPTION}],
         assets_folder=str(ASSETS_DIR),
-        # src/ and modules/ are the sources of dandelion.mjs (`python3 dev.py bundle`), not served.
+        # src/ and modules/ are the sources of dandelion.js (`python3 dev.py bundle`), not served.
         # delivery/ is for the page without its server (dashboard/outputs/delivery.py).
         assets_path_ignore=["^src$", "^modules$", "^delivery$"],
         serve_locally=True,
         compress=False,  # serve_compressed compresses static files once instead
         use_async=False,
         update_title=None,  # type: ignore[arg-type]  # Dash documents None: leave the title alone
-    )
-    # Dash's renderer starts when its inline script runs, while the page is
-    # parsed; our callbacks arrive with assets/dandelion.mjs, a module, which
-    # runs after: a fast layout answer let Dash call them before they were
-    # there (an error, and a page that never showed its first state). Dash now
-    # starts once both have run, in whichever order.
-    app.renderer = (
-        f"window.dandelionStartDash = function () {{ window.dandelionStartDash = null; {app.renderer} }};"
-        " if (window.dandelionCallbacks) window.dandelionStartDash();"
     )
     # The first map is sent whole; for every metric and selection the
     # browser gets what differs (layout.browser_config).
