@@ -16,6 +16,15 @@
     return null;
   }
 
+  /* A part of the page that no callback builds, as one element holding HTML
+   * written by Python (dashboard/page/markup.py, every text escaped): to
+   * React one node, not one a tag, so Dash has far fewer to follow when
+   * its store changes. The browser's code finds its elements by id and
+   * class, as before; a callback may set new `html`. */
+  function Html({id, className, tag, html}) {
+    return createElement(tag, {id, className, dangerouslySetInnerHTML: {__html: html}});
+  }
+
   /* What dcc.Graph puts in clickData: each clicked point without plotly's
    * objects and arrays (big, and circular), with its trace's customdata for
    * that point. The timestamp makes a second click on the same point a
@@ -127,5 +136,5 @@
     );
   }
 
-  window.dandelion_components = {Graph, Store, drawnAtSize};
+  window.dandelion_components = {Graph, Html, Store, drawnAtSize};
 })();

@@ -15,7 +15,8 @@ from dash import dcc, html
 from dashboard.figures.style import FIRST_MAP_PICTURES
 from dashboard.model.briefing import DEFAULT_DATA_DIR
 from dashboard.outputs.delivery import export_site, one_file
-from dashboard.outputs.firstpaint import PICTURE_SLOT, SETTLED, round_path_data, static_html
+from dashboard.outputs.firstpaint import SETTLED, round_path_data
+from dashboard.page.markup import PICTURE_SLOT, html_of
 from dashboard.web.app import create_app
 from tests.conftest import serve
 
@@ -23,7 +24,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 SCRIPT = re.compile(r"\.m?js(\?|$)")
 
 
-def test_static_html_writes_the_layout_as_the_live_page_lays_it_out():
+def test_the_first_paint_writes_the_layout_as_the_live_page_lays_it_out():
     layout = html.Div(
         [
             html.H1("Returnees", id="map-title", className="title", style={"maxWidth": "20em"}),
@@ -40,7 +41,7 @@ def test_static_html_writes_the_layout_as_the_live_page_lays_it_out():
             html.Label("Show", htmlFor="map-title", **{"aria-labelledby": "map-title"}, hidden=True),
         ]
     )
-    written = static_html(layout)
+    written = html_of(layout, first_paint=True)
     assert '<h1 class="title" style="max-width: 20em">Returnees</h1>' in written
     # The live page's own ids, references and data attributes are not in the copy beside it.
     assert "id=" not in written and "for=" not in written and "aria-labelledby" not in written

@@ -86,8 +86,7 @@ def panel(client, country=None, feature=None) -> str:
     script = next(c for c in walk(layout) if c.get("props", {}).get("id") == "dandelion-config")
     panels = json.loads(script["props"]["children"])["panels"]
     key = target_of("feature", feature) if feature else target_of("country", country) if country else OVERVIEW
-    children = panels[key]
-    return " ".join(" ".join(str(c["props"].get("children")) for c in walk(children) if "props" in c).split())
+    return plain(panels[key])
 
 
 # 5: Syria is not "not covered": the briefing gives Raqqa's casualties.

@@ -1,13 +1,13 @@
 /* The table behind the map: its rows for a source and time, the metric's column, sorting. */
 import {selectionState} from "../modules/patch.mjs";
 import {nextSort, sortedKeys} from "../modules/table.mjs";
-import {setProps} from "./page.mjs";
 
-/* The table's rows and caption under a choice of source and time (dashboard/page/table.py). */
+/* The table's rows and caption under a choice of source and time (dashboard/page/table.py): its rows are
+ * HTML Python wrote (dashboard/page/markup.py), in the table Dash holds as one Html part. */
 export function showTable(page, source, time) {
   const {table} = selectionState(page.config, source, time);
-  setProps("data-table-caption", {children: table.caption});
-  setProps("data-table-body", {children: table.rows});
+  document.getElementById("data-table-caption").textContent = table.caption;
+  document.getElementById("data-table-body").innerHTML = table.rows;
   page.tableSort = null;
   for (const header of document.querySelectorAll("#data-table thead th")) header.removeAttribute("aria-sort");
 }

@@ -4,7 +4,7 @@ Dash sends a page that says "Loading..." and builds everything in the
 browser once about a megabyte of scripts has run: a second on a laptop,
 several on a phone. Instead the page carries, shown at once:
 
-- the layout written out as HTML (:func:`static_html`), ``inert``: no click
+- the layout written out as HTML (:func:`dashboard.page.markup.html_of`), ``inert``: no click
   or key is lost on a control that does nothing yet, and screen readers
   wait for the live page;
 - in its map frame, a still picture of the first map (:func:`take_pictures`):
@@ -30,119 +30,23 @@ import re
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
-from typing import Any
 
-from dash.development.base_component import Component
 from flask import Flask, Response, abort
 
 from dashboard.figures.style import FIRST_MAP_PICTURES
 from dashboard.model.versions import version
 from dashboard.outputs.chromium import ORIGIN, Answer, answer_here, launch
+from dashboard.page.markup import PICTURE_SLOT
 from dashboard.page.paths import FIRST_MAP_PREFIX as PICTURE_PREFIX
 
-# Where the picture goes in the static HTML (inside the map's box).
-PICTURE_SLOT = "<!--first-map-->"
 # Runs before the first paint is painted: another state than the default's has no first paint.
 GUARD_SCRIPT = "if (location.search || location.hash) document.querySelector('.first-paint').remove();"
 
-VOID_TAGS = {"img", "input", "br", "hr", "meta", "link", "source", "track", "wbr", "area", "col", "embed"}
-# Dash props that are not HTML attributes; ids, what refers to them and data-*
-# attributes, which belong to the live page alone: both are in the document for
-# a moment, and the live page's script finds its elements by them.
-LEFT_OUT_PROPS = {
-    "children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "key", "setProps",
-    "id", "htmlFor", "aria-labelledby", "aria-describedby", "aria-controls", "headers",
-}  # fmt: skip
-ATTRIBUTE_NAMES = {"className": "class", "tabIndex": "tabindex"}
-LEFT_OUT_TAGS = {"script"}  # data for the live page (its config)
-CAPITAL = re.compile(r"[A-Z]")
 NUMBER = re.compile(r"-?\d+\.\d+(?:e-?\d+)?")
 PATH_DATA = re.compile(r' d="([^"]*)"')
 PICTURE = re.compile(r'<picture class="first-map-picture">.*?</picture>', re.S)
 PICTURE_URL = re.compile(re.escape(PICTURE_PREFIX.lstrip("/")) + r"[a-z]+\.[0-9a-f]+\.svg")
-
-
-def _css(style: dict[str, Any]) -> str:
-    """A React style object as CSS: ``{"maxWidth": "2px"}`` -> ``max-width: 2px``."""
-
-    def css_name(name: str) -> str:
-        return CAPITAL.sub(lambda m: "-" + m.group(0).lower(), name)
-
-    return "; ".join(f"{css_name(name)}: {value}" for name, value in style.items())
-
-
-def _attributes(props: dict[str, Any]) -> str:
-    out = []
-    for name, value in props.items():
-        if name in LEFT_OUT_PROPS or name.startswith("data-") or value is None or value is False:
-            continue
-        name = ATTRIBUTE_NAMES.get(name, name)
-        if value is True:
-            out.append(f" {name}")
-        else:
-            text = _css(value) if name == "style" else str(value)
-            out.append(f' {name}="{escape(text, quote=True)}"')
-    return "".join(out)
-
-
-def static_html(node: Any, choice: Choice | None = None) -> str:
-    """``node`` (a Dash component, a list of them, text or None) as HTML.
-
-    Dash's html components are written as their tags; the map (a Graph) as
-    an empty box of its class holding :data:`PICTURE_SLOT`; other
-    components (stores) hold no markup and are left out. ``choice``: the
-    group of choices ``node`` is in (see :func:`_choice`).
-    """
-    if node is None:
-        return ""
-    if isinstance(node, str | int | float):
-        return escape(str(node), quote=False)
-    if isinstance(node, list | tuple):
-        return "".join(static_html(child, choice) for child in node)
-    if not isinstance(node, Component):
-        raise TypeError(f"cannot write {type(node).__name__} as HTML")
-    props = node.to_plotly_json()["props"]  # the props set, aria-* and data-* included
-    if node._type == "Graph":
-        return f"<div{_attributes({'className': props.get('className')})}>{PICTURE_SLOT}</div>"
-    tag = node._type.lower()
-    if node._namespace != "dash_html_components" or tag in LEFT_OUT_TAGS:
-        return ""
-    if tag in VOID_TAGS:
-        return f"<{tag}{_attributes(props)}>"
-    choice = _choice(props) or choice
-    inner = static_html(props.get("children"), choice)
-    if choice and tag == "label" and "data-value" in props:
-        inner = _choice_input(choice, props["data-value"]) + inner
-    return f"<{tag}{_attributes(props)}>{inner}</{tag}>"
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A group of choices (layout.choice_group): its name, radio or checkbox, and its value as sent."""
-
-    name: str
-    kind: str
-    value: Any
-
-
-def _choice(props: dict[str, Any]) -> Choice | None:
-    """The group of choices a fieldset is (``data-choice``), with the value of the store it holds."""
-    if "data-choice" not in props:
-        return None
-    children = props.get("children")
-    stores = [child.to_plotly_json()["props"] for child in children or [] if isinstance(child, Component)]
-    value = next((store.get("data") for store in stores if store.get("id") == props["data-choice"]), None)
-    return Choice(props["data-choice"], props["data-kind"], value)
-
-
-def _choice_input(choice: Choice, option: str) -> str:
-    """The input the live page's script puts into a choice's label (assets/dandelion.js, buildChoices),
-    checked as the first map is drawn. Its own name: radio buttons of one name are one group in a document."""
-    values = choice.value if isinstance(choice.value, list) else [choice.value]
-    checked = " checked" if option in [str(value) for value in values] else ""
-    return f'<input type="{escape(choice.kind)}" name="first-paint-{escape(choice.name)}"{checked}>'
 
 
 def guard_hash() -> str:

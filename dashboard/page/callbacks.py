@@ -21,7 +21,7 @@ def register_callbacks(app: Dash, briefing: Briefing) -> None:
     clientside = functools.partial(ClientsideFunction, "dandelion")
     app.clientside_callback(
         clientside("showPanel"),
-        Output("panel-body", "children"),
+        Output("panel-body", "html"),
         Output("country", "data"),
         Output("feature", "data"),
         Input("country", "data"),

@@ -14,6 +14,8 @@ from typing import Any
 
 from dash.development.base_component import Component
 
+from dashboard.page.markup import html_attributes, html_of
+
 # The global assets/components.js defines.
 NAMESPACE = "dandelion_components"
 
@@ -66,3 +68,41 @@ class Graph(Component):
         # Only the props given, as Dash's generated classes do: the browser side has the defaults.
         given = {"className": className, "style": style}
         super().__init__(id=id, figure=figure, config=config, **{k: v for k, v in given.items() if v is not None})
+
+
+class Html(Component):
+    """A part of the page that no callback builds, sent as one element holding its HTML.
+
+    Dash's renderer follows every component of the layout each time its
+    store changes; a part of many tags (the briefing's text, the places
+    list, the table) costs it as many components, and the phone's first
+    seconds. Made from Dash html components (:meth:`of`), written once by
+    :func:`dashboard.page.markup.html_of`; the element keeps the tag, id,
+    class and attributes of the component it was made from, and ``source``
+    keeps that component for the first paint. A callback may set ``html``.
+    """
+
+    _namespace = NAMESPACE
+    _type = "Html"
+    _prop_names = ["id", "className", "tag", "attributes", "html"]  # noqa: RUF012
+    _valid_wildcard_attributes: list[str] = []  # noqa: RUF012
+    available_properties = _prop_names
+    available_wildcard_properties: list[str] = []  # noqa: RUF012
+
+    def __init__(
+        self, tag: str, html: str, attributes: dict[str, Any], id: str | None = None, className: str | None = None
+    ):
+        given = {"id": id, "className": className}
+        super().__init__(tag=tag, html=html, attributes=attributes, **{k: v for k, v in given.items() if v is not None})
+        self.source: Component | None = None
+
+    @classmethod
+    def of(cls, node: Component) -> Html:
+        """``node``, a Dash html component, as one component holding its children's HTML."""
+        props = node.to_plotly_json()["props"]
+        part = cls(
+            node._type.lower(), html_of(props.get("children")), html_attributes(props), props.get("id"),
+            props.get("className"),
+        )  # fmt: skip
+        part.source = node
+        return part

@@ -8,7 +8,6 @@ from typing import Any
 
 from dash import html
 from dash.development.base_component import Component
-from plotly.io.json import to_json_plotly
 
 from dashboard.figures.captions import metric_subtitle, population_sources, selection_words, shown_sources, step_credit
 from dashboard.figures.contract import browser_contract, map_keys_text, presenter_keys_text
@@ -34,8 +33,8 @@ from dashboard.model.metrics import DEFAULT_METRIC, METRICS
 from dashboard.model.story import DEFAULT_VIEW, VIEWS, step_budgets_ms
 from dashboard.model.targets import OVERVIEW, target_of
 from dashboard.model.text import briefing_blocks
-from dashboard.page.components import Graph, Store
-from dashboard.page.markup import attrs
+from dashboard.page.components import Graph, Html, Store
+from dashboard.page.markup import attrs, html_of
 from dashboard.page.paths import DATA_FILE_NAMES, DOWNLOAD_PATH, HANDOUT_FILE, ONE_FILE_NAME
 from dashboard.page.table import (
     TEXT_COLUMN,
@@ -322,7 +321,7 @@ def layer_panel(briefing: Briefing) -> html.Section:
             choice_group(LAYER_GROUP_TITLES[group], group_id, options, selected, "checkbox", "layer-options")
         )
     return html.Section(
-        [html.H2("Layers"), *sections, places_list(briefing)],
+        [html.H2("Layers"), *sections, Html.of(places_list(briefing))],
         className="layer-panel",
         **attrs({"aria-label": "Layers"}),
     )
@@ -410,14 +409,8 @@ def feature_panel(briefing: Briefing, feature_id: str) -> list:
     return children
 
 
-def component_json(components: Any) -> Any:
-    """Dash components as the JSON the browser receives, keys sorted: a component's ``data-*`` props
-    come out in any order, and the same data must give the same bytes (the one file, the site)."""
-    return json.loads(json.dumps(json.loads(to_json_plotly(components)), sort_keys=True))
-
-
-def panels(briefing: Briefing) -> dict[str, list]:
-    """Every side panel there can be, rendered once as Dash component JSON:
+def panels(briefing: Briefing) -> dict[str, str]:
+    """Every side panel there can be, written once as HTML (the ``html`` of the panel's Html part):
     the overview, each Maghreb state's and each layer feature's, by target.
 
     The browser shows the one for the selection (assets/dandelion.mjs
@@ -426,7 +419,7 @@ def panels(briefing: Briefing) -> dict[str, list]:
     rendered = {OVERVIEW: country_panel(briefing, None)}
     rendered |= {target_of("country", code): country_panel(briefing, code) for code in briefing.maghreb}
     rendered |= {target_of("feature", ident): feature_panel(briefing, ident) for ident in briefing.feature_ids}
-    return component_json(rendered)
+    return {target: html_of(panel) for target, panel in rendered.items()}
 
 
 def story_card(briefing: Briefing, handout: bool) -> html.Section:
@@ -618,7 +611,7 @@ def browser_config(briefing: Briefing, geometry: MapGeometry) -> dict:
             "metrics": _metric_states(briefing, geometry, selection, pool),
             "table": {
                 "caption": table_caption(briefing, selection),
-                "rows": component_json(table_rows(briefing, selection)),
+                "rows": html_of(table_rows(briefing, selection)),
             },
         }
         for selection in briefing.selections
@@ -803,7 +796,9 @@ def build_layout(
                 [
                     story_card(briefing, handout),
                     html.Div(
-                        [layer_panel(briefing), briefing_text_panel(briefing)], id="side-panel", className="side-panel"
+                        [layer_panel(briefing), Html.of(briefing_text_panel(briefing))],
+                        id="side-panel",
+                        className="side-panel",
                     ),
                     html.Div(
                         [
@@ -857,7 +852,7 @@ def build_layout(
                                 className="map-tools",
                             ),
                             html.Div(
-                                data_table(briefing),
+                                Html.of(data_table(briefing)),
                                 id="table-frame",
                                 className="table-frame",
                                 hidden=True,
@@ -871,7 +866,7 @@ def build_layout(
                         [
                             # Seen only when the panel opens as a sheet over a phone's map.
                             html.Button("Close", id="panel-close", className="action panel-close"),
-                            html.Div(country_panel(briefing, None), id="panel-body"),
+                            Html.of(html.Div(country_panel(briefing, None), id="panel-body")),
                         ],
                         id="country-panel",
                         className="panel",

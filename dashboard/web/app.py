@@ -22,10 +22,11 @@ from dashboard.model.resources import ASSETS_DIR
 from dashboard.model.versions import folder_version
 from dashboard.outputs.delivery import one_file
 from dashboard.outputs.exports import DATA_FILES
-from dashboard.outputs.firstpaint import FirstPaint, guard_hash, serve_pictures, static_html, take_pictures
+from dashboard.outputs.firstpaint import FirstPaint, guard_hash, serve_pictures, take_pictures
 from dashboard.outputs.handout import can_make_handout
 from dashboard.page.callbacks import register_callbacks
 from dashboard.page.layout import DEFAULT_FRAME_ANCESTORS, browser_config, build_layout
+from dashboard.page.markup import html_of
 from dashboard.page.paths import HANDOUT_FILE, ONE_FILE_NAME
 from dashboard.web.server import (
     Download,
@@ -166,7 +167,7 @@ def create_app(
     handout = can_make_handout()
     app.layout = build_layout(briefing, first_figure, base_map_url, config, handout, frame_ancestors)
     take = functools.partial(pictures_of, Path(data_dir).resolve())
-    app.first_paint = FirstPaint(static_html(app.layout), take, in_background=False)
+    app.first_paint = FirstPaint(html_of(app.layout, first_paint=True), take, in_background=False)
     serve_pictures(app.server, app.first_paint)
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
