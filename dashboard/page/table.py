@@ -13,11 +13,7 @@ from dash import html
 from dashboard.figures.captions import selection_words
 from dashboard.figures.layerfigure import first_sentence
 from dashboard.figures.readings import Reading, read
-from dashboard.model.briefing import (
-    DEFAULT_SELECTION,
-    Briefing,
-    Selection,
-)
+from dashboard.model.briefing import DEFAULT_SELECTION, Briefing, Selection
 from dashboard.model.metrics import METRICS
 from dashboard.page.markup import attrs
 
