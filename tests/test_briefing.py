@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.model.briefing import DEFAULT_DATA_DIR, DataError, PartialDate, Selection, load_briefing
+from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
+from dashboard.model.observations import Selection
+from dashboard.model.validation import DataError, PartialDate
 
 
 def test_shipped_figures_are_the_briefings(briefing):

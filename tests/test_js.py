@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.figures.mapfigure import build_map_figure, prepare_geometry
-from dashboard.model.briefing import ALL_SOURCES, LATEST, Selection
 from dashboard.model.metrics import DEFAULT_METRIC, METRICS
+from dashboard.model.observations import ALL_SOURCES, LATEST, Selection
 from dashboard.page.config import browser_config
 from dashboard.page.controls import layer_groups
 

@@ -16,8 +16,9 @@ import plotly.graph_objects as go
 
 from dashboard.figures.readings import figure_text, periods_note, read
 from dashboard.figures.style import DESK
+from dashboard.model.barrier import WGS84
 from dashboard.model.briefing import Briefing
-from dashboard.model.layers import POINT_KINDS, WGS84, Layer, LayerFeature
+from dashboard.model.layers import POINT_KINDS, Layer, LayerFeature
 
 HOVER_LINE_CHARS = 64
 

@@ -35,8 +35,9 @@ from dashboard.figures.style import (
     OCEAN,
     label_ink,
 )
-from dashboard.model.briefing import DEFAULT_SELECTION, MEASURES, Briefing, Selection
+from dashboard.model.briefing import Briefing
 from dashboard.model.metrics import METRICS
+from dashboard.model.observations import DEFAULT_SELECTION, MEASURES, Selection
 from dashboard.model.story import DEFAULT_VIEW, VIEWS, Step
 from dashboard.model.targets import targets_of
 

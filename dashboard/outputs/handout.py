@@ -26,9 +26,10 @@ from dashboard.figures.captions import TITLE, metric_subtitle, selection_words, 
 from dashboard.figures.contract import PARTS, browser_contract
 from dashboard.figures.mapfigure import LEGEND_STRIP_PX, MapGeometry, feature_points, prepare_geometry, step_figure
 from dashboard.figures.style import FONT_FAMILY, INK, LABEL_RULE, MUTED_INK, PAGE_SIZES, STYLES, PageSize
-from dashboard.model.briefing import BORDERS_SOURCE, BRIEFING_SOURCE, Briefing, Selection, Source
+from dashboard.model.briefing import Briefing
 from dashboard.model.files import write_atomically
 from dashboard.model.metrics import METRICS
+from dashboard.model.observations import BORDERS_SOURCE, BRIEFING_SOURCE, Selection, Source
 from dashboard.model.resources import ASSETS_DIR
 from dashboard.model.story import Step
 from dashboard.model.targets import targets_of

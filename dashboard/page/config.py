@@ -9,8 +9,9 @@ from dashboard.figures.captions import metric_subtitle, population_sources, sele
 from dashboard.figures.contract import browser_contract
 from dashboard.figures.mapfigure import LEGEND_STRIP_PX, MapGeometry, feature_points, selection_parts
 from dashboard.figures.style import IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
-from dashboard.model.briefing import DEFAULT_SELECTION, Briefing, Selection
+from dashboard.model.briefing import Briefing
 from dashboard.model.metrics import DEFAULT_METRIC, METRICS
+from dashboard.model.observations import DEFAULT_SELECTION, Selection
 from dashboard.model.story import DEFAULT_VIEW, VIEWS, step_budgets_ms
 from dashboard.page.controls import DEFAULT_DISPLAY, DISPLAYS, layer_groups
 from dashboard.page.downloads import EMBED_RULE

@@ -15,14 +15,8 @@ from dashboard.page.markup import attrs
 
 # The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
 DISPLAYS = [("map", "Map"), ("table", "Table")]
-
-
 DEFAULT_DISPLAY = "map"
-
-
 LAYER_GROUP_TITLES = {"figures": "Figures", "measures": "States' measures", "movements": "Movements"}
-
-
 # The map's zoom buttons: (what it does, its name, what it shows). In place of plotly's
 # toolbar, whose icons were faint (1.74:1), small and under the switches on a phone.
 ZOOM_BUTTONS = [

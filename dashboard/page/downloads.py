@@ -14,17 +14,12 @@ IMAGE_LABELS = {
     "print": "PNG, 2\u00d7 for print",
     "svg": "SVG, vector for print and editing",
 }
-
-
 DATA_LABELS = {
     "csv": "Figures table (CSV)",
     "geojson": "Map data (GeoJSON)",
     "zip": "Data package: tables, map, sources, README (zip)",
 }
-
-
 ONE_FILE_LABEL = "This map as one file that works offline (HTML)"
-
 
 # The embedded page's height (CSS px) from its width (assets/modules/embed.mjs): the map
 # and its panels side by side want about two thirds of the width; a frame narrower than the phone

@@ -10,7 +10,8 @@ from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
 from dashboard.figures.readings import figure_text, read
-from dashboard.model.briefing import DEFAULT_SOURCE, MEASURES, Briefing, Figure, Selection
+from dashboard.model.briefing import Briefing
+from dashboard.model.observations import DEFAULT_SOURCE, MEASURES, Figure, Selection
 from dashboard.model.targets import OVERVIEW, target_of
 from dashboard.model.text import briefing_blocks
 from dashboard.page.markup import attrs
