@@ -12,7 +12,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-from dashboard.figures.mapfigure import prepare_geometry, step_figure
+from dashboard.figures.geometry import prepare_geometry
+from dashboard.figures.mapfigure import step_figure
 from dashboard.outputs.chromium import OutsideRequest, check_offline
 from dashboard.outputs.handout import PAGE_SIZES, open_page, step_sources
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.figures.mapfigure import build_map_figure, prepare_geometry
+from dashboard.figures.geometry import prepare_geometry
+from dashboard.figures.mapfigure import build_map_figure
 from dashboard.model.metrics import DEFAULT_METRIC, METRICS
 from dashboard.model.observations import ALL_SOURCES, LATEST, Selection
 from dashboard.page.config import browser_config

@@ -13,7 +13,7 @@ import io
 import pytest
 
 from dashboard.figures.captions import metric_subtitle, step_credit
-from dashboard.figures.mapfigure import prepare_geometry
+from dashboard.figures.geometry import prepare_geometry
 from dashboard.figures.readings import read
 from dashboard.figures.style import PAGE_SIZES
 from dashboard.model.briefing import load_briefing

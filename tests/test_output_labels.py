@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import sync_playwright
 
-from dashboard.figures.mapfigure import prepare_geometry
+from dashboard.figures.geometry import prepare_geometry
 from dashboard.figures.style import PAGE_SIZES
 from dashboard.outputs.handout import SHOW_ONLY, SLIDE_SCALE, arrange_maps, handout_html, open_page
 from tests.test_accessibility import DECODE_PNG, faint_lines, line_contrast, overlaps

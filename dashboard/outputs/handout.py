@@ -24,7 +24,8 @@ from pathlib import Path
 
 from dashboard.figures.captions import TITLE, metric_subtitle, selection_words, shown_sources, step_credit
 from dashboard.figures.contract import PARTS, browser_contract
-from dashboard.figures.mapfigure import LEGEND_STRIP_PX, MapGeometry, feature_points, prepare_geometry, step_figure
+from dashboard.figures.geometry import MapGeometry, feature_points, prepare_geometry
+from dashboard.figures.mapfigure import LEGEND_STRIP_PX, step_figure
 from dashboard.figures.style import FONT_FAMILY, INK, LABEL_RULE, MUTED_INK, PAGE_SIZES, STYLES, PageSize
 from dashboard.model.briefing import Briefing
 from dashboard.model.files import write_atomically

@@ -7,7 +7,8 @@ import json
 
 from dashboard.figures.captions import metric_subtitle, population_sources, selection_words, shown_sources, step_credit
 from dashboard.figures.contract import browser_contract
-from dashboard.figures.mapfigure import LEGEND_STRIP_PX, MapGeometry, feature_points, selection_parts
+from dashboard.figures.geometry import MapGeometry, feature_points
+from dashboard.figures.mapfigure import LEGEND_STRIP_PX, selection_parts
 from dashboard.figures.style import IMAGE_KINDS, IMAGE_MIN_SIZE, LABEL_RULE, STYLES
 from dashboard.model.briefing import Briefing
 from dashboard.model.metrics import DEFAULT_METRIC, METRICS
