@@ -19,7 +19,7 @@ from dashboard.figures.style import PAGE_SIZES
 from dashboard.model.briefing import load_briefing
 from dashboard.model.observations import ALL_SOURCES, DEFAULT_SELECTION, LATEST, Selection
 from dashboard.outputs.exports import figures_csv
-from dashboard.outputs.handout import handout_html
+from dashboard.outputs.storypages import handout_html
 from dashboard.page.config import browser_config
 from dashboard.page.panels import country_panel
 from dashboard.page.table import data_table, headlines, map_description
