@@ -21,7 +21,7 @@ from dashboard.figures.geometry import MapGeometry, feature_points
 from dashboard.figures.geometry import prepare_geometry as prepare_geometry  # re-exported: dashboard/web/app.py
 from dashboard.figures.layerfigure import layer_traces
 from dashboard.figures.readings import not_given, read_all
-from dashboard.figures.style import BASE_LAND, DESK, FONT_FAMILY, INK, OCEAN
+from dashboard.figures.style import BASE_MAP, DESK, FONT_FAMILY, INK
 from dashboard.model.briefing import Briefing
 from dashboard.model.observations import DEFAULT_SELECTION, Selection
 from dashboard.model.story import DEFAULT_VIEW, VIEWS, Step
@@ -130,18 +130,7 @@ def build_map_figure(
             projection=dict(type="conic equal area", parallels=[20, 34], rotation=dict(lon=5)),
             lonaxis=dict(range=VIEWS[view]["lon"]),
             lataxis=dict(range=VIEWS[view]["lat"]),
-            resolution=50,
-            showland=True,
-            landcolor=BASE_LAND,
-            showcountries=True,
-            countrycolor="#cfcabf",
-            countrywidth=0.6,
-            showcoastlines=False,
-            showocean=False,
-            showlakes=False,
-            showrivers=False,
-            showframe=False,
-            bgcolor=OCEAN,
+            **BASE_MAP,
         ),
     )
     return figure
