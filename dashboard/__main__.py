@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     """Bind the port, build the app, say where it is, serve until stopped."""
-    from dashboard.page.layout import DEFAULT_FRAME_ANCESTORS
+    from dashboard.page.downloads import DEFAULT_FRAME_ANCESTORS
     from dashboard.web import serving  # Dash is only needed to serve
     from dashboard.web.app import create_app
     from dashboard.web.watch import ReloadingApp

@@ -37,22 +37,28 @@ import topojson
 WORLD_ATLAS = "world-atlas@2.0.2"
 REPO = Path(__file__).resolve().parent.parent
 
-# ISO 3166-1 numeric (Natural Earth's TopoJSON ids) -> alpha-3, display name,
-# role. Names are neutral: Western Sahara is a disputed territory.
-COUNTRIES = {
-    "788": ("TUN", "Tunisia", "maghreb"),
-    "504": ("MAR", "Morocco", "maghreb"),
-    "012": ("DZA", "Algeria", "maghreb"),
-    "434": ("LBY", "Libya", "maghreb"),
-    "732": ("ESH", "Western Sahara (disputed)", "context"),
-    "478": ("MRT", "Mauritania", "context"),
-    "466": ("MLI", "Mali", "context"),
-    "562": ("NER", "Niger", "context"),
-    "148": ("TCD", "Chad", "context"),
-    "818": ("EGY", "Egypt", "context"),
-    "729": ("SDN", "Sudan", "context"),
-    "760": ("SYR", "Syria", "context"),
+# By role, ISO 3166-1 numeric (Natural Earth's TopoJSON ids) -> alpha-3 and display
+# name. Names are neutral: Western Sahara is a disputed territory.
+COUNTRIES_BY_ROLE = {
+    "maghreb": {
+        "788": ("TUN", "Tunisia"),
+        "504": ("MAR", "Morocco"),
+        "012": ("DZA", "Algeria"),
+        "434": ("LBY", "Libya"),
+    },
+    "context": {
+        "732": ("ESH", "Western Sahara (disputed)"),
+        "478": ("MRT", "Mauritania"),
+        "466": ("MLI", "Mali"),
+        "562": ("NER", "Niger"),
+        "148": ("TCD", "Chad"),
+        "818": ("EGY", "Egypt"),
+        "729": ("SDN", "Sudan"),
+        "760": ("SYR", "Syria"),
+    },
 }
+# ISO numeric -> (alpha-3, display name, role).
+COUNTRIES = {code: (*named, role) for role, codes in COUNTRIES_BY_ROLE.items() for code, named in codes.items()}
 
 # 0.01 degrees is about 1.1 km on the ground: invisible at the zoom a presenter
 # uses on Tunisia (about 500 km across a 1,000 px map, 0.5 km a pixel), while

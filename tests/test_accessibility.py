@@ -493,9 +493,11 @@ def test_every_map_label_reads_against_the_pixels_behind_it(drawn_maps):
     assert sum(len(drawn["labels"]) for drawn in drawn_maps) >= 10 * len(drawn_maps), "the labels were measured"
 
 
-def test_no_map_label_touches_another_a_symbol_or_the_colour_bar(drawn_maps):
+def label_collisions(maps: list[dict]) -> list[str]:
+    """Each label, in ``maps`` as measured (a state, its labels' boxes, its symbols' and colour bar's), that
+    touches another label, a symbol or the colour bar."""
     collisions = []
-    for drawn in drawn_maps:
+    for drawn in maps:
         labels = drawn["labels"]
         for n, label in enumerate(labels):
             others = [(other["text"], other["box"]) for other in labels[n + 1 :]] + drawn["symbols"]
@@ -504,7 +506,12 @@ def test_no_map_label_touches_another_a_symbol_or_the_colour_bar(drawn_maps):
                 for name, box in others
                 if overlaps(label["box"], box)
             ]
-    assert collisions == []
+    return collisions
+
+
+def test_no_map_label_touches_another_a_symbol_or_the_colour_bar(drawn_maps):
+    collisions = label_collisions(drawn_maps)
+    assert collisions == [], "\n".join(collisions)
 
 
 def test_every_state_keeps_its_figure_on_the_map(drawn_maps, briefing):

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.model.briefing import DEFAULT_DATA_DIR, DataError, PartialDate, Selection, load_briefing
+from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
+from dashboard.model.observations import Selection
+from dashboard.model.validation import DataError, PartialDate
 
 
 def test_shipped_figures_are_the_briefings(briefing):
@@ -96,6 +98,12 @@ TUNISIA_LINE = line_of(TUNISIA_FIGHTERS)
 # A problem points at its field's own line: `value:` is two lines below `- country:`.
 TUNISIA_VALUE_LINE = TUNISIA_LINE + 2
 
+
+def in_tunisia(old: str, new: str) -> tuple[str, str]:
+    """The edit of figures.yaml that makes Tunisia's foreign fighters record say ``new`` where it says ``old``."""
+    return TUNISIA_FIGHTERS, TUNISIA_FIGHTERS.replace(old, new)
+
+
 BAD_FIGURES = {
     "malformed YAML": (
         "    qualifier: around\n",
@@ -104,32 +112,27 @@ BAD_FIGURES = {
         "malformed YAML",
     ),
     "unknown country": (
-        TUNISIA_FIGHTERS,
-        TUNISIA_FIGHTERS.replace("TUN", "TUX"),
+        *in_tunisia("TUN", "TUX"),
         f"figures.yaml:{TUNISIA_LINE}: figure 3 (TUX foreign_fighters): field 'country'",
         "unknown country 'TUX'",
     ),
     "unknown measure": (
-        TUNISIA_FIGHTERS,
-        TUNISIA_FIGHTERS.replace("foreign_fighters", "sympathisers"),
+        *in_tunisia("foreign_fighters", "sympathisers"),
         "figure 3 (TUN sympathisers): field 'measure'",
         "unknown measure 'sympathisers'",
     ),
     "unknown qualifier": (
-        TUNISIA_FIGHTERS,
-        TUNISIA_FIGHTERS.replace("around", "roughly"),
+        *in_tunisia("around", "roughly"),
         "field 'qualifier'",
         "unknown qualifier 'roughly'",
     ),
     "negative value": (
-        TUNISIA_FIGHTERS,
-        TUNISIA_FIGHTERS.replace("3000", "-3000"),
+        *in_tunisia("3000", "-3000"),
         f"figures.yaml:{TUNISIA_VALUE_LINE}: figure 3 (TUN foreign_fighters): field 'value'",
         "must not be negative, got -3000",
     ),
     "non-numeric value": (
-        TUNISIA_FIGHTERS,
-        TUNISIA_FIGHTERS.replace("3000", "lots"),
+        *in_tunisia("3000", "lots"),
         "field 'value'",
         "must be a number, got 'lots'",
     ),

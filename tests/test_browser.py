@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page
 from dashboard.figures.style import IMAGE_MIN_SIZE
 from dashboard.model.metrics import METRICS
 from dashboard.outputs.delivery import ONE_FILE_BUDGET, export_site, one_file
-from dashboard.page.layout import layer_groups
+from dashboard.page.controls import layer_groups
 from tests.conftest import serve_in_thread
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard.model.briefing import DEFAULT_DATA_DIR, DataError, load_briefing
+from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
+from dashboard.model.validation import DataError
 from dashboard.web.app import create_app
 
 Mutation = Callable[[Path], None]

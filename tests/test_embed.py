@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from dashboard.model.metrics import METRICS
-from dashboard.page.layout import EMBED_RULE
+from dashboard.page.downloads import EMBED_RULE
 from tests.conftest import serve, serve_in_thread
 from tests.test_browser import QuietHandler, wait_until_shown
 

@@ -531,7 +531,7 @@ def choose_source(page, label: str) -> None:
 
 def test_a_screen_reader_hears_each_figure_with_its_qualifier_and_source(browser, live_server, briefing):
     from dashboard.figures.readings import read
-    from dashboard.model.briefing import Selection
+    from dashboard.model.observations import Selection
 
     with open_state(browser, live_server, "", LAPTOP) as page:
         cdp = page.context.new_cdp_session(page)

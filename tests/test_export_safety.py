@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.__main__ import main
-from dashboard.model.briefing import DataError, load_briefing
+from dashboard.model.briefing import load_briefing
 from dashboard.model.files import write_atomically
+from dashboard.model.validation import DataError
 from dashboard.outputs.delivery import SITE_MARK, FolderNotOurs, export_site
 from dashboard.outputs.exports import cell, data_package, sources_csv
 from tests.conftest import add_later_count

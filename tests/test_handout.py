@@ -12,9 +12,12 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-from dashboard.figures.mapfigure import prepare_geometry, step_figure
+from dashboard.figures.geometry import prepare_geometry
+from dashboard.figures.mapfigure import step_figure
+from dashboard.figures.style import PAGE_SIZES
 from dashboard.outputs.chromium import OutsideRequest, check_offline
-from dashboard.outputs.handout import PAGE_SIZES, open_page, step_sources
+from dashboard.outputs.handout import open_page
+from dashboard.outputs.storypages import step_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 POINTS_PER_INCH = 72

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.figures.mapfigure import build_map_figure, prepare_geometry
-from dashboard.model.briefing import ALL_SOURCES, LATEST, Selection
+from dashboard.figures.geometry import prepare_geometry
+from dashboard.figures.mapfigure import build_map_figure
 from dashboard.model.metrics import DEFAULT_METRIC, METRICS
-from dashboard.page.layout import browser_config, layer_groups
+from dashboard.model.observations import ALL_SOURCES, LATEST, Selection
+from dashboard.page.config import browser_config
+from dashboard.page.controls import layer_groups
 
 JS_TESTS = Path(__file__).parent / "js"
 # python3 dev.py test installs Node.js; without it these tests fail, never skip.

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from shapely.geometry import LineString, Point, box, shape
 
-from dashboard.model.briefing import DataError, load_briefing
-from dashboard.model.layers import derive_barrier, geodesic_length_km
+from dashboard.model.barrier import derive_barrier, geodesic_length_km
+from dashboard.model.briefing import load_briefing
 from dashboard.model.text import briefing_blocks
+from dashboard.model.validation import DataError
 
 
 def layer(briefing, layer_id):

@@ -6,7 +6,9 @@ import pytest
 import shapely
 from shapely.geometry import LineString, shape
 
-from dashboard.figures.mapfigure import build_map_figure, fill_color, hover_html, prepare_geometry
+from dashboard.figures.countrytraces import fill_color, hover_html
+from dashboard.figures.geometry import prepare_geometry
+from dashboard.figures.mapfigure import build_map_figure
 from dashboard.figures.readings import read, read_all
 from dashboard.figures.style import (
     BASE_LAND,

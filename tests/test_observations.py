@@ -13,13 +13,15 @@ import io
 import pytest
 
 from dashboard.figures.captions import metric_subtitle, step_credit
-from dashboard.figures.mapfigure import prepare_geometry
+from dashboard.figures.geometry import prepare_geometry
 from dashboard.figures.readings import read
 from dashboard.figures.style import PAGE_SIZES
-from dashboard.model.briefing import ALL_SOURCES, DEFAULT_SELECTION, LATEST, Selection, load_briefing
+from dashboard.model.briefing import load_briefing
+from dashboard.model.observations import ALL_SOURCES, DEFAULT_SELECTION, LATEST, Selection
 from dashboard.outputs.exports import figures_csv
-from dashboard.outputs.handout import handout_html
-from dashboard.page.layout import browser_config, country_panel
+from dashboard.outputs.storypages import handout_html
+from dashboard.page.config import browser_config
+from dashboard.page.panels import country_panel
 from dashboard.page.table import data_table, headlines, map_description
 from dashboard.web.app import create_app
 from tests.test_briefing import edit, problems_for

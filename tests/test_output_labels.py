@@ -13,10 +13,11 @@ import numpy as np
 import pytest
 from playwright.sync_api import sync_playwright
 
-from dashboard.figures.mapfigure import prepare_geometry
+from dashboard.figures.geometry import prepare_geometry
 from dashboard.figures.style import PAGE_SIZES
-from dashboard.outputs.handout import SHOW_ONLY, SLIDE_SCALE, arrange_maps, handout_html, open_page
-from tests.test_accessibility import DECODE_PNG, faint_lines, line_contrast, overlaps
+from dashboard.outputs.handout import SHOW_ONLY, SLIDE_SCALE, arrange_maps, open_page
+from dashboard.outputs.storypages import handout_html
+from tests.test_accessibility import DECODE_PNG, faint_lines, label_collisions, line_contrast, overlaps
 from tests.test_browser import OfflinePage, download, png_size
 
 pytestmark = pytest.mark.browser
@@ -199,14 +200,7 @@ def slide_maps(request) -> list[dict]:
 
 
 def test_no_output_label_touches_another_a_symbol_or_the_colour_bar(output_maps):
-    collisions = []
-    for drawn in output_maps:
-        labels = drawn["labels"]
-        for n, label in enumerate(labels):
-            others = [(other["text"], other["box"]) for other in labels[n + 1 :]] + drawn["symbols"]
-            found = [f"{drawn['state']}: {label['text']!r} on {name!r}" for name, box in others
-                     if overlaps(label["box"], box)]  # fmt: skip
-            collisions += found
+    collisions = label_collisions(output_maps)
     assert collisions == [], "\n".join(collisions)
     assert sum(len(drawn["labels"]) for drawn in output_maps) >= 5 * len(output_maps), "the labels were read"
 

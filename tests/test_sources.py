@@ -7,7 +7,8 @@ import json
 
 from dashboard.__main__ import main
 from dashboard.figures.readings import read
-from dashboard.model.briefing import LATEST, Selection, load_briefing
+from dashboard.model.briefing import load_briefing
+from dashboard.model.observations import LATEST, Selection
 from tests.test_wording import hovers, labels, parts_of, plain, walk
 
 LATER = "later_count@latest"

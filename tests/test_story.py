@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from shapely.geometry import box
 
-from dashboard.model.briefing import DataError, load_briefing
+from dashboard.model.briefing import load_briefing
 from dashboard.model.story import fit_extent, step_budgets_ms
+from dashboard.model.validation import DataError
 from tests.test_cli import dashboard
 
 

@@ -1,5 +1,5 @@
 /* The page's radio groups and checklists: native inputs in a fieldset, each
- * group's value held by a Dash store of the same id (dashboard/page/layout.py choice_group). */
+ * group's value held by a Dash store of the same id (dashboard/page/controls.py choice_group). */
 
 /** The store's value for a group from the values of its checked inputs:
  * a radio group holds one value (or null), a checklist the list. */

@@ -2,7 +2,7 @@
  * <iframe> of the view the reader sees, and a short script for the host
  * page that gives the frame the height the map asks for (the embedded page
  * tells it by postMessage). The rule for the height comes from Python
- * (config.embed: dashboard/page/layout.py). */
+ * (config.embed: dashboard/page/downloads.py EMBED_RULE). */
 
 /** The height (CSS px) the embedded page asks for at `width`: in proportion
  * to the width, within limits; a narrow frame gets the phone's layout,

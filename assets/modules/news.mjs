@@ -1,6 +1,6 @@
 /* What the status region tells a screen reader after a change (WCAG 4.1.3):
  * the figure with its qualifier and its source, in words Python wrote
- * (layout.browser_config: each metric's title, subtitle and headlines; placeNews). */
+ * (config.browser_config: each metric's title, subtitle and headlines; placeNews). */
 import {counterText} from "./presenter.mjs";
 
 /** The news of a change to the explorer's map, or null for none. `changed`:

@@ -4,7 +4,7 @@
 import {extentLayout} from "./view.mjs";
 
 /**
- * @param config the page config (dashboard/page/layout.py browser_config)
+ * @param config the page config (dashboard/page/config.py browser_config)
  * @param state {metric, source, time, outline: {countries, features}, layers: iterable of layer ids on,
  *              presenting: boolean, legend: boolean, phone: boolean (a phone's small type wins),
  *              text: optional {width(text, sizePx) -> px as the page sets type, spaced: does the reader

@@ -6,7 +6,7 @@ import {selectionOf} from "../modules/selection.mjs";
 import {setProps} from "./page.mjs";
 import {dismissHoverBox} from "./hover.mjs";
 
-/* Put a native input into each option's label (dashboard/page/layout.py choice_group). */
+/* Put a native input into each option's label (dashboard/page/controls.py choice_group). */
 export function buildChoices() {
   for (const fieldset of document.querySelectorAll("[data-choice]")) {
     const {choice, kind} = fieldset.dataset;

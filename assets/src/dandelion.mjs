@@ -5,7 +5,7 @@
  * (downloads.mjs), the controls (controls.mjs, hover.mjs) and Dash's clientside callbacks
  * (callbacks.mjs). Every rule they apply comes from ../modules (pure functions, unit-tested with
  * node --test) and every name, key and timing from the page config that Python sends
- * (dashboard/page/layout.py browser_config). */
+ * (dashboard/page/config.py browser_config). */
 import {dataNotice} from "../modules/datastatus.mjs";
 import {applyPatch, mapPatch} from "../modules/patch.mjs";
 import {extentLayout} from "../modules/view.mjs";

@@ -4,15 +4,9 @@ hand-out and the slides alike."""
 from __future__ import annotations
 
 from dashboard.figures.readings import periods_note
-from dashboard.model.briefing import (
-    ALL_SOURCES,
-    BRIEFING_TIME,
-    DEFAULT_SELECTION,
-    DEFAULT_SOURCE,
-    Briefing,
-    Selection,
-)
+from dashboard.model.briefing import Briefing
 from dashboard.model.metrics import METRICS
+from dashboard.model.observations import ALL_SOURCES, BRIEFING_TIME, DEFAULT_SELECTION, DEFAULT_SOURCE, Selection
 from dashboard.model.story import Step
 
 TITLE = "Dandelion: where Islamic State's foreign fighters go after Raqqa"

@@ -1,6 +1,6 @@
 """What Python and the page's browser code must agree on, written once here.
 
-The page receives :func:`browser_contract` in its config (layout.browser_config);
+The page receives :func:`browser_contract` in its config (config.browser_config);
 assets/modules/*.mjs read every name, key and timing from it and retype none.
 """
 
@@ -81,7 +81,7 @@ TALK_STORAGE_KEY = "dandelion-talk"
 # The least map frame (CSS px) drawn in the desk's type with its legend; a smaller one is drawn as a
 # phone's (small type, the layer list as its legend), or the labels find no room clear of each other.
 DESK_MAP_LEAST_PX = {"width": 480, "height": 400}
-# The controls that lie over the top of the map (layout.py): the map is fitted below them.
+# The controls that lie over the top of the map (dashboard/page/layout.py): the map is fitted below them.
 MAP_TOP_CONTROLS = ".map-frame .view-switch, .map-frame .display-switch"
 
 

@@ -15,9 +15,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.figures.readings import figure_text, periods_note, read
-from dashboard.figures.style import DESK
+from dashboard.figures.style import DESK, LIGHT_HALO
+from dashboard.model.barrier import WGS84
 from dashboard.model.briefing import Briefing
-from dashboard.model.layers import POINT_KINDS, WGS84, Layer, LayerFeature
+from dashboard.model.layers import POINT_KINDS, Layer, LayerFeature
 
 HOVER_LINE_CHARS = 64
 
@@ -118,7 +119,7 @@ def barrier_traces(briefing: Briefing, feature: LayerFeature) -> list[go.Scatter
             lon=[anchor[0] for anchor in anchors], lat=[anchor[1] for anchor in anchors], mode="markers+text",
             text=ends, textposition=["middle right", "bottom left"],
             marker=dict(size=8, color=BARRIER_COLOR, line=dict(color="#ffffff", width=1.5)),
-            textfont=dict(size=DESK["place"], color=BARRIER_COLOR, shadow="0 0 3px #fff, 0 0 2px #fff"),
+            textfont=dict(size=DESK["place"], color=BARRIER_COLOR, shadow=LIGHT_HALO),
             showlegend=False,
             customdata=[[hover, feature.id]] * len(anchors), hovertemplate="%{customdata[0]}<extra></extra>",
             meta=_meta(feature.layer), name=f"{feature.name}: ends",
@@ -153,7 +154,7 @@ def place_traces(briefing: Briefing, layer_title: str, features: list[LayerFeatu
                 lon=[f.geometry.x for f in group], lat=[f.geometry.y for f in group], mode="markers+text",
                 text=[map_label(f, f.details.get("label", f.name)) for f in group],
                 textposition=[f.details.get("label_position", "middle right") for f in group],
-                textfont=dict(size=DESK["place"], color=BASE_COLOR, shadow="0 0 3px #fff, 0 0 2px #fff"),
+                textfont=dict(size=DESK["place"], color=BASE_COLOR, shadow=LIGHT_HALO),
                 marker=dict(
                     symbol=[marker_symbol(f) + open_symbol for f in group], size=13, color=BASE_COLOR,
                     line=dict(width=2 if open_symbol else 1, color=BASE_COLOR if open_symbol else "white"),

@@ -14,7 +14,9 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from dashboard.model.briefing import (
+from dashboard.model.briefing import Briefing
+from dashboard.model.metrics import METRICS, POPULATION, Metric, Ratio
+from dashboard.model.observations import (
     ALL_SOURCES,
     BRIEFING_TIME,
     DEFAULT_SELECTION,
@@ -22,12 +24,10 @@ from dashboard.model.briefing import (
     LATEST,
     MEASURES,
     QUALIFIERS,
-    Briefing,
     Figure,
     Selection,
     same_time,
 )
-from dashboard.model.metrics import METRICS, POPULATION, Metric, Ratio
 from dashboard.model.validation import PartialDate
 
 NOT_GIVEN = "not given in the briefing"
@@ -246,7 +246,7 @@ def _disagreement(briefing: Briefing, figure: Figure, unit: str) -> tuple[tuple[
 
     Every other figure is listed with its source and date. Sources disagree
     only when they count the same quantity over the same coverage at about
-    the same time (briefing.same_time), and their values differ by more than
+    the same time (observations.same_time), and their values differ by more than
     DISAGREEMENT_MARGIN: a later count is a change, never a disagreement.
     """
     records = [f for f in briefing.records(figure.country, figure.measure) if f.value is not None]

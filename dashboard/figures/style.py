@@ -27,6 +27,22 @@ MUTED_INK = "#5b6270"
 # too dark for the blue (3:1, WCAG 1.4.11), the white reads, and the reverse.
 SELECTED_LINE = "#0050c8"
 SELECTED_HALO = "#ffffff"
+# plotly's own base map under the countries the figures draw (its geo subplot, after the projection and the
+# view's ranges): land and borders faint, no coastlines, ocean, lakes, rivers or frame; the sea is its background.
+BASE_MAP = {
+    "resolution": 50,
+    "showland": True,
+    "landcolor": BASE_LAND,
+    "showcountries": True,
+    "countrycolor": "#cfcabf",
+    "countrywidth": 0.6,
+    "showcoastlines": False,
+    "showocean": False,
+    "showlakes": False,
+    "showrivers": False,
+    "showframe": False,
+    "bgcolor": OCEAN,
+}
 
 # Map labels (WCAG 1.4.3): the text's own colour against the pixels behind it
 # must reach NORMAL_CONTRAST, or LARGE_CONTRAST for large text (LARGE_PX, or
@@ -111,48 +127,43 @@ class MapStyle(TypedDict):
     selectionHalo: SelectionStyle  # the white ring under the selection's blue
 
 
-# At a desk, on a projector, on a phone.
+def _room(
+    label: int,
+    context_label: int,
+    context_color: str,
+    place: int,
+    border: float,
+    border_color: str,
+    legend: int,
+    colorbar_len: int,
+    selection_px: float,
+    halo_px: float,
+) -> MapStyle:
+    """One room's MapStyle; the selection is the same blue on a white halo in every room, only wider or thinner."""
+    return {
+        "label": label,
+        "contextLabel": context_label,
+        "contextColor": context_color,
+        "place": place,
+        "border": border,
+        "borderColor": border_color,
+        "legend": legend,
+        "colorbarLen": colorbar_len,
+        "selection": {"width": selection_px, "color": SELECTED_LINE},
+        "selectionHalo": {"width": halo_px, "color": SELECTED_HALO},
+    }
+
+
+# At a desk, on a projector, on a phone: a row a room, a column an argument of _room (px, and colours).
 STYLES: dict[str, MapStyle] = {
-    "explorer": {
-        "label": 14,
-        "contextLabel": 11,
-        "contextColor": MUTED_INK,
-        "place": 12,
-        "border": 1.2,
-        "borderColor": "#ffffff",
-        "legend": 12,
-        "colorbarLen": 240,
-        "selection": {"width": 4, "color": SELECTED_LINE},
-        "selectionHalo": {"width": 9, "color": SELECTED_HALO},
-    },
+    #                  label  context label     place  border  border colour  legend  colour bar  selection  halo
+    "explorer": _room(14,     11, MUTED_INK,    12,    1.2,    "#ffffff",     12,     240,        4,         9),
     # High contrast for a projector: no thin grey text, thick dark borders.
-    "projector": {
-        "label": 20,
-        "contextLabel": 16,
-        "contextColor": INK,
-        "place": 17,
-        "border": 3,
-        "borderColor": "#000000",
-        "legend": 17,
-        "colorbarLen": 340,
-        "selection": {"width": 8, "color": SELECTED_LINE},
-        "selectionHalo": {"width": 14, "color": SELECTED_HALO},
-    },
+    "projector": _room(20,    16, INK,          17,    3,      "#000000",     17,     340,        8,         14),
     # A map 390 px wide: type small enough that the four states' figures fit
     # beside each other (assets/modules/labels.mjs drops what does not fit).
-    "phone": {
-        "label": 11,
-        "contextLabel": 10,
-        "contextColor": MUTED_INK,
-        "place": 10,
-        "border": 1,
-        "borderColor": "#ffffff",
-        "legend": 11,
-        "colorbarLen": 210,
-        "selection": {"width": 3, "color": SELECTED_LINE},
-        "selectionHalo": {"width": 7, "color": SELECTED_HALO},
-    },
-}
+    "phone": _room(11,        10, MUTED_INK,    10,    1,      "#ffffff",     11,     210,        3,         7),
+}  # fmt: skip
 DESK = STYLES["explorer"]
 
 

@@ -4,7 +4,7 @@
 features carry name, kind, description, date, source and confidence. Loading
 validates every feature, and derives what should not be typed in: Tunisia's
 barrier is drawn along the 1:10m shared border between its two ends, moved a
-few km into Tunisia, and its length is measured on the WGS84 ellipsoid.
+few km into Tunisia, and its length is measured on the WGS84 ellipsoid (dashboard/model/barrier.py).
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyproj
 import shapely
-from shapely.geometry import LineString, Point, shape
+from shapely.geometry import LineString, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import substring
 from shapely.validation import explain_validity
 
+from dashboard.model.barrier import derive_barrier, geodesic_length_km
+from dashboard.model.geojson import GEOMETRY_DEPTH, Region, position_problem, read_feature_collection, swap_hint
+from dashboard.model.quotes import quote_problem
 from dashboard.model.validation import Collector, DataProblem, DateSpan, Record, read_yaml_list
 
 LAYERS_FILE = "layers.yaml"
@@ -57,10 +58,6 @@ PROPERTIES = (
 )  # fmt: skip
 # A feature id: lower-case letters, digits, _ and -, so that links and story steps can name it.
 FEATURE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-# UTM zone 32N (metres) covers 6-12 degrees E: Tunisia's border with Libya.
-METRIC_CRS = "EPSG:32632"
-WGS84 = pyproj.Geod(ellps="WGS84")
-SNAP_TO_END_DEG = 0.1
 
 
 @dataclass(frozen=True)
@@ -112,138 +109,13 @@ class Layer:
     broken: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Region:
-    """The longitude/latitude box a layer's features must lie in (degrees, EPSG:4326)."""
-
-    west: float
-    south: float
-    east: float
-    north: float
-
-    def contains(self, geometry: BaseGeometry) -> bool:
-        min_x, min_y, max_x, max_y = geometry.bounds
-        return self.west <= min_x and max_x <= self.east and self.south <= min_y and max_y <= self.north
-
-    def __str__(self) -> str:
-        return f"{self.west:g}..{self.east:g} E, {self.south:g}..{self.north:g} N"
-
-
-def geodesic_length_km(line: BaseGeometry) -> float:
-    """Length of a lon/lat line on the WGS84 ellipsoid, in kilometres."""
-    return WGS84.geometry_length(line) / 1000
-
-
-def derive_barrier(border: LineString, ends: list[Point], inside: BaseGeometry, inset_km: float) -> LineString:
-    """The stretch of ``border`` between the points nearest ``ends``, moved ``inset_km`` into ``inside``.
-
-    An end within ``SNAP_TO_END_DEG`` of where the border itself ends (the
-    coast, for Ras Ajdir) is taken to be that end: Natural Earth's coastline
-    and a crossing's coordinates disagree by a few km. Input and output are
-    EPSG:4326; the offset is made in metres in UTM 32N.
-    """
-    positions = []
-    for end in ends:
-        position = border.project(end)
-        if position < SNAP_TO_END_DEG:
-            position = 0.0
-        elif border.length - position < SNAP_TO_END_DEG:
-            position = border.length
-        positions.append(position)
-    start, stop = sorted(positions)
-    stretch = substring(border, start, stop)
-    to_metric = pyproj.Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True).transform
-    to_degrees = pyproj.Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True).transform
-    metric = shapely.transform(stretch, to_metric, interleaved=False).simplify(100)
-    inside_metric = shapely.transform(inside, to_metric, interleaved=False)
-    for side in (1, -1):
-        moved = shapely.line_merge(metric.offset_curve(side * inset_km * 1000, join_style="round"))
-        if moved.geom_type == "MultiLineString":
-            moved = max(moved.geoms, key=lambda part: part.length)
-        if inside_metric.contains(moved.interpolate(0.5, normalized=True)):
-            line = shapely.transform(moved, to_degrees, interleaved=False)
-            return shapely.set_precision(line, 1e-4)
-    raise ValueError("neither side of the border is inside the country")
-
-
-FEATURE_START = re.compile(r'"type"\s*:\s*"Feature"')
-
-
-def _feature_lines(text: str, count: int) -> list[tuple[int | None, dict[str, int]]]:
-    """For each of ``count`` features, its line and the line of each key in it (1-based).
-
-    JSON parsers give no positions, so the text is scanned: the n-th
-    ``"type": "Feature"`` starts the n-th feature. If the count does not
-    match (an unusual layout), no lines are given rather than wrong ones.
-    """
-    starts = [match.start() for match in FEATURE_START.finditer(text)]
-    if len(starts) != count:
-        return [(None, {})] * count
-    located: list[tuple[int | None, dict[str, int]]] = []
-    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        keys: dict[str, int] = {}
-        for match in re.finditer(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:', text[start:end]):
-            keys.setdefault(match.group(1), text.count("\n", 0, start + match.start()) + 1)
-        located.append((text.count("\n", 0, start) + 1, keys))
-    return located
-
-
-def _read_feature_collection(path: Path, problems: Collector) -> list[tuple[Any, int | None, dict[str, int]]]:
-    """The features of a GeoJSON file, each with its line and its keys' lines."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        collection = json.loads(text)
-    except FileNotFoundError:
-        problems.add("file is missing")
-        return []
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        line = getattr(error, "lineno", None)
-        problems.add(f"is not valid GeoJSON: {getattr(error, 'msg', error)}", line)
-        return []
-    features = collection.get("features") if isinstance(collection, dict) else None
-    if not isinstance(features, list):
-        problems.add("must be a GeoJSON FeatureCollection with a 'features' list", None, "", "features")
-        return []
-    lines = _feature_lines(text, len(features))
-    return [(feature, line, keys) for feature, (line, keys) in zip(features, lines, strict=True)]
-
-
-def _position_problem(coordinates: Any, depth: int) -> str | None:
-    """Why GeoJSON ``coordinates`` nested ``depth`` deep are not [longitude, latitude] positions, or None."""
-    if depth == 0:
-        numbers = isinstance(coordinates, list) and all(
-            isinstance(item, (int, float)) and not isinstance(item, bool) for item in coordinates
-        )
-        if not numbers or len(coordinates) not in (2, 3):
-            return f"a position needs two numbers, [longitude, latitude]; got {json.dumps(coordinates)}"
-        return None
-    if not isinstance(coordinates, list) or not coordinates:
-        return f"needs a list of positions; got {json.dumps(coordinates)}"
-    return next((p for p in (_position_problem(item, depth - 1) for item in coordinates) if p), None)
-
-
-GEOMETRY_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
-
-
-def _swap_hint(geometry: BaseGeometry, region: Region) -> str:
-    """' (longitude and latitude look swapped: ...)' when the swapped geometry lies in ``region``."""
-    swapped = shapely.transform(geometry, lambda xy: xy[:, ::-1])
-    if not region.contains(swapped):
-        return ""
-    first = shapely.get_coordinates(geometry)[0]
-    return (
-        f": longitude and latitude look swapped, [{first[0]:g}, {first[1]:g}] should probably be"
-        f" [{first[1]:g}, {first[0]:g}] (GeoJSON is [longitude, latitude])"
-    )
-
-
 def _read_geometry(record: Record, raw: Any, kind: str | None, region: Region) -> BaseGeometry | None:
     if not isinstance(raw, dict):
         record.fail("geometry", "is empty")
         return None
     geometry_type = raw.get("type")
     depth = GEOMETRY_DEPTH.get(geometry_type) if isinstance(geometry_type, str) else None
-    problem = _position_problem(raw.get("coordinates"), depth) if depth is not None else None
+    problem = position_problem(raw.get("coordinates"), depth) if depth is not None else None
     if problem:
         record.fail("geometry", f"{raw['type']}: {problem}")
         return None
@@ -267,47 +139,9 @@ def _read_geometry(record: Record, raw: Any, kind: str | None, region: Region) -
         return None
     if not region.contains(geometry):
         where = f"[{', '.join(f'{value:g}' for value in shapely.get_coordinates(geometry)[0])}]"
-        record.fail("geometry", f"{where} lies outside the layer's region ({region}){_swap_hint(geometry, region)}")
+        record.fail("geometry", f"{where} lies outside the layer's region ({region}){swap_hint(geometry, region)}")
         return None
     return geometry
-
-
-ELISION = " ... "
-
-
-def _character(char: str) -> str:
-    return f"{char!r} (U+{ord(char):04X})"
-
-
-def quote_problem(quote: str, text: str) -> str | None:
-    """Why ``quote`` is not in ``text`` word for word, or None if it is.
-
-    Line breaks and spacing aside, each part of the quote between elisions
-    (" ... ") must appear in the text, in order. A part that is not there is
-    reported with where it first differs from the text's closest match.
-    """
-    flat_text = " ".join(text.split())
-    position = 0
-    for part in (" ".join(piece.split()) for piece in f" {quote} ".split(ELISION.strip())):
-        found = flat_text.find(part, position)
-        if found >= 0:
-            position = found + len(part)
-            continue
-        # The longest start of the part that the text has (found starts only grow shorter).
-        low, high = 0, len(part)
-        while low < high:
-            middle = (low + high + 1) // 2
-            low, high = (middle, high) if part[:middle] in flat_text[position:] else (low, middle - 1)
-        if low == 0:
-            return f"is not in the briefing's text: no part of {part[:40]!r} is"
-        at = flat_text.index(part[:low], position) + low
-        theirs = _character(flat_text[at]) if at < len(flat_text) else "the end of the text"
-        context = part[max(0, low - 20) : low + 10]
-        return (
-            f"is not in the briefing's text: it differs at character {low + 1} of {part[:30]!r}...:"
-            f" the quote has {_character(part[low])}, the text {theirs} (near {context!r})"
-        )
-    return None
 
 
 @dataclass
@@ -490,7 +324,7 @@ def _read_layer(
     features = []
     broken = []
     seen: set[str] = set()
-    for number, (raw, line, lines) in enumerate(_read_feature_collection(path, problems), 1):
+    for number, (raw, line, lines) in enumerate(read_feature_collection(path, problems), 1):
         raw = raw if isinstance(raw, dict) else {}
         properties = raw.get("properties")
         name = properties.get("name") if isinstance(properties, dict) else None

@@ -89,7 +89,7 @@ class Step:
     extent: dict[str, list[float]]  # {"lon": [west, east], "lat": [south, north]}
     highlight: tuple[str, ...]  # "country:TUN", "feature:barrier/ras-ajdir-dhehiba"
     source: str  # whose figures the map shows: a source id or "all"
-    time: str  # the point in time: "briefing", "latest" or a date (briefing.Selection)
+    time: str  # the point in time: "briefing", "latest" or a date (observations.Selection)
     notes: str | None = None  # what the presenter says, for the speaker view and the hand-out
     minutes: float | None = None  # the time planned for the step, for the speaker view's pacing cue
 

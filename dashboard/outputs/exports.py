@@ -23,8 +23,9 @@ from shapely.geometry import LineString, mapping
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.figures.readings import NOT_GIVEN, figure_text, read, round_keeping_bound
-from dashboard.model.briefing import DEFAULT_SOURCE, MEASURES, QUALIFIERS, Briefing, Figure
+from dashboard.model.briefing import Briefing
 from dashboard.model.metrics import METRICS
+from dashboard.model.observations import DEFAULT_SOURCE, MEASURES, QUALIFIERS, Figure
 from dashboard.model.targets import target_of
 from dashboard.page.paths import DATA_FILE_NAMES, PACKAGE_NAME
 

@@ -2,7 +2,7 @@
 
 The map changes in the browser alone: metric, layers, view and selection are
 clientside callbacks fed once with what each metric shows and every side
-panel there can be (layout.browser_config). No callback runs on the server,
+panel there can be (config.browser_config). No callback runs on the server,
 so the same page can be served by any static web host or opened from a file.
 """
 
@@ -13,7 +13,7 @@ import functools
 from dash import ClientsideFunction, Dash, Input, Output, State
 
 from dashboard.model.briefing import Briefing
-from dashboard.page.layout import layer_groups
+from dashboard.page.controls import layer_groups
 
 
 def register_callbacks(app: Dash, briefing: Briefing) -> None:

@@ -13,12 +13,9 @@ from dash import html
 from dashboard.figures.captions import selection_words
 from dashboard.figures.layerfigure import first_sentence
 from dashboard.figures.readings import Reading, read
-from dashboard.model.briefing import (
-    DEFAULT_SELECTION,
-    Briefing,
-    Selection,
-)
+from dashboard.model.briefing import Briefing
 from dashboard.model.metrics import METRICS
+from dashboard.model.observations import DEFAULT_SELECTION, Selection
 from dashboard.page.markup import attrs
 
 SHOWN_ON_MAP = "shown on the map"

@@ -11,7 +11,7 @@ const screen = {width: 1003.6, height: 640};
 const figure = {
   data: [{type: "choropleth", visible: true}, {type: "scattergeo", visible: false, showlegend: true}],
   layout: {showlegend: false, margin: {t: 0, b: 62}, font: {size: 13},
-    // The projection as dashboard/mapfigure.py sends it.
+    // The projection as dashboard/figures/mapfigure.py sends it.
     geo: {center: {lon: 5, lat: 30}, projection: {type: "conic equal area", parallels: [20, 34], rotation: {lon: 5}}}},
 };
 const texts = metricStates(config, config.defaults.source, config.defaults.time).returnees;

@@ -8,7 +8,7 @@ import {config} from "./config.mjs";
 
 const bounds = config.contract.bounds;
 
-// The map's projection as dashboard/mapfigure.py sends it in the figure (layout.geo.projection).
+// The map's projection as dashboard/figures/mapfigure.py sends it in the figure (layout.geo.projection).
 const projection = {type: "conic equal area", parallels: [20, 34], rotation: {lon: 5}};
 const {forward, invert} = projectionOf(projection);
 const near = (a, b, px, what) => assert.ok(Math.abs(a - b) <= px, `${what}: ${a} vs ${b}`);
