@@ -47,8 +47,8 @@ def test_the_first_paint_writes_the_layout_as_the_live_page_lays_it_out():
     assert "id=" not in written and "for=" not in written and "aria-labelledby" not in written
     assert "data-" not in written and "dandelion-config" not in written
     # The choice as its store says, in inputs of their own group.
-    assert '<label><input type="radio" name="first-paint-country">Tunisia</label>' in written
-    assert '<label><input type="radio" name="first-paint-country" checked>Libya</label>' in written
+    assert '<label><input type="radio" name="first-paint-country" value="TUN">Tunisia</label>' in written
+    assert '<label><input type="radio" name="first-paint-country" value="LBY" checked>Libya</label>' in written
     assert f'<div class="map-graph">{PICTURE_SLOT}</div>' in written
     assert "<label hidden>Show</label>" in written
 

@@ -6,21 +6,6 @@ import {selectionOf} from "../modules/selection.mjs";
 import {setProps} from "./page.mjs";
 import {dismissHoverBox} from "./hover.mjs";
 
-/* Put a native input into each option's label (dashboard/page/controls.py choice_group). */
-export function buildChoices() {
-  for (const fieldset of document.querySelectorAll("[data-choice]")) {
-    const {choice, kind} = fieldset.dataset;
-    for (const label of fieldset.querySelectorAll("label[data-value]")) {
-      if (label.querySelector("input")) continue;
-      const input = document.createElement("input");
-      input.type = kind;
-      input.name = choice;
-      input.value = label.dataset.value;
-      label.prepend(input);
-    }
-  }
-}
-
 /* Check the inputs of each group in `values` ({group: value}) that match its value; a menu shows it. */
 export function checkChoices(values) {
   for (const [group, current] of Object.entries(values)) {

@@ -14,7 +14,7 @@ import {defaultState, writeAddress} from "../modules/url.mjs";
 import {applyAddress} from "./address.mjs";
 import {clientsideCallbacks} from "./callbacks.mjs";
 import {
-  buildChoices, checkChoices, closeControls, closePanelSheet, onChoice, onMark, onPopupEvent, onSkip, onStepChoice,
+  closeControls, closePanelSheet, onChoice, onMark, onPopupEvent, onSkip, onStepChoice,
   openControls, showChoices, showPanelSheet,
 } from "./controls.mjs";
 import {copyText, downloadImage, onMenuToggle, tellHostHeight} from "./downloads.mjs";
@@ -190,10 +190,7 @@ function whenReady(page) {
   delete page.rendered.extent;
   page.controls = {...page.rendered};
   page.display = page.config.defaults.display;
-  buildChoices();
   showChoices(page, page.rendered);
-  // Dash showed the display before the inputs were built: check its choice now.
-  checkChoices({display: page.display});
   markTableMetric(page.rendered.metric);
   start(page);
 }

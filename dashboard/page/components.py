@@ -1,7 +1,7 @@
-"""The page's own Dash components: the map (Graph) and the stores of state (Store).
+"""The page's own Dash components: the map (Graph), the stores of state (Store) and parts sent as HTML (Html).
 
-They replace dash_core_components, whose scripts (some 96 KiB over the wire)
-the page loaded for these two. The browser side is assets/components.js,
+Graph and Store replace dash_core_components, whose scripts (some 96 KiB
+over the wire) the page loaded for these two. The browser side is assets/components.js,
 which defines ``window.dandelion_components``: Dash's renderer draws a
 component of the layout as ``window[namespace][type]``. Each class here is
 written as Dash's generated ones are (dash/dcc/Store.py): a namespace, a
@@ -14,7 +14,7 @@ from typing import Any
 
 from dash.development.base_component import Component
 
-from dashboard.page.markup import html_attributes, html_of
+from dashboard.page.markup import Choice, html_attributes, html_of
 
 # The global assets/components.js defines.
 NAMESPACE = "dandelion_components"
@@ -97,11 +97,12 @@ class Html(Component):
         self.source: Component | None = None
 
     @classmethod
-    def of(cls, node: Component) -> Html:
-        """``node``, a Dash html component, as one component holding its children's HTML."""
+    def of(cls, node: Component, choice: Choice | None = None) -> Html:
+        """``node``, a Dash html component, as one component holding its children's HTML; ``choice``: the group
+        of choices its labels are the options of."""
         props = node.to_plotly_json()["props"]
         part = cls(
-            node._type.lower(), html_of(props.get("children")), html_attributes(props), props.get("id"),
+            node._type.lower(), html_of(props.get("children"), choice=choice), html_attributes(props), props.get("id"),
             props.get("className"),
         )  # fmt: skip
         part.source = node

@@ -11,7 +11,7 @@ from dashboard.model.briefing import Briefing
 from dashboard.model.layers import BUILTIN_LAYERS
 from dashboard.model.targets import target_of
 from dashboard.page.components import Html, Store
-from dashboard.page.markup import attrs
+from dashboard.page.markup import Choice, attrs
 
 # The map's area shows the map or the table behind it (as Our World in Data's Grapher does).
 DISPLAYS = [("map", "Map"), ("table", "Table")]
@@ -47,16 +47,16 @@ def choice_group(
     """A named group of native radio buttons or checkboxes, and the store that holds its value.
 
     Dash's RadioItems and Checklist nest the inputs in ``role=option`` labels
-    of an unnamed listbox; here a fieldset's legend names the group and
-    assets/dandelion.js puts a native ``<input>`` into each label and keeps
-    ``Store(group_id)`` (a value, or a list for checkboxes) in step with it.
-    ``options`` are (value, label content) pairs.
+    of an unnamed listbox; here a fieldset's legend names the group, each
+    label holds a native ``<input>`` (written as HTML, dashboard/page/markup.py)
+    and assets/dandelion.js keeps ``Store(group_id)`` (a value, or a list for
+    checkboxes) in step with them. ``options`` are (value, label content) pairs.
     """
     labels = [html.Label(content, **attrs({"data-value": str(option)})) for option, content in options]
     return html.Fieldset(
         [
             html.Legend(label, className="control-label"),
-            html.Div(labels, className=class_name),
+            Html.of(html.Div(labels, className=class_name), Choice(group_id, kind, value)),
             Store(id=group_id, data=value),
         ],
         id=f"{group_id}-choices",

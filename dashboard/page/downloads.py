@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard.page.components import Html
 from dashboard.page.markup import attrs
 from dashboard.page.paths import DATA_FILE_NAMES, DOWNLOAD_PATH, ONE_FILE_NAME
 
@@ -71,36 +72,38 @@ def download_menu(frame_ancestors: str) -> html.Details:
     return html.Details(
         [
             html.Summary("Download", className="action"),
-            html.Div(
-                [
-                    html.H2("This view as an image", className="download-heading"),
-                    html.P("With title, colour scale, legend and sources.", className="download-hint"),
-                    html.Ul(images, className="download-list"),
-                    html.H2("The data", className="download-heading"),
-                    html.P("Every figure with its qualifier, date and source.", className="download-hint"),
-                    html.Ul(files, className="download-list"),
-                    html.Div(
-                        [
-                            html.H2("Embed", className="download-heading"),
-                            html.P(
-                                "This view in a frame for another web page; the script gives the frame"
-                                " the height the map asks for.",
-                                className="download-hint",
-                            ),
-                            html.Textarea(
-                                id="embed-code",
-                                className="embed-code",
-                                readOnly="readOnly",
-                                rows=4,
-                                **attrs({"aria-label": "Embed code: a frame and a script"}),
-                            ),
-                            html.Button("Copy embed code", id="copy-embed", className="download-item"),
-                            html.P(embed_note(frame_ancestors), className="download-hint live-only"),
-                        ],
-                        className="embed not-in-one-file",
-                    ),
-                ],
-                className="download-menu",
+            Html.of(
+                html.Div(
+                    [
+                        html.H2("This view as an image", className="download-heading"),
+                        html.P("With title, colour scale, legend and sources.", className="download-hint"),
+                        html.Ul(images, className="download-list"),
+                        html.H2("The data", className="download-heading"),
+                        html.P("Every figure with its qualifier, date and source.", className="download-hint"),
+                        html.Ul(files, className="download-list"),
+                        html.Div(
+                            [
+                                html.H2("Embed", className="download-heading"),
+                                html.P(
+                                    "This view in a frame for another web page; the script gives the frame"
+                                    " the height the map asks for.",
+                                    className="download-hint",
+                                ),
+                                html.Textarea(
+                                    id="embed-code",
+                                    className="embed-code",
+                                    readOnly="readOnly",
+                                    rows=4,
+                                    **attrs({"aria-label": "Embed code: a frame and a script"}),
+                                ),
+                                html.Button("Copy embed code", id="copy-embed", className="download-item"),
+                                html.P(embed_note(frame_ancestors), className="download-hint live-only"),
+                            ],
+                            className="embed not-in-one-file",
+                        ),
+                    ],
+                    className="download-menu",
+                )
             ),
         ],
         id="download",

@@ -84,10 +84,9 @@ def html_of(node: Any, first_paint: bool = False, choice: Choice | None = None) 
     (``first_paint`` false) that is all ``node`` may hold. For the first
     paint, the map (a Graph) is an empty box of its class holding
     :data:`PICTURE_SLOT`, a part sent as HTML is written from what it was
-    made of, other components (stores) and scripts (the page's config)
-    hold no markup and are left out, and a choice's labels get the input
-    the live page's script puts in them. ``choice``: the group of choices
-    ``node`` is in (see :func:`_choice`).
+    made of, and other components (stores) and scripts (the page's config)
+    hold no markup and are left out. A choice's labels get their native
+    input. ``choice``: the group of choices ``node`` is in (see :func:`_choice`).
     """
     if node is None:
         return ""
@@ -112,8 +111,8 @@ def html_of(node: Any, first_paint: bool = False, choice: Choice | None = None) 
         return f"<{tag}{_attributes(props, first_paint)}>"
     choice = _choice(props) or choice
     inner = html_of(props.get("children"), first_paint, choice)
-    if first_paint and choice and tag == "label" and "data-value" in props:
-        inner = _choice_input(choice, props["data-value"]) + inner
+    if choice and tag == "label" and "data-value" in props:
+        inner = _choice_input(choice, props["data-value"], first_paint) + inner
     return f"<{tag}{_attributes(props, first_paint)}>{inner}</{tag}>"
 
 
@@ -136,9 +135,10 @@ def _choice(props: dict[str, Any]) -> Choice | None:
     return Choice(props["data-choice"], props["data-kind"], value)
 
 
-def _choice_input(choice: Choice, option: str) -> str:
-    """The input the live page's script puts into a choice's label (assets/src/controls.mjs, buildChoices),
-    checked as the first map is drawn. Its own name: radio buttons of one name are one group in a document."""
+def _choice_input(choice: Choice, option: str, first_paint: bool) -> str:
+    """The native input in a choice's label, checked as the first map is drawn. The first paint's have names of
+    their own: radio buttons of one name are one group in a document, and the live page's are beside them."""
     values = choice.value if isinstance(choice.value, list) else [choice.value]
     checked = " checked" if option in [str(value) for value in values] else ""
-    return f'<input type="{escape(choice.kind)}" name="first-paint-{escape(choice.name)}"{checked}>'
+    name = f"first-paint-{choice.name}" if first_paint else choice.name
+    return f'<input type="{escape(choice.kind)}" name="{escape(name)}" value="{escape(option)}"{checked}>'
