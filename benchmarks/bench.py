@@ -22,8 +22,10 @@ port and reports:
   each writes (the sizes README quotes).
 
 Before measuring, it waits until the server sends its files in brotli and
-shows the first map's still pictures (both made in the background at
-start-up): the page as every reader after the first few seconds gets it.
+shows the first map's still pictures (made once for the data and the code,
+aside: dashboard/web/making.py): the page as every reader after the first
+few seconds gets it. Start-up time and memory, and what a second start
+saves: ``benchmarks/startup.py``.
 All traffic stays on 127.0.0.1. Results are printed and written to
 ``benchmarks/results/latest.json``. Timings vary with the machine: compare
 runs on the same one.
@@ -144,7 +146,8 @@ def start_server(port: int) -> tuple[subprocess.Popen, float]:
 
 
 def wait_for_brotli(base_url: str, timeout: float = 60) -> None:
-    """Wait until every file the page names comes in brotli (see dashboard/web/server.py Compressor)."""
+    """Wait until every file the page names comes in brotli (made before the server says ready since
+    issue 20, dashboard/web/compression.py; by a thread after start-up in older checkouts)."""
     with urllib.request.urlopen(base_url + "/", timeout=10) as response:
         page = response.read().decode("utf-8")
     paths = [p for p in re.findall(r'<(?:script|link)[^>]* (?:src|href)="([^"]+)"', page) if "favicon" not in p]
