@@ -1,4 +1,5 @@
-"""Start-up of the server: ``.venv/bin/python -m benchmarks.startup [--workers N] [--runs N]``.
+"""Start-up of the server: ``.venv/bin/python -m benchmarks.startup [--workers N] [--runs N]``; and how the
+other benchmarks start it (:func:`start_server`) and wait for what it makes after start-up.
 
 Starts ``python -m dashboard`` (in the checkout this module is in)
 and reports, for each run:
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +33,62 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 READY = re.compile(r"Dandelion ready in [0-9.]+ s: http://127\.0\.0\.1:([0-9]+)/")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int) -> tuple[subprocess.Popen, float]:
+    """Start ``python -m dashboard``; return it and seconds to the first 200."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                return process, time.perf_counter() - started
+        except OSError:
+            if process.poll() is not None or time.perf_counter() - started > 60:
+                raise RuntimeError("the server did not start") from None
+            time.sleep(0.05)
+
+
+def wait_for_brotli(base_url: str, timeout: float = 60) -> None:
+    """Wait until every file the page names comes in brotli (made before the server says ready since
+    issue 20, dashboard/web/compression.py; by a thread after start-up in older checkouts)."""
+    with urllib.request.urlopen(base_url + "/", timeout=10) as response:
+        page = response.read().decode("utf-8")
+    paths = [p for p in re.findall(r'<(?:script|link)[^>]* (?:src|href)="([^"]+)"', page) if "favicon" not in p]
+    deadline = time.perf_counter() + timeout
+    for path in paths:
+        url = base_url + "/" + path.lstrip("/")
+        while True:
+            request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip, br"})
+            with urllib.request.urlopen(request, timeout=10) as response:
+                if response.headers.get("Content-Encoding") != "gzip":
+                    break
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"{path}: still no brotli after {timeout} s")
+            time.sleep(0.2)
+
+
+def wait_for_first_map_pictures(base_url: str, timeout: float = 60) -> None:
+    """Wait until the page shows the first map's still pictures (made aside in chromium after start-up)."""
+    deadline = time.perf_counter() + timeout
+    while True:
+        with urllib.request.urlopen(base_url + "/", timeout=10) as response:
+            if b"<picture" in response.read():
+                return
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"no first map picture after {timeout} s")
+        time.sleep(0.2)
 
 
 def descendants(pid: int) -> list[int]:

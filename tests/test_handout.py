@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from dashboard.figures.mapfigure import prepare_geometry, step_figure
 from dashboard.outputs.chromium import OutsideRequest, check_offline
-from dashboard.outputs.handout import PAGE_SIZES, open_page, step_sources
+from dashboard.outputs.handout import PAGE_SIZES, open_page
+from dashboard.outputs.handoutpage import step_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 POINTS_PER_INCH = 72

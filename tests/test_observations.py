@@ -18,7 +18,7 @@ from dashboard.figures.readings import read
 from dashboard.figures.style import PAGE_SIZES
 from dashboard.model.briefing import ALL_SOURCES, DEFAULT_SELECTION, LATEST, Selection, load_briefing
 from dashboard.outputs.exports import figures_csv
-from dashboard.outputs.handout import handout_html
+from dashboard.outputs.handoutpage import handout_html
 from dashboard.page.layout import browser_config, country_panel
 from dashboard.page.table import data_table, headlines, map_description
 from dashboard.web.app import create_app

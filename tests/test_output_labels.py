@@ -15,7 +15,8 @@ from playwright.sync_api import sync_playwright
 
 from dashboard.figures.mapfigure import prepare_geometry
 from dashboard.figures.style import PAGE_SIZES
-from dashboard.outputs.handout import SHOW_ONLY, SLIDE_SCALE, arrange_maps, handout_html, open_page
+from dashboard.outputs.handout import SHOW_ONLY, arrange_maps, open_page
+from dashboard.outputs.handoutpage import SLIDE_SCALE, handout_html
 from tests.test_accessibility import DECODE_PNG, faint_lines, line_contrast, overlaps
 from tests.test_browser import OfflinePage, download, png_size
 
