@@ -1,5 +1,7 @@
-"""Start-up of the server: ``.venv/bin/python -m benchmarks.startup [--workers N] [--runs N]``; and how the
-other benchmarks start it (:func:`start_server`) and wait for what it makes after start-up.
+"""Start-up of the server: ``.venv/bin/python -m benchmarks.startup [--workers N] [--runs N]``.
+
+The other benchmarks start the server here too (:func:`start_server`), and
+wait for what it makes after start-up.
 
 Starts ``python -m dashboard`` (in the checkout this module is in)
 and reports, for each run:
