@@ -159,6 +159,11 @@ def one_start(port: int, workers: int, cache: Path, wait: float) -> dict:
         process.wait(timeout=30)
 
 
+def cached(cache: Path) -> list[str]:
+    """What the runs so far have left in the cache: digest/file name."""
+    return sorted(str(path.relative_to(cache)) for path in cache.glob("*/*"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Start-up time and memory of python -m dashboard.")
     parser.add_argument("--port", type=int, default=0, help="port (default: 0, a free one)")
@@ -167,7 +172,10 @@ def main() -> None:
     parser.add_argument("--wait", type=float, default=120, help="longest wait for the outputs, in s (default: 120)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
-        results = [one_start(args.port, args.workers, Path(cache), args.wait) for _ in range(args.runs)]
+        results = []
+        for _ in range(args.runs):
+            found = cached(Path(cache))
+            results.append({"cache_at_start": found, **one_start(args.port, args.workers, Path(cache), args.wait)})
     print(json.dumps({"workers": args.workers, "runs": results}, indent=1))
 
 
