@@ -39,7 +39,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.bench import wait_for_brotli
+from benchmarks.startup import wait_for_brotli
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = "/usr/sbin/nginx"

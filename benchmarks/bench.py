@@ -22,8 +22,9 @@ port and reports:
   each writes (the sizes README quotes).
 
 Before measuring, it waits until the server sends its files in brotli and
-shows the first map's still pictures (both made in the background at
-start-up): the page as every reader after the first few seconds gets it.
+shows the first map's still pictures (made aside once for the data and the
+code): the page as every reader after the first seconds gets it. Start-up
+time and memory: ``benchmarks/startup.py``.
 All traffic stays on 127.0.0.1. Results are printed and written to
 ``benchmarks/results/latest.json``. Timings vary with the machine: compare
 runs on the same one.
@@ -33,8 +34,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,9 +45,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks.startup import ROOT, free_port, start_server, wait_for_brotli, wait_for_first_map_pictures
 from dashboard.outputs.chromium import CHROMIUM, CHROMIUM_FLAGS
 
-ROOT = Path(__file__).resolve().parent.parent
 METRIC_CYCLE = ["Foreign fighters", "Share returned", "Fighters per million", "Returnees"]
 # Marks the moment the first map's still picture is painted (the Element
 # Timing API: the <img elementtiming="first-map"> of dashboard/outputs/firstpaint.py),
@@ -116,61 +115,6 @@ STEP_PROBE = """() => new Promise(resolve => {
     requestAnimationFrame(poll);
 })"""
 STORY_LENGTH = "() => JSON.parse(document.getElementById('dandelion-config').textContent).story"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port: int) -> tuple[subprocess.Popen, float]:
-    """Start ``python -m dashboard``; return it and seconds to the first 200."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                return process, time.perf_counter() - started
-        except OSError:
-            if process.poll() is not None or time.perf_counter() - started > 60:
-                raise RuntimeError("the server did not start") from None
-            time.sleep(0.05)
-
-
-def wait_for_brotli(base_url: str, timeout: float = 60) -> None:
-    """Wait until every file the page names comes in brotli (see dashboard/web/server.py Compressor)."""
-    with urllib.request.urlopen(base_url + "/", timeout=10) as response:
-        page = response.read().decode("utf-8")
-    paths = [p for p in re.findall(r'<(?:script|link)[^>]* (?:src|href)="([^"]+)"', page) if "favicon" not in p]
-    deadline = time.perf_counter() + timeout
-    for path in paths:
-        url = base_url + "/" + path.lstrip("/")
-        while True:
-            request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip, br"})
-            with urllib.request.urlopen(request, timeout=10) as response:
-                if response.headers.get("Content-Encoding") != "gzip":
-                    break
-            if time.perf_counter() > deadline:
-                raise RuntimeError(f"{path}: still no brotli after {timeout} s")
-            time.sleep(0.2)
-
-
-def wait_for_first_map_pictures(base_url: str, timeout: float = 60) -> None:
-    """Wait until the page shows the first map's still pictures (made in chromium in the background at start-up)."""
-    deadline = time.perf_counter() + timeout
-    while True:
-        with urllib.request.urlopen(base_url + "/", timeout=10) as response:
-            if b"<picture" in response.read():
-                return
-        if time.perf_counter() > deadline:
-            raise RuntimeError(f"no first map picture after {timeout} s")
-        time.sleep(0.2)
 
 
 def percentile(values: list[float], share: float) -> float:

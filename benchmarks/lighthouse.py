@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from benchmarks.bench import ROOT, free_port, start_server, wait_for_brotli, wait_for_first_map_pictures
+from benchmarks.startup import ROOT, free_port, start_server, wait_for_brotli, wait_for_first_map_pictures
 from dashboard.model.resources import ASSETS_DIR
 from dashboard.outputs.chromium import CHROMIUM
 

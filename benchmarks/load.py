@@ -35,7 +35,8 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.bench import free_port, percentile
+from benchmarks.bench import percentile
+from benchmarks.startup import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 MIX = [("layout", 45), ("page", 30), ("revalidate", 25)]

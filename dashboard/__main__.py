@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import functools
 import os
 import sys
 import time
@@ -80,6 +79,13 @@ def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> No
         default=default(False),
         help="reload the data when a file in it changes; on bad data keep serving the last good data"
         " (one process: not with --workers or --debug)",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=default(None),
+        help="folder for what is made once for the data and the code: the first map's pictures and the hand-out"
+        " (default: $XDG_CACHE_HOME/dandelion, else ~/.cache/dandelion)",
     )
     parser.add_argument(
         "--frame-ancestors",
@@ -155,8 +161,9 @@ def export(briefing: Briefing, args: argparse.Namespace) -> int:
 def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int:
     """Write the page as a static site or as one file; say how big, and how long it took."""
     from dashboard.outputs.delivery import ONE_FILE_BUDGET, export_site, one_file, site_files
-    from dashboard.outputs.firstpaint import take_pictures
+    from dashboard.page.paths import HANDOUT_FILE
     from dashboard.web.app import create_app  # Dash is only needed here
+    from dashboard.web.making import make_here
 
     out: Path = args.out
     if args.kind == "site" and not args.force and site_files(out) is None:
@@ -168,14 +175,11 @@ def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int
         return EXIT_CANNOT_WRITE
     app = create_app(args.data)
     if args.kind == "site":
-        from dashboard.outputs.handout import can_make_handout, handout_pdf  # chromium prints the hand-out
-
-        handout = None
-        if can_make_handout():
-            handout = handout_pdf(briefing)
-            # The first map's pictures beside the page (the one file has none), taken here: a command that
-            # ends when done has no reason to build the app again in a process of its own.
-            app.first_paint.make_pictures(functools.partial(take_pictures, app.server))
+        # The first map's pictures beside the page (the one file has none) and the hand-out: from the cache,
+        # made here if missing (a command that ends when done has no reason to make them aside).
+        make_here(app, args.data)
+        pdf = app.cache / HANDOUT_FILE
+        handout = pdf.read_bytes() if pdf.exists() else None
         written = export_site(app, out, handout, force=args.force)
         what = f"{written.files} files to {out} ({written.size / 1e6:.2f} MB)"
         if handout is None:
@@ -229,9 +233,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     """Bind the port, build the app, say where it is, serve until stopped."""
+    from dashboard.outputs.cache import cache_folder, forget_failures
     from dashboard.page.downloads import DEFAULT_FRAME_ANCESTORS
     from dashboard.web import serving  # Dash is only needed to serve
-    from dashboard.web.app import create_app
+    from dashboard.web.app import DandelionDash, create_app
+    from dashboard.web.compression import warm_up
+    from dashboard.web.making import start_making
     from dashboard.web.watch import ReloadingApp
 
     if args.workers > 1 and not args.debug and not serving.is_loopback(args.host) and not args.behind_proxy:
@@ -246,17 +253,27 @@ def serve(args: argparse.Namespace) -> int:
     listener = None
     reloading: ReloadingApp | None = None
     watching = args.watch  # main refuses it with --workers or --debug: those load the data in each process
+    frame_ancestors = args.frame_ancestors or DEFAULT_FRAME_ANCESTORS
+
+    def build(data_dir: Path) -> DandelionDash:
+        """The app, its compressed copies and downloads made; what the last start failed to make, forgotten
+        (made again, aside, once the server is ready)."""
+        folder = cache_folder(data_dir, args.cache)
+        forget_failures(folder)
+        built = create_app(data_dir, frame_ancestors, watching, folder)
+        warm_up(built.server, built.fixed_paths)
+        if reloading is not None:  # --watch, on new data: its outputs made aside now (the first data's, when ready)
+            start_making(data_dir, folder)
+        return built
+
     try:
         if not args.debug:  # the debug server binds for itself
             listener = serving.listening_socket(args.host, args.port)
-        frame_ancestors = args.frame_ancestors or DEFAULT_FRAME_ANCESTORS
         if watching:
-            reloading = ReloadingApp(
-                args.data, lambda data_dir: create_app(data_dir, frame_ancestors, True, watched=True)
-            )
+            reloading = ReloadingApp(args.data, build)
             app = reloading.app
         else:
-            app = create_app(args.data, frame_ancestors, background=True)
+            app = build(args.data)
     except serving.PortInUse:
         print(
             f"Port {args.port} is already in use on {args.host}: is Dandelion already running there? "
@@ -273,6 +290,7 @@ def serve(args: argparse.Namespace) -> int:
     serving.stop_on_sigterm()
     try:  # from here a stop, even one sent the moment "ready" is read, ends in "stopped"
         print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {urls}", flush=True)
+        start_making(args.data, app.cache)  # after the ready line: what it prints comes after
         if listener is None:
             app.run(host=args.host, port=args.port, debug=True)
         elif args.workers > 1:

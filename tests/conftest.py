@@ -1,7 +1,8 @@
-"""Shared fixtures: the shipped data, editable copies of it, a live server."""
+"""Shared fixtures: the shipped data, editable copies of it, a live server, the costly outputs' cache."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -13,7 +14,30 @@ from werkzeug.serving import make_server
 
 from dashboard.model.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
 from dashboard.outputs.chromium import CHROMIUM, CHROMIUM_FLAGS
-from dashboard.web.app import create_app
+from dashboard.web.app import DandelionDash, create_app
+from dashboard.web.making import OUTPUTS, make_here
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_root(tmp_path_factory) -> Iterator[Path]:
+    """The costly outputs' cache of this session (the apps here and the servers they start), not the user's."""
+    root = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(root)
+    yield root / "dandelion"
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
+@pytest.fixture(scope="session")
+def made_app(app) -> DandelionDash:
+    """The app on the shipped data with its first map's pictures and hand-out made: once a session, into the
+    cache every app on that data reads (as a server's making process does, but here)."""
+    make_here(app, DEFAULT_DATA_DIR)
+    assert all((app.cache / name).exists() for name in OUTPUTS), sorted(path.name for path in app.cache.iterdir())
+    return app
 
 
 @pytest.fixture(scope="session")

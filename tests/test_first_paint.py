@@ -13,11 +13,9 @@ import pytest
 from dash import dcc, html
 
 from dashboard.figures.style import FIRST_MAP_PICTURES
-from dashboard.model.briefing import DEFAULT_DATA_DIR
 from dashboard.outputs.delivery import export_site, one_file
 from dashboard.outputs.firstpaint import SETTLED, round_path_data
 from dashboard.page.markup import PICTURE_SLOT, html_of
-from dashboard.web.app import create_app
 from tests.conftest import serve
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -79,11 +77,9 @@ def test_the_page_goes_out_compressed(client):
 
 
 @pytest.fixture(scope="module")
-def pictured_app():
+def pictured_app(made_app):
     """The app with its first map's pictures made."""
-    app = create_app(DEFAULT_DATA_DIR)
-    app.first_paint.make_pictures()
-    return app
+    return made_app
 
 
 @pytest.fixture(scope="module")

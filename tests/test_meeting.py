@@ -4,10 +4,6 @@ on-screen buttons; the progress bar; the step card at a projector's size."""
 
 from __future__ import annotations
 
-import time
-import urllib.error
-import urllib.request
-
 import pytest
 from playwright.sync_api import Page
 from pypdf import PdfReader
@@ -180,23 +176,8 @@ def test_a_swipe_steps_and_the_progress_bar_follows(presenting, briefing):
     assert page.locator("#story-progress-bar").get_attribute("style") == "width: 100%;"
 
 
-def wait_for_the_hand_out(url: str, seconds: float = 120) -> None:
-    """The server makes the hand-out aside; until then it answers 503 at once (try again)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                if response.status == 200:
-                    return
-        except urllib.error.HTTPError as error:
-            assert error.code == 503 and error.headers["Retry-After"], error.code
-        assert time.monotonic() < deadline, "no hand-out after 120 s"
-        time.sleep(0.5)
-
-
-def test_the_hand_out_button_downloads_the_story_as_a_pdf(presenting, briefing, live_server):
-    page = presenting.page
-    wait_for_the_hand_out(live_server + "/download/dandelion-handout.pdf")
+def test_the_hand_out_button_downloads_the_story_as_a_pdf(presenting, briefing, live_server, made_app):
+    page = presenting.page  # the hand-out made (made_app): the live server reads it from the same cache
     with page.expect_download(timeout=120_000) as downloading:
         page.get_by_role("link", name="Hand-out (PDF)").click()
     handout = PdfReader(downloading.value.path())

@@ -310,9 +310,9 @@ def download(url: str) -> tuple[int, dict, bytes]:
 
 
 @pytest.mark.browser
-def test_the_hand_out_is_made_in_the_background_and_no_request_waits_for_it():
+def test_the_hand_out_is_made_in_the_background_and_no_request_waits_for_it(tmp_path):
     """Issue 19: ten requests for it on a fresh server made /healthz wait 12.7 s."""
-    with running(chromium=None) as server:
+    with running("--cache", str(tmp_path), chromium=None) as server:
         status, headers, body = download(server.url + "/download/dandelion-handout.pdf")
         assert status == 503 and headers["Retry-After"] == "5"
         assert json.loads(body)["reason"] == "dandelion-handout.pdf is being made: try again in a few seconds"
@@ -328,9 +328,9 @@ def test_the_hand_out_is_made_in_the_background_and_no_request_waits_for_it():
     assert code == 0 and "Traceback" not in output
 
 
-def test_a_hand_out_that_cannot_be_made_fails_once_and_says_why():
+def test_a_hand_out_that_cannot_be_made_fails_once_and_says_why(tmp_path):
     """A chromium that is there but broken: the failure is kept, not retried on every request."""
-    with running(chromium="/bin/false") as server:
+    with running("--cache", str(tmp_path), chromium="/bin/false") as server:
         deadline = time.monotonic() + 60
         while "Retry-After" in download(server.url + "/download/dandelion-handout.pdf")[1]:
             assert time.monotonic() < deadline
@@ -342,3 +342,34 @@ def test_a_hand_out_that_cannot_be_made_fails_once_and_says_why():
         code, output = server.stop()
     assert code == 0 and output.count("dandelion-handout.pdf could not be made: cannot start /bin/false") == 1
     assert "Traceback" not in output
+
+
+def made_files(cache: Path) -> dict[str, int]:
+    """The files in the one digest's folder under ``cache`` (hidden ones too), and when each was written."""
+    (folder,) = cache.iterdir()
+    return {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+
+
+@pytest.mark.browser
+def test_workers_share_what_is_made_once_and_a_second_start_makes_nothing(tmp_path):
+    """Issue 20: every gunicorn worker took the first map's pictures in chromium, and every start made them
+    and the hand-out again."""
+    with running("--workers", "2", "--cache", str(tmp_path), chromium=None) as server:
+        deadline = time.monotonic() + 180
+        while download(server.url + "/download/dandelion-handout.pdf")[0] != 200:
+            assert time.monotonic() < deadline, "no hand-out after 180 s"
+            time.sleep(0.5)
+        assert b'<picture class="first-map-picture">' in get(server.url + "/")[2]
+        code, output = server.stop()
+    assert code == 0 and output.count("Made first-map.json, dandelion-handout.pdf in") == 1, output
+    made = made_files(tmp_path)
+    assert sorted(made) == [".lock", "dandelion-handout.pdf", "first-map.json"]
+    # A chromium that cannot start: anything made again would fail, and say so.
+    with running("--workers", "2", "--cache", str(tmp_path), chromium="/bin/false") as again:
+        for _ in range(4):  # both workers, whichever answers
+            status, _, pdf = download(again.url + "/download/dandelion-handout.pdf")
+            assert status == 200 and pdf.startswith(b"%PDF")
+            assert b'<picture class="first-map-picture">' in get(again.url + "/")[2]
+        code, output = again.stop()
+    assert code == 0 and "Made" not in output and "could not be made" not in output, output
+    assert made_files(tmp_path) == made

@@ -1,10 +1,9 @@
-"""Files written whole or not at all, by the commands, the builds and the server's child processes."""
+"""Files written whole or not at all, by the commands, the builds and the making of the costly outputs."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 
@@ -25,16 +24,3 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def make_file(out: Path, build: Callable[[], bytes]) -> int:
-    """What a child process making a file for the server (web/server.py MadeAside) does: write ``build()``
-    to ``out`` whole, or why not to ``out.failed``."""
-    try:
-        data = build()
-    except Exception as error:  # any failure is the file's, kept for the server to say
-        reason = " ".join(str(error).split()) or type(error).__name__
-        write_atomically(out.with_name(out.name + ".failed"), reason[:500].encode("utf-8"))
-        return 1
-    write_atomically(out, data)
-    return 0

@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
+import json
 import re
-import sys
-import threading
-from collections.abc import Callable
 from html import escape
+from pathlib import Path
 
 from flask import Flask, Response, abort
 
@@ -40,6 +38,8 @@ from dashboard.outputs.chromium import ORIGIN, Answer, answer_here, launch
 from dashboard.page.markup import PICTURE_SLOT
 from dashboard.page.paths import FIRST_MAP_PREFIX as PICTURE_PREFIX
 
+# The pictures' file in the cache folder (dashboard/outputs/cache.py).
+PICTURES_FILE = "first-map.json"
 # Runs before the first paint is painted: another state than the default's has no first paint.
 GUARD_SCRIPT = "if (location.search || location.hash) document.querySelector('.first-paint').remove();"
 
@@ -152,55 +152,44 @@ def take_pictures(server: Flask) -> dict[str, bytes]:
 
 
 class FirstPaint:
-    """The first paint of one app: its HTML at once, its map's pictures once made.
+    """The first paint of one app: its HTML at once, its map's pictures once they are in its cache folder
+    (dashboard/outputs/cache.py: made once, aside, by dashboard/web/making.py). Until then the first paint
+    has the page but not its map; the folder is looked at on each page asked for, until they are there."""
 
-    With ``in_background``, ``take`` runs in a thread of each process
-    (gunicorn's forked workers each make their own) on the first page asked
-    for; until the pictures are ready the first paint has none. Without,
-    only when :meth:`make_pictures` is called (the static build; the tests'
-    apps, but for the tests of the pictures).
-    """
-
-    def __init__(self, page_html: str, take: Callable[[], dict[str, bytes]], in_background: bool) -> None:
+    def __init__(self, page_html: str, folder: Path) -> None:
         self.page_html = page_html
-        self._take = take
-        self.in_background = in_background
-        # Size name -> (the path it is served at, SVG), and the first paint that names them: made once.
+        self.folder = folder
+        # Size name -> (the path it is served at, SVG), and the first paint that names them: read once.
         self._served: dict[str, tuple[str, bytes]] = {}
         self._markup = first_paint_html(page_html, None)
-        self._started_in: int | None = None
-        self._lock = threading.Lock()
 
     def markup(self) -> str:
-        """The first paint as it stands; starts making the pictures on the first call in this process."""
-        if self.in_background and self._started_in != os.getpid():
-            with self._lock:
-                if self._started_in != os.getpid():
-                    self._started_in = os.getpid()
-                    threading.Thread(target=self._make_in_background, name="first-map", daemon=True).start()
+        """The first paint, with the pictures if they have been made."""
+        if not self._served and (taken := read_pictures(self.folder)):
+            served = {name: (picture_path(name, svg), svg) for name, svg in taken.items()}
+            urls = {name: path.lstrip("/") for name, (path, _) in served.items()}
+            self._markup = first_paint_html(self.page_html, urls)
+            self._served = served
         return self._markup
-
-    def make_pictures(self, take: Callable[[], dict[str, bytes]] | None = None) -> None:
-        """Make the pictures now, in chromium (a few seconds); ``take``: in this process, in place of the
-        app's own way (a process of its own, which a server needs)."""
-        self._started_in = os.getpid()
-        served = {name: (picture_path(name, svg), svg) for name, svg in (take or self._take)().items()}
-        self._served = served
-        self._markup = first_paint_html(self.page_html, {name: path.lstrip("/") for name, (path, _) in served.items()})
-
-    def _make_in_background(self) -> None:
-        try:
-            self.make_pictures()
-        except Exception as error:  # the page works without its picture: say why, once, and go on
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            print(
-                f"The first map's still picture was not made ({reason}); pages show the live map only.",
-                file=sys.stderr,
-            )
 
     def pictures(self) -> dict[str, bytes]:
         """The picture's path (``/_first-map/<size>.<digest>.svg``) -> its SVG, once made."""
+        self.markup()
         return dict(self._served.values())
+
+
+def pictures_file(pictures: dict[str, bytes]) -> bytes:
+    """The pictures (size name -> SVG) as the one file the cache keeps: all of them or none."""
+    return json.dumps({name: svg.decode("utf-8") for name, svg in pictures.items()}).encode("utf-8")
+
+
+def read_pictures(folder: Path) -> dict[str, bytes] | None:
+    """The pictures in ``folder``'s :data:`PICTURES_FILE`, or None while they are not made."""
+    try:
+        text = (folder / PICTURES_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return {name: svg.encode("utf-8") for name, svg in json.loads(text).items()}
 
 
 def picture_path(name: str, svg: bytes) -> str:

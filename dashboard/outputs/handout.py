@@ -203,12 +203,3 @@ def export_slides(briefing: Briefing, folder: Path) -> Made:
         browser.close()
     check_offline(refused)
     return Made(paths, len(paths))
-
-
-if __name__ == "__main__":  # the server's hand-out (dashboard/web/server.py MadeAside): DATA_DIR OUT
-    import sys
-
-    from dashboard.model.briefing import load_briefing
-    from dashboard.model.files import make_file
-
-    sys.exit(make_file(Path(sys.argv[2]), lambda: handout_pdf(load_briefing(Path(sys.argv[1])))))

@@ -1,14 +1,10 @@
-"""The application factory. Nothing runs at import; run as a program, it takes the first map's pictures
-(:func:`pictures_of`)."""
+"""The application factory: the Dash app on a data folder. It starts no process and no thread: what takes
+chromium is read from the cache folder (dashboard/outputs/cache.py), made aside (dashboard/web/making.py)."""
 
 from __future__ import annotations
 
-import atexit
 import functools
-import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,28 +16,26 @@ from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.model.metrics import DEFAULT_METRIC
 from dashboard.model.resources import ASSETS_DIR
 from dashboard.model.versions import folder_version
+from dashboard.outputs.cache import cache_folder
 from dashboard.outputs.delivery import one_file
 from dashboard.outputs.exports import DATA_FILES
-from dashboard.outputs.firstpaint import FirstPaint, guard_hash, serve_pictures, take_pictures
+from dashboard.outputs.firstpaint import FirstPaint, guard_hash, serve_pictures
 from dashboard.outputs.handout import can_make_handout
 from dashboard.page.callbacks import register_callbacks
 from dashboard.page.layout import DEFAULT_FRAME_ANCESTORS, browser_config, build_layout
 from dashboard.page.markup import html_of
 from dashboard.page.paths import HANDOUT_FILE, ONE_FILE_NAME
+from dashboard.web.compression import serve_compressed
+from dashboard.web.downloads import DOWNLOAD_PREFIX, Cached, Download, serve_downloads
 from dashboard.web.server import (
-    Download,
-    MadeAside,
     answer_conditional_requests,
     answer_errors_in_json,
     answer_health_checks,
     answer_once,
     answer_robots,
     guard_callback_requests,
-    precompress,
     send_security_headers,
     serve_base_map,
-    serve_compressed,
-    serve_downloads,
     serve_only,
     served_file,
     set_cache_lifetimes,
@@ -88,6 +82,9 @@ class DandelionDash(Dash):
 
     first_paint: FirstPaint  # set by create_app before the first page is asked for
     data_version: str  # the digest of the data it was built from (watch.ReloadingApp.status)
+    cache: Path  # the folder of its costly outputs (dashboard/outputs/cache.py)
+    # What the page asks for after it loads, whose answers are fixed (compression.warm_up).
+    fixed_paths: list[str]
 
     def interpolate_index(
         self,
@@ -118,24 +115,23 @@ def page_files(server) -> set[str]:
 def create_app(
     data_dir: Path | str = DEFAULT_DATA_DIR,
     frame_ancestors: str = DEFAULT_FRAME_ANCESTORS,
-    background: bool = False,
     watched: bool = False,
+    cache: Path | None = None,
 ) -> DandelionDash:
     """Load and validate the data in ``data_dir``, then build the Dash app.
 
     ``frame_ancestors`` says which sites may show the map in a frame (a CSP
-    source list; only this one by default). ``background``, as a server
-    does: build the data files and the one-file copy now (otherwise on their
-    first request), start making the brotli copies of the page's files now
-    (otherwise when a browser first asks for one), take the first map's still
-    pictures in chromium (dashboard/outputs/firstpaint.py) in the background after the
-    first page is asked for (without them, or without chromium, the first
-    paint has the page but not its map), and start making the PDF hand-out
-    now (otherwise on its first request). The hand-out is made by a child
-    process (:class:`dashboard.web.server.MadeAside`) when Debian's chromium is
-    here to print it; without it the page does not link to one.
-    ``watched``: served by a watch.ReloadingApp, so open pages ask it whether
-    the data changed (nowhere else is there anyone to ask).
+    source list; only this one by default). ``watched``: served by a
+    watch.ReloadingApp, so open pages ask it whether the data changed
+    (nowhere else is there anyone to ask). ``cache``: the folder of the
+    data's costly outputs (default: :func:`dashboard.outputs.cache.cache_folder`);
+    the first map's still pictures (dashboard/outputs/firstpaint.py) and the
+    PDF hand-out are read from it once they are there: until then the first
+    paint has the page but not its map, and the hand-out is answered 503 (try
+    again). Without Debian's chromium to print it the page does not link to
+    a hand-out. A server makes them aside (dashboard/web/making.py) and warms
+    the compressed copies and the downloads up before it says ready
+    (dashboard/web/compression.py warm_up); here they are made on first request.
 
     Raises :class:`dashboard.model.briefing.DataError` listing every problem in the
     data; a server is never started on bad data.
@@ -152,7 +148,7 @@ def create_app(
         # delivery/ is for the page without its server (dashboard/outputs/delivery.py).
         assets_path_ignore=["^src$", "^modules$", "^delivery$"],
         serve_locally=True,
-        compress=False,  # serve_compressed compresses static files once instead
+        compress=False,  # Dash's own would compress plotly.js again on each request: see web/compression.py
         use_async=False,
         update_title=None,  # type: ignore[arg-type]  # Dash documents None: leave the title alone
     )
@@ -160,14 +156,14 @@ def create_app(
     # browser gets what differs (layout.browser_config).
     config = browser_config(briefing, geometry)
     app.data_version = config["dataVersion"] = folder_version(Path(data_dir))
+    app.cache = cache or cache_folder(Path(data_dir))
     config["dataStatusPath"] = STATUS_PATH.lstrip("/") if watched else None
     first_figure = build_map_figure(briefing, geometry, DEFAULT_METRIC).to_plotly_json()
     # Relative, so that the page frozen as a static site works under any path.
     base_map_url = serve_base_map(app.server, ASSETS_DIR / "topojson").lstrip("/")
     handout = can_make_handout()
     app.layout = build_layout(briefing, first_figure, base_map_url, config, handout, frame_ancestors)
-    take = functools.partial(pictures_of, Path(data_dir).resolve())
-    app.first_paint = FirstPaint(html_of(app.layout, first_paint=True), take, in_background=False)
+    app.first_paint = FirstPaint(html_of(app.layout, first_paint=True), app.cache)
     serve_pictures(app.server, app.first_paint)
     register_callbacks(app, briefing)
     answer_errors_in_json(app.server)
@@ -176,58 +172,21 @@ def create_app(
     for endpoint in ("/_dash-layout", "/_dash-dependencies"):
         answer_once(app.server, endpoint)
     guard_callback_requests(app.server, app.callback_map)
-    downloads: dict[str, Download | MadeAside] = {
+    downloads: dict[str, Download | Cached] = {
         file.name: Download(file.media_type, functools.partial(file.build, briefing)) for file in DATA_FILES.values()
     }
-    if handout:
-        made = MadeAside(
-            "application/pdf", HANDOUT_FILE, [sys.executable, "-m", "dashboard.outputs.handout", str(data_dir)]
-        )
-        if background:
-            made.start()
-        downloads[HANDOUT_FILE] = made
     downloads[ONE_FILE_NAME] = Download("text/html; charset=utf-8", functools.partial(one_file, app))
+    if handout:
+        downloads[HANDOUT_FILE] = Cached("application/pdf", app.cache / HANDOUT_FILE)
     serve_downloads(app.server, downloads)
     # Flask runs these last-registered first: gzip, then headers, then the ETag of the body as sent.
     answer_conditional_requests(app.server)
     send_security_headers(app.server, [*app.csp_hashes(), guard_hash()], frame_ancestors)
     set_cache_lifetimes(app.server)
-    serve_compressed(app.server)
     served: set[str] = set()
+    serve_compressed(app.server, served)
     serve_only(app.server, served)  # Flask takes no new hook after the first request
     served.update(page_files(app.server))
-    precompress(app.server, [f"{base_map_url}world_50m.json", "/_dash-layout", "/_dash-dependencies"], background)
-    if background:  # a server: the downloads made before it says ready (the hand-out aside), none on a request
-        for download in downloads.values():
-            if isinstance(download, Download):
-                download.data()
-    # Only now: precompress asked for the page in this process, which gunicorn forks into workers
-    # (a thread running chromium must not be running across a fork). Without chromium there is no picture to take.
-    app.first_paint.in_background = background and handout
+    built = [DOWNLOAD_PREFIX + name for name, download in downloads.items() if isinstance(download, Download)]
+    app.fixed_paths = ["/" + base_map_url + "world_50m.json", "/_dash-layout", "/_dash-dependencies", *built]
     return app
-
-
-def pictures_of(data_dir: Path) -> dict[str, bytes]:
-    """:func:`dashboard.outputs.firstpaint.take_pictures` of the app on ``data_dir``, in a process of its own
-    (``python -m dashboard.web.app DATA_DIR``, below).
-
-    A server that stops must not wait for chromium (a stop during the few
-    seconds it takes would), and gunicorn's forked workers must not inherit
-    playwright's threads: the child is killed if this process exits first.
-    """
-    child = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.web.app", str(data_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    atexit.register(child.kill)
-    out, err = child.communicate()
-    atexit.unregister(child.kill)
-    if child.returncode:
-        lines = err.strip().splitlines()
-        raise RuntimeError(lines[-1] if lines else f"exit status {child.returncode}")
-    return {name: svg.encode("utf-8") for name, svg in json.loads(out).items()}
-
-
-if __name__ == "__main__":  # pictures_of's child: the pictures of the app on a data folder, as JSON on stdout
-    taken = take_pictures(create_app(Path(sys.argv[1])).server)
-    json.dump({name: svg.decode("utf-8") for name, svg in taken.items()}, sys.stdout)

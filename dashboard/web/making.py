@@ -1,0 +1,95 @@
+"""Making the costly outputs once, in a process of its own beside the server, never in one that serves.
+
+What is made (the first map's pictures, the PDF hand-out) goes into the data's
+cache folder (dashboard/outputs/cache.py).
+
+``python -m dashboard`` calls :func:`start_making` before it says ready:
+the server answers at once and reads the outputs as they arrive; a start
+that finds them all made starts nothing. Run as a program
+(``python -m dashboard.web.making DATA_DIR FOLDER``), this module is that
+process: it builds the app on the data, for chromium to photograph its
+first map, and prints the hand-out.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from dashboard.model.briefing import load_briefing
+from dashboard.outputs.cache import make_missing, missing
+from dashboard.outputs.firstpaint import PICTURES_FILE, pictures_file, take_pictures
+from dashboard.outputs.handout import can_make_handout, handout_pdf
+from dashboard.page.paths import HANDOUT_FILE
+from dashboard.web.app import DandelionDash, create_app
+
+# What is made, each a file of the cache folder.
+OUTPUTS = [PICTURES_FILE, HANDOUT_FILE]
+
+
+def makers(app: DandelionDash, data_dir: Path) -> dict[str, Callable[[], bytes]]:
+    """What makes each output: the first map's pictures from ``app`` (built on ``data_dir``), the hand-out
+    from the data."""
+    return {
+        PICTURES_FILE: lambda: pictures_file(take_pictures(app.server)),
+        HANDOUT_FILE: lambda: handout_pdf(load_briefing(data_dir)),
+    }
+
+
+def make_here(app: DandelionDash, data_dir: Path) -> list[str]:
+    """Make what is missing of ``app``'s outputs in this process (a command that ends when done, such as
+    ``export site``); return what it tried. Without chromium, nothing."""
+    if not can_make_handout():
+        return []
+    return make_missing(app.cache, makers(app, data_dir))
+
+
+def start_making(data_dir: Path, folder: Path) -> subprocess.Popen | None:
+    """Start making what is missing in ``folder`` in a process of its own; None when all is made, or when
+    there is no chromium to make it. What the last start could not make is tried again: a server calls
+    :func:`dashboard.outputs.cache.forget_failures` before any reader looks.
+
+    The process is stopped when the one that started it ends (a server
+    stopped must not wait for chromium), not when a forked worker does.
+    """
+    if not can_make_handout() or not missing(folder, OUTPUTS):
+        return None
+    owner = os.getpid()
+    # A process group of its own: chromium and playwright's driver are stopped with it.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.web.making", str(data_dir), str(folder)],
+        stdin=subprocess.DEVNULL, process_group=0,
+    )  # fmt: skip
+
+    def stop() -> None:
+        if os.getpid() == owner:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+
+    atexit.register(stop)
+    return child
+
+
+def main(data_dir: Path, folder: Path) -> int:
+    """The making process: build the app, make what is missing, say what was made and how long it took."""
+    started = time.perf_counter()
+    app = create_app(data_dir, cache=folder)
+    tried = make_missing(folder, makers(app, data_dir))
+    made = [name for name in tried if (folder / name).exists()]
+    if made:
+        print(f"Made {', '.join(made)} in {time.perf_counter() - started:.1f} s, into {folder}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    code = main(Path(sys.argv[1]), Path(sys.argv[2]))
+    sys.stdout.flush()
+    os._exit(code)  # the files are written: not seconds of freeing the app's objects one by one
