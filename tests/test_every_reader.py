@@ -6,9 +6,11 @@ own accessibility tree."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
+from playwright.sync_api import Page
 
 from tests.test_accessibility import (
     DECODE_PNG,
@@ -21,7 +23,7 @@ from tests.test_accessibility import (
     overlaps,
     relative_luminance,
 )
-from tests.test_browser import OfflinePage, label_point, wait_until_shown
+from tests.test_browser import OfflinePage, label_point
 
 pytestmark = pytest.mark.browser
 
@@ -228,12 +230,43 @@ SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
 TARGETS = "button, summary, a[href]:not(.page-footer a), .segmented label, .layer-options label, .modebar-btn"
 
 
-@pytest.mark.parametrize("viewport", [PHONE, (360, 740), (844, 390)])
-def test_every_target_on_the_phones_first_screen_is_24px_and_uncovered(browser, live_server, viewport):
-    with open_state(browser, live_server, "", viewport) as page:
-        frame = page.locator("#map-frame").bounding_box()
-        page.mouse.move(frame["x"] + frame["width"] / 2, frame["y"] + frame["height"] / 2)
-        assert page.evaluate(SMALL_TARGETS, TARGETS) == []
+# The phones the map is read on: a common one, a small one, one turned sideways.
+PHONES = {"390x844": PHONE, "360x740": (360, 740), "844x390": (844, 390)}
+
+
+class Screen:
+    """The page at one screen size, shared by the tests that read it there: each asks for the address it reads,
+    and a page already at that address is not loaded again."""
+
+    def __init__(self, offline: OfflinePage) -> None:
+        self.offline = offline
+        self.query: str | None = None
+
+    def at(self, query: str = "") -> Page:
+        """The page at ``query``, once its map shows it, with the mouse off the map (a test may hover it)."""
+        if query != self.query:
+            self.offline.open(query)
+            self.query = query
+        self.offline.page.mouse.move(0, 0)
+        return self.offline.page
+
+
+@pytest.fixture(scope="module")
+def screen(request, browser, live_server) -> Iterator[Screen]:
+    """The page at the screen ``request.param`` names (of PHONES, ZOOMED and MIDDLING). Tests take it indirectly
+    (``indirect=True``), so the tests of one screen run one after another on one page."""
+    offline = OfflinePage(browser, live_server + "/", *{**PHONES, **ZOOMED, **MIDDLING}[request.param])
+    yield Screen(offline)
+    offline.close()
+    assert offline.outside_requests == []
+
+
+@pytest.mark.parametrize("screen", PHONES, indirect=True)
+def test_every_target_on_the_phones_first_screen_is_24px_and_uncovered(screen):
+    page = screen.at("")
+    frame = page.locator("#map-frame").bounding_box()
+    page.mouse.move(frame["x"] + frame["width"] / 2, frame["y"] + frame["height"] / 2)
+    assert page.evaluate(SMALL_TARGETS, TARGETS) == []
 
 
 # --- 1.4.12 Text Spacing: the presenter's step card ----------------------------------------------
@@ -354,36 +387,31 @@ ZOOMED = {
 MIDDLING = {f"{w}x{h}": (w, h) for w, h in ((800, 600), (768, 1024), (844, 390))}
 
 
-@pytest.mark.parametrize("screen", {**ZOOMED, **MIDDLING})
-def test_zoomed_or_middling_nothing_covers_the_title_or_the_switches(browser, live_server, screen):
-    width, height = {**ZOOMED, **MIDDLING}[screen]
-    with open_state(browser, live_server, "", (width, height)) as page:
-        words = [box_of(page.locator(s).bounding_box()) for s in ("#map-title", "#map-subtitle")]
-        actions = page.locator(".page-header .action:visible")
-        for n in range(actions.count()):
-            box = box_of(actions.nth(n).bounding_box())
-            assert not any(overlaps(box, w) for w in words), actions.nth(n).inner_text()
-        over_map = page.locator(".map-frame .view-switch, .map-frame .display-switch, .map-frame .map-zoom")
-        switches = [
-            box_of(over_map.nth(n).bounding_box()) for n in range(over_map.count()) if over_map.nth(n).is_visible()
-        ]
-        assert len(switches) >= 2
-        assert not any(overlaps(a, b) for n, a in enumerate(switches) for b in switches[n + 1 :])
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+@pytest.mark.parametrize("screen", {**ZOOMED, **MIDDLING}, indirect=True)
+def test_zoomed_or_middling_nothing_covers_the_title_or_the_switches(screen):
+    page = screen.at("")
+    words = [box_of(page.locator(s).bounding_box()) for s in ("#map-title", "#map-subtitle")]
+    actions = page.locator(".page-header .action:visible")
+    for n in range(actions.count()):
+        box = box_of(actions.nth(n).bounding_box())
+        assert not any(overlaps(box, w) for w in words), actions.nth(n).inner_text()
+    over_map = page.locator(".map-frame .view-switch, .map-frame .display-switch, .map-frame .map-zoom")
+    switches = [box_of(over_map.nth(n).bounding_box()) for n in range(over_map.count()) if over_map.nth(n).is_visible()]
+    assert len(switches) >= 2
+    assert not any(overlaps(a, b) for n, a in enumerate(switches) for b in switches[n + 1 :])
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
 
 
-@pytest.mark.parametrize("screen", {**ZOOMED, **MIDDLING})
-def test_zoomed_or_middling_no_map_label_covers_another_a_symbol_or_the_colour_bar(browser, live_server, screen):
+@pytest.mark.parametrize("screen", {**ZOOMED, **MIDDLING}, indirect=True)
+def test_zoomed_or_middling_no_map_label_covers_another_a_symbol_or_the_colour_bar(screen):
     """1.4.4 on the map: at 125-175% zoom and on middling screens each label finds room of its own (a small
     frame is drawn in a phone's type, with the layer list as its legend), for two metrics."""
-    with open_state(browser, live_server, "", {**ZOOMED, **MIDDLING}[screen]) as page:
+    for query in ("", "?metric=share_returned"):
+        page = screen.at(query)
         page.wait_for_function("() => window.dandelion.labelsPlaced")
-        assert label_collisions(page) == set()
-        page.goto(live_server + "/?metric=share_returned")
-        wait_until_shown(page)
-        page.wait_for_function("() => window.dandelion.labelsPlaced")
-        assert page.locator("#map-title").text_content().startswith("Share")
-        assert label_collisions(page) == set()
+        assert page.locator("#map-title").text_content().startswith("Share" if query else "Foreign fighters")
+        assert label_collisions(page) == set(), query
 
 
 # --- the projector: every step's map fills its frame, its places clear of the colour bar --------
@@ -426,7 +454,6 @@ def test_on_a_projector_every_steps_map_fills_its_frame_clear_of_the_colour_bar(
 
 # --- the phone: the map first, the choices in one sheet, the figures in another -------------------
 
-PHONES = {"390x844": PHONE, "360x740": (360, 740), "844x390": (844, 390)}
 # Where the map's frame starts, and what share of the first screen it takes.
 MAP_ON_FIRST_SCREEN = """() => {
   const frame = document.getElementById('map-frame').getBoundingClientRect();
@@ -434,13 +461,13 @@ MAP_ON_FIRST_SCREEN = """() => {
 }"""
 
 
-@pytest.mark.parametrize("screen", PHONES)
-def test_the_phones_first_screen_is_the_map(browser, live_server, screen):
-    with open_state(browser, live_server, "", PHONES[screen]) as page:
-        measured = page.evaluate(MAP_ON_FIRST_SCREEN)
-        assert measured["top"] <= 160, measured
-        assert measured["share"] >= 0.55, measured
-        assert not page.get_by_role("group", name="Show", exact=True).is_visible(), "the choices are folded"
+@pytest.mark.parametrize("screen", PHONES, indirect=True)
+def test_the_phones_first_screen_is_the_map(screen):
+    page = screen.at("")
+    measured = page.evaluate(MAP_ON_FIRST_SCREEN)
+    assert measured["top"] <= 160, measured
+    assert measured["share"] >= 0.55, measured
+    assert not page.get_by_role("group", name="Show", exact=True).is_visible(), "the choices are folded"
 
 
 def test_the_phones_choices_fold_into_one_controls_sheet_that_gives_focus_back(browser, live_server):
