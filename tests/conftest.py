@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
 from dashboard.model.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
@@ -148,9 +148,17 @@ def later_server(later_app) -> Iterator[str]:
     yield from serve(later_app)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Playwright, started once: while it runs no other sync_playwright can start in this thread, so a test
+    that drives chromium as the hand-out does (dashboard/outputs/handout.py open_page) is given this one."""
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Iterator[Browser]:
+    """One chromium for the whole run; each test opens a context of its own in it (OfflinePage)."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    yield browser
+    browser.close()

@@ -6,9 +6,11 @@ own accessibility tree."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
+from playwright.sync_api import Page
 
 from tests.test_accessibility import (
     DECODE_PNG,
@@ -21,7 +23,7 @@ from tests.test_accessibility import (
     overlaps,
     relative_luminance,
 )
-from tests.test_browser import OfflinePage, label_point, wait_until_shown
+from tests.test_browser import OfflinePage, label_point
 
 pytestmark = pytest.mark.browser
 
@@ -180,31 +182,31 @@ HIDE_ICONS = """(shown) => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", [LAPTOP, PHONE])
-def test_the_maps_buttons_icons_are_3_to_1_against_what_is_behind_them(browser, live_server, viewport):
+@pytest.mark.parametrize("screen", ["1366x768", "390x844"], indirect=True)
+def test_the_maps_buttons_icons_are_3_to_1_against_what_is_behind_them(screen):
     """The icon's pixels against the same pixels with the icon hidden: the median icon pixel reaches 3:1."""
-    with open_state(browser, live_server, "", viewport) as page:
-        frame = page.locator("#map-frame").bounding_box()
-        page.mouse.move(frame["x"] + frame["width"] - 20, frame["y"] + frame["height"] / 2)  # plotly shows its bar
-        buttons = page.locator(MAP_BUTTONS)
-        assert buttons.count() >= 2
-        faint = []
-        for n in range(buttons.count()):
-            box = buttons.nth(n).bounding_box()
-            if not box or box["width"] < 1 or box["height"] < 1:
-                continue
-            clip = {key: box[key] for key in ("x", "y", "width", "height")}
-            with_icon = pixels(page, clip)
-            page.evaluate(HIDE_ICONS, False)
-            without = pixels(page, clip)
-            page.evaluate(HIDE_ICONS, True)
-            changed = np.any(with_icon != without, axis=2)
-            icon, behind = relative_luminance(with_icon[changed]), relative_luminance(without[changed])
-            ratios = (np.maximum(icon, behind) + 0.05) / (np.minimum(icon, behind) + 0.05)
-            name = buttons.nth(n).get_attribute("data-title") or buttons.nth(n).get_attribute("aria-label")
-            if not changed.any() or np.median(ratios) < 3:
-                faint.append(f"{name} {np.median(ratios) if changed.any() else 0:.2f}")
-        assert faint == []
+    page = screen.at("")
+    frame = page.locator("#map-frame").bounding_box()
+    page.mouse.move(frame["x"] + frame["width"] - 20, frame["y"] + frame["height"] / 2)  # plotly shows its bar
+    buttons = page.locator(MAP_BUTTONS)
+    assert buttons.count() >= 2
+    faint = []
+    for n in range(buttons.count()):
+        box = buttons.nth(n).bounding_box()
+        if not box or box["width"] < 1 or box["height"] < 1:
+            continue
+        clip = {key: box[key] for key in ("x", "y", "width", "height")}
+        with_icon = pixels(page, clip)
+        page.evaluate(HIDE_ICONS, False)
+        without = pixels(page, clip)
+        page.evaluate(HIDE_ICONS, True)
+        changed = np.any(with_icon != without, axis=2)
+        icon, behind = relative_luminance(with_icon[changed]), relative_luminance(without[changed])
+        ratios = (np.maximum(icon, behind) + 0.05) / (np.minimum(icon, behind) + 0.05)
+        name = buttons.nth(n).get_attribute("data-title") or buttons.nth(n).get_attribute("aria-label")
+        if not changed.any() or np.median(ratios) < 3:
+            faint.append(f"{name} {np.median(ratios) if changed.any() else 0:.2f}")
+    assert faint == []
 
 
 # Every target wholly on the first screen: at least 24x24 CSS px of it reaches the pointer (what is at
@@ -228,12 +230,48 @@ SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
 TARGETS = "button, summary, a[href]:not(.page-footer a), .segmented label, .layer-options label, .modebar-btn"
 
 
-@pytest.mark.parametrize("viewport", [PHONE, (360, 740), (844, 390)])
-def test_every_target_on_the_phones_first_screen_is_24px_and_uncovered(browser, live_server, viewport):
-    with open_state(browser, live_server, "", viewport) as page:
-        frame = page.locator("#map-frame").bounding_box()
-        page.mouse.move(frame["x"] + frame["width"] / 2, frame["y"] + frame["height"] / 2)
-        assert page.evaluate(SMALL_TARGETS, TARGETS) == []
+# The laptops the map is read on, at 100%.
+LAPTOPS = {"1366x768": LAPTOP, "1280x720": (1280, 720)}
+# The phones the map is read on: a common one, a small one, one turned sideways.
+PHONES = {"390x844": PHONE, "360x740": (360, 740), "844x390": (844, 390)}
+
+
+class Screen:
+    """The page at one screen size, shared by the tests that read it there: each asks for the address it reads,
+    and a page already at that address is not loaded again."""
+
+    def __init__(self, offline: OfflinePage) -> None:
+        self.offline = offline
+        self.query: str | None = None
+        self.changed = False
+
+    def at(self, query: str = "", changing: bool = False) -> Page:
+        """The page at ``query``, once its map shows it, with the mouse off the map (a test may hover it).
+        ``changing``: the test changes the page, so the next one gets it loaded again."""
+        if query != self.query or self.changed:
+            self.offline.open(query)
+            self.query = query
+        self.changed = changing
+        self.offline.page.mouse.move(0, 0)
+        return self.offline.page
+
+
+@pytest.fixture(scope="module")
+def screen(request, browser, live_server) -> Iterator[Screen]:
+    """The page at the screen ``request.param`` names (of LAPTOPS, PHONES, ZOOMED and MIDDLING). Tests take it
+    indirectly (``indirect=True``), so the tests of one screen run one after another on one page."""
+    offline = OfflinePage(browser, live_server + "/", *{**LAPTOPS, **PHONES, **ZOOMED, **MIDDLING}[request.param])
+    yield Screen(offline)
+    offline.close()
+    assert offline.outside_requests == []
+
+
+@pytest.mark.parametrize("screen", PHONES, indirect=True)
+def test_every_target_on_the_phones_first_screen_is_24px_and_uncovered(screen):
+    page = screen.at("")
+    frame = page.locator("#map-frame").bounding_box()
+    page.mouse.move(frame["x"] + frame["width"] / 2, frame["y"] + frame["height"] / 2)
+    assert page.evaluate(SMALL_TARGETS, TARGETS) == []
 
 
 # --- 1.4.12 Text Spacing: the presenter's step card ----------------------------------------------
@@ -293,33 +331,31 @@ def label_collisions(page) -> set[tuple[str, str]]:
     }
 
 
+@pytest.mark.parametrize("screen", LAPTOPS, indirect=True)
 @pytest.mark.parametrize("spacing", [False, True], ids=["as set", "text spacing"])
 @pytest.mark.parametrize("query", ["", "?metric=share_returned"])
-@pytest.mark.parametrize("viewport", [LAPTOP, (1280, 720)])
-def test_the_maps_legend_and_colour_bar_keep_their_words_whole_under_text_spacing(
-    browser, live_server, spacing, query, viewport
-):
+def test_the_maps_legend_and_colour_bar_keep_their_words_whole_under_text_spacing(screen, query, spacing):
     """1.4.12: with the WCAG text-spacing style set after the map is drawn, the legend's entries do not run
     into each other, the colour bar's title is not cut by the map's edge ("ource: ..."), the map keeps its
     room (the page scrolls instead) and no label covers anything it did not cover before."""
-    with open_state(browser, live_server, query, viewport) as page:
+    page = screen.at(query, changing=spacing)
+    page.wait_for_function("() => window.dandelion.labelsPlaced")
+    before = page.evaluate(MAP_KEYS)
+    collisions = label_collisions(page)
+    if spacing:
+        page.evaluate(TEXT_SPACING)
+        page.wait_for_function("() => document.body.classList.contains('text-spaced')")
         page.wait_for_function("() => window.dandelion.labelsPlaced")
-        before = page.evaluate(MAP_KEYS)
-        collisions = label_collisions(page)
-        if spacing:
-            page.evaluate(TEXT_SPACING)
-            page.wait_for_function("() => document.body.classList.contains('text-spaced')")
-            page.wait_for_function("() => window.dandelion.labelsPlaced")
-        keys = page.evaluate(MAP_KEYS)
-        entries = keys["entries"]
-        assert len(entries) >= 5
-        assert [(a[0], b[0]) for n, a in enumerate(entries) for b in entries[n + 1 :] if overlaps(a[1], b[1])] == []
-        words, (x, _, width, _) = keys["title"]
-        svg_x, _, svg_width, _ = keys["svg"]
-        assert "Source:" in words
-        assert x >= svg_x and x + width <= svg_x + svg_width, f"{words!r} cut at the map's edge"
-        assert keys["plot"][0] >= 0.95 * before["plot"][0] and keys["plot"][1] >= 0.95 * before["plot"][1]
-        assert label_collisions(page) <= collisions
+    keys = page.evaluate(MAP_KEYS)
+    entries = keys["entries"]
+    assert len(entries) >= 5
+    assert [(a[0], b[0]) for n, a in enumerate(entries) for b in entries[n + 1 :] if overlaps(a[1], b[1])] == []
+    words, (x, _, width, _) = keys["title"]
+    svg_x, _, svg_width, _ = keys["svg"]
+    assert "Source:" in words
+    assert x >= svg_x and x + width <= svg_x + svg_width, f"{words!r} cut at the map's edge"
+    assert keys["plot"][0] >= 0.95 * before["plot"][0] and keys["plot"][1] >= 0.95 * before["plot"][1]
+    assert label_collisions(page) <= collisions
 
 
 # --- 2.1.4 Character Key Shortcuts, and Space on a presenter's button ------------------------------
@@ -354,36 +390,31 @@ ZOOMED = {
 MIDDLING = {f"{w}x{h}": (w, h) for w, h in ((800, 600), (768, 1024), (844, 390))}
 
 
-@pytest.mark.parametrize("screen", {**ZOOMED, **MIDDLING})
-def test_zoomed_or_middling_nothing_covers_the_title_or_the_switches(browser, live_server, screen):
-    width, height = {**ZOOMED, **MIDDLING}[screen]
-    with open_state(browser, live_server, "", (width, height)) as page:
-        words = [box_of(page.locator(s).bounding_box()) for s in ("#map-title", "#map-subtitle")]
-        actions = page.locator(".page-header .action:visible")
-        for n in range(actions.count()):
-            box = box_of(actions.nth(n).bounding_box())
-            assert not any(overlaps(box, w) for w in words), actions.nth(n).inner_text()
-        over_map = page.locator(".map-frame .view-switch, .map-frame .display-switch, .map-frame .map-zoom")
-        switches = [
-            box_of(over_map.nth(n).bounding_box()) for n in range(over_map.count()) if over_map.nth(n).is_visible()
-        ]
-        assert len(switches) >= 2
-        assert not any(overlaps(a, b) for n, a in enumerate(switches) for b in switches[n + 1 :])
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+@pytest.mark.parametrize("screen", {**ZOOMED, **MIDDLING}, indirect=True)
+def test_zoomed_or_middling_nothing_covers_the_title_or_the_switches(screen):
+    page = screen.at("")
+    words = [box_of(page.locator(s).bounding_box()) for s in ("#map-title", "#map-subtitle")]
+    actions = page.locator(".page-header .action:visible")
+    for n in range(actions.count()):
+        box = box_of(actions.nth(n).bounding_box())
+        assert not any(overlaps(box, w) for w in words), actions.nth(n).inner_text()
+    over_map = page.locator(".map-frame .view-switch, .map-frame .display-switch, .map-frame .map-zoom")
+    switches = [box_of(over_map.nth(n).bounding_box()) for n in range(over_map.count()) if over_map.nth(n).is_visible()]
+    assert len(switches) >= 2
+    assert not any(overlaps(a, b) for n, a in enumerate(switches) for b in switches[n + 1 :])
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
 
 
-@pytest.mark.parametrize("screen", {**ZOOMED, **MIDDLING})
-def test_zoomed_or_middling_no_map_label_covers_another_a_symbol_or_the_colour_bar(browser, live_server, screen):
+@pytest.mark.parametrize("screen", {**ZOOMED, **MIDDLING}, indirect=True)
+def test_zoomed_or_middling_no_map_label_covers_another_a_symbol_or_the_colour_bar(screen):
     """1.4.4 on the map: at 125-175% zoom and on middling screens each label finds room of its own (a small
     frame is drawn in a phone's type, with the layer list as its legend), for two metrics."""
-    with open_state(browser, live_server, "", {**ZOOMED, **MIDDLING}[screen]) as page:
+    for query in ("", "?metric=share_returned"):
+        page = screen.at(query)
         page.wait_for_function("() => window.dandelion.labelsPlaced")
-        assert label_collisions(page) == set()
-        page.goto(live_server + "/?metric=share_returned")
-        wait_until_shown(page)
-        page.wait_for_function("() => window.dandelion.labelsPlaced")
-        assert page.locator("#map-title").text_content().startswith("Share")
-        assert label_collisions(page) == set()
+        assert page.locator("#map-title").text_content().startswith("Share" if query else "Foreign fighters")
+        assert label_collisions(page) == set(), query
 
 
 # --- the projector: every step's map fills its frame, its places clear of the colour bar --------
@@ -426,7 +457,6 @@ def test_on_a_projector_every_steps_map_fills_its_frame_clear_of_the_colour_bar(
 
 # --- the phone: the map first, the choices in one sheet, the figures in another -------------------
 
-PHONES = {"390x844": PHONE, "360x740": (360, 740), "844x390": (844, 390)}
 # Where the map's frame starts, and what share of the first screen it takes.
 MAP_ON_FIRST_SCREEN = """() => {
   const frame = document.getElementById('map-frame').getBoundingClientRect();
@@ -434,13 +464,13 @@ MAP_ON_FIRST_SCREEN = """() => {
 }"""
 
 
-@pytest.mark.parametrize("screen", PHONES)
-def test_the_phones_first_screen_is_the_map(browser, live_server, screen):
-    with open_state(browser, live_server, "", PHONES[screen]) as page:
-        measured = page.evaluate(MAP_ON_FIRST_SCREEN)
-        assert measured["top"] <= 160, measured
-        assert measured["share"] >= 0.55, measured
-        assert not page.get_by_role("group", name="Show", exact=True).is_visible(), "the choices are folded"
+@pytest.mark.parametrize("screen", PHONES, indirect=True)
+def test_the_phones_first_screen_is_the_map(screen):
+    page = screen.at("")
+    measured = page.evaluate(MAP_ON_FIRST_SCREEN)
+    assert measured["top"] <= 160, measured
+    assert measured["share"] >= 0.55, measured
+    assert not page.get_by_role("group", name="Show", exact=True).is_visible(), "the choices are folded"
 
 
 def test_the_phones_choices_fold_into_one_controls_sheet_that_gives_focus_back(browser, live_server):

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from dashboard.figures.geometry import prepare_geometry
@@ -121,11 +120,10 @@ def test_slides_are_one_1920x1080_png_a_step(briefing, tmp_path):
 
 
 @pytest.mark.browser
-def test_an_outside_request_fails_the_export():
+def test_an_outside_request_fails_the_export(playwright):
     page_html = "<script>window.handoutReady = fetch('https://cdn.plot.ly/world_50m.json').catch(() => null)</script>"
-    with sync_playwright() as playwright:
-        browser, _, refused = open_page(playwright, page_html, 0, PAGE_SIZES["a4"], 1)
-        browser.close()
+    browser, _, refused = open_page(playwright, page_html, 0, PAGE_SIZES["a4"], 1)
+    browser.close()
     assert refused == ["https://cdn.plot.ly/world_50m.json"]
     with pytest.raises(OutsideRequest, match="nothing may be fetched from outside"):
         check_offline(refused)

@@ -11,7 +11,6 @@ import base64
 
 import numpy as np
 import pytest
-from playwright.sync_api import sync_playwright
 
 from dashboard.figures.geometry import prepare_geometry
 from dashboard.figures.style import PAGE_SIZES
@@ -119,28 +118,27 @@ def pixels(width: int, height: int, data: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(data), np.uint8).reshape(height, width, 4)[:, :, :3]
 
 
-def printed_maps(briefing, name: str) -> list[dict]:
+def printed_maps(playwright, briefing, name: str) -> list[dict]:
     """Each slide's or hand-out page's map, as drawn before it is photographed or printed."""
     size_name, slides = OUTPUTS[name]
     size = PAGE_SIZES[size_name]
     html = handout_html(briefing, prepare_geometry(briefing), size, notes=False, slides=slides)
     maps = []
-    with sync_playwright() as playwright:
-        browser, page, refused = open_page(playwright, html, len(briefing.story), size, 1)
-        try:
-            arrange_maps(page, briefing.story, slides)
-            for number in range(1, len(briefing.story) + 1):
-                page.evaluate(SHOW_ONLY, f"step-{number}")
-                drawing = page.evaluate(PAGE_MAP, f"step-{number}")
-                page.evaluate(HIDE_MAP_TEXT, "hidden")
-                png = base64.b64encode(page.screenshot()).decode()
-                page.evaluate(HIDE_MAP_TEXT, "")
-                background = pixels(*page.evaluate(DECODE_PNG, png))
-                state = {"state": f"{name}, step {number}", "slide": slides, "scale": SLIDE_SCALE if slides else 1,
-                         "words": page.evaluate(PAGE_WORDS, f"step-{number}")}  # fmt: skip
-                maps.append({**state, **with_contrast(drawing, background)})
-        finally:
-            browser.close()
+    browser, page, refused = open_page(playwright, html, len(briefing.story), size, 1)
+    try:
+        arrange_maps(page, briefing.story, slides)
+        for number in range(1, len(briefing.story) + 1):
+            page.evaluate(SHOW_ONLY, f"step-{number}")
+            drawing = page.evaluate(PAGE_MAP, f"step-{number}")
+            page.evaluate(HIDE_MAP_TEXT, "hidden")
+            png = base64.b64encode(page.screenshot()).decode()
+            page.evaluate(HIDE_MAP_TEXT, "")
+            background = pixels(*page.evaluate(DECODE_PNG, png))
+            state = {"state": f"{name}, step {number}", "slide": slides, "scale": SLIDE_SCALE if slides else 1,
+                     "words": page.evaluate(PAGE_WORDS, f"step-{number}")}  # fmt: skip
+            maps.append({**state, **with_contrast(drawing, background)})
+    finally:
+        browser.close()
     assert refused == []
     return maps
 
@@ -181,7 +179,7 @@ def drawn(request, name: str) -> list[dict]:
     """The drawings of output ``name`` (of OUTPUTS or DOWNLOAD_VIEWPORTS), read the first time they are asked for."""
     if name not in DRAWN:
         if name in OUTPUTS:
-            DRAWN[name] = printed_maps(request.getfixturevalue("briefing"), name)
+            DRAWN[name] = printed_maps(request.getfixturevalue("playwright"), request.getfixturevalue("briefing"), name)
         else:
             browser, server = request.getfixturevalue("browser"), request.getfixturevalue("live_server")
             DRAWN[name] = downloaded_maps(browser, server, name)

@@ -21,7 +21,7 @@ import yaml
 
 from dashboard.model.layers import BUILTIN_LAYERS, Layer
 from dashboard.model.targets import target_of
-from dashboard.model.validation import Collector, DataProblem, Record, did_you_mean, read_yaml_list
+from dashboard.model.validation import YAML_LOADER, Collector, DataProblem, Record, did_you_mean, read_yaml_list
 
 STORY_FILE = "story.yaml"
 # story.yaml's top-level key, beside the steps, for the time planned for the whole talk.
@@ -232,7 +232,7 @@ def load_story(
 def _total_minutes(path: Path, problems: Collector) -> float | None:
     """story.yaml's ``total_minutes``: a positive number of minutes, or None when not given (or unreadable)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None  # read_yaml_list reports it
     if not isinstance(data, dict) or data.get(TOTAL_MINUTES) is None:
