@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 from dashboard.model.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
 from dashboard.outputs.chromium import CHROMIUM, CHROMIUM_FLAGS
 from dashboard.web.app import DandelionDash, create_app
-from dashboard.web.making import OUTPUTS, make_here
+from dashboard.web.making import OUTPUTS, start_making
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -34,8 +34,10 @@ def cache_root(tmp_path_factory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def made_app(app) -> DandelionDash:
     """The app on the shipped data with its first map's pictures and hand-out made: once a session, into the
-    cache every app on that data reads (as a server's making process does, but here)."""
-    make_here(app, DEFAULT_DATA_DIR)
+    cache every app on that data reads, by the making process a server starts (not in this process, where the
+    session's playwright runs and a second one cannot start)."""
+    making = start_making(DEFAULT_DATA_DIR, app.cache)
+    assert making is None or making.wait() == 0
     assert all((app.cache / name).exists() for name in OUTPUTS), sorted(path.name for path in app.cache.iterdir())
     return app
 
