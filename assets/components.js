@@ -87,6 +87,15 @@
         const {figure, config} = latest.current;
         if (!gd.current || (figure === drawn.current.figure && config === drawn.current.config)) return null;
         drawn.current = {figure, config};
+        // plotly.react keeps the size of the first draw: a figure that comes with a new frame size (a
+        // metric whose subtitle takes one line more or less) is drawn at that size at once, not drawn,
+        // and its labels placed, a second time when the resize follows (plotly autosizes again when the
+        // flag of its first autosize is down; there is no public way to ask for it). A frame not displayed
+        // has no size to take (plotly would fall back to its default one): the resize when it shows draws it.
+        const div = gd.current;
+        if (div._fullLayout && div.clientWidth && div.clientHeight && !drawnAtSize(div)) {
+          div._fullLayout._initialAutoSizeIsDone = false;
+        }
         // plotly changes the layout it is given (zoom, pan): a copy, not the one Dash holds.
         return window.Plotly.react(gd.current, figure.data, structuredClone(figure.layout || {}), config);
       }).catch((error) => console.error(error));

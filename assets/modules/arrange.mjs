@@ -12,7 +12,7 @@
  * {parts: config.contract.parts, rule: config.labels, overMap: a selector of
  * what else on the page lies over the map (the live page's floating
  * controls), if anything}; the map's own colour bar is always kept clear. */
-import {chooseInk, leader, luminance, placeLabels, threshold} from "./labels.mjs";
+import {chooseInk, leader, luminance, placeLabels, tally, threshold} from "./labels.mjs";
 
 function clientBox(element) {
   const {x, y, width, height} = element.getBoundingClientRect();
@@ -180,6 +180,7 @@ export async function unlabelledMap(gd) {
   }
 }
 
+/* The tally of luminances under `box` (client px), one sample every rule.sampleStepPx. */
 function backgroundUnder(pixelAt, box, rule) {
   const step = rule.sampleStepPx;
   const samples = [];
@@ -189,7 +190,7 @@ function backgroundUnder(pixelAt, box, rule) {
       if (pixel !== null) samples.push(pixel);
     }
   }
-  return samples;
+  return tally(samples);
 }
 
 /** Place and ink the labels of the map drawn in `gd`, with `pixelAt` (from
@@ -199,10 +200,18 @@ export function placeLabelsOn(gd, pixelAt, setup) {
   const {rule} = setup;
   const arranged = new Set();
   const {labels, symbols, covers} = mapLabels(gd, setup);
-  const inkAt = (label, box, best) => chooseInk(label.own, label.lines.map((line) => ({
-    needed: line.needed,
-    backgrounds: backgroundUnder(pixelAt, {x: box.x + line.dx, y: box.y + line.dy, width: line.width, height: line.height}, rule),
-  })), rule, best);
+  // placeLabels asks again for a place it tried in an earlier round, and for the best ink where none
+  // reads: what lies under a label's lines at a place is read once.
+  const under = new Map(labels.map((label) => [label, new Map()]));
+  const inkAt = (label, box, best) => {
+    const key = `${box.x} ${box.y}`;
+    const known = under.get(label);
+    if (!known.has(key)) {
+      known.set(key, label.lines.map((line) => ({needed: line.needed, backgrounds: backgroundUnder(pixelAt,
+        {x: box.x + line.dx, y: box.y + line.dy, width: line.width, height: line.height}, rule)})));
+    }
+    return chooseInk(label.own, known.get(key), rule, best);
+  };
   const places = placeLabels(labels, symbols, mapFrame(gd), rule, inkAt, covers);
   labels.forEach((label, n) => {
     const {box, hidden, ink, plate} = places[n];

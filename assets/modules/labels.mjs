@@ -139,11 +139,32 @@ export function threshold(px, bold, rule) {
   return px >= rule.largePx || (bold && px >= rule.largeBoldPx) ? rule.largeContrast : rule.normalContrast;
 }
 
-/** The contrast with `color` that all but `rule.percentile` % of the background luminances reach. */
+/** How many times each value comes in `values`: the backgrounds under a line of a label, as
+ * worstContrast takes them (a map has few colours: a label's box of samples has few luminances). */
+export function tally(values) {
+  const counts = new Map();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+/** The contrast with `color` that all but `rule.percentile` % of the background luminances reach;
+ * `backgrounds` is their tally (a Map from luminance to how many samples have it). */
 export function worstContrast(color, backgrounds, rule) {
   const own = luminance(color);
-  const ratios = Float64Array.from(backgrounds, (background) => contrast(own, background)).sort();
-  return ratios.length ? ratios[Math.floor((ratios.length * rule.percentile) / 100)] : Infinity;
+  let total = 0;
+  const ratios = [];
+  for (const [background, count] of backgrounds) {
+    ratios.push([contrast(own, background), count]);
+    total += count;
+  }
+  ratios.sort((a, b) => a[0] - b[0]);
+  // The sample at this rank among all of them, as if each were listed once per sample.
+  let rank = Math.floor((total * rule.percentile) / 100);
+  for (const [ratio, count] of ratios) {
+    if (rank < count) return ratio;
+    rank -= count;
+  }
+  return Infinity;
 }
 
 /**
@@ -152,7 +173,7 @@ export function worstContrast(color, backgrounds, rule) {
  * contrast), else the first ink of the rule that does; null if none does.
  * With `best` (for a label on a plate): the ink of the rule that comes closest.
  * @param own {color, halo} as the figure draws it
- * @param lines [{backgrounds: [luminance], needed}]
+ * @param lines [{backgrounds: tally of luminances, needed}]
  * @returns {color, halo} or null
  */
 export function chooseInk(own, lines, rule, best = false) {

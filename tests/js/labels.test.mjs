@@ -1,7 +1,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {
-  candidates, chooseInk, contrast, leader, luminance, overlaps, parseColor, placeLabels, threshold, worstContrast,
+  candidates, chooseInk, contrast, leader, luminance, overlaps, parseColor, placeLabels, tally, threshold, worstContrast,
 } from "../../assets/modules/labels.mjs";
 import {config} from "./config.mjs";
 
@@ -78,23 +78,33 @@ test("large text needs 3:1, other text 4.5:1 (WCAG 1.4.3)", () => {
 
 test("contrast is WCAG's: black on white 21:1", () => {
   assert.equal(contrast(WHITE, BLACK), 21);
-  assert.equal(worstContrast([0, 0, 0], [], rule), Infinity);
+  assert.equal(worstContrast([0, 0, 0], tally([]), rule), Infinity);
 });
 
 test("a thin line under a label is forgiven, a second fill under it is not", () => {
   const light = Array(100).fill(WHITE);
   const line = [...light.slice(1), DARKEST_FILL];
-  assert.ok(worstContrast([0, 0, 0], line, rule) > 20);
+  assert.ok(worstContrast([0, 0, 0], tally(line), rule) > 20);
   const half = [...light.slice(50), ...Array(50).fill(DARKEST_FILL)];
-  assert.ok(worstContrast([0, 0, 0], half, rule) < 3);
+  assert.ok(worstContrast([0, 0, 0], tally(half), rule) < 3);
+});
+
+test("the worst contrast over a tally is the one over every sample listed", () => {
+  const fills = [WHITE, DARKEST_FILL, luminance([120, 160, 200]), luminance([250, 240, 200])];
+  const samples = Array.from({length: 997}, (_, n) => fills[(n * n) % 7 % fills.length]);
+  for (const color of [[0, 0, 0], [255, 255, 255], [31, 78, 140]]) {
+    const own = luminance(color);
+    const listed = samples.map((background) => contrast(own, background)).sort((a, b) => a - b);
+    assert.equal(worstContrast(color, tally(samples), rule), listed[Math.floor((samples.length * rule.percentile) / 100)]);
+  }
 });
 
 test("a label keeps its own ink where it reads and changes ink where it does not", () => {
   const own = {color: "#1f4e8c", halo: "light"};
-  assert.equal(chooseInk(own, [{backgrounds: [WHITE], needed: 4.5}], rule), own);
-  const onDark = chooseInk(own, [{backgrounds: [DARKEST_FILL], needed: 4.5}], rule);
+  assert.equal(chooseInk(own, [{backgrounds: tally([WHITE]), needed: 4.5}], rule), own);
+  const onDark = chooseInk(own, [{backgrounds: tally([DARKEST_FILL]), needed: 4.5}], rule);
   assert.equal(onDark.color, "#ffffff");
-  const both = [{backgrounds: [...Array(50).fill(WHITE), ...Array(50).fill(DARKEST_FILL)], needed: 4.5}];
+  const both = [{backgrounds: tally([...Array(50).fill(WHITE), ...Array(50).fill(DARKEST_FILL)]), needed: 4.5}];
   assert.equal(chooseInk(own, both, rule), null, "no ink reads on both halves");
   assert.ok(rule.inks.includes(chooseInk(own, both, rule, true)), "on a plate: one of the rule's inks");
 });
