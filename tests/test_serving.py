@@ -46,7 +46,8 @@ APP_ATTACK = {"idle": 300, "slowloris": 300, "post": 300}
 NGINX_ATTACK = {"idle": 500, "slowloris": 500, "post": 500}
 ATTACKER = "127.0.0.2"
 PER_ADDRESS = 32  # deploy/nginx.conf: limit_conn
-NGINX_BACKLOG = 511  # nginx's own for a port it binds
+# The queue of connections nginx has not taken yet: the test binds its ports with it.
+NGINX_BACKLOG = int(re.search(r"listen 443 ssl backlog=(\d+);", NGINX_CONF)[1])
 
 
 class Server:
@@ -293,7 +294,7 @@ def test_behind_nginx_1500_slow_connections_do_not_keep_a_reader_waiting(nginx):
     url, context, _, http_port = nginx
     port = int(url.rsplit(":", 1)[1])
     with SlowClients("127.0.0.1", port, NGINX_ATTACK, 1, ATTACKER, context, plain_port=http_port) as attack:
-        assert attack.opened == sum(NGINX_ATTACK.values())
+        assert attack.opened == sum(NGINX_ATTACK.values()), attack.errors
         read_while_held(url + "/", attack.all_opened, NGINX_HEADER_TIMEOUT_SECONDS, context=context)
         # One address gets so many requests in progress at once: the other slow POSTs are refused (429).
         deadline = time.monotonic() + 10
