@@ -25,7 +25,7 @@ from dashboard.page.callbacks import register_callbacks
 from dashboard.page.layout import DEFAULT_FRAME_ANCESTORS, browser_config, build_layout
 from dashboard.page.markup import html_of
 from dashboard.page.paths import HANDOUT_FILE, ONE_FILE_NAME
-from dashboard.web.compression import serve_compressed
+from dashboard.web.compression import BestCopies, serve_compressed
 from dashboard.web.downloads import DOWNLOAD_PREFIX, Cached, Download, serve_downloads
 from dashboard.web.server import (
     answer_conditional_requests,
@@ -85,6 +85,10 @@ class DandelionDash(Dash):
     cache: Path  # the folder of its costly outputs (dashboard/outputs/cache.py)
     # What the page asks for after it loads, whose answers are fixed (compression.warm_up).
     fixed_paths: list[str]
+    best_copies: BestCopies  # the brotli-11 copies the making process writes (compression.py)
+    # How it was built besides its data: the making process builds the same app, so the same bytes.
+    frame_ancestors: str
+    watched: bool
 
     def interpolate_index(
         self,
@@ -157,6 +161,7 @@ def create_app(
     config = browser_config(briefing, geometry)
     app.data_version = config["dataVersion"] = folder_version(Path(data_dir))
     app.cache = cache or cache_folder(Path(data_dir))
+    app.frame_ancestors, app.watched = frame_ancestors, watched
     config["dataStatusPath"] = STATUS_PATH.lstrip("/") if watched else None
     first_figure = build_map_figure(briefing, geometry, DEFAULT_METRIC).to_plotly_json()
     # Relative, so that the page frozen as a static site works under any path.
@@ -184,7 +189,7 @@ def create_app(
     send_security_headers(app.server, [*app.csp_hashes(), guard_hash()], frame_ancestors)
     set_cache_lifetimes(app.server)
     served: set[str] = set()
-    serve_compressed(app.server, served)
+    app.best_copies = serve_compressed(app.server, served, app.cache)
     serve_only(app.server, served)  # Flask takes no new hook after the first request
     served.update(page_files(app.server))
     built = [DOWNLOAD_PREFIX + name for name, download in downloads.items() if isinstance(download, Download)]
