@@ -11,7 +11,8 @@ from typing import Any
 from dash import Dash
 
 from dashboard.figures.captions import TITLE
-from dashboard.figures.mapfigure import build_map_figure, prepare_geometry
+from dashboard.figures.geometry import prepare_geometry
+from dashboard.figures.mapfigure import build_map_figure
 from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.model.metrics import DEFAULT_METRIC
 from dashboard.model.resources import ASSETS_DIR
@@ -22,7 +23,9 @@ from dashboard.outputs.exports import DATA_FILES
 from dashboard.outputs.firstpaint import FirstPaint, guard_hash, serve_pictures
 from dashboard.outputs.handout import can_make_handout
 from dashboard.page.callbacks import register_callbacks
-from dashboard.page.layout import DEFAULT_FRAME_ANCESTORS, browser_config, build_layout
+from dashboard.page.config import browser_config
+from dashboard.page.downloads import DEFAULT_FRAME_ANCESTORS
+from dashboard.page.layout import build_layout
 from dashboard.page.markup import html_of
 from dashboard.page.paths import HANDOUT_FILE, ONE_FILE_NAME
 from dashboard.web.compression import BestCopies, serve_compressed
@@ -137,7 +140,7 @@ def create_app(
     the compressed copies and the downloads up before it says ready
     (dashboard/web/compression.py warm_up); here they are made on first request.
 
-    Raises :class:`dashboard.model.briefing.DataError` listing every problem in the
+    Raises :class:`dashboard.model.validation.DataError` listing every problem in the
     data; a server is never started on bad data.
     """
     briefing = load_briefing(Path(data_dir))
@@ -157,7 +160,7 @@ def create_app(
         update_title=None,  # type: ignore[arg-type]  # Dash documents None: leave the title alone
     )
     # The first map is sent whole; for every metric and selection the
-    # browser gets what differs (layout.browser_config).
+    # browser gets what differs (dashboard/page/config.py browser_config).
     config = browser_config(briefing, geometry)
     app.data_version = config["dataVersion"] = folder_version(Path(data_dir))
     app.cache = cache or cache_folder(Path(data_dir))
