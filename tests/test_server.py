@@ -139,10 +139,10 @@ def test_the_making_process_s_brotli_11_copy_is_sent_once_made_with_an_etag_of_i
     plain = client.get(path).get_data()
     before = client.get(path, headers=accepts)
     assert before.get_data() == brotli.compress(plain, quality=5)
-    # What the making process does (dashboard/web/making.py), for this file and the layout only: plotly.js
-    # would take it seconds.
+    # What the making process does (dashboard/web/making.py), for this file and the callback graph only:
+    # plotly.js would take it seconds.
     monkeypatch.setattr("dashboard.web.compression.page_paths", lambda _client: [path])
-    made = make_best_copies(create_app(DEFAULT_DATA_DIR, cache=tmp_path).server, tmp_path, ["/_dash-layout"])
+    made = make_best_copies(create_app(DEFAULT_DATA_DIR, cache=tmp_path).server, tmp_path, ["/_dash-dependencies"])
     assert len(made) == 2 and all((tmp_path / name).exists() for name in made)
     after = client.get(path, headers=accepts)
     assert after.get_data() == brotli.compress(plain, quality=11) != before.get_data()
@@ -152,9 +152,8 @@ def test_the_making_process_s_brotli_11_copy_is_sent_once_made_with_an_etag_of_i
     # A browser holding quality 5's bytes gets quality 11's; one holding quality 11's is told it has them.
     assert client.get(path, headers={**accepts, "If-None-Match": before.headers["ETag"]}).status_code == 200
     assert client.get(path, headers={**accepts, "If-None-Match": after.headers["ETag"]}).status_code == 304
-    layout = client.get("/_dash-layout", headers=accepts)
-    assert brotli.decompress(layout.get_data()) == client.get("/_dash-layout").get_data()
-    assert layout.get_data() == brotli.compress(client.get("/_dash-layout").get_data(), quality=11)
+    graph = client.get("/_dash-dependencies", headers=accepts)
+    assert graph.get_data() == brotli.compress(client.get("/_dash-dependencies").get_data(), quality=11)
     # gzip is untouched.
     gzipped = client.get(path, headers={"Accept-Encoding": "gzip"})
     assert gzip.decompress(gzipped.get_data()) == plain and gzipped.headers["ETag"] != after.headers["ETag"]

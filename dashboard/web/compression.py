@@ -47,6 +47,7 @@ GZIP_LEVEL = 9
 # Fixed answers besides the files the page loads; the routes under these prefixes answer only their own names.
 FIXED_PATHS = ("/_dash-layout", "/_dash-dependencies")
 FIXED_PREFIXES = (BASE_MAP_PREFIX, FIRST_MAP_PREFIX, DOWNLOAD_PREFIX)
+WITHOUT_BEST_COPY = ("/_dash-layout", DOWNLOAD_PREFIX)  # see has_best_copy
 
 
 def is_fixed(path: str, files: set[str]) -> bool:
@@ -55,9 +56,10 @@ def is_fixed(path: str, files: set[str]) -> bool:
 
 
 def has_best_copy(path: str, files: set[str]) -> bool:
-    """Whether the making process writes a brotli-11 copy of ``path``: what a page loads, not the downloads
-    (the one-file page alone would take it 10 s more)."""
-    return is_fixed(path, files) and not path.startswith(DOWNLOAD_PREFIX)
+    """Whether the making process writes a brotli-11 copy of ``path``: what a page loads, but not the layout
+    (Dash writes its aria-* props in an order that changes with each process's hash seed: no other
+    process's copy would match its bytes) nor the downloads (the one-file page alone would take 10 s more)."""
+    return is_fixed(path, files) and not path.startswith(WITHOUT_BEST_COPY)
 
 
 class KeptCopies:
