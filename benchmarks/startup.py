@@ -32,6 +32,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -151,6 +152,8 @@ def one_start(port: int, workers: int, cache: Path, wait: float) -> dict:
     try:
         line = process.stdout.readline()
         ready = time.perf_counter() - started
+        # Its log read as it comes: a full pipe would stop the server mid-request.
+        threading.Thread(target=process.stdout.read, daemon=True).start()
         base = f"http://127.0.0.1:{READY.search(line)[1]}"
         assert status(base + "/")[0] == 200
         first_200 = time.perf_counter() - started
