@@ -52,6 +52,7 @@ OPENING = {
     b"Content-Length: 60000\r\n\r\n",
 }
 OPENING_AT_ONCE = 50
+OPEN_SECONDS = 10  # one connection's TCP and TLS handshakes
 TRICKLE = {"idle": b"", "slowloris": b"X-a: b\r\n", "post": b"x"}
 
 
@@ -61,8 +62,13 @@ class SlowClients:
     slowloris go to ``plain_port`` if given).
 
     The connections are made in a thread of their own (asyncio); entering
-    returns once all are open (or refused), so the caller's probe runs while
-    they are held. ``closed`` counts the ones the server has closed.
+    returns once each has opened or failed (each within its own
+    ``OPEN_SECONDS``, however many there are), so ``opened`` is the server's
+    answer, not how far a busy client got, and the caller's probe runs while
+    they are held. Holding costs the client one timer for all connections
+    (the trickle) and one waiting read each, so a loaded machine slows the
+    attack's opening, not its outcome. ``closed`` counts the ones the server
+    has closed or refused.
     """
 
     def __init__(
@@ -84,24 +90,24 @@ class SlowClients:
         self.first_opened: float | None = None
         self.all_opened: float | None = None
         self.errors: dict[str, int] = {}  # why connections ended, by kind
+        self._held: dict[asyncio.StreamWriter, str] = {}  # open connections and their kinds
+        self._settled = 0  # connections opened or failed
         self._ready = threading.Event()
         self._loop = asyncio.new_event_loop()
         self._stop: asyncio.Event | None = None
+        self._all_settled: asyncio.Event
         self._opening: asyncio.Semaphore
         self._thread = threading.Thread(target=self._loop.run_until_complete, args=(self._main(),), daemon=True)
 
-    async def _one(self, kind: str, opened: asyncio.Event, remaining: list[int]) -> None:
+    def _settle(self) -> None:
+        self._settled += 1
+        if self._settled == sum(self.counts.values()):
+            self._all_settled.set()
+
+    async def _one(self, kind: str) -> None:
+        """Open one connection of ``kind``, send its opening, and hold it until the server closes it."""
         writer = None
-        counted = False
-
-        def count() -> None:
-            nonlocal counted
-            if not counted:
-                counted = True
-                remaining[0] -= 1
-                if remaining[0] <= 0:
-                    opened.set()
-
+        settled = False
         # An idle client never starts TLS; a slowloris goes to the plain port if there is one (the same
         # server's connections, without a handshake's CPU); the rest open TLS first, a few at a time.
         tls = self.tls if kind == "post" or (kind == "slowloris" and self.plain_port is None) else None
@@ -113,7 +119,7 @@ class SlowClients:
                         self.host, port, local_addr=(self.source, 0), ssl=tls,
                         server_hostname="localhost" if tls else None,
                     ),
-                    timeout=10,
+                    timeout=OPEN_SECONDS,
                 )  # fmt: skip
             self.opened += 1
             if self.first_opened is None:
@@ -121,49 +127,53 @@ class SlowClients:
             if OPENING[kind]:
                 writer.write(OPENING[kind])
                 await writer.drain()
-            count()
-            assert self._stop is not None
-            while not self._stop.is_set():
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stop.wait(), timeout=self.every)
-                if self._stop.is_set():
-                    break
-                if TRICKLE[kind]:
-                    writer.write(TRICKLE[kind])
-                    await writer.drain()
-                with contextlib.suppress(TimeoutError):  # a client notices that the server closed it
-                    if await asyncio.wait_for(reader.read(65536), timeout=0.01) == b"":
-                        raise ConnectionResetError
+            self._held[writer] = kind
+            settled = True
+            self._settle()
+            # Whatever the server answers (a refusal) is read and dropped; its closing ends the connection.
+            while await reader.read(65536):
+                pass
+            raise ConnectionResetError
         except (OSError, TimeoutError, ssl.SSLError, asyncio.IncompleteReadError) as error:
             self.closed += 1
             self.errors[f"{kind}: {type(error).__name__}"] = self.errors.get(f"{kind}: {type(error).__name__}", 0) + 1
         finally:
-            count()
+            if not settled:
+                self._settle()
             if writer is not None:
+                self._held.pop(writer, None)
                 writer.close()
 
+    async def _trickle(self) -> None:
+        """Every ``every`` seconds, each held connection sends its kind's next bytes (a few bytes a
+        second at most: not waiting for them to drain keeps one slow server from holding the others)."""
+        while True:
+            await asyncio.sleep(self.every)
+            for writer, kind in list(self._held.items()):
+                if TRICKLE[kind] and not writer.is_closing():
+                    writer.write(TRICKLE[kind])
+
     async def _main(self) -> None:
-        self._stop = asyncio.Event()
-        self._opening = asyncio.Semaphore(OPENING_AT_ONCE)
-        opened = asyncio.Event()
-        total = sum(self.counts.values())
-        remaining = [total]
-        tasks = []
-        for kind, count in self.counts.items():
-            for _ in range(count):
-                tasks.append(asyncio.create_task(self._one(kind, opened, remaining)))
-                await asyncio.sleep(0)  # let the connection start before the next one queues
-        if total:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(opened.wait(), timeout=30)
-        await asyncio.sleep(0.2)  # the last ones' first bytes reach the server
-        self.all_opened = time.monotonic()
-        self._ready.set()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        try:
+            self._stop = asyncio.Event()
+            self._all_settled = asyncio.Event()
+            self._opening = asyncio.Semaphore(OPENING_AT_ONCE)
+            tasks = [asyncio.create_task(self._one(kind)) for kind, count in self.counts.items() for _ in range(count)]
+            if tasks:
+                await self._all_settled.wait()
+            await asyncio.sleep(0.2)  # the last ones' first bytes reach the server
+            self.all_opened = time.monotonic()
+        finally:
+            self._ready.set()
+        trickle = asyncio.create_task(self._trickle())
+        await self._stop.wait()
+        for task in [*tasks, trickle]:
+            task.cancel()
+        await asyncio.gather(*tasks, trickle, return_exceptions=True)
 
     def __enter__(self) -> SlowClients:
         self._thread.start()
-        self._ready.wait(timeout=40)
+        self._ready.wait()
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -268,8 +278,8 @@ def nginx_config(
     config = (root / "deploy" / "nginx.conf").read_text()
     replacements = {
         "server 127.0.0.1:8050;": f"server 127.0.0.1:{upstream_port};",
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "listen 443 ssl;": f"listen 127.0.0.1:{https_port} ssl;",
+        "listen 80 ": f"listen 127.0.0.1:{http_port} ",
+        "listen 443 ": f"listen 127.0.0.1:{https_port} ",
         "/etc/ssl/dandelion/fullchain.pem": str(certificate),
         "/etc/ssl/dandelion/privkey.pem": str(key),
     }

@@ -12,7 +12,11 @@ and reports, for each run:
   and once the outputs are made (MiB; proportional set size, so pages shared
   by forked workers count once);
 - outputs: process start to the first map's pictures on the page and the
-  hand-out answered 200 (s), and the processes that ran chromium.
+  hand-out answered 200 (s), and the processes that ran chromium;
+- page weight in brotli (the page, the files it names, the layout and the
+  callback graph, KiB over the wire) at ready, and when the making process's
+  brotli-11 copies are sent (s; an older checkout that makes none waits
+  ``--wait``).
 
 The first run uses an empty cache folder (``--cache``); later runs the same
 one, as a second start on the same data and code does. All traffic stays
@@ -28,6 +32,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -128,6 +133,18 @@ def status(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+def brotli_kib(base: str) -> float:
+    """What the page and what it loads first weigh in brotli, in KiB (the bytes sent, not decompressed)."""
+    page = status(base + "/")[1].decode("utf-8")
+    named = re.findall(r'(?:src|href)="(/[^"]+)"', page)
+    total = 0
+    for path in ["/", *named, "/_dash-layout", "/_dash-dependencies"]:
+        request = urllib.request.Request(base + path, headers={"Accept-Encoding": "br"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            total += len(response.read())
+    return round(total / 1024, 1)
+
+
 def one_start(port: int, workers: int, cache: Path, wait: float) -> dict:
     started = time.perf_counter()
     command = [sys.executable, "-m", "dashboard", "--port", str(port), "--workers", str(workers), "--cache", str(cache)]
@@ -135,16 +152,21 @@ def one_start(port: int, workers: int, cache: Path, wait: float) -> dict:
     try:
         line = process.stdout.readline()
         ready = time.perf_counter() - started
+        # Its log read as it comes: a full pipe would stop the server mid-request.
+        threading.Thread(target=process.stdout.read, daemon=True).start()
         base = f"http://127.0.0.1:{READY.search(line)[1]}"
         assert status(base + "/")[0] == 200
         first_200 = time.perf_counter() - started
         at_ready = memory_mib(process.pid)
-        most_chromium, pictures, handout = at_ready[2], None, None
-        while time.perf_counter() - started < wait and (pictures is None or handout is None):
+        weight_at_ready = brotli_kib(base)
+        most_chromium, pictures, handout, lighter = at_ready[2], None, None, None
+        while time.perf_counter() - started < wait and None in (pictures, handout, lighter):
             if pictures is None and b"<picture" in status(base + "/")[1]:
                 pictures = round(time.perf_counter() - started, 1)
             if handout is None and status(base + "/download/dandelion-handout.pdf")[0] == 200:
                 handout = round(time.perf_counter() - started, 1)
+            if lighter is None and brotli_kib(base) < weight_at_ready:
+                lighter = round(time.perf_counter() - started, 1)
             most_chromium = max(most_chromium, memory_mib(process.pid)[2])
             time.sleep(0.5)
         made = memory_mib(process.pid)
@@ -152,6 +174,7 @@ def one_start(port: int, workers: int, cache: Path, wait: float) -> dict:
             "ready_s": round(ready, 2), "first_200_s": round(first_200, 2),
             "memory_at_ready_mib": at_ready[0], "processes_at_ready": at_ready[1],
             "pictures_s": pictures, "handout_s": handout,
+            "brotli_kib_at_ready": weight_at_ready, "brotli_11_s": lighter, "brotli_kib_when_made": brotli_kib(base),
             "memory_when_made_mib": made[0], "processes_when_made": made[1], "chromium_processes_seen": most_chromium,
         }  # fmt: skip
     finally:

@@ -20,6 +20,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 from dashboard.figures.style import PAGE_SIZES
 from dashboard.model.briefing import DEFAULT_DATA_DIR, Briefing, load_briefing
@@ -263,7 +264,7 @@ def serve(args: argparse.Namespace) -> int:
         built = create_app(data_dir, frame_ancestors, watching, folder)
         warm_up(built.server, built.fixed_paths)
         if reloading is not None:  # --watch, on new data: its outputs made aside now (the first data's, when ready)
-            start_making(data_dir, folder)
+            start_making(built, data_dir)
         return built
 
     try:
@@ -271,7 +272,7 @@ def serve(args: argparse.Namespace) -> int:
             listener = serving.listening_socket(args.host, args.port)
         if watching:
             reloading = ReloadingApp(args.data, build)
-            app = reloading.app
+            app = cast(DandelionDash, reloading.app)  # what build made
         else:
             app = build(args.data)
     except serving.PortInUse:
@@ -290,7 +291,7 @@ def serve(args: argparse.Namespace) -> int:
     serving.stop_on_sigterm()
     try:  # from here a stop, even one sent the moment "ready" is read, ends in "stopped"
         print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {urls}", flush=True)
-        start_making(args.data, app.cache)  # after the ready line: what it prints comes after
+        start_making(app, args.data)  # after the ready line: what it prints comes after
         if listener is None:
             app.run(host=args.host, port=args.port, debug=True)
         elif args.workers > 1:

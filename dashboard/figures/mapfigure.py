@@ -18,7 +18,6 @@ from dashboard.figures.countrytraces import (
     value_traces,
 )
 from dashboard.figures.geometry import MapGeometry, feature_points
-from dashboard.figures.geometry import prepare_geometry as prepare_geometry  # re-exported: dashboard/web/app.py
 from dashboard.figures.layerfigure import layer_traces
 from dashboard.figures.readings import not_given, read_all
 from dashboard.figures.style import BASE_MAP, DESK, FONT_FAMILY, INK

@@ -18,12 +18,8 @@ from dashboard.model.metrics import DEFAULT_METRIC, METRICS
 from dashboard.model.observations import DEFAULT_SELECTION
 from dashboard.model.story import DEFAULT_VIEW, VIEWS
 from dashboard.page.components import Graph, Html, Store
-from dashboard.page.config import browser_config as browser_config  # re-exported: dashboard/web/app.py imports it
 from dashboard.page.controls import DEFAULT_DISPLAY, DISPLAYS, choice_group, layer_panel, select_group, zoom_buttons
-from dashboard.page.downloads import (
-    DEFAULT_FRAME_ANCESTORS as DEFAULT_FRAME_ANCESTORS,  # re-exported: as browser_config
-)
-from dashboard.page.downloads import download_menu
+from dashboard.page.downloads import DEFAULT_FRAME_ANCESTORS, download_menu
 from dashboard.page.markup import attrs
 from dashboard.page.panels import briefing_text_panel, country_panel
 from dashboard.page.presenter import story_card

@@ -118,7 +118,8 @@ def html_of(node: Any, first_paint: bool = False, choice: Choice | None = None) 
 
 @dataclass(frozen=True)
 class Choice:
-    """A group of choices (layout.choice_group): its name, radio or checkbox, and its value as sent."""
+    """A group of choices (dashboard/page/controls.py choice_group): its name, radio or checkbox, and its value
+    as sent."""
 
     name: str
     kind: str

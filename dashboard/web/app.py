@@ -11,7 +11,8 @@ from typing import Any
 from dash import Dash
 
 from dashboard.figures.captions import TITLE
-from dashboard.figures.mapfigure import build_map_figure, prepare_geometry
+from dashboard.figures.geometry import prepare_geometry
+from dashboard.figures.mapfigure import build_map_figure
 from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.model.metrics import DEFAULT_METRIC
 from dashboard.model.resources import ASSETS_DIR
@@ -22,10 +23,12 @@ from dashboard.outputs.exports import DATA_FILES
 from dashboard.outputs.firstpaint import FirstPaint, guard_hash, serve_pictures
 from dashboard.outputs.handout import can_make_handout
 from dashboard.page.callbacks import register_callbacks
-from dashboard.page.layout import DEFAULT_FRAME_ANCESTORS, browser_config, build_layout
+from dashboard.page.config import browser_config
+from dashboard.page.downloads import DEFAULT_FRAME_ANCESTORS
+from dashboard.page.layout import build_layout
 from dashboard.page.markup import html_of
 from dashboard.page.paths import HANDOUT_FILE, ONE_FILE_NAME
-from dashboard.web.compression import serve_compressed
+from dashboard.web.compression import BestCopies, serve_compressed
 from dashboard.web.downloads import DOWNLOAD_PREFIX, Cached, Download, serve_downloads
 from dashboard.web.server import (
     answer_conditional_requests,
@@ -85,6 +88,10 @@ class DandelionDash(Dash):
     cache: Path  # the folder of its costly outputs (dashboard/outputs/cache.py)
     # What the page asks for after it loads, whose answers are fixed (compression.warm_up).
     fixed_paths: list[str]
+    best_copies: BestCopies  # the brotli-11 copies the making process writes (compression.py)
+    # How it was built besides its data: the making process builds the same app, so the same bytes.
+    frame_ancestors: str
+    watched: bool
 
     def interpolate_index(
         self,
@@ -133,7 +140,7 @@ def create_app(
     the compressed copies and the downloads up before it says ready
     (dashboard/web/compression.py warm_up); here they are made on first request.
 
-    Raises :class:`dashboard.model.briefing.DataError` listing every problem in the
+    Raises :class:`dashboard.model.validation.DataError` listing every problem in the
     data; a server is never started on bad data.
     """
     briefing = load_briefing(Path(data_dir))
@@ -153,10 +160,11 @@ def create_app(
         update_title=None,  # type: ignore[arg-type]  # Dash documents None: leave the title alone
     )
     # The first map is sent whole; for every metric and selection the
-    # browser gets what differs (layout.browser_config).
+    # browser gets what differs (dashboard/page/config.py browser_config).
     config = browser_config(briefing, geometry)
     app.data_version = config["dataVersion"] = folder_version(Path(data_dir))
     app.cache = cache or cache_folder(Path(data_dir))
+    app.frame_ancestors, app.watched = frame_ancestors, watched
     config["dataStatusPath"] = STATUS_PATH.lstrip("/") if watched else None
     first_figure = build_map_figure(briefing, geometry, DEFAULT_METRIC).to_plotly_json()
     # Relative, so that the page frozen as a static site works under any path.
@@ -184,7 +192,7 @@ def create_app(
     send_security_headers(app.server, [*app.csp_hashes(), guard_hash()], frame_ancestors)
     set_cache_lifetimes(app.server)
     served: set[str] = set()
-    serve_compressed(app.server, served)
+    app.best_copies = serve_compressed(app.server, served, app.cache)
     serve_only(app.server, served)  # Flask takes no new hook after the first request
     served.update(page_files(app.server))
     built = [DOWNLOAD_PREFIX + name for name, download in downloads.items() if isinstance(download, Download)]

@@ -1,6 +1,7 @@
 """Making the costly outputs once, in a process of its own beside the server, never in one that serves.
 
-What is made (the first map's pictures, the PDF hand-out) goes into the data's
+What is made (the first map's pictures and the PDF hand-out, where there is
+chromium; the brotli-11 copies of the page's files) goes into the data's
 cache folder (dashboard/outputs/cache.py).
 
 ``python -m dashboard`` calls :func:`start_making` before it says ready:
@@ -8,7 +9,7 @@ the server answers at once and reads the outputs as they arrive; a start
 that finds them all made starts nothing. Run as a program
 (``python -m dashboard.web.making DATA_DIR FOLDER``), this module is that
 process: it builds the app on the data, for chromium to photograph its
-first map, and prints the hand-out.
+first map, prints the hand-out, and compresses what the page loads.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dashboard.model.briefing import load_briefing
@@ -29,9 +30,12 @@ from dashboard.outputs.firstpaint import PICTURES_FILE, pictures_file, take_pict
 from dashboard.outputs.handout import can_make_handout, handout_pdf
 from dashboard.page.paths import HANDOUT_FILE
 from dashboard.web.app import DandelionDash, create_app
+from dashboard.web.compression import BEST_BROTLI_QUALITY, make_best_copies
 
 # What is made, each a file of the cache folder.
 OUTPUTS = [PICTURES_FILE, HANDOUT_FILE]
+STOPS = (signal.SIGINT, signal.SIGTERM)
+WATCHED = "watched"  # the making process's last argument when the server watches the data
 
 
 def makers(app: DandelionDash, data_dir: Path) -> dict[str, Callable[[], bytes]]:
@@ -51,45 +55,73 @@ def make_here(app: DandelionDash, data_dir: Path) -> list[str]:
     return make_missing(app.cache, makers(app, data_dir))
 
 
-def start_making(data_dir: Path, folder: Path) -> subprocess.Popen | None:
-    """Start making what is missing in ``folder`` in a process of its own; None when all is made, or when
-    there is no chromium to make it. What the last start could not make is tried again: a server calls
-    :func:`dashboard.outputs.cache.forget_failures` before any reader looks.
+def start_making(app: DandelionDash, data_dir: Path) -> subprocess.Popen | None:
+    """Start making what is missing in ``app``'s cache folder in a process of its own; None when all is
+    made (the pictures and hand-out need chromium; the brotli copies are missing that ``app`` looked for,
+    as a server's warm-up does, and did not find). What the last start could not make is tried again: a
+    server calls :func:`dashboard.outputs.cache.forget_failures` before any reader looks.
 
     The process is stopped when the one that started it ends (a server
-    stopped must not wait for chromium), not when a forked worker does.
+    stopped must not wait for chromium or brotli), not when a forked worker
+    does; a stop that comes while it starts (the server says ready just
+    before) waits until it is there to be stopped.
     """
-    if not can_make_handout() or not missing(folder, OUTPUTS):
+    folder = app.cache
+    if not (can_make_handout() and missing(folder, OUTPUTS)) and not app.best_copies.missing:
         return None
     owner = os.getpid()
-    # A process group of its own: chromium and playwright's driver are stopped with it.
-    child = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.web.making", str(data_dir), str(folder)],
-        stdin=subprocess.DEVNULL, process_group=0,
-    )  # fmt: skip
+    with stops_deferred():
+        # A process group of its own: chromium and playwright's driver are stopped with it.
+        child = subprocess.Popen(
+            [sys.executable, "-m", "dashboard.web.making", str(data_dir), str(folder), app.frame_ancestors,
+             WATCHED if app.watched else ""],
+            stdin=subprocess.DEVNULL, process_group=0,
+        )  # fmt: skip
 
-    def stop() -> None:
-        if os.getpid() == owner:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+        def stop() -> None:
+            if os.getpid() == owner:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
 
-    atexit.register(stop)
+        atexit.register(stop)
     return child
 
 
-def main(data_dir: Path, folder: Path) -> int:
-    """The making process: build the app, make what is missing, say what was made and how long it took."""
+@contextlib.contextmanager
+def stops_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block ends, then act on them as their handlers would have."""
+    held: list[int] = []
+    previous = {signum: signal.signal(signum, lambda number, _frame: held.append(number)) for signum in STOPS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for number in held:
+            signal.raise_signal(number)
+
+
+def main(data_dir: Path, folder: Path, frame_ancestors: str, watched: bool) -> int:
+    """The making process: build the app as the server did, make what is missing (the pictures and the
+    hand-out first: readers wait for them), say what was made and how long it took."""
     started = time.perf_counter()
-    app = create_app(data_dir, cache=folder)
-    tried = make_missing(folder, makers(app, data_dir))
-    made = [name for name in tried if (folder / name).exists()]
-    if made:
+    app = create_app(data_dir, frame_ancestors, watched, folder)
+    tried = make_missing(folder, makers(app, data_dir)) if can_make_handout() else []
+    if made := [name for name in tried if (folder / name).exists()]:
         print(f"Made {', '.join(made)} in {time.perf_counter() - started:.1f} s, into {folder}", flush=True)
+    started = time.perf_counter()
+    copies = make_best_copies(app.server, folder, app.fixed_paths)
+    if made_copies := sum((folder / name).exists() for name in copies):
+        print(
+            f"Made {made_copies} brotli-{BEST_BROTLI_QUALITY} copies of the page's files in"
+            f" {time.perf_counter() - started:.1f} s, into {folder}",
+            flush=True,
+        )
     return 0
 
 
 if __name__ == "__main__":
-    code = main(Path(sys.argv[1]), Path(sys.argv[2]))
+    code = main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4] == WATCHED)
     sys.stdout.flush()
     os._exit(code)  # the files are written: not seconds of freeing the app's objects one by one
