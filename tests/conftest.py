@@ -36,7 +36,7 @@ def made_app(app) -> DandelionDash:
     """The app on the shipped data with its first map's pictures and hand-out made: once a session, into the
     cache every app on that data reads, by the making process a server starts (not in this process, where the
     session's playwright runs and a second one cannot start)."""
-    making = start_making(DEFAULT_DATA_DIR, app.cache)
+    making = start_making(app, DEFAULT_DATA_DIR)
     assert making is None or making.wait() == 0
     assert all((app.cache / name).exists() for name in OUTPUTS), sorted(path.name for path in app.cache.iterdir())
     return app
