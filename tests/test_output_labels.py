@@ -48,9 +48,11 @@ MAP_OF = """(gd, origin) => {
   }
   const colorbar = gd.querySelector('.infolayer .colorbar');
   if (colorbar) symbols.push(['the colour bar', box(colorbar)]);
+  const bar = colorbar && {box: box(colorbar.querySelector('.cbbg')),
+    entries: [...colorbar.querySelectorAll('.cbtitle text')].map((t) => [t.textContent, box(t)])};
   const legend = gd.querySelector('.infolayer .legend .bg');
   const entries = [...gd.querySelectorAll('.infolayer .legend .legendtext')].map((t) => [t.textContent, box(t)]);
-  return {frame, labels, symbols, legend: legend && {box: box(legend), entries}};
+  return {frame, labels, symbols, legend: legend && {box: box(legend), entries}, bar};
 }"""
 PAGE_MAP = f"id => ({MAP_OF})(document.querySelector('#' + id + ' .map'), {{x: 0, y: 0}})"
 # A page's words: the size of its step text and of its source lines, and how far they overflow their column.
@@ -214,21 +216,23 @@ def test_no_output_label_is_cut_by_the_maps_frame(output_maps):
     assert cut == []
 
 
-def test_every_legend_entry_is_whole_inside_its_legend(output_maps):
-    """The legend names what is on the map: each entry inside the legend's box, none on another."""
+@pytest.mark.parametrize("key", ["legend", "bar"])
+def test_every_legend_entry_and_the_colour_bars_title_are_whole_inside_their_box(output_maps, key):
+    """The legend names what is on the map, the colour bar's title what its colours count and where from: each
+    entry, and each line of the title, inside its box (the white of the colour bar), none on another."""
     broken = []
     for drawn in output_maps:
-        if not drawn["legend"]:
+        if not drawn[key]:
             continue
-        x, y, width, height = drawn["legend"]["box"]
-        entries = drawn["legend"]["entries"]
+        x, y, width, height = drawn[key]["box"]
+        entries = drawn[key]["entries"]
         for index, (text, (lx, ly, lw, lh)) in enumerate(entries):
             if lx < x - 0.5 or ly < y - 0.5 or lx + lw > x + width + 0.5 or ly + lh > y + height + 0.5:
-                broken.append(f"{drawn['state']}: {text!r} outside the legend")
+                broken.append(f"{drawn['state']}: {text!r} outside its box")
             broken += [f"{drawn['state']}: {text!r} on {other!r}" for other, box in entries[index + 1 :]
                        if overlaps([lx, ly, lw, lh], box)]  # fmt: skip
     assert broken == []
-    assert sum(len(drawn["legend"]["entries"]) for drawn in output_maps if drawn["legend"]) >= 3, "legends read"
+    assert sum(len(drawn[key]["entries"]) for drawn in output_maps if drawn[key]) >= 2, "read"
 
 
 def test_every_output_label_reads_against_the_pixels_behind_it(output_maps):

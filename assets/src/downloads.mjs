@@ -5,7 +5,7 @@ import {imageFigure, imageFileName, imageSize} from "../modules/image.mjs";
 import {applyPatch, mapPatch, metricStates} from "../modules/patch.mjs";
 import {outlined} from "../modules/selection.mjs";
 import {graph, explorerAddress} from "./page.mjs";
-import {visibleExtent} from "./map.mjs";
+import {textMeasure, visibleExtent} from "./map.mjs";
 
 function say(text) {
   document.getElementById("link-status").textContent = text;
@@ -38,7 +38,7 @@ async function drawImage(page, kindId) {
   if (kind.presenting) {
     const {highlight, ...rendered} = page.rendered;
     const state = {...rendered, outline: outlined(rendered, highlight, contract.targets), presenting: true,
-      legend: true, phone: false};
+      legend: true, phone: false, text: textMeasure(page)};
     applyPatch(shown, mapPatch(page.config, state, shown.data));
   }
   const scratch = document.createElement("div");

@@ -132,14 +132,18 @@ export function mapRoom(page) {
 /* The map's type as the reader has it: widths of text (px) in the map's font at a size, with the
  * letter and word spacing the reader's style sheet may add (WCAG 1.4.12), and whether it adds any. */
 function textRoom(page) {
-  const gd = graph();
-  const style = getComputedStyle(gd);
+  const style = getComputedStyle(graph());
   const fontSize = parseFloat(style.fontSize);
   // Spacing set in em is the map's em here; each text of the map has it at its own size.
   const em = (value) => (value === "normal" ? 0 : parseFloat(value) / fontSize);
-  const letters = em(style.letterSpacing);
-  const words = em(style.wordSpacing);
-  const family = gd._fullLayout?.font?.family ?? style.fontFamily;
+  return textMeasure(page, em(style.letterSpacing), em(style.wordSpacing));
+}
+
+/* Widths of text (px) in the map's font at a size, `letters` and `words` em of spacing added: an
+ * image file is drawn without the page's style sheet, so its text is measured with none. */
+export function textMeasure(page, letters = 0, words = 0) {
+  const gd = graph();
+  const family = gd._fullLayout?.font?.family ?? getComputedStyle(gd).fontFamily;
   page.measuring ??= document.createElement("canvas").getContext("2d");
   const context = page.measuring;
   return {
