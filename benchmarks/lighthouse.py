@@ -35,7 +35,14 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from benchmarks.startup import ROOT, free_port, start_server, wait_for_brotli, wait_for_first_map_pictures
+from benchmarks.startup import (
+    ROOT,
+    free_port,
+    start_server,
+    wait_for_brotli,
+    wait_for_first_map_pictures,
+    wait_for_making,
+)
 from dashboard.model.resources import ASSETS_DIR
 from dashboard.outputs.chromium import CHROMIUM
 
@@ -140,9 +147,11 @@ def main() -> None:
         port = free_port()
         process, _ = start_server(port)
         url = f"http://127.0.0.1:{port}/"
-        # The page as readers get it after the first seconds: brotli, and the first map's pictures.
+        # The page as readers get it once start-up's work is done: brotli, the first map's pictures, and the
+        # making process ended (its chromium would share the machine with the page measured).
         wait_for_brotli(url.rstrip("/"))
         wait_for_first_map_pictures(url.rstrip("/"))
+        wait_for_making(process.pid)
     try:
         results = {f"{preset or 'mobile'}": lighthouse(command, url, preset) for preset in (None, "desktop")}
     finally:

@@ -98,6 +98,24 @@ def wait_for_first_map_pictures(base_url: str, timeout: float = 60) -> None:
         time.sleep(0.2)
 
 
+def wait_for_making(pid: int, timeout: float = 180) -> None:
+    """Wait until the making process under server ``pid`` has ended (it drives chromium: measured beside it,
+    a page is measured on a busy machine)."""
+    deadline = time.perf_counter() + timeout
+    while any(b"dashboard.web.making" in command_line(child) for child in descendants(pid)):
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"the making process still runs after {timeout} s")
+        time.sleep(0.2)
+
+
+def command_line(pid: int) -> bytes:
+    """The command line of process ``pid`` (empty once it has ended)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def descendants(pid: int) -> list[int]:
     """``pid`` and every process under it."""
     found, queue = [], [pid]
