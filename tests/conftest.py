@@ -160,7 +160,10 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright) -> Iterator[Browser]:
-    """One chromium for the whole run; each test opens a context of its own in it (OfflinePage)."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    """One chromium for the whole run; each test opens a context of its own in it (OfflinePage). Every
+    request but to this machine goes to a proxy that is not there: nothing the pages ask of the outside
+    leaves (chromium sends loopback past a proxy by itself); OfflinePage records what they asked."""
+    refused = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost"]
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, *refused])
     yield browser
     browser.close()

@@ -56,12 +56,16 @@ def axe_violations(page) -> list[str]:
 
 
 @contextmanager
-def open_state(browser, live_server, query: str, viewport: tuple[int, int], forced_colors: bool = False):
-    """The page at ``query`` in a context of its own, once it shows what the address names; closed after."""
+def open_state(
+    browser, live_server, query: str, viewport: tuple[int, int], forced_colors: bool = False, still: bool = False
+):
+    """The page at ``query`` in a context of its own, once it shows what the address names; closed after.
+    ``still``: the reader asks for reduced motion (a presenter's step is shown at once, without its flight)."""
     offline = OfflinePage(browser, live_server + "/", *viewport)
     try:
-        if forced_colors:
-            offline.page.emulate_media(forced_colors="active")
+        offline.page.emulate_media(
+            forced_colors="active" if forced_colors else None, reduced_motion="reduce" if still else None
+        )
         page = offline.open(query)
         if "present=1" in query:
             page.wait_for_function("() => document.body.hasAttribute('data-step')")
@@ -454,22 +458,29 @@ def line_contrast(color: str, line: dict, size: float, background: np.ndarray) -
 def drawn_maps(request, browser, live_server, briefing) -> list[dict]:
     """The map of every metric and every presenter step at one size, as drawn:
     its labels (each line with its contrast against the pixels behind it), symbols and colour bar."""
-    states = {f"metric {metric_id}": f"?metric={metric_id}" for metric_id in METRICS}
-    states |= {f"presenter step {n}": f"?present=1&step={n}" for n in range(1, len(briefing.story) + 1)}
     offline = OfflinePage(browser, live_server + "/", *LABEL_VIEWPORTS[request.param])
     maps = []
+
+    def measure(page, name: str) -> None:
+        page.wait_for_function("() => window.dandelion.labelsPlaced")
+        drawing = page.evaluate(MAP_DRAWING)
+        background = unlabelled_pixels(page)
+        for label in drawing["labels"]:
+            for line in label["lines"]:
+                line["contrast"], line["needed"] = line_contrast(label["color"], line, label["size"], background)
+        maps.append({"state": f"{request.param}, {name}", **drawing})
+
     try:
-        for name, query in states.items():
-            page = offline.open(query)
-            if "present" in query:
-                page.wait_for_function("() => document.body.hasAttribute('data-step')")
-            page.wait_for_function("() => window.dandelion.labelsPlaced")
-            drawing = page.evaluate(MAP_DRAWING)
-            background = unlabelled_pixels(page)
-            for label in drawing["labels"]:
-                for line in label["lines"]:
-                    line["contrast"], line["needed"] = line_contrast(label["color"], line, label["size"], background)
-            maps.append({"state": f"{request.param}, {name}", **drawing})
+        for metric_id in METRICS:
+            measure(offline.open(f"?metric={metric_id}"), f"metric {metric_id}")
+        # The presenter's steps as a presenter reaches them, one after another (without the flights).
+        offline.page.emulate_media(reduced_motion="reduce")
+        page = offline.open("?present=1&step=1")
+        for number, step in enumerate(briefing.story, start=1):
+            if number > 1:
+                page.keyboard.press("ArrowRight")
+            page.wait_for_function("id => document.body.dataset.step === id", arg=step.id)
+            measure(page, f"presenter step {number}")
     finally:
         offline.close()
     return maps

@@ -29,7 +29,6 @@ def open_speaker_view(presenting: OfflinePage) -> Page:
     with presenting.page.context.expect_page() as opened:
         presenting.page.keyboard.press("s")
     speaker = opened.value
-    speaker.route("**/*", presenting._route)
     wait_until_shown(speaker)
     arrived(speaker)
     return speaker
@@ -203,6 +202,7 @@ CARD = """() => {
 
 def test_at_1280x720_every_step_keeps_its_counter_progress_and_buttons_in_view(browser, live_server, briefing):
     offline = OfflinePage(browser, live_server + "/", 1280, 720)
+    offline.page.emulate_media(reduced_motion="reduce")  # each step at once: the card is what is read
     page = offline.open()
     page.get_by_role("button", name="Present").click()
     total = len(briefing.story)
@@ -227,11 +227,7 @@ def test_at_1280x720_every_step_keeps_its_counter_progress_and_buttons_in_view(b
 
 def test_a_real_swipe_on_a_touch_screen_steps(browser, live_server, briefing):
     """Touch input through chromium's own gesture handling: without touch-action the browser takes it as a scroll."""
-    offline = OfflinePage(browser, live_server + "/", 1024, 768)
-    offline.context.close()
-    offline.context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True, is_mobile=False)
-    offline.page = offline.context.new_page()
-    offline.page.route("**/*", offline._route)
+    offline = OfflinePage(browser, live_server + "/", 1024, 768, has_touch=True)
     page = offline.open()
     page.get_by_role("button", name="Present").click()
     total = len(briefing.story)
