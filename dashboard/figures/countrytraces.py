@@ -56,7 +56,17 @@ def choropleth(geometry: MapGeometry, codes: list[str], shapes: list[str] | None
     """
     features = [geometry.features[code] for code in (shapes if shapes is not None else codes)]
     geojson = {"type": "FeatureCollection", "features": features}
-    return go.Choropleth(geojson=geojson, locations=codes, featureidkey="id", **style)
+    return go.Choropleth(geojson=geojson, locations=codes, featureidkey="id", _validate=False, **style)
+
+
+def scattergeo(**props) -> go.Scattergeo:
+    """A scattergeo trace of ``props``.
+
+    These traces, like :func:`choropleth`'s, are built without plotly's checks (a third of an app's
+    start-up): selection_parts builds them for every metric and selection and reads a few props;
+    build_map_figure's ``go.Figure`` checks each trace it draws.
+    """
+    return go.Scattergeo(_validate=False, **props)
 
 
 def flat_fill(color: str) -> list:
@@ -145,16 +155,16 @@ def value_traces(
         customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in unknown],
         hovertemplate="%{customdata}<extra></extra>", name="not given",
     )  # fmt: skip
-    hatching = go.Scattergeo(
+    hatching = scattergeo(
         lon=lons, lat=lats, mode="lines", line=dict(color=NO_DATA_HATCH, width=1), hoverinfo="skip",
         showlegend=False, name="hatching",
     )  # fmt: skip
-    no_data_key = go.Scattergeo(
+    no_data_key = scattergeo(
         lon=[None], lat=[None], mode="markers", name=f"No data: {not_given_text}",
         marker=dict(symbol="square", size=14, color=NO_DATA_FILL, line=dict(color=NO_DATA_HATCH, width=1)),
         hoverinfo="skip", showlegend=bool(unknown),
     )  # fmt: skip
-    spread_key = go.Scattergeo(
+    spread_key = scattergeo(
         lon=[None], lat=[None], mode="text", text=[""], hoverinfo="skip", showlegend=any(r.spread for r in readings),
         name=f"Range in a label: sources disagree by more than {DISAGREEMENT_MARGIN:.0%}",
     )  # fmt: skip
@@ -222,7 +232,7 @@ def label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Scat
         "context": dict(size=DESK["contextLabel"], color=DESK["contextColor"], shadow=LIGHT_HALO),
     }
     traces = [
-        go.Scattergeo(
+        scattergeo(
             lon=[geometry.label_points[code][0] for code, _ in labels],
             lat=[geometry.label_points[code][1] for code, _ in labels],
             text=[text for _, text in labels], mode="text",
