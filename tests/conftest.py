@@ -20,8 +20,13 @@ from dashboard.web.making import OUTPUTS, start_making
 
 @pytest.fixture(scope="session", autouse=True)
 def cache_root(tmp_path_factory) -> Iterator[Path]:
-    """The costly outputs' cache of this session (the apps here and the servers they start), not the user's."""
-    root = tmp_path_factory.mktemp("cache")
+    """The costly outputs' cache of this session (the apps here and the servers they start), not the user's;
+    one for all the workers of a run (pytest-xdist), as it is one for all the workers of a server."""
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        root = tmp_path_factory.getbasetemp().parent / "cache"
+        root.mkdir(exist_ok=True)
+    else:
+        root = tmp_path_factory.mktemp("cache")
     before = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(root)
     yield root / "dandelion"
