@@ -240,6 +240,11 @@ def nginx(tmp_path_factory) -> Iterator[tuple[str, ssl.SSLContext, Server, int]]
     # The test binds nginx's two ports and nginx takes the sockets as they are (NGINX names them, as in its own
     # binary upgrade): no other process can take a port between its choice and its use.
     listeners = [socket.create_server(("127.0.0.1", 0), backlog=NGINX_BACKLOG) for _ in range(2)]
+    for listener in listeners:
+        # nginx sets no flag on a socket it inherits: a blocking one leaves the worker that loses the race for a
+        # connection waiting in accept(), deaf to its other connections and to its stop (seen: a teardown's
+        # SIGQUIT unanswered, 451 connections in CLOSE-WAIT).
+        listener.setblocking(False)
     http_port, https_port = (listener.getsockname()[1] for listener in listeners)
     with running("--workers", "2") as app:
         config = nginx_config(ROOT, app.port, http_port, https_port, certificate, key, tmp_path)
