@@ -20,13 +20,13 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from dashboard.figures.style import IMAGE_MIN_SIZE
 from dashboard.model.metrics import METRICS
 from dashboard.outputs.delivery import ONE_FILE_BUDGET, export_site, one_file
 from dashboard.page.controls import layer_groups
-from tests.conftest import serve_in_thread
+from tests.conftest import Chromium, serve_in_thread
 
 pytestmark = pytest.mark.browser
 
@@ -74,29 +74,44 @@ def page_url(request, delivery) -> str:
 
 
 class OfflinePage:
-    """A page that may only talk to what is under test: its server, or its own file."""
+    """A page that may only talk to what is under test: its server, or its own file.
+
+    It is opened in the context its kind of screen shares (conftest.py's ``Chromium``), or with ``own_context``
+    in a context of its own, for a test that changes the context (its scripts, its listeners). Closing it closes
+    the pages it opened (a speaker view's too) and empties their storage (the talk a presenter keeps)."""
 
     def __init__(
         self,
-        browser: Browser,
+        browser: Chromium,
         page_url: str,
         width: int = 1366,
         height: int = 768,
         permissions: tuple = (),
         has_touch: bool = False,
+        own_context: bool = False,
     ):
         self.page_url = page_url
         # A server may answer anything under it; a file is alone.
         self.allowed = page_url if page_url.startswith("file:") else page_url.rsplit("/", 1)[0] + "/"
         self.outside_requests: list[str] = []
-        self.context = browser.new_context(
-            viewport={"width": width, "height": height}, permissions=list(permissions), has_touch=has_touch
-        )
+        self.own_context = own_context
+        if own_context:
+            self.context = browser.new_context(permissions=list(permissions), has_touch=has_touch)
+        else:
+            self.context = browser.shared_context(permissions, has_touch)
+        self.pages_before = set(self.context.pages)
         self.context.on("request", self.seen)
         self.page: Page = self.context.new_page()
+        self.page.set_viewport_size({"width": width, "height": height})
 
     def close(self) -> None:
-        self.context.close()
+        if self.own_context:
+            self.context.close()
+            return
+        self.context.remove_listener("request", self.seen)
+        for page in set(self.context.pages) - self.pages_before:
+            page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (opaque) {} }")
+            page.close()
 
     def seen(self, request) -> None:
         """Each request of the context's pages (a speaker view's too): one to anything but what is under test is
@@ -664,7 +679,8 @@ document.addEventListener('securitypolicyviolation', event => {
 """
 
 
-def test_every_mode_runs_under_the_content_security_policy(offline, briefing):
+def test_every_mode_runs_under_the_content_security_policy(browser, live_server, briefing):
+    offline = OfflinePage(browser, live_server + "/", own_context=True)  # its scripts and listeners are its own
     console: list[str] = []
     offline.context.on("console", lambda message: console.append(message.text))
     offline.context.add_init_script(CSP_PROBE)  # in every page of the context, the speaker view's too
@@ -691,6 +707,8 @@ def test_every_mode_runs_under_the_content_security_policy(offline, briefing):
     assert page.evaluate("window.__cspViolations") == []
     assert speaker.evaluate("window.__cspViolations") == []
     assert [text for text in console if "Content Security Policy" in text] == []
+    offline.close()
+    assert offline.outside_requests == []
 
 
 # --- downloads (issue 9) -----------------------------------------------------------------

@@ -12,11 +12,11 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from dashboard.model.metrics import METRICS
 from dashboard.page.downloads import EMBED_RULE
-from tests.conftest import serve, serve_in_thread
+from tests.conftest import Chromium, serve, serve_in_thread
 from tests.test_browser import QuietHandler, wait_until_shown
 
 pytestmark = pytest.mark.browser
@@ -39,7 +39,7 @@ def host_page(folder: Path, code: str) -> Iterator[str]:
         yield url + "/host.html"
 
 
-def open_on_this_machine(browser: Browser, outside: list[str]) -> Page:
+def open_on_this_machine(browser: Chromium, outside: list[str]) -> Page:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
 

@@ -364,10 +364,11 @@ def test_the_maps_legend_and_colour_bar_keep_their_words_whole_under_text_spacin
 def test_presenter_letter_keys_act_only_when_no_control_has_focus(browser, live_server, briefing):
     with open_state(browser, live_server, "?present=1&step=1", DESK) as page:
         page.get_by_role("link", name="Hand-out (PDF)").focus()
+        windows = len(page.context.pages)
         for key in ("b", "B", ".", "s"):
             page.keyboard.press(key)
         assert page.evaluate("window.dandelion.blanked") is False, "B on a link does not blank the room"
-        assert len(page.context.pages) == 1, "S on a link opens no speaker view"
+        assert len(page.context.pages) == windows, "S on a link opens no speaker view"
         speaker = page.get_by_role("button", name="Speaker view")
         speaker.focus()
         with page.context.expect_page():

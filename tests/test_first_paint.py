@@ -111,7 +111,7 @@ def svg_texts(svg: bytes) -> list[str]:
 @pytest.mark.parametrize("name", list(FIRST_MAP_PICTURES))
 def test_the_picture_is_the_live_map_at_its_size(pictured_app, pictured_server, browser, name):
     size = FIRST_MAP_PICTURES[name]
-    page = browser.new_page(viewport={"width": size.width, "height": size.height})
+    page = browser.new_page(size.width, size.height)
     page.goto(pictured_server + "/")
     page.wait_for_function(SETTLED)
     live = page.evaluate("""() => {
@@ -132,7 +132,7 @@ def test_the_picture_is_the_live_map_at_its_size(pictured_app, pictured_server, 
 
 def picture_before_the_scripts(browser, server: str, width: int, height: int):
     """The page at this size as a reader sees it before the scripts: the page and its first map's picture."""
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = browser.new_page(width, height)
     page.route("**/*", without_scripts)
     page.goto(server + "/")
     picture = page.locator(".first-paint img.first-map")
@@ -164,7 +164,7 @@ def test_a_phone_gets_the_phone_picture(pictured_server, browser):
 
 @pytest.mark.browser
 def test_the_first_paint_gives_way_to_the_live_page(pictured_server, browser):
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page = browser.new_page(1366, 768)
     page.goto(pictured_server + "/")
     page.wait_for_selector(".first-paint", state="detached")
     assert page.evaluate("window.dandelion.labelsPlaced")
@@ -181,7 +181,7 @@ def test_the_first_paint_gives_way_to_the_live_page(pictured_server, browser):
 @pytest.mark.parametrize("address", ["?metric=foreign_fighters", "?display=table", "?present=1&step=2"])
 def test_another_state_has_no_first_paint(pictured_server, browser, address):
     """The picture is of the default map: a link to anything else never shows it, even for a moment."""
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page = browser.new_page(1366, 768)
     page.route("**/*", without_scripts)
     page.goto(pictured_server + "/" + address)
     page.wait_for_load_state("load")
