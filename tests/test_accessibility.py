@@ -404,18 +404,27 @@ MAP_DRAWING = """() => {
   }
   return {labels, symbols};
 }"""
-# The page's pixels as [r, g, b] rows: the browser decodes its own screenshot.
-DECODE_PNG = """async (png) => {
+# An image's pixels inside boxes ([x, y, width, height] in whole px; the whole image without them), each as
+# [x, y, width, height, base64 rgba]: only what is measured crosses from the browser (a whole 1920x1080 page
+# is 11 MB of base64 and a second to pass).
+PIXEL_BOXES = """(context, width, height, boxes) => (boxes || [[0, 0, width, height]]).map(([x, y, w, h]) => {
+  const [left, top] = [Math.max(0, x), Math.max(0, y)];
+  const [right, bottom] = [Math.min(width, x + w), Math.min(height, y + h)];
+  if (right <= left || bottom <= top) return [left, top, 0, 0, ''];
+  const data = context.getImageData(left, top, right - left, bottom - top).data;
+  let text = '';
+  for (let i = 0; i < data.length; i += 32768) text += String.fromCharCode(...data.subarray(i, i + 32768));
+  return [left, top, right - left, bottom - top, btoa(text)];
+})"""
+# A PNG's [width, height, pixels inside boxes]: the browser decodes its own screenshot.
+DECODE_PNG = f"""async ([png, boxes]) => {{
   const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
-  const bitmap = await createImageBitmap(new Blob([bytes], {type: 'image/png'}));
+  const bitmap = await createImageBitmap(new Blob([bytes], {{type: 'image/png'}}));
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const context = canvas.getContext('2d');
   context.drawImage(bitmap, 0, 0);
-  const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-  let text = '';
-  for (let i = 0; i < data.length; i += 32768) text += String.fromCharCode(...data.subarray(i, i + 32768));
-  return [bitmap.width, bitmap.height, btoa(text)];
-}"""
+  return [bitmap.width, bitmap.height, ({PIXEL_BOXES})(context, bitmap.width, bitmap.height, boxes)];
+}}"""
 SHOW_MAP_TEXT = """shown => document.querySelectorAll('#map .geolayer text')
     .forEach(t => t.style.visibility = shown ? '' : 'hidden')"""
 # A label reads when all but this share (%) of the pixels behind each of its lines
@@ -432,15 +441,30 @@ def relative_luminance(rgb: np.ndarray) -> np.ndarray:
     return linear @ np.array([0.2126, 0.7152, 0.0722])
 
 
-def unlabelled_pixels(page) -> np.ndarray:
-    """The page as the reader sees it with the map's text hidden (labels' plates stay): height x width x rgb."""
+def as_pixels(width: int, height: int, parts: list) -> np.ndarray:
+    """An image (``width`` x ``height`` px) as height x width x rgb, from the boxes of it the browser read
+    (PIXEL_BOXES); black elsewhere."""
+    image = np.zeros((height, width, 3), np.uint8)
+    for x, y, w, h, data in parts:
+        if w and h:
+            image[y : y + h, x : x + w] = np.frombuffer(base64.b64decode(data), np.uint8).reshape(h, w, 4)[:, :, :3]
+    return image
+
+
+def line_boxes(labels: list[dict]) -> list[list[int]]:
+    """The box of each line of ``labels`` in whole px, as line_contrast reads the pixels behind it."""
+    return [[round(value) for value in line["box"]] for label in labels for line in label["lines"]]
+
+
+def unlabelled_pixels(page, labels: list[dict]) -> np.ndarray:
+    """The page as the reader sees it with the map's text hidden (labels' plates stay), behind each line of
+    ``labels``: height x width x rgb."""
     page.evaluate(SHOW_MAP_TEXT, False)
     try:
         png = base64.b64encode(page.screenshot()).decode()
     finally:
         page.evaluate(SHOW_MAP_TEXT, True)
-    width, height, pixels = page.evaluate(DECODE_PNG, png)
-    return np.frombuffer(base64.b64decode(pixels), np.uint8).reshape(height, width, 4)[:, :, :3]
+    return as_pixels(*page.evaluate(DECODE_PNG, [png, line_boxes(labels)]))
 
 
 def line_contrast(color: str, line: dict, size: float, background: np.ndarray) -> tuple[float, float]:
@@ -464,7 +488,7 @@ def drawn_maps(request, browser, live_server, briefing) -> list[dict]:
     def measure(page, name: str) -> None:
         page.wait_for_function("() => window.dandelion.labelsPlaced")
         drawing = page.evaluate(MAP_DRAWING)
-        background = unlabelled_pixels(page)
+        background = unlabelled_pixels(page, drawing["labels"])
         for label in drawing["labels"]:
             for line in label["lines"]:
                 line["contrast"], line["needed"] = line_contrast(label["color"], line, label["size"], background)

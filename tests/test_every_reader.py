@@ -18,6 +18,7 @@ from tests.test_accessibility import (
     LAPTOP,
     MAP_DRAWING,
     PHONE,
+    as_pixels,
     box_of,
     open_state,
     overlaps,
@@ -49,8 +50,7 @@ FOCUS_SEEN = """() => {
 def pixels(page, clip: dict) -> np.ndarray:
     """The page's pixels in ``clip`` (CSS px at scale 1) as height x width x rgb."""
     png = base64.b64encode(page.screenshot(clip=clip)).decode()
-    width, height, data = page.evaluate(DECODE_PNG, png)
-    return np.frombuffer(base64.b64decode(data), np.uint8).reshape(height, width, 4)[:, :, :3]
+    return as_pixels(*page.evaluate(DECODE_PNG, [png, None]))
 
 
 # --- 1.4.10 Reflow and 2.4.11 Focus Not Obscured: the Download menu ------------------------------

@@ -16,7 +16,16 @@ from dashboard.figures.geometry import prepare_geometry
 from dashboard.figures.style import PAGE_SIZES
 from dashboard.outputs.handout import SHOW_ONLY, SLIDE_SCALE, arrange_maps, open_page
 from dashboard.outputs.storypages import handout_html
-from tests.test_accessibility import DECODE_PNG, faint_lines, label_collisions, line_contrast, overlaps
+from tests.test_accessibility import (
+    DECODE_PNG,
+    PIXEL_BOXES,
+    as_pixels,
+    faint_lines,
+    label_collisions,
+    line_boxes,
+    line_contrast,
+    overlaps,
+)
 from tests.test_browser import OfflinePage, download, png_size
 
 pytestmark = pytest.mark.browser
@@ -86,9 +95,9 @@ READ_DOWNLOADS = f"""() => {{
     return toSVG(gd, format, scale);
   }};
 }}"""
-# An SVG drawn at its size in CSS px, as [width, height, base64 rgba].
-RASTERISE = """async ([svg, width, height]) => {
-  const url = URL.createObjectURL(new Blob([svg], {type: 'image/svg+xml'}));
+# An SVG drawn at its size in CSS px, as [width, height, pixels inside boxes].
+RASTERISE = f"""async ([svg, width, height, boxes]) => {{
+  const url = URL.createObjectURL(new Blob([svg], {{type: 'image/svg+xml'}}));
   const image = new Image();
   image.src = url;
   await image.decode();
@@ -96,11 +105,8 @@ RASTERISE = """async ([svg, width, height]) => {
   const canvas = new OffscreenCanvas(Math.ceil(width), Math.ceil(height));
   const context = canvas.getContext('2d');
   context.drawImage(image, 0, 0, width, height);
-  const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-  let text = '';
-  for (let i = 0; i < data.length; i += 32768) text += String.fromCharCode(...data.subarray(i, i + 32768));
-  return [canvas.width, canvas.height, btoa(text)];
-}"""
+  return [canvas.width, canvas.height, ({PIXEL_BOXES})(context, canvas.width, canvas.height, boxes)];
+}}"""
 DOWNLOAD_VIEWPORTS = {"downloads at 1920x1080": (1920, 1080), "downloads at 1280x720": (1280, 720)}
 # The default map, and a busy one: a derived metric, a country selected, every layer on, zoomed in once.
 DOWNLOAD_STATES = {"default": ("", False), "busy": ("?metric=share_returned&country=DZA", True)}
@@ -113,11 +119,6 @@ def with_contrast(drawing: dict, background: np.ndarray) -> dict:
         for line in label["lines"]:
             line["contrast"], line["needed"] = line_contrast(label["color"], line, label["size"], background)
     return drawing
-
-
-def pixels(width: int, height: int, data: str) -> np.ndarray:
-    """The browser's rgba bytes (base64) as height x width x rgb."""
-    return np.frombuffer(base64.b64decode(data), np.uint8).reshape(height, width, 4)[:, :, :3]
 
 
 def printed_maps(playwright, briefing, name: str) -> list[dict]:
@@ -135,7 +136,7 @@ def printed_maps(playwright, briefing, name: str) -> list[dict]:
             page.evaluate(HIDE_MAP_TEXT, "hidden")
             png = base64.b64encode(page.screenshot()).decode()
             page.evaluate(HIDE_MAP_TEXT, "")
-            background = pixels(*page.evaluate(DECODE_PNG, png))
+            background = as_pixels(*page.evaluate(DECODE_PNG, [png, line_boxes(drawing["labels"])]))
             state = {"state": f"{name}, step {number}", "slide": slides, "scale": SLIDE_SCALE if slides else 1,
                      "words": page.evaluate(PAGE_WORDS, f"step-{number}")}  # fmt: skip
             maps.append({**state, **with_contrast(drawing, background)})
@@ -163,8 +164,8 @@ def downloaded_maps(browser, live_server: str, name: str) -> list[dict]:
                 if kind != "svg":
                     scaled = (round(drawing["width"] * drawing["scale"]), round(drawing["height"] * drawing["scale"]))
                     assert png_size(data) == scaled, f"{state} {kind}: the PNG is the drawing at its scale"
-                size = [drawing.pop("unlabelled"), drawing["width"], drawing["height"]]
-                background = pixels(*page.evaluate(RASTERISE, size))
+                svg = [drawing.pop("unlabelled"), drawing["width"], drawing["height"], line_boxes(drawing["labels"])]
+                background = as_pixels(*page.evaluate(RASTERISE, svg))
                 named = f"{name}, {state} map, {kind}"
                 maps.append({"state": named, "slide": kind == "slides", **with_contrast(drawing, background)})
     finally:
