@@ -189,7 +189,7 @@ class Chromium:
     Tests' pages share a context for each kind of screen (touch, permissions): a page after the first finds the
     page's files in the browser's cache, as a returning reader's does. And in each a blank page of this machine
     stays open (``keeper_url``), so that with ``--process-per-site`` their pages join its renderer rather than
-    each starting one: a load costs 1.6 CPU seconds rather than 3.5 (docs/speed.md).
+    each starting one: a load costs 1.7 CPU seconds rather than 3.9 (``python -m benchmarks.pageload``).
     """
 
     def __init__(self, browser: Browser, keeper_url: str) -> None:
