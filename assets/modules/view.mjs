@@ -177,6 +177,14 @@ export function extentLayout(extent) {
   };
 }
 
+/** Does a plotly `layout` show `update` (a relayout's {"geo.lonaxis.range": [...], ...}) already, value for value? */
+export function showsLayout(layout, update) {
+  return Object.entries(update).every(([path, value]) => {
+    const shown = path.split(".").reduce((node, key) => node?.[key], layout);
+    return JSON.stringify(shown) === JSON.stringify(value);
+  });
+}
+
 /** An extent from [west, south, east, north], or null unless the four are
  * finite, ordered and inside `bounds` ({lon: [min, max], lat: [min, max]}). */
 export function extentFromBox(box, bounds) {

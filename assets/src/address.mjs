@@ -1,7 +1,7 @@
 /* The address: put the page in the state a link names (at start, and on Back and Forward). */
 import {parseAddress, writeAddress} from "../modules/url.mjs";
-import {setTitle, setProps, settled, explorerAddress, showState} from "./page.mjs";
-import {flyTo} from "./map.mjs";
+import {setTitle, setProps, settled, nextDraw, explorerAddress, showState} from "./page.mjs";
+import {flyTo, mapRoom} from "./map.mjs";
 import {enterPresenter, leavePresenter} from "./presenter.mjs";
 
 /* Put the page in the state an address names. */
@@ -20,10 +20,23 @@ export function applyAddress(page, search) {
   }
   const drawn = {metric: target.metric, source: target.source, time: target.time, layers: target.layers, country: target.country, feature: target.feature,
     view: target.view, highlight: [], presenting: false};
-  showState(page, drawn);
   page.extent = target.extent;
   const extent = target.extent || page.config.views[target.view];
-  return settled(page, drawn)
+  // A map not yet drawn for its room (the page's first address) is drawn for it and fitted to the extent in
+  // one render, rather than fitted, then drawn again in its type: the flight below then finds it there.
+  const room = mapRoom(page).key;
+  const newRoom = room !== page.room;
+  if (newRoom) {
+    page.fitTo = extent;
+    page.room = room; // asked for: a change to the page's style meanwhile asks nothing more
+  }
+  const rendering = showState(page, drawn);
+  let shown = settled(page, drawn);
+  if (newRoom && !rendering) {
+    shown = nextDraw(page);
+    setProps("presenting", {data: false});
+  }
+  return shown
     .then(() => flyTo(page, extent, 0))
     .then(() => {
       page.applying = false;

@@ -10,7 +10,7 @@ import {extentPatch, mapPatch, metricStates} from "../modules/patch.mjs";
 import {changedIds, resolveSelection, outlined, panelKey, selectionFromClick} from "../modules/selection.mjs";
 import {writeAddress} from "../modules/url.mjs";
 import {announce, setTitle, afterRender, explorerAddress} from "./page.mjs";
-import {fitted, mapRoom, phoneRoom} from "./map.mjs";
+import {fitted, fittedInRoom, mapRoom, phoneRoom} from "./map.mjs";
 import {checkChoices, showChoices, showPanelSheet} from "./controls.mjs";
 import {showTable, markTableMetric} from "./table.mjs";
 
@@ -38,7 +38,10 @@ function render(page, metric, country, feature, view, highlight, presenting, ...
   if (changed.includes("view") && config.views[view] && !page.presenting && !page.applying) {
     page.extent = null;
     assignments.push(...extentPatch(fitted(page, config.views[view]), view));
+  } else if (page.fitTo && !presenting) {
+    assignments.push(...extentPatch(fittedInRoom(page, page.fitTo, state), view));
   }
+  page.fitTo = null;
   const patch = new window.dash_clientside.Patch();
   for (const [path, value] of assignments) patch.assign(path, value);
   page.drawsAwaited = page.draws + 1;

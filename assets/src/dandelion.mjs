@@ -96,12 +96,6 @@ function start(page) {
   // measures text in, are not read out one by one.
   document.getElementById("map").setAttribute("aria-hidden", "true");
   document.getElementById("js-plotly-tester")?.setAttribute("aria-hidden", "true");
-  // The first map is drawn with its legend; a phone, or a small frame, shows the layer list instead:
-  // a render (which patches the figure Dash holds) takes the legend away.
-  if (!mapRoom(page).legend) {
-    page.drawsAwaited = page.draws + 1;
-    setProps("presenting", {data: false});
-  }
   gd.addEventListener("mousemove", (event) => holdHoverBox(page, event), true);
   gd.on("plotly_hover", (event) => {
     const point = event.points?.[0];

@@ -1,7 +1,7 @@
 /* Map drawing: the map's frame and the room it has, fitting an extent into it, flying there,
  * and the map's own keys and zoom buttons. */
 import {writeAddress} from "../modules/url.mjs";
-import {extentSeen, fitClearOf, between, extentLayout, extentFromBox, keyedExtent} from "../modules/view.mjs";
+import {extentSeen, fitClearOf, between, extentLayout, extentFromBox, keyedExtent, showsLayout} from "../modules/view.mjs";
 import {graph, explorerAddress} from "./page.mjs";
 
 /* plotly offers no public plot area or inverse projection: frameSize and
@@ -48,12 +48,23 @@ export function fitClear(gd, extent, top = 0) {
   return fitClearOf(extent, width, height, gd.layout.geo.projection, {top, ...symbolsAndColourBar(gd)});
 }
 
-/* A presenter's step is fitted clear of the colour bar; a reader's own moves land where asked. */
-export function fitted(page, extent) {
+/* A presenter's step is fitted clear of the colour bar; a reader's own moves land where asked. `frame`: the
+ * drawing area to fit in, if not the one drawn. */
+export function fitted(page, extent, frame = null) {
   const gd = graph();
   if (page.presenting) return fitClear(gd, extent, controlsBand(page, gd));
-  const {width, height} = frameSize(gd);
+  const {width, height} = frame ?? frameSize(gd);
   return fitClearOf(extent, width, height, gd.layout.geo.projection, {top: controlsBand(page, gd)});
+}
+
+/* `extent` fitted for the map as the next draw has it in `room` (mapRoom), so that the draw that sets the room
+ * fits it too: the frame as drawn, but for a legend taken away, which frees the bottom margin it pushed (the
+ * figure's own is then 0, modules/patch.mjs; plotly rounds the size). A legend that comes back takes room no
+ * one knows before it is drawn: the flight after the draw fits the map again. */
+export function fittedInRoom(page, extent, room) {
+  const full = graph()._fullLayout;
+  const freed = !room.legend && full.showlegend ? {width: full._size.w, height: Math.round(full.height) - full._size.t} : null;
+  return fitted(page, extent, freed);
 }
 
 /* The extent the reader is looking at, or null before the map is drawn: what is below the controls,
@@ -79,6 +90,11 @@ export function flyTo(page, extent, ms) {
   const from = visibleExtent(page) || target;
   const duration = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : ms;
   const id = ++page.flight;
+  // Already there, and not on the way elsewhere (the draw that set the room fitted it too): nothing to draw.
+  if (!page.flying && showsLayout(gd.layout, extentLayout(target))) {
+    page.flying = false;
+    return Promise.resolve(true);
+  }
   const start = performance.now();
   page.flying = duration > 0;
   return new Promise((resolve) => {

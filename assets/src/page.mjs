@@ -47,6 +47,8 @@ export function newPage() {
     display: null,
     // The room the map was last drawn for (mapRoom().key), and the canvas that measures its text.
     room: null,
+    // The extent the next render fits the map to, in the same draw (an address applied in a new room).
+    fitTo: null,
     measuring: null,
     // The wrappers (plotly's <g> round each label's <text>) last moved or inked (modules/arrange.mjs).
     arrangedLabels: new Set(),
@@ -89,6 +91,11 @@ export function settled(page, target) {
   return new Promise((resolve) => page.waiting.push({target, resolve}));
 }
 
+/* Resolves once the map has drawn the next render, whatever it shows. */
+export function nextDraw(page) {
+  return new Promise((resolve) => page.waiting.push({target: {}, resolve}));
+}
+
 export function afterRender(page) {
   const ready = page.waiting.filter((wait) => shows(page, wait.target));
   if (!ready.length) return;
@@ -104,10 +111,15 @@ export function explorerAddress(page) {
 
 /* Set the controls to a (partial) map state, touching only what differs
  * from what the map shows: an unchanged control sets off no render, so
- * settled() knows whether to wait for one. */
+ * settled() knows whether to wait for one. True when a render is set off. */
 export function showState(page, target) {
   const now = page.controls;
-  const differs = (key) => key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
+  let rendering = false;
+  const differs = (key) => {
+    const set = key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
+    rendering ||= set;
+    return set;
+  };
   if (differs("metric")) setProps("metric", {data: target.metric});
   if (differs("source")) setProps("source", {data: target.source});
   if (differs("time")) setProps("time", {data: target.time});
@@ -120,8 +132,12 @@ export function showState(page, target) {
     for (const [group, ids] of Object.entries(page.config.layerGroups)) {
       const wanted = ids.filter((id) => target.layers.includes(id));
       const current = ids.filter((id) => now.layers.includes(id));
-      if (JSON.stringify(wanted) !== JSON.stringify(current)) setProps("layers-" + group, {data: wanted});
+      if (JSON.stringify(wanted) !== JSON.stringify(current)) {
+        setProps("layers-" + group, {data: wanted});
+        rendering = true;
+      }
     }
   }
   page.controls = {...now, ...target};
+  return rendering;
 }

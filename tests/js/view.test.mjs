@@ -2,7 +2,7 @@ import {test} from "node:test";
 import assert from "node:assert/strict";
 import {
   between, boxOf, ease, extentFromBox, extentLayout, extentSeen, fitClearOf, fitToFrame, frameProjection, keyedExtent, mid,
-  projectedBox, projectionOf,
+  projectedBox, projectionOf, showsLayout,
 } from "../../assets/modules/view.mjs";
 import {config} from "./config.mjs";
 
@@ -117,4 +117,15 @@ test("arrow keys move the map by a share of its extent; + and - zoom about its c
   const back = keyedExtent(zoomedIn, "-", mapKeys);
   assert.ok(Math.abs(back.lon[1] - back.lon[0] - 20) < 1e-9);
   assert.equal(keyedExtent(extent, "x", mapKeys), null);
+});
+
+test("a map already at an extent shows its layout, value for value; elsewhere, or not yet fitted, it does not", () => {
+  const extent = {lon: [-10, 25], lat: [19, 38]};
+  const update = extentLayout(extent);
+  const layout = {geo: {lonaxis: {range: [-10, 25]}, lataxis: {range: [19, 38]}, center: {lon: 7.5, lat: 28.5},
+    projection: {type: "conic equal area", scale: 1}}};
+  assert.equal(showsLayout(layout, update), true);
+  assert.equal(showsLayout(layout, extentLayout({lon: [-10, 25.5], lat: [19, 38]})), false);
+  assert.equal(showsLayout({geo: {projection: {scale: 1}}}, update), false);
+  assert.equal(showsLayout({}, update), false);
 });
