@@ -210,9 +210,9 @@ class Chromium:
         """A context of the test's own, for a test that changes the context itself (its scripts, its listeners)."""
         return self.browser.new_context(**options)
 
-    def new_page(self, width: int, height: int) -> Page:
-        """A page of the shared context at this size; the caller closes it."""
-        page = self.shared_context().new_page()
+    def new_page(self, width: int, height: int, permissions: tuple[str, ...] = (), has_touch: bool = False) -> Page:
+        """A page at this size in the context its kind of screen shares; the caller closes it."""
+        page = self.shared_context(permissions, has_touch).new_page()
         page.set_viewport_size({"width": width, "height": height})
         return page
 

@@ -96,13 +96,14 @@ class OfflinePage:
         self.outside_requests: list[str] = []
         self.own_context = own_context
         if own_context:
-            self.context = browser.new_context(permissions=list(permissions), has_touch=has_touch)
+            viewport = {"width": width, "height": height}
+            context = browser.new_context(viewport=viewport, permissions=list(permissions), has_touch=has_touch)
+            self.page: Page = context.new_page()
         else:
-            self.context = browser.shared_context(permissions, has_touch)
-        self.pages_before = set(self.context.pages)
+            self.page = browser.new_page(width, height, permissions, has_touch)
+        self.context = self.page.context
+        self.pages_before = set(self.context.pages) - {self.page}
         self.context.on("request", self.seen)
-        self.page: Page = self.context.new_page()
-        self.page.set_viewport_size({"width": width, "height": height})
 
     def close(self) -> None:
         if self.own_context:

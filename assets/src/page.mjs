@@ -109,35 +109,22 @@ export function explorerAddress(page) {
   return formatAddress(state, page.config);
 }
 
+// The map state's controls that are Dash stores of the same name, in the order they are set.
+const STORES = ["metric", "source", "time", "highlight", "feature", "country", "view", "presenting"];
+
 /* Set the controls to a (partial) map state, touching only what differs
  * from what the map shows: an unchanged control sets off no render, so
  * settled() knows whether to wait for one. True when a render is set off. */
 export function showState(page, target) {
   const now = page.controls;
-  let rendering = false;
-  const differs = (key) => {
-    const set = key in target && JSON.stringify(target[key]) !== JSON.stringify(now[key]);
-    rendering ||= set;
-    return set;
-  };
-  if (differs("metric")) setProps("metric", {data: target.metric});
-  if (differs("source")) setProps("source", {data: target.source});
-  if (differs("time")) setProps("time", {data: target.time});
-  if (differs("highlight")) setProps("highlight", {data: target.highlight});
-  if (differs("feature")) setProps("feature", {data: target.feature});
-  if (differs("country")) setProps("country", {data: target.country});
-  if (differs("view")) setProps("view", {data: target.view});
-  if (differs("presenting")) setProps("presenting", {data: target.presenting});
-  if ("layers" in target) {
-    for (const [group, ids] of Object.entries(page.config.layerGroups)) {
-      const wanted = ids.filter((id) => target.layers.includes(id));
-      const current = ids.filter((id) => now.layers.includes(id));
-      if (JSON.stringify(wanted) !== JSON.stringify(current)) {
-        setProps("layers-" + group, {data: wanted});
-        rendering = true;
-      }
-    }
-  }
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const stores = STORES.filter((key) => key in target && !same(target[key], now[key]));
+  for (const key of stores) setProps(key, {data: target[key]});
+  const groups = "layers" in target ? Object.entries(page.config.layerGroups).flatMap(([group, ids]) => {
+    const wanted = ids.filter((id) => target.layers.includes(id));
+    return same(wanted, ids.filter((id) => now.layers.includes(id))) ? [] : [[group, wanted]];
+  }) : [];
+  for (const [group, wanted] of groups) setProps("layers-" + group, {data: wanted});
   page.controls = {...now, ...target};
-  return rendering;
+  return stores.length + groups.length > 0;
 }
