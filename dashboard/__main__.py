@@ -43,6 +43,17 @@ EXPORT_KINDS = {
 }
 
 
+def _seconds(text: str) -> float:
+    """A positive number of seconds, for argparse."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return seconds
+
+
 def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> None:
     """--data (and the server's options) on the main parser and on a subcommand.
 
@@ -66,6 +77,15 @@ def _add_options(parser: argparse.ArgumentParser, server: bool, top: bool) -> No
         type=int,
         default=default(1),
         help="processes; more than 1 runs gunicorn's pre-fork server (default: 1, waitress)",
+    )
+    parser.add_argument(
+        "--request-deadline",
+        type=_seconds,
+        default=default(None),
+        metavar="SECONDS",
+        help="how long a request's header and body may take to arrive, from its first byte; a client still"
+        " sending after that is closed (one process: with --workers, deploy/nginx.conf's client_header_timeout"
+        " does this; default: 10)",
     )
     parser.add_argument(
         "--behind-proxy",
@@ -214,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CANNOT_WRITE
     if args.watch and (args.workers > 1 or args.debug):
         parser.error("--watch reloads the data in one process: not with --workers or --debug")
+    if getattr(args, "request_deadline", None) and (args.workers > 1 or args.debug):
+        parser.error("--request-deadline is for one process: with --workers, nginx's client_header_timeout is it")
     if args.command in ("check", "export"):
         try:
             briefing = load_briefing(args.data)
@@ -289,6 +311,7 @@ def serve(args: argparse.Namespace) -> int:
     port = listener.getsockname()[1] if listener is not None else args.port  # --port 0: the one the system gave
     urls = "  ".join(serving.browser_urls(args.host, port))
     serving.stop_on_sigterm()
+    deadline = args.request_deadline or serving.REQUEST_DEADLINE_SECONDS
     try:  # from here a stop, even one sent the moment "ready" is read, ends in "stopped"
         print(f"Dandelion ready in {time.perf_counter() - started:.1f} s: {urls}", flush=True)
         start_making(app, args.data)  # after the ready line: what it prints comes after
@@ -299,9 +322,9 @@ def serve(args: argparse.Namespace) -> int:
         elif reloading is not None:
             print(f"Watching {args.data} for changes.", flush=True)
             reloading.watch(lambda problems: report_reload(problems, args.data))
-            serving.serve_with_waitress(reloading, listener, args.threads)
+            serving.serve_with_waitress(reloading, listener, args.threads, deadline)
         else:
-            serving.serve_with_waitress(app.server, listener, args.threads)
+            serving.serve_with_waitress(app.server, listener, args.threads, deadline)
     except KeyboardInterrupt:
         pass  # Ctrl-C: how a user stops it
     except SystemExit as stop:  # SIGTERM (stop_on_sigterm, or gunicorn's own): how a service manager stops it

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.__main__ import main
 from tests.test_briefing import TUNISIA_VALUE_LINE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,6 +113,20 @@ def test_a_data_option_that_is_no_folder_is_one_clear_line(tmp_path):
         result = dashboard("check", "--data", str(path))
         assert result.returncode == 2
         assert result.stderr.splitlines() == [f"{path}: {reason}", f"1 problem in {path}"]
+
+
+@pytest.mark.parametrize(
+    "arguments, error",
+    [
+        (["--request-deadline", "0"], "argument --request-deadline: '0' is not a number of seconds above 0"),
+        (["--request-deadline", "soon"], "argument --request-deadline: 'soon' is not a number of seconds above 0"),
+        (["--request-deadline", "5", "--workers", "2"], "--request-deadline is for one process"),
+    ],
+)
+def test_a_request_deadline_that_cannot_be_kept_is_one_clear_line(capsys, arguments, error):
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 2 and error in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])

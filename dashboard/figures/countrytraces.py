@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from html import escape
 
-import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard.figures.contract import PARTS
@@ -46,8 +45,8 @@ def hover_html(name: str, metric_label: str, reading: Reading) -> str:
     return "<br>".join(lines)
 
 
-def choropleth(geometry: MapGeometry, codes: list[str], shapes: list[str] | None = None, **style) -> go.Choropleth:
-    """A choropleth trace of ``codes``, carrying the shapes of ``shapes`` (default: ``codes``).
+def choropleth(geometry: MapGeometry, codes: list[str], shapes: list[str] | None = None, **style) -> dict:
+    """A choropleth trace of ``codes``, carrying the shapes of ``shapes`` (default: ``codes``), as plotly's JSON.
 
     Each trace ships its GeoJSON to the browser, so each carries only the
     shapes it can draw. Traces whose countries change with the metric or the
@@ -56,17 +55,17 @@ def choropleth(geometry: MapGeometry, codes: list[str], shapes: list[str] | None
     """
     features = [geometry.features[code] for code in (shapes if shapes is not None else codes)]
     geojson = {"type": "FeatureCollection", "features": features}
-    return go.Choropleth(geojson=geojson, locations=codes, featureidkey="id", _validate=False, **style)
+    return dict(type="choropleth", geojson=geojson, locations=codes, featureidkey="id", **style)
 
 
-def scattergeo(**props) -> go.Scattergeo:
-    """A scattergeo trace of ``props``.
+def scattergeo(**props) -> dict:
+    """A scattergeo trace of ``props``, as plotly's JSON.
 
-    These traces, like :func:`choropleth`'s, are built without plotly's checks (a third of an app's
-    start-up): selection_parts builds them for every metric and selection and reads a few props;
-    build_map_figure's ``go.Figure`` checks each trace it draws.
+    These traces, like :func:`choropleth`'s, are plain dictionaries, not plotly's objects (half of an
+    app's start-up went to making objects): selection_parts builds them for every metric and selection
+    and reads a few props; build_map_figure's ``go.Figure`` checks each trace it draws.
     """
-    return go.Scattergeo(_validate=False, **props)
+    return dict(type="scattergeo", **props)
 
 
 def flat_fill(color: str) -> list:
@@ -86,7 +85,7 @@ def context_hover(briefing: Briefing, geometry: MapGeometry, code: str) -> str:
     return "<br>".join(lines)
 
 
-def context_traces(briefing: Briefing, geometry: MapGeometry) -> list:
+def context_traces(briefing: Briefing, geometry: MapGeometry) -> list[dict]:
     codes = [code for code, role in geometry.roles.items() if role == "context"]
     hover = [context_hover(briefing, geometry, code) for code in codes]
     return [
@@ -96,8 +95,7 @@ def context_traces(briefing: Briefing, geometry: MapGeometry) -> list:
             z=[0] * len(codes),
             colorscale=flat_fill(CONTEXT_FILL),
             showscale=False,
-            marker_line_color=DESK["borderColor"],
-            marker_line_width=0.8,
+            marker=dict(line=dict(color=DESK["borderColor"], width=0.8)),
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             name="context",
@@ -112,7 +110,7 @@ def value_traces(
     source_label: str,
     not_given_text: str,
     with_shapes: bool = True,
-) -> list:
+) -> list[dict]:
     """Values, no-data fill, hatching and keys: the same five traces for every metric and source.
 
     ``with_shapes=False`` leaves the states' GeoJSON out of the choropleths, for the parts the browser
@@ -130,7 +128,7 @@ def value_traces(
         lats += geometry.hatches[reading.country][1]
     values = choropleth(
         geometry, [r.country for r in known], maghreb, z=[r.value for r in known], zmin=0, zmax=top,
-        colorscale=COLOR_SCALE, marker_line_color=DESK["borderColor"], marker_line_width=DESK["border"],
+        colorscale=COLOR_SCALE, marker=dict(line=dict(color=DESK["borderColor"], width=DESK["border"])),
         customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in known],
         hovertemplate="%{customdata}<extra></extra>", name=metric.label,
         # plotly names the colour bar's elements after the trace's uid, random unless given:
@@ -151,7 +149,7 @@ def value_traces(
     no_data = choropleth(
         geometry, [r.country for r in unknown], maghreb, z=[0] * len(unknown),
         colorscale=flat_fill(NO_DATA_FILL), showscale=False,
-        marker_line_color=DESK["borderColor"], marker_line_width=DESK["border"],
+        marker=dict(line=dict(color=DESK["borderColor"], width=DESK["border"])),
         customdata=[hover_html(geometry.names[r.country], metric.label, r) for r in unknown],
         hovertemplate="%{customdata}<extra></extra>", name="not given",
     )  # fmt: skip
@@ -185,10 +183,10 @@ def legend_title(briefing: Briefing, selection: Selection) -> str:
     return f"{briefing.source_label(selection.source)}; {briefing.time_short(selection.time)}"
 
 
-def _parts(traces: list, parts: list[str]) -> list:
+def _parts(traces: list[dict], parts: list[str]) -> list[dict]:
     """Name the traces the browser updates when the metric changes (keys of contract.PARTS)."""
     for trace, part in zip(traces, parts, strict=True):
-        trace.meta = {"part": PARTS[part]}
+        trace["meta"] = {"part": PARTS[part]}
     return traces
 
 
@@ -200,7 +198,7 @@ def fill_color(reading: Reading, top: float) -> str:
     return "#" + "".join(f"{round(channel * 255):02x}" for channel in rgb)
 
 
-def label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[go.Scattergeo]:
+def label_traces(geometry: MapGeometry, readings: list[Reading]) -> list[dict]:
     """Names (and, for the Maghreb, the figure) at each country's label point.
 
     Each Maghreb label takes the ink of style.LABEL_INKS that reads best on

@@ -47,8 +47,9 @@ def _selection_traces(briefing: Briefing, geometry: MapGeometry, highlight: tupl
     for style, suffix in ((DESK["selectionHalo"], "Halo"), (DESK["selection"], "")):
         outline = choropleth(
             geometry, countries, briefing.maghreb, z=[0] * len(countries),
-            colorscale=flat_fill("rgba(0,0,0,0)"), showscale=False, marker_line_color=style["color"],
-            marker_line_width=style["width"], hoverinfo="skip", name=f"selected{' (halo)' if suffix else ''}",
+            colorscale=flat_fill("rgba(0,0,0,0)"), showscale=False,
+            marker=dict(line=dict(color=style["color"], width=style["width"])), hoverinfo="skip",
+            name=f"selected{' (halo)' if suffix else ''}",
         )  # fmt: skip
         ring = go.Scattergeo(
             lon=[point[0] for point in rings], lat=[point[1] for point in rings], mode="markers", hoverinfo="skip",
@@ -58,16 +59,16 @@ def _selection_traces(briefing: Briefing, geometry: MapGeometry, highlight: tupl
                 line=dict(width=style["width"] - DESK["selection"]["width"] + FEATURE_RING_LINE_PX),
             ),
         )  # fmt: skip
-        outline.meta = {"layer": SELECTION_LAYER, "part": PARTS["selectedCountry" + suffix]}
+        outline["meta"] = {"layer": SELECTION_LAYER, "part": PARTS["selectedCountry" + suffix]}
         ring.meta = {"layer": SELECTION_LAYER, "part": PARTS["selectedFeature" + suffix]}
         traces += [outline, ring]
     # Both halos under both blue rings.
     return [traces[0], traces[2], traces[1], traces[3]]
 
 
-def _with_layer(traces: list, layer: str) -> list:
+def _with_layer(traces: list[dict], layer: str) -> list[dict]:
     for trace in traces:
-        trace.meta = {**(trace.meta or {}), "layer": layer}
+        trace["meta"] = {**trace.get("meta", {}), "layer": layer}
     return traces
 
 
@@ -93,10 +94,10 @@ def build_map_figure(
     traces += layer_traces(briefing, geometry)
     traces += _selection_traces(briefing, geometry, highlight)
     traces += _with_layer(label_traces(geometry, readings), "labels")
-    if layers is not None:
-        for trace in traces:
-            trace.visible = trace.meta["layer"] in (*layers, "selection")
     figure = go.Figure(traces)
+    if layers is not None:
+        for trace in figure.data:
+            trace.visible = trace.meta["layer"] in (*layers, "selection")
     figure.update_layout(
         # The legend sits in a strip under the map, not over the places it explains.
         margin=dict(l=0, r=0, t=0, b=LEGEND_STRIP_PX),
@@ -164,20 +165,4 @@ def selection_parts(
     title, missing = legend_title(briefing, selection), not_given(briefing, selection)
     traces = value_traces(geometry, metric_id, readings, title, missing, with_shapes=False)
     traces += label_traces(geometry, readings)
-    return {trace.meta["part"]: _patched_props(trace) for trace in traces}
-
-
-def _patched_props(trace) -> dict:
-    """The trace's PATCHED_PROPS that are set, as JSON-ready values; read one by one, because a trace's
-    to_plotly_json copies its GeoJSON too."""
-    props = {}
-    for prop in PATCHED_PROPS:
-        value = trace[prop] if prop in trace else None  # noqa: SIM401 (a trace has no get)
-        if value is None:
-            continue
-        if hasattr(value, "to_plotly_json"):
-            value = value.to_plotly_json()
-            if not value:  # a compound prop never set (a colour bar on a trace without a scale)
-                continue
-        props[prop] = list(value) if isinstance(value, tuple) else value
-    return props
+    return {trace["meta"]["part"]: {prop: trace[prop] for prop in PATCHED_PROPS if prop in trace} for trace in traces}

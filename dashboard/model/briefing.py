@@ -186,7 +186,11 @@ class Briefing:
     def country_name(self, iso_a3: str) -> str:
         if iso_a3 == WORLD:
             return "worldwide"
-        return str(self.countries.loc[iso_a3, "name"])
+        return self._country_names[iso_a3]
+
+    @cached_property  # a name is asked for about a thousand times as the page is built; pandas' .loc is slow
+    def _country_names(self) -> dict[str, str]:
+        return {code: str(name) for code, name in self.countries["name"].items()}
 
     @cached_property  # asked for every state, metric and panel the page is built with; the data do not change
     def maghreb(self) -> list[str]:

@@ -7,7 +7,7 @@ flight (for at most ``GRACEFUL_STOP_SECONDS``).
 Slow clients: waitress reads every request whole, header and body, in its
 one event loop before a thread sees it, so an idle or slow connection costs
 a socket, not a thread. Here it also gives each request a deadline
-(``REQUEST_DEADLINE_SECONDS`` from its first byte, or from the moment the
+(``--request-deadline``, by default ``REQUEST_DEADLINE_SECONDS``, from its first byte, or from the moment the
 connection is free for it), so that a client trickling a header line every
 few seconds is closed like an idle one; and at its connection limit it
 closes the connections that have waited longest without a whole request,
@@ -191,6 +191,7 @@ class DeadlineServer(TcpWSGIServer):
     """waitress with a deadline for a whole request, and room made at the connection limit (see the module)."""
 
     channel_class = DeadlineChannel
+    deadline = REQUEST_DEADLINE_SECONDS  # s: see waitress_server
 
     def connections(self) -> list[DeadlineChannel]:
         """The open connections (waitress's stubs type active_channels wrongly)."""
@@ -207,7 +208,7 @@ class DeadlineServer(TcpWSGIServer):
         super().maintenance(now)  # idle connections, after IDLE_TIMEOUT_SECONDS
         waiting = [channel for channel in self.connections() if channel.waiting()]
         for channel in waiting:
-            if channel.request is not None and now - channel.waiting_since > REQUEST_DEADLINE_SECONDS:
+            if channel.request is not None and now - channel.waiting_since > self.deadline:
                 channel.will_close = True
         # At the limit, a tenth of it goes: the connections waiting longest, so new readers get in.
         if len(self.socket_map()) >= self.adj.connection_limit:  # as waitress counts for its limit
@@ -216,8 +217,11 @@ class DeadlineServer(TcpWSGIServer):
                 channel.will_close = True
 
 
-def waitress_server(wsgi_app: Callable, listener: socket.socket, threads: int) -> DeadlineServer:
-    """The waitress server on ``listener``, not yet running."""
+def waitress_server(
+    wsgi_app: Callable, listener: socket.socket, threads: int, deadline: float = REQUEST_DEADLINE_SECONDS
+) -> DeadlineServer:
+    """The waitress server on ``listener``, not yet running; a request must have arrived whole ``deadline``
+    seconds after its first byte."""
     adjustments = Adjustments(
         sockets=[listener],
         threads=threads,
@@ -230,17 +234,21 @@ def waitress_server(wsgi_app: Callable, listener: socket.socket, threads: int) -
     )
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(threads)
-    return DeadlineServer(
+    server = DeadlineServer(
         AccessLog(wsgi_app), {}, True, listener, dispatcher=dispatcher, adj=adjustments, bind_socket=False,
         sockinfo=(listener.family, listener.type, listener.proto, listener.getsockname()),
     )  # fmt: skip
+    server.deadline = deadline
+    return server
 
 
-def serve_with_waitress(wsgi_app: Callable, listener: socket.socket, threads: int) -> None:
-    """One process, ``threads`` threads; returns after SIGTERM or Ctrl-C, once the requests in flight are
-    answered (at most GRACEFUL_STOP_SECONDS)."""
+def serve_with_waitress(
+    wsgi_app: Callable, listener: socket.socket, threads: int, deadline: float = REQUEST_DEADLINE_SECONDS
+) -> None:
+    """One process, ``threads`` threads, ``deadline`` (s) for a whole request; returns after SIGTERM or Ctrl-C,
+    once the requests in flight are answered (at most GRACEFUL_STOP_SECONDS)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
-    server = waitress_server(wsgi_app, listener, threads)
+    server = waitress_server(wsgi_app, listener, threads, deadline)
     try:
         server.run_loop(server.adj.asyncore_loop_timeout)
     except (SystemExit, KeyboardInterrupt):
