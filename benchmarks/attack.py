@@ -68,7 +68,7 @@ class SlowClients:
     they are held. Holding costs the client one timer for all connections
     (the trickle) and one waiting read each, so a loaded machine slows the
     attack's opening, not its outcome. ``closed`` counts the ones the server
-    has closed or refused.
+    has closed or answered (a refusal: none of them sends a whole request).
     """
 
     def __init__(
@@ -104,10 +104,16 @@ class SlowClients:
         if self._settled == sum(self.counts.values()):
             self._all_settled.set()
 
+    def _refused(self, kind: str, why: str) -> None:
+        """Count a connection the server refused: answered, closed or never let open."""
+        self.closed += 1
+        self.errors[f"{kind}: {why}"] = self.errors.get(f"{kind}: {why}", 0) + 1
+
     async def _one(self, kind: str) -> None:
         """Open one connection of ``kind``, send its opening, and hold it until the server closes it."""
         writer = None
         settled = False
+        answered = False
         # An idle client never starts TLS; a slowloris goes to the plain port if there is one (the same
         # server's connections, without a handshake's CPU); the rest open TLS first, a few at a time.
         tls = self.tls if kind == "post" or (kind == "slowloris" and self.plain_port is None) else None
@@ -130,13 +136,17 @@ class SlowClients:
             self._held[writer] = kind
             settled = True
             self._settle()
-            # Whatever the server answers (a refusal) is read and dropped; its closing ends the connection.
+            # An answer to a request never finished is a refusal (nginx's 429): counted when it comes, not when
+            # the server closes after it (nginx first reads on while the body trickles). The rest is dropped.
+            if await reader.read(65536):
+                answered = True
+                self._refused(kind, "answered")
             while await reader.read(65536):
                 pass
             raise ConnectionResetError
         except (OSError, TimeoutError, ssl.SSLError, asyncio.IncompleteReadError) as error:
-            self.closed += 1
-            self.errors[f"{kind}: {type(error).__name__}"] = self.errors.get(f"{kind}: {type(error).__name__}", 0) + 1
+            if not answered:
+                self._refused(kind, type(error).__name__)
         finally:
             if not settled:
                 self._settle()

@@ -18,6 +18,21 @@ from dashboard.outputs.chromium import CHROMIUM, CHROMIUM_FLAGS
 from dashboard.web.app import DandelionDash, create_app
 from dashboard.web.making import OUTPUTS, start_making
 
+# The modules that take longest, longest first (their tests' seconds under `--durations=0`, December 2026). With
+# one worker a core, each worker takes a whole module at a time in the order they are collected
+# (`--dist=loadfile --no-loadscope-reorder`, pyproject's addopts): a long module handed out last would keep one
+# worker busy while the other has nothing left. Modules not named here follow, in file order.
+LONGEST_FIRST = [
+    "test_browser.py", "test_every_reader.py", "test_accessibility.py", "test_serving.py", "test_output_labels.py",
+    "test_meeting.py", "test_first_paint.py", "test_handout.py", "test_mutations.py", "test_cli.py",
+    "test_check_guards.py", "test_delivery.py", "test_package.py", "test_embed.py", "test_server.py",
+]  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: number for number, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # a stable sort: a module's order is kept
+
 
 @pytest.fixture(scope="session", autouse=True)
 def cache_root(tmp_path_factory) -> Iterator[Path]:

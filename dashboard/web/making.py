@@ -35,6 +35,8 @@ from dashboard.web.compression import BEST_BROTLI_QUALITY, make_best_copies
 # What is made, each a file of the cache folder.
 OUTPUTS = [PICTURES_FILE, HANDOUT_FILE]
 STOPS = (signal.SIGINT, signal.SIGTERM)
+# The making process, and chromium under it, yield the cores to the server: a reader's request comes first.
+NICENESS = 10
 WATCHED = "watched"  # the making process's last argument when the server watches the data
 
 
@@ -105,6 +107,7 @@ def stops_deferred() -> Iterator[None]:
 def main(data_dir: Path, folder: Path, frame_ancestors: str, watched: bool) -> int:
     """The making process: build the app as the server did, make what is missing (the pictures and the
     hand-out first: readers wait for them), say what was made and how long it took."""
+    os.nice(NICENESS)
     started = time.perf_counter()
     app = create_app(data_dir, frame_ancestors, watched, folder)
     tried = make_missing(folder, makers(app, data_dir)) if can_make_handout() else []

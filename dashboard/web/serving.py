@@ -191,7 +191,7 @@ class DeadlineServer(TcpWSGIServer):
     """waitress with a deadline for a whole request, and room made at the connection limit (see the module)."""
 
     channel_class = DeadlineChannel
-    deadline = REQUEST_DEADLINE_SECONDS  # s: see waitress_server
+    deadline: float = REQUEST_DEADLINE_SECONDS  # s: see waitress_server
 
     def connections(self) -> list[DeadlineChannel]:
         """The open connections (waitress's stubs type active_channels wrongly)."""
