@@ -9,6 +9,7 @@ from dashboard.model.briefing import load_briefing
 from dashboard.web.app import create_app
 from dashboard.web.watch import STATUS_PATH, ReloadingApp
 from tests.test_briefing import edit, problems_for
+from tests.test_serving import get, running
 
 
 def layer_file(data_dir: Path, name: str) -> Path:
@@ -207,3 +208,21 @@ def test_watch_reloads_good_edits_and_keeps_the_last_good_data_on_bad_ones(data_
     assert watched.reload_if_changed() == []
     assert "Fourth, after Russia," in served_layout(watched)
     assert status(watched)["problems"] == [] and status(watched)["version"] != first["version"]
+
+
+def test_the_server_with_watch_serves_a_good_edit(data_dir):
+    """The same through `python -m dashboard --watch`, as `python3 dev.py run` serves: the reload builds the app
+    and starts making the new data's outputs from the watching thread, not the main one."""
+    with running("--watch", "--data", str(data_dir)) as server:
+        before = json.loads(get(server.url + STATUS_PATH)[2])
+        figures = data_dir / "figures.yaml"
+        figures.write_text(
+            figures.read_text(encoding="utf-8").replace("Fourth after Russia,", "Fourth, after Russia,", 1),
+            encoding="utf-8",
+        )
+        server.read_until("Reloaded the data")
+        after = json.loads(get(server.url + STATUS_PATH)[2])
+        assert after["problems"] == [] and after["version"] != before["version"]
+        assert b"Fourth, after Russia," in get(server.url + "/_dash-layout")[2]
+        code, output = server.stop()
+    assert code == 0 and "could not be built" not in output and "Traceback" not in output, output

@@ -20,6 +20,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -92,7 +93,11 @@ def start_making(app: DandelionDash, data_dir: Path) -> subprocess.Popen | None:
 
 @contextlib.contextmanager
 def stops_deferred() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM until the block ends, then act on them as their handlers would have."""
+    """Hold Ctrl-C and SIGTERM until the block ends, then act on them as their handlers would have. Only the
+    main thread hears them, so in another (--watch's, reloading edited data) there is nothing to hold."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     held: list[int] = []
     previous = {signum: signal.signal(signum, lambda number, _frame: held.append(number)) for signum in STOPS}
     try:
