@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +28,14 @@ LONGEST_FIRST = [
     "test_meeting.py", "test_first_paint.py", "test_handout.py", "test_mutations.py", "test_cli.py",
     "test_check_guards.py", "test_delivery.py", "test_package.py", "test_embed.py", "test_server.py",
 ]  # fmt: skip
+
+
+def pytest_configure() -> None:
+    """Ctrl-C (and SIGQUIT) at their defaults, as in a terminal, however the run was started: a shell starts a
+    background job (`python3 dev.py test &` in a script) with them ignored, and every server a test starts would
+    inherit that, so a test that stops one with Ctrl-C, as a user does, waited for ever."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -152,7 +152,8 @@ def test_dev_py_run_passes_signals_on_and_stops_cleanly(signum):
     try:
         output, _ = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
-        # Seen once in a full run: say which process did not stop, and in what state, before failing.
+        # Say which process did not stop, and in what state (a run started in the background ignored Ctrl-C in
+        # every process it started, until conftest.py's pytest_configure set it back).
         left = descendants(process.pid)
         process.kill()
         pytest.fail(f"not stopped 30 s after the signal; still running:\n{left}")
