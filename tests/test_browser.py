@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from dashboard.figures.style import IMAGE_MIN_SIZE
 from dashboard.model.metrics import METRICS
@@ -261,8 +261,8 @@ def test_clicking_a_country_opens_its_panel(offline):
     assert "US intelligence, as cited in Rogan, ATA briefing (2017)" in panel
     assert "Returnees\nnot given in the briefing" in panel
     assert "monitoring returnees is extremely difficult" in panel
-    # The keyboard picker follows the map.
-    assert page.get_by_role("radio", name="Libya").is_checked()
+    # The keyboard picker follows the map (the map's render sets it, a callback apart from the panel's).
+    expect(page.get_by_role("radio", name="Libya")).to_be_checked()
 
 
 def test_the_country_picker_works_from_the_keyboard(offline):
@@ -367,7 +367,7 @@ def test_clicking_a_figure_in_the_text_selects_its_country(offline):
     page = offline.open()
     page.locator("#briefing-text mark", has_text="around 3,000").click()
     page.wait_for_function("() => document.querySelector('#panel-title')?.textContent === 'Tunisia'")
-    assert page.get_by_role("radio", name="Tunisia").is_checked()
+    expect(page.get_by_role("radio", name="Tunisia")).to_be_checked()
     assert "around 3,000" in page.locator("#country-panel").inner_text()
 
 
@@ -526,9 +526,9 @@ def test_an_explorer_link_reproduces_metric_layers_and_selection(offline, browse
         page2 = fresh.page
         page2.goto(link)
         page2.wait_for_function("() => document.querySelector('#panel-title')?.textContent === 'Libya'")
-        assert page2.get_by_role("radio", name="Share returned").is_checked()
-        assert not page2.locator('input[value="flows"]').is_checked()
-        assert page2.locator('input[value="barrier"]').is_checked()
+        expect(page2.get_by_role("radio", name="Share returned")).to_be_checked()
+        expect(page2.locator('input[value="flows"]')).not_to_be_checked()
+        expect(page2.locator('input[value="barrier"]')).to_be_checked()
         page2.wait_for_function("() => document.querySelector('#map .cbtitle')?.textContent.startsWith('Returned')")
         assert "flows" not in shown_layers(page2)
         assert fresh.outside_requests == []
