@@ -91,7 +91,8 @@ function start(page) {
       arrangeLabels(page);
     });
   });
-  arrangeLabels(page);
+  // Not on this first draw: the page's first address draws the map again in its room (applyAddress), and
+  // the labels are placed on that draw.
   // The map is one image, named and described (#map-figure): plotly's SVG pieces, and the SVG it
   // measures text in, are not read out one by one.
   document.getElementById("map").setAttribute("aria-hidden", "true");
