@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 
 from dashboard.model.briefing import DEFAULT_DATA_DIR
+from dashboard.outputs.cache import best_copies_folder, cache_folder
 from dashboard.web.app import create_app
 from dashboard.web.compression import make_best_copies
 from dashboard.web.server import answer_errors_in_json
@@ -134,7 +135,8 @@ def test_fixed_files_come_in_brotli_made_once_and_kept(client):
 def test_the_making_process_s_brotli_11_copy_is_sent_once_made_with_an_etag_of_its_own(tmp_path, monkeypatch):
     """Issue 20: quality 5 (made before ready) until the making process has written quality 11 (606 KiB, not
     626, for the page's files); the same ETag never names both."""
-    client = create_app(DEFAULT_DATA_DIR, cache=tmp_path).server.test_client()
+    outputs = tmp_path / "outputs"  # its copies beside it, in tmp_path/copies: none yet
+    client = create_app(DEFAULT_DATA_DIR, cache=outputs).server.test_client()
     path, accepts = "/assets/style.css", {"Accept-Encoding": "gzip, deflate, br"}
     plain = client.get(path).get_data()
     before = client.get(path, headers=accepts)
@@ -142,8 +144,9 @@ def test_the_making_process_s_brotli_11_copy_is_sent_once_made_with_an_etag_of_i
     # What the making process does (dashboard/web/making.py), for this file and the callback graph only:
     # plotly.js would take it seconds.
     monkeypatch.setattr("dashboard.web.compression.page_paths", lambda _client: [path])
-    made = make_best_copies(create_app(DEFAULT_DATA_DIR, cache=tmp_path).server, tmp_path, ["/_dash-dependencies"])
-    assert len(made) == 2 and all((tmp_path / name).exists() for name in made)
+    copies = best_copies_folder(outputs)
+    made = make_best_copies(create_app(DEFAULT_DATA_DIR, cache=outputs).server, copies, ["/_dash-dependencies"])
+    assert len(made) == 2 and all((copies / name).exists() for name in made)
     after = client.get(path, headers=accepts)
     assert after.get_data() == brotli.compress(plain, quality=11) != before.get_data()
     assert after.headers["Content-Encoding"] == "br" and "Accept-Encoding" in after.headers["Vary"]
@@ -157,6 +160,23 @@ def test_the_making_process_s_brotli_11_copy_is_sent_once_made_with_an_etag_of_i
     # gzip is untouched.
     gzipped = client.get(path, headers={"Accept-Encoding": "gzip"})
     assert gzip.decompress(gzipped.get_data()) == plain and gzipped.headers["ETag"] != after.headers["ETag"]
+
+
+def test_an_edit_of_the_data_compresses_none_of_the_page_files_again(tmp_path, data_dir, monkeypatch):
+    """The brotli-11 copies are named by the bytes they compress and shared by every data version: a server
+    on edited data (a new digest, a new outputs' folder) finds the copies of the files the edit did not change."""
+    monkeypatch.setattr("dashboard.web.compression.page_paths", lambda _client: ["/assets/style.css"])
+    before = create_app(DEFAULT_DATA_DIR, cache=cache_folder(DEFAULT_DATA_DIR, tmp_path))
+    made = make_best_copies(before.server, best_copies_folder(before.cache), ["/_dash-dependencies"])
+    assert len(made) == 2
+    story = data_dir / "story.yaml"
+    story.write_text(story.read_text(encoding="utf-8").replace("Raqqa", "Ar-Raqqa", 1), encoding="utf-8")
+    after = create_app(data_dir, cache=cache_folder(data_dir, tmp_path))
+    assert after.cache != before.cache
+    assert make_best_copies(after.server, best_copies_folder(after.cache), ["/_dash-dependencies"]) == []
+    plain = before.server.test_client().get("/assets/style.css").get_data()
+    answer = after.server.test_client().get("/assets/style.css", headers={"Accept-Encoding": "br"})
+    assert answer.get_data() == brotli.compress(plain, quality=11)
 
 
 def test_the_layout_is_gzipped_for_browsers_that_accept_it(client):

@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.attack import SlowClients, nginx_config, self_signed_certificate
+from dashboard.outputs.cache import best_copies_folder
 from dashboard.outputs.chromium import CHROMIUM
 from dashboard.web.serving import CONNECTION_LIMIT, REQUEST_DEADLINE_SECONDS, browser_urls
 from tests.test_cli import NO_CHROMIUM, ROOT, dashboard, ready_port, start
@@ -355,9 +356,8 @@ def test_a_hand_out_that_cannot_be_made_fails_once_and_says_why(tmp_path):
     assert "Traceback" not in output
 
 
-def made_files(cache: Path) -> dict[str, int]:
-    """The files in the one digest's folder under ``cache`` (hidden ones too), and when each was written."""
-    (folder,) = cache.iterdir()
+def made_files(folder: Path) -> dict[str, int]:
+    """The files in ``folder`` (hidden ones too), and when each was written."""
     return {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
 
 
@@ -365,8 +365,9 @@ def made_files(cache: Path) -> dict[str, int]:
 def test_workers_share_what_is_made_once_and_a_second_start_makes_nothing(tmp_path, made_app):
     """Issue 20: every gunicorn worker took the first map's pictures in chromium, and every start made them
     and the hand-out again. Here the cache starts with the session's pictures (their making is made_app's) and
-    without the hand-out and the brotli copies: those are made once, for both workers."""
-    shutil.copytree(made_app.cache, tmp_path / made_app.cache.name, ignore=shutil.ignore_patterns("*.br", "*.pdf"))
+    without the hand-out and the brotli copies (in the folder beside it): those are made once, for both workers."""
+    outputs = tmp_path / made_app.cache.name
+    shutil.copytree(made_app.cache, outputs, ignore=shutil.ignore_patterns("*.pdf"))
     with running("--workers", "2", "--cache", str(tmp_path), chromium=None) as server:
         deadline = time.monotonic() + 180
         while download(server.url + "/download/dandelion-handout.pdf")[0] != 200:
@@ -376,10 +377,11 @@ def test_workers_share_what_is_made_once_and_a_second_start_makes_nothing(tmp_pa
         server.read_until("brotli-11 copies of the page's files")
         code, output = server.stop()
     assert code == 0 and output.count("Made dandelion-handout.pdf in") == 1, output
-    made = made_files(tmp_path)
-    copies = [name for name in made if name.endswith(".br")]
+    made, shared = made_files(outputs), made_files(best_copies_folder(outputs))
+    copies = [name for name in shared if name.endswith(".br")]
     assert f"Made {len(copies)} brotli-11 copies" in output and copies
-    assert sorted(set(made) - set(copies)) == [".lock", "dandelion-handout.pdf", "first-map.json"]
+    assert sorted(made) == [".lock", "dandelion-handout.pdf", "first-map.json"]
+    assert sorted(set(shared) - set(copies)) == [".lock"]
     # A chromium that cannot start: anything made again would fail, and say so.
     with running("--workers", "2", "--cache", str(tmp_path), chromium="/bin/false") as again:
         for _ in range(4):  # both workers, whichever answers
@@ -388,4 +390,4 @@ def test_workers_share_what_is_made_once_and_a_second_start_makes_nothing(tmp_pa
             assert b'<picture class="first-map-picture">' in get(again.url + "/")[2]
         code, output = again.stop()
     assert code == 0 and "Made" not in output and "could not be made" not in output, output
-    assert made_files(tmp_path) == made
+    assert made_files(outputs) == made and made_files(best_copies_folder(outputs)) == shared

@@ -11,7 +11,11 @@ next start tries again.
 
 The folder is ``<root>/<digest>/``; the root is ``--cache`` if given, else
 ``$XDG_CACHE_HOME/dandelion``, else ``~/.cache/dandelion``. Folders of older
-digests are left for the user to remove (each is a few MB).
+digests are left for the user to remove (each is a few MB). The brotli-11
+copies of the page's files (dashboard/web/compression.py) go into one folder
+beside them, ``<root>/copies/``, that every data version shares: each is
+named by the digest of the bytes it compresses, and an edit of the data
+changes none of those files, so it compresses none again.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from dashboard.model.versions import folder_version, version
 # What the outputs are made from besides the data: the Python code and the page's files.
 CODE_FOLDERS = (PACKAGE_DIR, ASSETS_DIR)
 FAILED_SUFFIX = ".failed"
+BEST_COPIES = "copies"  # no digest has this name
 
 
 def default_root() -> Path:
@@ -46,6 +51,12 @@ def outputs_digest(data_dir: Path) -> str:
 def cache_folder(data_dir: Path, root: Path | None = None) -> Path:
     """The folder of ``data_dir``'s outputs under ``root`` (default: :func:`default_root`); not created here."""
     return (root or default_root()) / outputs_digest(data_dir)
+
+
+def best_copies_folder(folder: Path) -> Path:
+    """The folder of the brotli-11 copies for the outputs' folder ``folder``: beside it, under the same root,
+    shared by every data version."""
+    return folder.parent / BEST_COPIES
 
 
 def failure_path(path: Path) -> Path:

@@ -17,7 +17,7 @@ from dashboard.model.briefing import DEFAULT_DATA_DIR, load_briefing
 from dashboard.model.metrics import DEFAULT_METRIC
 from dashboard.model.resources import ASSETS_DIR
 from dashboard.model.versions import folder_version
-from dashboard.outputs.cache import cache_folder
+from dashboard.outputs.cache import best_copies_folder, cache_folder
 from dashboard.outputs.delivery import one_file
 from dashboard.outputs.exports import DATA_FILES
 from dashboard.outputs.firstpaint import FirstPaint, guard_hash, serve_pictures
@@ -192,7 +192,7 @@ def create_app(
     send_security_headers(app.server, [*app.csp_hashes(), guard_hash()], frame_ancestors)
     set_cache_lifetimes(app.server)
     served: set[str] = set()
-    app.best_copies = serve_compressed(app.server, served, app.cache)
+    app.best_copies = serve_compressed(app.server, served, best_copies_folder(app.cache))
     serve_only(app.server, served)  # Flask takes no new hook after the first request
     served.update(page_files(app.server))
     built = [DOWNLOAD_PREFIX + name for name, download in downloads.items() if isinstance(download, Download)]

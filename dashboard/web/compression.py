@@ -11,9 +11,10 @@ keep more. Everything else (the page, which carries a token of its own each
 load) is compressed on each request.
 
 Brotli at quality 5 until the making process (dashboard/web/making.py) has
-written a quality-11 copy into the cache folder (:func:`best_copies`, named
-by the digest of the bytes it compresses); then that copy, with an ETag of
-its own. Quality 5 takes plotly.js 0.14 s of one core and is 11 % larger;
+written a quality-11 copy into the copies' folder that every data version
+shares (dashboard/outputs/cache.py best_copies_folder; :class:`BestCopies`,
+named by the digest of the bytes it compresses); then that copy, with an
+ETag of its own. Quality 5 takes plotly.js 0.14 s of one core and is 11 % larger;
 quality 11 takes 9 s.
 """
 
@@ -82,13 +83,13 @@ class KeptCopies:
 
 
 def best_copy_name(body: bytes) -> str:
-    """The cache folder's name for the brotli-11 copy of ``body``: its digest, so a copy is never taken for
-    other bytes (a Dash upgrade changes its files, not the folder's digest)."""
+    """The copies' folder's name for the brotli-11 copy of ``body``: its digest, so a copy is never taken for
+    other bytes (a Dash upgrade changes its files, not the data's digest), and serves every data version."""
     return f"{version(body)}.br"
 
 
 class BestCopies:
-    """The brotli-11 copies of fixed files found in the cache folder ``folder``, by file; at most one each.
+    """The brotli-11 copies of fixed files found in the copies' folder ``folder``, by file; at most one each.
 
     Until a file's copy is there, each request for it looks once more (the
     digest of its bytes is taken once a process): the making process writes
@@ -117,7 +118,7 @@ class BestCopies:
 
 def serve_compressed(server: Flask, files: set[str], folder: Path) -> BestCopies:
     """Compress text responses; keep the copies of fixed ones (see :class:`KeptCopies`), and send the
-    brotli-11 copies found in the cache folder ``folder``; return what finds those."""
+    brotli-11 copies found in the copies' folder ``folder``; return what finds those."""
     best = BestCopies(folder, files)
     server.config.update(
         COMPRESS_REGISTER=False,

@@ -1,8 +1,9 @@
 """Making the costly outputs once, in a process of its own beside the server, never in one that serves.
 
 What is made (the first map's pictures and the PDF hand-out, where there is
-chromium; the brotli-11 copies of the page's files) goes into the data's
-cache folder (dashboard/outputs/cache.py).
+chromium) goes into the data's cache folder, and the brotli-11 copies of the
+page's files into the folder beside it that every data version shares
+(dashboard/outputs/cache.py).
 
 ``python -m dashboard`` calls :func:`start_making` before it says ready:
 the server answers at once and reads the outputs as they arrive; a start
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dashboard.model.briefing import load_briefing
-from dashboard.outputs.cache import make_missing, missing
+from dashboard.outputs.cache import best_copies_folder, make_missing, missing
 from dashboard.outputs.firstpaint import PICTURES_FILE, pictures_file, take_pictures
 from dashboard.outputs.handout import can_make_handout, handout_pdf
 from dashboard.page.paths import HANDOUT_FILE
@@ -119,11 +120,12 @@ def main(data_dir: Path, folder: Path, frame_ancestors: str, watched: bool) -> i
     if made := [name for name in tried if (folder / name).exists()]:
         print(f"Made {', '.join(made)} in {time.perf_counter() - started:.1f} s, into {folder}", flush=True)
     started = time.perf_counter()
-    copies = make_best_copies(app.server, folder, app.fixed_paths)
-    if made_copies := sum((folder / name).exists() for name in copies):
+    shared = best_copies_folder(folder)
+    copies = make_best_copies(app.server, shared, app.fixed_paths)
+    if made_copies := sum((shared / name).exists() for name in copies):
         print(
             f"Made {made_copies} brotli-{BEST_BROTLI_QUALITY} copies of the page's files in"
-            f" {time.perf_counter() - started:.1f} s, into {folder}",
+            f" {time.perf_counter() - started:.1f} s, into {shared}",
             flush=True,
         )
     return 0
