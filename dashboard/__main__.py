@@ -184,7 +184,7 @@ def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int
     from dashboard.outputs.delivery import ONE_FILE_BUDGET, export_site, one_file, site_files
     from dashboard.page.paths import HANDOUT_FILE
     from dashboard.web.app import create_app  # Dash is only needed here
-    from dashboard.web.making import make_here
+    from dashboard.web.making import make_outputs
 
     out: Path = args.out
     if args.kind == "site" and not args.force and site_files(out) is None:
@@ -198,7 +198,7 @@ def deliver(briefing: Briefing, args: argparse.Namespace, started: float) -> int
     if args.kind == "site":
         # The first map's pictures beside the page (the one file has none) and the hand-out: from the cache,
         # made here if missing (a command that ends when done has no reason to make them aside).
-        make_here(app, args.data)
+        make_outputs(app, args.data)
         pdf = app.cache / HANDOUT_FILE
         handout = pdf.read_bytes() if pdf.exists() else None
         written = export_site(app, out, handout, force=args.force)

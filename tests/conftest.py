@@ -183,7 +183,8 @@ def later_server(later_app) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
     """Playwright, started once: while it runs no other sync_playwright can start in this thread, so a test
-    that drives chromium as the hand-out does (dashboard/outputs/handout.py open_page) is given this one."""
+    that drives chromium as the hand-out does (dashboard/outputs/handout.py open_page) opens its page in the
+    session's chromium (``browser.browser``), not in a OneChromium of its own."""
     with sync_playwright() as running:
         yield running
 

@@ -120,10 +120,10 @@ def test_slides_are_one_1920x1080_png_a_step(briefing, tmp_path):
 
 
 @pytest.mark.browser
-def test_an_outside_request_fails_the_export(playwright):
+def test_an_outside_request_fails_the_export(browser):
     page_html = "<script>window.handoutReady = fetch('https://cdn.plot.ly/world_50m.json').catch(() => null)</script>"
-    browser, _, refused = open_page(playwright, page_html, 0, PAGE_SIZES["a4"], 1)
-    browser.close()
+    with open_page(browser.browser, page_html, 0, PAGE_SIZES["a4"], 1) as (_, refused):
+        pass
     assert refused == ["https://cdn.plot.ly/world_50m.json"]
     with pytest.raises(OutsideRequest, match="nothing may be fetched from outside"):
         check_offline(refused)

@@ -121,14 +121,14 @@ def with_contrast(drawing: dict, background: np.ndarray) -> dict:
     return drawing
 
 
-def printed_maps(playwright, briefing, name: str) -> list[dict]:
-    """Each slide's or hand-out page's map, as drawn before it is photographed or printed."""
+def printed_maps(browser, briefing, name: str) -> list[dict]:
+    """Each slide's or hand-out page's map, as drawn in ``browser`` (chromium) before it is photographed or
+    printed."""
     size_name, slides = OUTPUTS[name]
     size = PAGE_SIZES[size_name]
     html = handout_html(briefing, prepare_geometry(briefing), size, notes=False, slides=slides)
     maps = []
-    browser, page, refused = open_page(playwright, html, len(briefing.story), size, 1)
-    try:
+    with open_page(browser, html, len(briefing.story), size, 1) as (page, refused):
         arrange_maps(page, briefing.story, slides)
         for number in range(1, len(briefing.story) + 1):
             page.evaluate(SHOW_ONLY, f"step-{number}")
@@ -140,8 +140,6 @@ def printed_maps(playwright, briefing, name: str) -> list[dict]:
             state = {"state": f"{name}, step {number}", "slide": slides, "scale": SLIDE_SCALE if slides else 1,
                      "words": page.evaluate(PAGE_WORDS, f"step-{number}")}  # fmt: skip
             maps.append({**state, **with_contrast(drawing, background)})
-    finally:
-        browser.close()
     assert refused == []
     return maps
 
@@ -181,11 +179,11 @@ DRAWN: dict[str, list[dict]] = {}
 def drawn(request, name: str) -> list[dict]:
     """The drawings of output ``name`` (of OUTPUTS or DOWNLOAD_VIEWPORTS), read the first time they are asked for."""
     if name not in DRAWN:
+        browser = request.getfixturevalue("browser")
         if name in OUTPUTS:
-            DRAWN[name] = printed_maps(request.getfixturevalue("playwright"), request.getfixturevalue("briefing"), name)
+            DRAWN[name] = printed_maps(browser.browser, request.getfixturevalue("briefing"), name)
         else:
-            browser, server = request.getfixturevalue("browser"), request.getfixturevalue("live_server")
-            DRAWN[name] = downloaded_maps(browser, server, name)
+            DRAWN[name] = downloaded_maps(browser, request.getfixturevalue("live_server"), name)
     return DRAWN[name]
 
 

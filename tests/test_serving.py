@@ -341,8 +341,12 @@ def test_the_hand_out_is_made_in_the_background_and_no_request_waits_for_it(tmp_
 
 
 def test_a_hand_out_that_cannot_be_made_fails_once_and_says_why(tmp_path):
-    """A chromium that is there but broken: the failure is kept, not retried on every request."""
-    with running("--cache", str(tmp_path), chromium="/bin/false") as server:
+    """A chromium that is there but broken: started once for the pictures and the hand-out (one chromium for
+    both), and the failure is kept, not retried on every request."""
+    starts, broken = tmp_path / "starts", tmp_path / "chromium"
+    broken.write_text(f"#!/bin/sh\necho started >> {starts}\nexit 1\n")
+    broken.chmod(0o755)
+    with running("--cache", str(tmp_path / "cache"), chromium=str(broken)) as server:
         deadline = time.monotonic() + 60
         while "Retry-After" in download(server.url + "/download/dandelion-handout.pdf")[1]:
             assert time.monotonic() < deadline
@@ -352,8 +356,8 @@ def test_a_hand_out_that_cannot_be_made_fails_once_and_says_why(tmp_path):
             assert status == 503
             assert json.loads(body)["reason"] == "dandelion-handout.pdf could not be made on this server"
         code, output = server.stop()
-    assert code == 0 and output.count("dandelion-handout.pdf could not be made: cannot start /bin/false") == 1
-    assert "Traceback" not in output
+    assert code == 0 and output.count(f"dandelion-handout.pdf could not be made: cannot start {broken}") == 1
+    assert "Traceback" not in output and starts.read_text() == "started\n"
 
 
 def made_files(folder: Path) -> dict[str, int]:

@@ -34,7 +34,7 @@ from flask import Flask, Response, abort
 
 from dashboard.figures.style import FIRST_MAP_PICTURES
 from dashboard.model.versions import version
-from dashboard.outputs.chromium import ORIGIN, Answer, answer_here, launch
+from dashboard.outputs.chromium import ORIGIN, Answer, OneChromium, answer_here
 from dashboard.page.markup import PICTURE_SLOT
 from dashboard.page.paths import FIRST_MAP_PREFIX as PICTURE_PREFIX
 
@@ -121,14 +121,12 @@ MAP_AS_SVG = """() => {
 SETTLED = "() => window.dandelion && !window.dandelion.applying && window.dandelion.labelsPlaced"
 
 
-def take_pictures(server: Flask) -> dict[str, bytes]:
+def take_pictures(server: Flask, chromium: OneChromium) -> dict[str, bytes]:
     """The first map as the live page draws it, one SVG per size of ``FIRST_MAP_PICTURES``.
 
-    Chromium opens the page with every request answered by ``server`` itself
-    (its test client: no port, no network); anything else is refused.
+    ``chromium`` opens the page with every request answered by ``server``
+    itself (its test client: no port, no network); anything else is refused.
     """
-    from playwright.sync_api import sync_playwright
-
     client = server.test_client()
 
     def answer(path: str) -> Answer:
@@ -136,18 +134,15 @@ def take_pictures(server: Flask) -> dict[str, bytes]:
         return response.status_code, response.get_data(), response.content_type
 
     pictures = {}
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
+    for name, size in FIRST_MAP_PICTURES.items():
+        page = chromium.browser().new_page(viewport={"width": size.width, "height": size.height})
         try:
-            for name, size in FIRST_MAP_PICTURES.items():
-                page = browser.new_page(viewport={"width": size.width, "height": size.height})
-                answer_here(page, answer)
-                page.goto(ORIGIN + "/")
-                page.wait_for_function(SETTLED)
-                pictures[name] = stable_ids(round_path_data(page.evaluate(MAP_AS_SVG))).encode("utf-8")
-                page.close()
+            answer_here(page, answer)
+            page.goto(ORIGIN + "/")
+            page.wait_for_function(SETTLED)
+            pictures[name] = stable_ids(round_path_data(page.evaluate(MAP_AS_SVG))).encode("utf-8")
         finally:
-            browser.close()
+            page.close()
     return pictures
 
 

@@ -16,9 +16,12 @@ answered from this machine: the page, plotly.js and the base map come from
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dashboard.figures.contract import PARTS
 from dashboard.figures.geometry import prepare_geometry
@@ -27,8 +30,11 @@ from dashboard.model.briefing import Briefing
 from dashboard.model.files import write_atomically
 from dashboard.model.resources import ASSETS_DIR
 from dashboard.model.story import Step
-from dashboard.outputs.chromium import CHROMIUM, ORIGIN, Answer, ExportError, answer_here, check_offline, launch
+from dashboard.outputs.chromium import CHROMIUM, ORIGIN, Answer, ExportError, OneChromium, answer_here, check_offline
 from dashboard.outputs.storypages import SLIDE_WORDS, handout_html
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 SHOW_ONLY = "id => document.querySelectorAll('.page').forEach(page => { page.hidden = page.id !== id; })"
 
@@ -53,15 +59,16 @@ def _asset(path: str) -> Path | None:
     return candidate if candidate.is_file() and ASSETS_DIR.resolve() in candidate.parents else None
 
 
-def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
-    """A chromium page showing ``html`` with its ``maps`` drawn; every request answered from here.
+@contextlib.contextmanager
+def open_page(browser, html: str, maps: int, size: PageSize, scale: float) -> Iterator[tuple[Page, list[str]]]:
+    """A page of ``browser`` (chromium) showing ``html`` with its ``maps`` drawn, every request answered from
+    here, in a context of its own that the block closes.
 
-    Returns the browser, the page, and the list of refused requests (which
-    grows if the page asks for more later).
+    Yields the page, and the list of refused requests (which grows if the
+    page asks for more later).
     """
     from playwright.sync_api import Error as PlaywrightError
 
-    browser = launch(playwright)
     context = browser.new_context(viewport={"width": size.width, "height": size.height}, device_scale_factor=scale)
     page = context.new_page()
 
@@ -75,15 +82,18 @@ def open_page(playwright, html: str, maps: int, size: PageSize, scale: float):
 
     refused = answer_here(page, answer)
     try:
-        page.goto(f"{ORIGIN}/")
-        page.evaluate("window.handoutReady.then(() => true)")
-        # plotly draws the land once the base map has arrived.
-        land = "count => document.querySelectorAll('.map .geo .layer.land path').length >= count"
-        page.wait_for_function(land, arg=maps)
-    except PlaywrightError as error:
-        check_offline(refused)  # a refused request is the likelier cause: say so
-        raise ExportError(f"chromium could not draw the maps: {error.message.splitlines()[0]}") from error
-    return browser, page, refused
+        try:
+            page.goto(f"{ORIGIN}/")
+            page.evaluate("window.handoutReady.then(() => true)")
+            # plotly draws the land once the base map has arrived.
+            land = "count => document.querySelectorAll('.map .geo .layer.land path').length >= count"
+            page.wait_for_function(land, arg=maps)
+        except PlaywrightError as error:
+            check_offline(refused)  # a refused request is the likelier cause: say so
+            raise ExportError(f"chromium could not draw the maps: {error.message.splitlines()[0]}") from error
+        yield page, refused
+    finally:
+        context.close()
 
 
 # Each slide's words in the narrowest column they fit in (SLIDE_WORDS), and its map sized to fill the rest of
@@ -157,25 +167,23 @@ def undated(pdf: bytes) -> bytes:
     return PDF_DATES.sub(lambda m: b"/" + m.group(1) + b" (" + PDF_DATE + b")", pdf)
 
 
-def handout_pdf(briefing: Briefing, size: str = "a4", notes: bool = False) -> bytes:
-    """The hand-out as PDF bytes: cover, one page a step (with its notes if ``notes``), sources."""
-    from playwright.sync_api import sync_playwright
-
+def handout_pdf(briefing: Briefing, chromium: OneChromium, size: str = "a4", notes: bool = False) -> bytes:
+    """The hand-out as PDF bytes, printed by ``chromium``: cover, one page a step (with its notes if
+    ``notes``), sources."""
     page_size = PAGE_SIZES[size]
     html = handout_html(briefing, prepare_geometry(briefing), page_size, notes, slides=False)
-    with sync_playwright() as playwright:
-        browser, page, refused = open_page(playwright, html, len(briefing.story), page_size, 1)
+    with open_page(chromium.browser(), html, len(briefing.story), page_size, 1) as (page, refused):
         arrange_maps(page, briefing.story, slides=False)
         page.evaluate(HALOS_AS_OUTLINES)
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-        browser.close()
     check_offline(refused)
     return undated(pdf)
 
 
 def export_pdf(briefing: Briefing, out: Path, size: str = "a4", notes: bool = False) -> Made:
     """The hand-out (see :func:`handout_pdf`) written to ``out``."""
-    write_atomically(out, handout_pdf(briefing, size, notes))
+    with OneChromium() as chromium:
+        write_atomically(out, handout_pdf(briefing, chromium, size, notes))
     return Made([out], len(briefing.story) + 2)
 
 
@@ -186,13 +194,16 @@ def can_make_handout() -> bool:
 
 def export_slides(briefing: Briefing, folder: Path) -> Made:
     """One 1920x1080 PNG a step in ``folder``: 01-raqqa.png, 02-maghreb.png, ..."""
-    from playwright.sync_api import sync_playwright
-
     html = handout_html(briefing, prepare_geometry(briefing), SLIDE, notes=False, slides=True)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    with sync_playwright() as playwright:
-        browser, page, refused = open_page(playwright, html, len(briefing.story), SLIDE, SLIDE_SCALE)
+    with (
+        OneChromium() as chromium,
+        open_page(chromium.browser(), html, len(briefing.story), SLIDE, SLIDE_SCALE) as (
+            page,
+            refused,
+        ),
+    ):
         arrange_maps(page, briefing.story, slides=True)
         for number, step in enumerate(briefing.story, 1):
             # One slide on the screen at a time: a screenshot of the viewport is the slide.
@@ -200,6 +211,5 @@ def export_slides(briefing: Briefing, folder: Path) -> Made:
             path = folder / f"{number:02d}-{step.id}.png"
             write_atomically(path, page.screenshot(animations="disabled"))
             paths.append(path)
-        browser.close()
     check_offline(refused)
     return Made(paths, len(paths))

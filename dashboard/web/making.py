@@ -28,6 +28,7 @@ from pathlib import Path
 
 from dashboard.model.briefing import load_briefing
 from dashboard.outputs.cache import best_copies_folder, make_missing, missing
+from dashboard.outputs.chromium import OneChromium
 from dashboard.outputs.firstpaint import PICTURES_FILE, pictures_file, take_pictures
 from dashboard.outputs.handout import can_make_handout, handout_pdf
 from dashboard.page.paths import HANDOUT_FILE
@@ -42,21 +43,22 @@ NICENESS = 10
 WATCHED = "watched"  # the making process's last argument when the server watches the data
 
 
-def makers(app: DandelionDash, data_dir: Path) -> dict[str, Callable[[], bytes]]:
-    """What makes each output: the first map's pictures from ``app`` (built on ``data_dir``), the hand-out
-    from the data."""
+def makers(app: DandelionDash, data_dir: Path, chromium: OneChromium) -> dict[str, Callable[[], bytes]]:
+    """What makes each output, in one ``chromium``: the first map's pictures from ``app`` (built on
+    ``data_dir``), the hand-out from the data."""
     return {
-        PICTURES_FILE: lambda: pictures_file(take_pictures(app.server)),
-        HANDOUT_FILE: lambda: handout_pdf(load_briefing(data_dir)),
+        PICTURES_FILE: lambda: pictures_file(take_pictures(app.server, chromium)),
+        HANDOUT_FILE: lambda: handout_pdf(load_briefing(data_dir), chromium),
     }
 
 
-def make_here(app: DandelionDash, data_dir: Path) -> list[str]:
-    """Make what is missing of ``app``'s outputs in this process (a command that ends when done, such as
-    ``export site``); return what it tried. Without chromium, nothing."""
+def make_outputs(app: DandelionDash, data_dir: Path) -> list[str]:
+    """Make what is missing of ``app``'s outputs (built on ``data_dir``) in this process, one chromium for all;
+    return what it tried. Without chromium, nothing."""
     if not can_make_handout():
         return []
-    return make_missing(app.cache, makers(app, data_dir))
+    with OneChromium() as chromium:
+        return make_missing(app.cache, makers(app, data_dir, chromium))
 
 
 def start_making(app: DandelionDash, data_dir: Path) -> subprocess.Popen | None:
@@ -116,7 +118,7 @@ def main(data_dir: Path, folder: Path, frame_ancestors: str, watched: bool) -> i
     os.nice(NICENESS)
     started = time.perf_counter()
     app = create_app(data_dir, frame_ancestors, watched, folder)
-    tried = make_missing(folder, makers(app, data_dir)) if can_make_handout() else []
+    tried = make_outputs(app, data_dir)
     if made := [name for name in tried if (folder / name).exists()]:
         print(f"Made {', '.join(made)} in {time.perf_counter() - started:.1f} s, into {folder}", flush=True)
     started = time.perf_counter()
