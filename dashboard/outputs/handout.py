@@ -34,7 +34,7 @@ from dashboard.outputs.chromium import CHROMIUM, ORIGIN, Answer, ExportError, On
 from dashboard.outputs.storypages import SLIDE_WORDS, handout_html
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 SHOW_ONLY = "id => document.querySelectorAll('.page').forEach(page => { page.hidden = page.id !== id; })"
 
@@ -60,7 +60,7 @@ def _asset(path: str) -> Path | None:
 
 
 @contextlib.contextmanager
-def open_page(browser, html: str, maps: int, size: PageSize, scale: float) -> Iterator[tuple[Page, list[str]]]:
+def open_page(browser: Browser, html: str, maps: int, size: PageSize, scale: float) -> Iterator[tuple[Page, list[str]]]:
     """A page of ``browser`` (chromium) showing ``html`` with its ``maps`` drawn, every request answered from
     here, in a context of its own that the block closes.
 
