@@ -197,13 +197,8 @@ def export_slides(briefing: Briefing, folder: Path) -> Made:
     html = handout_html(briefing, prepare_geometry(briefing), SLIDE, notes=False, slides=True)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    with (
-        OneChromium() as chromium,
-        open_page(chromium.browser(), html, len(briefing.story), SLIDE, SLIDE_SCALE) as (
-            page,
-            refused,
-        ),
-    ):
+    maps = len(briefing.story)
+    with OneChromium() as chromium, open_page(chromium.browser(), html, maps, SLIDE, SLIDE_SCALE) as (page, refused):
         arrange_maps(page, briefing.story, slides=True)
         for number, step in enumerate(briefing.story, 1):
             # One slide on the screen at a time: a screenshot of the viewport is the slide.

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dashboard.model.briefing import load_briefing
-from dashboard.outputs.cache import best_copies_folder, make_missing, missing
+from dashboard.outputs.cache import make_missing, missing
 from dashboard.outputs.chromium import OneChromium
 from dashboard.outputs.firstpaint import PICTURES_FILE, pictures_file, take_pictures
 from dashboard.outputs.handout import can_make_handout, handout_pdf
@@ -122,7 +122,7 @@ def main(data_dir: Path, folder: Path, frame_ancestors: str, watched: bool) -> i
     if made := [name for name in tried if (folder / name).exists()]:
         print(f"Made {', '.join(made)} in {time.perf_counter() - started:.1f} s, into {folder}", flush=True)
     started = time.perf_counter()
-    shared = best_copies_folder(folder)
+    shared = app.best_copies.folder  # where every server reads them
     copies = make_best_copies(app.server, shared, app.fixed_paths)
     if made_copies := sum((shared / name).exists() for name in copies):
         print(
