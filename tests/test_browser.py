@@ -2,17 +2,20 @@
 
 The live server; the static site (``export site``) served by Python's
 http.server from another folder; the one file (``export html``) opened from
-file://. Most tests run against the live server; the ones marked
-``ALL_DELIVERIES`` (the map, metric, layers, panel, presenter, links,
-downloads) run against all three. Every request the page makes is recorded;
-any that is not to what is under test (the server, or the one file itself)
-is aborted and fails the test: the map must work with no network.
+file://. The tests run against the live server; the ones in
+``ON_EVERY_DELIVERY`` (the map, metric, layers, panel, presenter, links,
+downloads) run against the other two as well, one after another on one page
+of each (``test_the_static_site_and_the_one_file_do_what_the_live_map_does``).
+Every request the page makes is recorded; any that is not to what is under
+test (the server, or the one file itself) fails the test: the map must work
+with no network.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import inspect
 import io
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -29,10 +32,6 @@ from dashboard.page.controls import layer_groups
 from tests.conftest import Chromium, serve_in_thread
 
 pytestmark = pytest.mark.browser
-
-
-DELIVERIES = ["live", "site", "file"]
-ALL_DELIVERIES = pytest.mark.parametrize("delivery", DELIVERIES, indirect=True)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -91,6 +90,9 @@ class OfflinePage:
         own_context: bool = False,
     ):
         self.page_url = page_url
+        # Once loaded, open() goes to another address as Back and Forward do, without a load (the deliveries'
+        # tour of the checks, test_the_static_site_and_the_one_file_do_what_the_live_map_does).
+        self.in_page = False
         # A server may answer anything under it; a file is alone.
         self.allowed = page_url if page_url.startswith("file:") else page_url.rsplit("/", 1)[0] + "/"
         self.outside_requests: list[str] = []
@@ -123,10 +125,18 @@ class OfflinePage:
             self.outside_requests.append(url)
 
     def open(self, query: str = "") -> Page:
-        """Load the page (``query`` like "?metric=..."), once the map shows what the address names."""
-        self.page.goto(self.page_url + query)
+        """Load the page (``query`` like "?metric=..."), once the map shows what the address names; ``in_page``,
+        a page already loaded is put in that state as Back and Forward put it (the page's popstate)."""
+        if self.in_page and self.page.url.startswith(self.page_url):
+            self.page.evaluate(GO_TO, self.page_url + query)
+        else:
+            self.page.goto(self.page_url + query)
         wait_until_shown(self.page)
         return self.page
+
+
+# An address reached as Back and Forward reach it: the history's, and a popstate (applyAddress starts at once).
+GO_TO = "url => { history.pushState(null, '', url); dispatchEvent(new PopStateEvent('popstate')); }"
 
 
 def wait_until_shown(page: Page) -> None:
@@ -179,7 +189,6 @@ def choose_metric(page: Page, label: str) -> None:
     page.wait_for_function("old => document.querySelector('#map .cbtitle')?.textContent !== old", arg=legend)
 
 
-@ALL_DELIVERIES
 def test_page_loads_with_no_request_leaving_the_machine(offline):
     page = offline.open()
     # The base map is our own TopoJSON: land is drawn, so it arrived.
@@ -194,6 +203,7 @@ def test_page_loads_with_no_request_leaving_the_machine(offline):
     assert failed.value.failure == "net::ERR_PROXY_CONNECTION_FAILED"
     assert offline.outside_requests == [outside]
     offline.outside_requests.clear()
+    blank.close()
 
 
 @pytest.mark.parametrize("delivery", ["live", "site"], indirect=True)
@@ -235,7 +245,6 @@ def test_libya_returnees_show_as_not_given_never_zero(offline):
     assert page.locator("#map .legendtext", has_text="No data: not given in the briefing").count() == 1
 
 
-@ALL_DELIVERIES
 def test_switching_the_metric_changes_legend_title_and_hover(offline):
     page = offline.open()
     assert page.locator("#map .cbtitle").text_content().startswith("Returnees (people)")
@@ -249,7 +258,6 @@ def test_switching_the_metric_changes_legend_title_and_hover(offline):
     assert page.locator("#map-title").text_content() == "Share of foreign fighters who have returned"
 
 
-@ALL_DELIVERIES
 def test_clicking_a_country_opens_its_panel(offline):
     page = offline.open()
     page.mouse.click(*label_point(page, "Libya"))
@@ -300,20 +308,19 @@ def toggle_layer(page: Page, layer_id: str) -> None:
     page.wait_for_function("n => document.querySelectorAll('#map g.trace').length !== n", arg=before)
 
 
-@pytest.mark.parametrize("layer_id", LAYER_LEGEND)
-def test_each_layer_toggle_hides_and_shows_its_layer_and_legend_entry(offline, layer_id):
+def test_each_layer_toggle_hides_and_shows_its_layer_and_legend_entry(offline):
     page = offline.open()
-    assert LAYER_LEGEND[layer_id] in legend_texts(page)
     traces = page.locator("#map g.trace").count()
-    toggle_layer(page, layer_id)
-    assert LAYER_LEGEND[layer_id] not in legend_texts(page)
-    assert page.locator("#map g.trace").count() < traces
-    toggle_layer(page, layer_id)
-    assert LAYER_LEGEND[layer_id] in legend_texts(page)
-    assert page.locator("#map g.trace").count() == traces
+    for layer_id, entry in LAYER_LEGEND.items():
+        assert entry in legend_texts(page)
+        toggle_layer(page, layer_id)
+        assert entry not in legend_texts(page), layer_id
+        assert page.locator("#map g.trace").count() < traces, layer_id
+        toggle_layer(page, layer_id)
+        assert entry in legend_texts(page), layer_id
+        assert page.locator("#map g.trace").count() == traces, layer_id
 
 
-@ALL_DELIVERIES
 def test_switching_off_the_choropleth_and_labels(offline):
     page = offline.open()
     toggle_layer(page, "choropleth")
@@ -371,7 +378,6 @@ def test_clicking_a_figure_in_the_text_selects_its_country(offline):
     assert "around 3,000" in page.locator("#country-panel").inner_text()
 
 
-@ALL_DELIVERIES
 def test_clicking_a_measure_in_the_text_opens_its_panel(offline):
     page = offline.open()
     page.locator("#briefing-text mark", has_text="earthen wall").click()
@@ -458,7 +464,6 @@ def wait_for_step(page: Page, number: int, total: int) -> None:
     )
 
 
-@ALL_DELIVERIES
 def test_presenter_mode_steps_through_the_story_from_the_keyboard(offline, briefing):
     page = offline.open()
     page.get_by_role("button", name="Present").click()
@@ -502,7 +507,6 @@ def test_the_presenter_can_click_and_then_carry_on(offline, briefing):
     assert page.locator("#story-title").text_content() == briefing.story[3].title
 
 
-@ALL_DELIVERIES
 def test_reloading_a_steps_link_shows_that_step(offline, briefing):
     page = offline.open()
     page.goto(offline.page_url + "?present=1&step=4")
@@ -512,7 +516,6 @@ def test_reloading_a_steps_link_shows_that_step(offline, briefing):
     assert outlined(page) == ["MAR"]
 
 
-@ALL_DELIVERIES
 def test_an_explorer_link_reproduces_metric_layers_and_selection(offline, browser):
     page = offline.open()
     choose_metric(page, "Share returned")
@@ -731,7 +734,6 @@ def download(page: Page, item: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
-@ALL_DELIVERIES
 def test_the_download_menu_is_reached_and_used_from_the_keyboard(offline):
     page = offline.open()
     page.get_by_role("button", name="Copy link").focus()
@@ -755,7 +757,6 @@ def test_the_download_menu_is_reached_and_used_from_the_keyboard(offline):
     assert "No data: not given in the briefing" in svg, "the legend"
 
 
-@ALL_DELIVERIES
 def test_png_downloads_are_screen_size_slides_and_twice_for_print(offline):
     page = offline.open()
     choose_metric(page, "Share returned")
@@ -774,7 +775,6 @@ def test_png_downloads_are_screen_size_slides_and_twice_for_print(offline):
     assert "Return route, assumed" in svg
 
 
-@ALL_DELIVERIES
 def test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros(offline):
 
     page = offline.open()
@@ -841,3 +841,29 @@ def test_the_source_and_time_controls_choose_whose_figures_and_when(browser, lat
         assert offline.outside_requests == []
     finally:
         offline.close()
+
+
+# The checks the static site and the one file must pass too: the page's files and answers are theirs.
+ON_EVERY_DELIVERY = [
+    test_page_loads_with_no_request_leaving_the_machine,
+    test_switching_the_metric_changes_legend_title_and_hover,
+    test_clicking_a_country_opens_its_panel,
+    test_switching_off_the_choropleth_and_labels,
+    test_clicking_a_measure_in_the_text_opens_its_panel,
+    test_presenter_mode_steps_through_the_story_from_the_keyboard,
+    test_reloading_a_steps_link_shows_that_step,
+    test_an_explorer_link_reproduces_metric_layers_and_selection,
+    test_the_download_menu_is_reached_and_used_from_the_keyboard,
+    test_png_downloads_are_screen_size_slides_and_twice_for_print,
+    test_the_csv_download_has_the_figures_with_qualifiers_and_no_zeros,
+]
+
+
+@pytest.mark.parametrize("delivery", ["site", "file"], indirect=True)
+def test_the_static_site_and_the_one_file_do_what_the_live_map_does(offline, briefing, browser):
+    """Each of ON_EVERY_DELIVERY, one after another on one page: loaded once, then put in each check's state by
+    its address, as Back and Forward put it (a check that reloads, or opens a link in a new page, still does)."""
+    offline.in_page = True
+    given = {"offline": offline, "briefing": briefing, "browser": browser}
+    for check in ON_EVERY_DELIVERY:
+        check(**{name: given[name] for name in inspect.signature(check).parameters})
