@@ -238,7 +238,8 @@ PHONES = {"390x844": PHONE, "360x740": (360, 740), "844x390": (844, 390)}
 
 class Screen:
     """The page at one screen size, shared by the tests that read it there: each asks for the address it reads,
-    and a page already at that address is not loaded again."""
+    and a page already at that address is not loaded again; one at another is put at it as Back and Forward
+    put it (OfflinePage.in_page). A page a test has changed is loaded again."""
 
     def __init__(self, offline: OfflinePage) -> None:
         self.offline = offline
@@ -249,6 +250,7 @@ class Screen:
         """The page at ``query``, once its map shows it, with the mouse off the map (a test may hover it).
         ``changing``: the test changes the page, so the next one gets it loaded again."""
         if query != self.query or self.changed:
+            self.offline.in_page = not self.changed
             self.offline.open(query)
             self.query = query
         self.changed = changing
