@@ -193,6 +193,11 @@ def playwright() -> Iterator[Playwright]:
 TEST_FLAGS = ("--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost", "--process-per-site")
 
 
+# What the tests' pages ask for (Chromium below says why); a test of the presenter's flight asks for motion:
+# ``page.emulate_media(reduced_motion=MOTION)``.
+REDUCED_MOTION, MOTION = "reduce", "no-preference"
+
+
 class KeeperHandler(BaseHTTPRequestHandler):
     """A blank page of this machine."""
 
@@ -215,6 +220,10 @@ class Chromium:
     page's files in the browser's cache, as a returning reader's does. And in each a blank page of this machine
     stays open (``keeper_url``), so that with ``--process-per-site`` their pages join its renderer rather than
     each starting one: a load costs 1.7 CPU seconds rather than 3.9 (``python -m benchmarks.pageload``).
+
+    Every context asks for reduced motion (REDUCED_MOTION): a presenter's step lands at once. The flight that
+    takes it there otherwise redraws the map for 0.7 s in every frame it can, a core's worth of work for each
+    step, in some hundred steps of the run. The tests of the flight itself ask for motion.
     """
 
     def __init__(self, browser: Browser, keeper_url: str) -> None:
@@ -226,14 +235,16 @@ class Chromium:
         """The context the pages of this kind of screen share, made on first use."""
         key = (tuple(sorted(permissions)), has_touch)
         if key not in self.contexts:
-            context = self.browser.new_context(permissions=list(permissions), has_touch=has_touch)
+            context = self.browser.new_context(
+                permissions=list(permissions), has_touch=has_touch, reduced_motion=REDUCED_MOTION
+            )
             context.new_page().goto(self.keeper_url)
             self.contexts[key] = context
         return self.contexts[key]
 
     def new_context(self, **options) -> BrowserContext:
         """A context of the test's own, for a test that changes the context itself (its scripts, its listeners)."""
-        return self.browser.new_context(**options)
+        return self.browser.new_context(**{"reduced_motion": REDUCED_MOTION, **options})
 
     def new_page(self, width: int, height: int, permissions: tuple[str, ...] = (), has_touch: bool = False) -> Page:
         """A page at this size in the context its kind of screen shares; the caller closes it."""

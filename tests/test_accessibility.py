@@ -15,6 +15,7 @@ import pytest
 from dashboard.figures.contract import PARTS
 from dashboard.figures.style import LARGE_BOLD_PX, LARGE_CONTRAST, LARGE_PX, NORMAL_CONTRAST
 from dashboard.model.metrics import METRICS
+from tests.conftest import MOTION, REDUCED_MOTION
 from tests.test_browser import OfflinePage
 
 pytestmark = pytest.mark.browser
@@ -58,16 +59,12 @@ def axe_violations(page) -> list[str]:
 
 
 @contextmanager
-def open_state(
-    browser, live_server, query: str, viewport: tuple[int, int], forced_colors: bool = False, still: bool = False
-):
-    """The page at ``query`` in a context of its own, once it shows what the address names; closed after.
-    ``still``: the reader asks for reduced motion (a presenter's step is shown at once, without its flight)."""
+def open_state(browser, live_server, query: str, viewport: tuple[int, int], forced_colors: bool = False):
+    """The page at ``query`` in a context of its own, once it shows what the address names; closed after."""
     offline = OfflinePage(browser, live_server + "/", *viewport)
     try:
-        offline.page.emulate_media(
-            forced_colors="active" if forced_colors else None, reduced_motion="reduce" if still else None
-        )
+        if forced_colors:
+            offline.page.emulate_media(forced_colors="active")
         yield show_state(offline, query)
     finally:
         offline.close()
@@ -339,11 +336,11 @@ COUNT_MOVES = """() => {
 def test_with_reduced_motion_a_step_lands_in_one_frame(browser, live_server, briefing):
     with open_state(browser, live_server, "?present=1&step=1", DESK) as page:
         page.evaluate(COUNT_MOVES)
-        page.emulate_media(reduced_motion="reduce")
+        page.emulate_media(reduced_motion=REDUCED_MOTION)
         page.keyboard.press("PageDown")
         page.wait_for_function("id => document.body.dataset.step === id", arg=briefing.story[1].id)
         assert page.evaluate("window.__moves") == 1, "one jump, no flight"
-        page.emulate_media(reduced_motion="no-preference")
+        page.emulate_media(reduced_motion=MOTION)
         page.keyboard.press("PageDown")
         page.wait_for_function("id => document.body.dataset.step === id", arg=briefing.story[2].id)
         assert page.evaluate("window.__moves") > 3, "without the preference the map flies"
@@ -523,8 +520,7 @@ def drawn_maps(request, browser, live_server, briefing) -> list[dict]:
     try:
         for metric_id in METRICS:
             measure(offline.open(f"?metric={metric_id}"), f"metric {metric_id}")
-        # The presenter's steps as a presenter reaches them, one after another (without the flights).
-        offline.page.emulate_media(reduced_motion="reduce")
+        # The presenter's steps as a presenter reaches them, one after another (without the flights: conftest.py).
         page = offline.open("?present=1&step=1")
         for number, step in enumerate(briefing.story, start=1):
             if number > 1:

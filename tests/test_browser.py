@@ -29,7 +29,7 @@ from dashboard.figures.style import IMAGE_MIN_SIZE
 from dashboard.model.metrics import METRICS
 from dashboard.outputs.delivery import ONE_FILE_BUDGET, export_site, one_file
 from dashboard.page.controls import layer_groups
-from tests.conftest import Chromium, serve_in_thread
+from tests.conftest import MOTION, REDUCED_MOTION, Chromium, serve_in_thread
 
 pytestmark = pytest.mark.browser
 
@@ -466,6 +466,7 @@ def wait_for_step(page: Page, number: int, total: int) -> None:
 
 def test_presenter_mode_steps_through_the_story_from_the_keyboard(offline, briefing):
     page = offline.open()
+    page.emulate_media(reduced_motion=MOTION)  # each step flies there, as for most readers
     page.get_by_role("button", name="Present").click()
     total = len(briefing.story)
     wait_for_step(page, 1, total)
@@ -492,10 +493,12 @@ def test_presenter_mode_steps_through_the_story_from_the_keyboard(offline, brief
     page.keyboard.press("Escape")
     page.locator(".page-header").wait_for(state="visible")
     assert not page.evaluate("document.body.classList.contains('presenting')")
+    page.emulate_media(reduced_motion=REDUCED_MOTION)
 
 
 def test_the_presenter_can_click_and_then_carry_on(offline, briefing):
     page = offline.open()
+    page.emulate_media(reduced_motion=MOTION)  # the click lands on a map that has flown to its step
     page.get_by_role("button", name="Present").click()
     for _ in range(2):
         page.keyboard.press("ArrowRight")

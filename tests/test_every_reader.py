@@ -295,7 +295,7 @@ CARD_ENDS = """() => {
 @pytest.mark.parametrize("spacing", [False, True], ids=["as set", "text spacing"])
 @pytest.mark.parametrize("viewport", [LAPTOP, DESK])
 def test_every_step_card_can_be_read_from_its_first_line_to_its_last(browser, live_server, briefing, spacing, viewport):
-    with open_state(browser, live_server, "?present=1&step=1", viewport, still=True) as page:
+    with open_state(browser, live_server, "?present=1&step=1", viewport) as page:
         if spacing:
             page.evaluate(TEXT_SPACING)
         cut = []
@@ -437,7 +437,7 @@ GEO_IN_FRAME = """() => {
 def test_on_a_projector_every_steps_map_fills_its_frame_clear_of_the_colour_bar(browser, live_server, briefing, screen):
     """Issue 21: at every step the map fills its frame (no blank strips), no place's symbol is under the
     colour bar, and no label covers another, a symbol or the colour bar."""
-    with open_state(browser, live_server, "?present=1&step=1", PROJECTORS[screen], still=True) as page:
+    with open_state(browser, live_server, "?present=1&step=1", PROJECTORS[screen]) as page:
         faults = []
         for n, step in enumerate(briefing.story):
             if n:

@@ -202,7 +202,6 @@ CARD = """() => {
 
 def test_at_1280x720_every_step_keeps_its_counter_progress_and_buttons_in_view(browser, live_server, briefing):
     offline = OfflinePage(browser, live_server + "/", 1280, 720)
-    offline.page.emulate_media(reduced_motion="reduce")  # each step at once: the card is what is read
     page = offline.open()
     page.get_by_role("button", name="Present").click()
     total = len(briefing.story)
