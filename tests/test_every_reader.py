@@ -659,6 +659,7 @@ def test_screen_readers_hear_the_current_word_and_plain_sort_buttons(browser, li
         current = page.locator("#briefing-text mark[aria-current='true']")
         assert current.count() >= 1 and "is-current" in current.first.get_attribute("class")
         page.get_by_role("radio", name="Table").check()
+        page.get_by_role("table").wait_for()  # shown by a callback, after the choice
         cdp = page.context.new_cdp_session(page)
         cdp.send("Accessibility.enable")
         names = [
