@@ -8,6 +8,7 @@ import base64
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from dashboard.figures.contract import PARTS
 from dashboard.figures.style import LARGE_BOLD_PX, LARGE_CONTRAST, LARGE_PX, NORMAL_CONTRAST
 from dashboard.model.metrics import METRICS
 from tests.conftest import MOTION, REDUCED_MOTION
-from tests.test_browser import OfflinePage
+from tests.test_browser import OfflinePage, wait_for_step
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +61,7 @@ def axe_violations(page) -> list[str]:
 
 @contextmanager
 def open_state(browser, live_server, query: str, viewport: tuple[int, int], forced_colors: bool = False):
-    """The page at ``query`` in a context of its own, once it shows what the address names; closed after."""
+    """``query`` in a page of its own, once it shows what the address names; closed after."""
     offline = OfflinePage(browser, live_server + "/", *viewport)
     try:
         if forced_colors:
@@ -90,8 +91,7 @@ def page_a_size(browser, live_server) -> Iterator[Callable[[tuple[int, int]], Of
 
     def page_of_size(viewport: tuple[int, int]) -> OfflinePage:
         if viewport not in pages:
-            pages[viewport] = OfflinePage(browser, live_server + "/", *viewport)
-            pages[viewport].in_page = True
+            pages[viewport] = OfflinePage(browser, live_server + "/", *viewport, in_page=True)
         return pages[viewport]
 
     yield page_of_size
@@ -109,11 +109,10 @@ def test_axe_finds_nothing(page_a_size, briefing, state):
     offline = page_a_size(viewport)
     page = show_state(offline, query)
     # Reached from another state, the page shows this one's own panel and step, not the last one's still.
-    params = dict(pair.split("=") for pair in query.lstrip("?").split("&") if pair)
+    params = dict(parse_qsl(query.lstrip("?")))
     try:
         if "step" in params:
-            step = f"Step {params['step']} of {len(briefing.story)}"
-            page.wait_for_function("t => document.querySelector('#story-counter')?.textContent === t", arg=step)
+            wait_for_step(page, int(params["step"]), len(briefing.story))
         elif "country" in params or "feature" in params:
             name = briefing.feature(feature).name if "feature" in params else briefing.country_name(params["country"])
             page.wait_for_function("t => document.querySelector('#panel-title')?.textContent === t", arg=name)
@@ -520,8 +519,8 @@ def line_contrast(color: str, line: dict, size: float, background: np.ndarray) -
 def drawn_maps(request, browser, live_server, briefing) -> list[dict]:
     """The map of every metric and every presenter step at one size, as drawn:
     its labels (each line with its contrast against the pixels behind it), symbols and colour bar."""
-    offline = OfflinePage(browser, live_server + "/", *LABEL_VIEWPORTS[request.param])
-    offline.in_page = True  # each state after the first as a reader reaches it again: by Back and Forward
+    # Each state after the first reached as a reader reaches it again: by Back and Forward.
+    offline = OfflinePage(browser, live_server + "/", *LABEL_VIEWPORTS[request.param], in_page=True)
     maps = []
 
     def measure(page, name: str) -> None:

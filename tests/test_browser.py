@@ -88,11 +88,12 @@ class OfflinePage:
         permissions: tuple = (),
         has_touch: bool = False,
         own_context: bool = False,
+        in_page: bool = False,
     ):
         self.page_url = page_url
         # Once loaded, open() goes to another address as Back and Forward do, without a load (the deliveries'
         # tour of the checks, test_the_static_site_and_the_one_file_do_what_the_live_map_does).
-        self.in_page = False
+        self.in_page = in_page
         # A server may answer anything under it; a file is alone.
         self.allowed = page_url if page_url.startswith("file:") else page_url.rsplit("/", 1)[0] + "/"
         self.outside_requests: list[str] = []
